@@ -1,0 +1,107 @@
+"""The command line: `build` (default), `serve`, `check`, `parse FILE`.
+
+A failing command prints `path:line: message` lines and exits 1; an internal
+error prints one line and exits 2 (`--debug` shows the traceback).
+"""
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+import time
+from pathlib import Path
+
+from .convert import Converter
+from .errors import ContentError
+from .export import export
+from .content import TRANSCRIPT_FILE, read
+from .site import Project, build, check
+
+PACKAGE_ROOT = Path(__file__).resolve().parent.parent
+
+
+def default_templates() -> Path:
+    """The project's own templates/ if there is one, else the default theme beside the package."""
+    local = Path("templates")
+    return local if local.is_dir() else PACKAGE_ROOT / "templates"
+
+
+def parser() -> argparse.ArgumentParser:
+    ap = argparse.ArgumentParser(prog="jizhu", description="Build annotated transcripts into a static site "
+                                 "in Traditional and Simplified script.")
+    ap.add_argument("--debug", action="store_true", help="show a traceback on errors")
+    sub = ap.add_subparsers(dest="command", metavar="COMMAND")
+
+    def with_paths(p: argparse.ArgumentParser, out: bool = True) -> argparse.ArgumentParser:
+        p.add_argument("--content", type=Path, default=Path("content"), help="content folder (default: content)")
+        p.add_argument("--templates", type=Path, default=None, help="templates folder (default: templates)")
+        if out:
+            p.add_argument("--out", type=Path, default=Path("site"), help="output folder (default: site)")
+        p.add_argument("--debug", action="store_true", help="show a traceback on errors")
+        return p
+
+    with_paths(sub.add_parser("build", help="build content/ into site/ (the default command)",
+                              description="Build every transcript in content/ into site/, in both scripts. "
+                              "The site is written to a temporary folder and swapped in only on success."))
+    serve = with_paths(sub.add_parser("serve", help="preview the site with live reload on 127.0.0.1",
+                                      description="Build, serve site/ on 127.0.0.1 and rebuild and reload "
+                                      "the browser when content or templates change."))
+    serve.add_argument("--port", type=int, default=8000, help="port (default: 8000)")
+    serve.add_argument("--host", default="127.0.0.1", help="address to bind (default: 127.0.0.1; anything "
+                       "else exposes your drafts to the network)")
+    serve.add_argument("--open", action="store_true", help="open the site in a browser")
+    with_paths(sub.add_parser("check", help="validate content without writing site/",
+                              description="Parse and render everything, report problems, write nothing."), out=False)
+    parse = sub.add_parser("parse", help="print one transcript's parse as JSON",
+                           description="Print the structure of one transcript file as JSON "
+                           "(the same shape as site/data/<slug>.json).")
+    parse.add_argument("file", type=Path, help="a transcript file")
+    parse.add_argument("--debug", action="store_true", help="show a traceback on errors")
+    return ap
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = parser().parse_args(argv)
+    command = args.command or "build"
+    try:
+        return run(command, args)
+    except ContentError as err:
+        for problem in err.problems:
+            print(problem, file=sys.stderr)
+        return 1
+    except KeyboardInterrupt:
+        return 130
+    except Exception as err:  # a bug, not bad content: say so in one line
+        if args.debug:
+            raise
+        print(f"jizhu: internal error: {type(err).__name__}: {err} (run with --debug for a traceback)",
+              file=sys.stderr)
+        return 2
+
+
+def project_from(args: argparse.Namespace) -> Project:
+    content = getattr(args, "content", Path("content"))
+    templates = getattr(args, "templates", None) or default_templates()
+    return Project(content=content, templates=templates, out=getattr(args, "out", Path("site")))
+
+
+def run(command: str, args: argparse.Namespace) -> int:
+    if command == "parse":
+        path: Path = args.file
+        converter = Converter()
+        transcript = read(path, converter, slug=path.parent.name if path.name == TRANSCRIPT_FILE else path.stem)
+        print(json.dumps(export(transcript, converter), ensure_ascii=False, indent=1))
+        return 0
+    project = project_from(args)
+    if command == "check":
+        transcripts = check(project)
+        print(f"ok: {len(transcripts)} transcript(s), {sum(len(t.pairs) for t in transcripts)} questions")
+        return 0
+    if command == "serve":
+        from .serve import serve
+        return serve(project, host=args.host, port=args.port, open_browser=args.open)
+    started = time.perf_counter()
+    transcripts = build(project)
+    print(f"built {len(transcripts)} transcript(s) into {project.out}/ "
+          f"in {time.perf_counter() - started:.2f}s")
+    return 0

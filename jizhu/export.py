@@ -1,0 +1,70 @@
+"""The machine-readable export: a transcript as JSON, text keyed by script.
+
+The same structure is written to `site/data/<slug>.json` and printed by
+`python build.py parse FILE`. Its shape is documented in the README.
+"""
+from __future__ import annotations
+
+from typing import Any
+
+from .convert import SCRIPTS, Converter
+from .model import Pair, Paragraph, Section, Transcript, Turn
+
+FORMAT_VERSION = 1
+
+
+class Exporter:
+    def __init__(self, transcript: Transcript, converter: Converter):
+        self.transcript = transcript
+        self.converter = converter
+
+    def text(self, source: str) -> dict[str, str]:
+        """Published text in every script: {"zh-Hant": …, "zh-Hans": …}."""
+        return {s.lang: self.converter.text(source, s.key, self.transcript.script) for s in SCRIPTS}
+
+    def paragraph(self, p: Paragraph) -> dict[str, Any]:
+        return {"id": p.id, "line": p.line, "text": self.text(p.text)}
+
+    def turn(self, t: Turn) -> dict[str, Any]:
+        return {"type": "turn", "id": t.id, "line": t.line, "speaker": self.text(t.speaker),
+                "role": t.role, "paragraphs": [self.paragraph(p) for p in t.paragraphs]}
+
+    def item(self, item: Pair | Turn) -> dict[str, Any]:
+        if isinstance(item, Turn):
+            return self.turn(item)
+        return {"type": "pair", "id": item.id, "line": item.line, "turns": [self.turn(t) for t in item.turns]}
+
+    def section(self, s: Section) -> dict[str, Any]:
+        return {"id": s.id, "line": s.line, "number": s.number, "title": self.text(s.title),
+                "items": [self.item(i) for i in s.items]}
+
+    def document(self) -> dict[str, Any]:
+        t = self.transcript
+        kp = t.key_points
+        return {
+            "format": FORMAT_VERSION,
+            "slug": t.slug,
+            "title": self.text(t.title),
+            "date": t.meta.date,
+            "source": self.text(t.meta.source),
+            "source_url": t.meta.source_url,
+            "source_script": t.script,
+            "speakers": [{"label": self.text(name), "role": role_of(t, name)} for name in t.speakers],
+            "headline": self.paragraph(t.headline) if t.headline else None,
+            "intro": [self.paragraph(p) for p in t.intro],
+            "key_points": {"lead": self.paragraph(kp.lead) if kp.lead else None,
+                           "points": [self.paragraph(p) for p in kp.points]} if kp else None,
+            "lead_in": [self.paragraph(p) for p in t.lead_in],
+            "sections": [self.section(s) for s in t.sections],
+            "notes": [],
+        }
+
+
+def role_of(transcript: Transcript, speaker: str) -> str:
+    """The role most of a speaker's turns have (a speaker can be `other` before the first question)."""
+    roles = [turn.role for turn in transcript.turns if turn.speaker == speaker]
+    return max(sorted(set(roles)), key=roles.count) if roles else "other"
+
+
+def export(transcript: Transcript, converter: Converter) -> dict[str, Any]:
+    return Exporter(transcript, converter).document()

@@ -1,0 +1,143 @@
+"""The transcript as data: dataclasses only, each carrying the source line it came from.
+
+Text here is always the *source* text (hard wraps repaired, nothing converted);
+the published text of each script is made from it by `convert.py` when a page or
+the JSON export is written. Ids follow the contract in the README:
+section `s01`, pair `s01-q01`, paragraph `s01-q01-p1`, turn outside a pair `s01-t01`,
+key point `k01`, intro paragraph `i01`.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Literal
+
+Role = Literal["question", "answer", "other"]
+
+
+@dataclass(slots=True)
+class Paragraph:
+    """One paragraph of running text."""
+
+    id: str
+    """Permanent anchor, the same in every script."""
+    text: str
+    """Source text, hard-wrapped lines already rejoined."""
+    line: int
+    """1-based line of the source file where the paragraph starts."""
+
+
+@dataclass(slots=True)
+class Turn:
+    """What one speaker says before the next speaker label."""
+
+    id: str
+    speaker: str
+    """The label as written in the source (e.g. 黃仁勳, 問, 中央社)."""
+    role: Role
+    paragraphs: list[Paragraph]
+    line: int
+    kind = "turn"
+
+
+@dataclass(slots=True)
+class Pair:
+    """A question and everything said in answer to it, up to the next question."""
+
+    id: str
+    turns: list[Turn]
+    line: int
+    kind = "pair"
+
+    @property
+    def question(self) -> Turn:
+        return self.turns[0]
+
+    @property
+    def answers(self) -> list[Turn]:
+        return self.turns[1:]
+
+
+@dataclass(slots=True)
+class Section:
+    """A numbered section (`01 標題`), or the single implicit section of an unnumbered transcript."""
+
+    id: str
+    title: str
+    """Heading text without its number; empty for the implicit section."""
+    number: str
+    """The number as written in the source ("01"), empty for the implicit section."""
+    items: list[Pair | Turn]
+    """Pairs and turns outside pairs, in source order."""
+    line: int
+
+    @property
+    def pairs(self) -> list[Pair]:
+        return [item for item in self.items if isinstance(item, Pair)]
+
+    @property
+    def turns(self) -> list[Turn]:
+        """Every turn, inside pairs or not, in source order."""
+        return [t for item in self.items for t in (item.turns if isinstance(item, Pair) else [item])]
+
+
+@dataclass(slots=True)
+class KeyPoints:
+    """A list of key points introduced by a lead line ending in a colon."""
+
+    lead: Paragraph | None
+    """The line that introduces the list (…核心觀點:), kept as written."""
+    points: list[Paragraph]
+
+
+@dataclass(slots=True)
+class FrontMatter:
+    """Editor-supplied facts from the optional TOML block at the top of the file."""
+
+    title: str = ""
+    date: str = ""
+    source: str = ""
+    source_url: str = ""
+    source_script: str = ""
+    """"zh-Hant" or "zh-Hans"; detected from the text when empty."""
+    speakers: dict[str, Role] = field(default_factory=dict)
+    """Speaker label -> role, for labels the text alone cannot settle."""
+
+
+@dataclass(slots=True)
+class Transcript:
+    """A whole transcript file, parsed."""
+
+    slug: str
+    path: Path
+    meta: FrontMatter
+    title: str
+    """Front matter title, else the Markdown `# title` line, else the headline, else the slug."""
+    headline: Paragraph | None
+    intro: list[Paragraph]
+    key_points: KeyPoints | None
+    lead_in: list[Paragraph]
+    """Preamble lines after the key points that lead into the body (…內容實錄,經騰訊科技編輯整理:)."""
+    sections: list[Section]
+    speakers: list[str]
+    """Speaker labels in order of first appearance."""
+    script: str = ""
+    """Script of the source text, "zh-Hant" or "zh-Hans": declared in front matter or detected."""
+
+    @property
+    def pairs(self) -> list[Pair]:
+        return [pair for section in self.sections for pair in section.pairs]
+
+    @property
+    def turns(self) -> list[Turn]:
+        return [turn for section in self.sections for turn in section.turns]
+
+    def paragraphs(self) -> list[Paragraph]:
+        """Every paragraph with an id, in reading order (headline, intro, key points, body)."""
+        found = [self.headline] if self.headline else []
+        found += self.intro
+        if self.key_points:
+            found += ([self.key_points.lead] if self.key_points.lead else []) + self.key_points.points
+        found += self.lead_in
+        found += [p for turn in self.turns for p in turn.paragraphs]
+        return found

@@ -1,0 +1,107 @@
+"""Reading a transcript file: bytes to clean numbered lines plus its front matter.
+
+Everything that can be wrong with a file *as a file* is caught here (encoding,
+empty file, front matter), so the parser only ever sees well-formed text.
+"""
+from __future__ import annotations
+
+import re
+import tomllib
+from dataclasses import dataclass
+from pathlib import Path
+
+from .errors import ContentError
+from .model import FrontMatter
+
+FENCE = "+++"
+ROLES = ("question", "answer", "other")
+SCRIPTS = ("zh-Hant", "zh-Hans")
+
+
+@dataclass(frozen=True, slots=True)
+class Line:
+    number: int
+    """1-based line number in the file as the editor sees it."""
+    text: str
+    """The line with trailing white space removed."""
+
+
+def decode(data: bytes, path: Path) -> str:
+    """UTF-8 text without BOM and with `\\n` line ends, or a ContentError naming the line."""
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError as err:
+        line = data.count(b"\n", 0, err.start) + 1
+        bad = data[err.start:err.start + 3]
+        if len(bad) == 3 and bad[0] == 0xED and 0xA0 <= bad[1] <= 0xBF:
+            raise ContentError.at(path, line, "contains a lone surrogate (an encoded UTF-16 half), "
+                                              "which is not valid text; re-save the file as UTF-8") from None
+        raise ContentError.at(path, line, f"is not UTF-8 (byte 0x{data[err.start]:02x}); "
+                                          "re-save the file as UTF-8") from None
+    text = text.removeprefix("\ufeff").replace("\r\n", "\n").replace("\r", "\n")
+    # A lone surrogate can only arrive through a lenient decoder upstream, but check anyway:
+    for number, line in enumerate(text.split("\n"), 1):
+        if re.search("[\ud800-\udfff]", line):
+            raise ContentError.at(path, number, "contains a lone surrogate, which is not valid text")
+    return text
+
+
+def read_lines(path: Path) -> tuple[FrontMatter, list[Line]]:
+    """The front matter and the numbered body lines of a transcript file."""
+    try:
+        data = path.read_bytes()
+    except OSError as err:
+        raise ContentError.at(path, 1, f"cannot be read: {err.strerror}") from None
+    lines = [Line(n, text.rstrip()) for n, text in enumerate(decode(data, path).split("\n"), 1)]
+    meta, body = split_front_matter(lines, path)
+    if not any(line.text for line in body):
+        raise ContentError.at(path, body[0].number if body else 1, "the transcript is empty")
+    return meta, body
+
+
+def split_front_matter(lines: list[Line], path: Path) -> tuple[FrontMatter, list[Line]]:
+    first = next((i for i, line in enumerate(lines) if line.text), None)
+    if first is None or lines[first].text != FENCE:
+        return FrontMatter(), lines
+    close = next((i for i in range(first + 1, len(lines)) if lines[i].text == FENCE), None)
+    if close is None:
+        raise ContentError.at(path, lines[first].number, f"front matter opened with {FENCE} is never closed")
+    toml_lines = lines[first + 1:close]
+    try:
+        table = tomllib.loads("\n".join(line.text for line in toml_lines))
+    except tomllib.TOMLDecodeError as err:
+        inner = re.search(r"at line (\d+)", str(err))
+        offset = int(inner.group(1)) if inner else 1
+        reason = re.sub(r"\s*\(at line \d+, column \d+\)", "", str(err))
+        raise ContentError.at(path, lines[first].number + offset, f"front matter is not valid TOML: {reason}") from None
+    return front_matter(table, path, lines[first].number), lines[close + 1:]
+
+
+def front_matter(table: dict, path: Path, line: int) -> FrontMatter:
+    """Validate the TOML table field by field, so a typo is an error and not a silent default."""
+    known = {"title", "date", "source", "source_url", "source_script", "speakers"}
+    unknown = sorted(set(table) - known)
+    if unknown:
+        raise ContentError.at(path, line, f"unknown front matter key {unknown[0]!r}; "
+                                          f"known keys: {', '.join(sorted(known))}")
+    meta = FrontMatter()
+    for key in ("title", "source", "source_url", "source_script"):
+        if key in table:
+            if not isinstance(table[key], str):
+                raise ContentError.at(path, line, f"front matter {key!r} must be a string")
+            setattr(meta, key, table[key].strip())
+    if "date" in table:
+        meta.date = str(table["date"])  # TOML dates arrive as datetime.date; keep ISO text
+    if meta.source_script and meta.source_script not in SCRIPTS:
+        raise ContentError.at(path, line, f"source_script must be one of {', '.join(SCRIPTS)}, "
+                                          f"not {meta.source_script!r}")
+    speakers = table.get("speakers", {})
+    if not isinstance(speakers, dict):
+        raise ContentError.at(path, line, 'front matter speakers must be a table such as '
+                                          '{ "問" = "question", "黃仁勳" = "answer" }')
+    for name, role in speakers.items():
+        if role not in ROLES:
+            raise ContentError.at(path, line, f"speaker {name!r} has role {role!r}; "
+                                              f"roles are {', '.join(ROLES)}")
+        meta.speakers[name] = role
+    return meta

@@ -1,0 +1,29 @@
+"""Interface strings, written once in Traditional script and converted like the text.
+
+Templates use them as `ui.key`; a misspelt key fails the build (StrictUndefined).
+"""
+UI = {
+    "site_name": "集注",
+    "skip_to_content": "跳到正文",
+    "contents": "目錄",
+    "key_points": "核心觀點",
+    "intro": "導言",
+    "question": "問",
+    "permalink": "本段連結",
+    "copy_link": "複製連結",
+    "copied": "已複製",
+    "copy_failed": "無法複製，請手動複製網址",
+    "switch_script": "切換字體",
+    "read_in": "閱讀",
+    "transcripts": "逐字稿",
+    "choose_script": "請選擇字體",
+    "source": "來源",
+    "date": "日期",
+    "back_to_top": "回到頂部",
+    "pairs": "問答",
+    "data": "JSON 資料",
+    "generated_by": "由集注產生",
+    "sections": "章節",
+    "speaker_question": "提問",
+    "speaker_answer": "回答",
+}

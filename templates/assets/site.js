@@ -1,0 +1,156 @@
+/* jizhu: small enhancements. Every page reads fully without this file. */
+(function () {
+  "use strict";
+  var STORE = "jizhu-script";
+  var NARROW = window.matchMedia("(max-width: 56em)");
+
+  function remember(key) {
+    try { localStorage.setItem(STORE, key); } catch (e) { /* private mode: nothing to remember */ }
+  }
+  function remembered() {
+    try { return localStorage.getItem(STORE); } catch (e) { return null; }
+  }
+
+  /* file:// has no directory index: point folder links at their index.html. */
+  function fixFileLinks() {
+    if (location.protocol !== "file:") return;
+    document.querySelectorAll("a[href]").forEach(function (a) {
+      var href = a.getAttribute("href");
+      if (/^[a-z]+:/i.test(href) || href.charAt(0) === "#") return;
+      a.setAttribute("href", href.replace(/\/(#|$)/, "/index.html$1"));
+    });
+  }
+
+  /* The chooser at the site root: a remembered choice, else the browser's languages. */
+  function choose() {
+    if (!document.querySelector("[data-chooser]")) return;
+    var choice = remembered();
+    if (!choice) {
+      var langs = (navigator.languages || [navigator.language || ""]).map(function (l) { return l.toLowerCase(); });
+      for (var i = 0; i < langs.length && !choice; i++) {
+        if (/^zh-(hans|cn|sg|my)/.test(langs[i])) choice = "zh-hans";
+        else if (/^zh(-|$)/.test(langs[i])) choice = "zh-hant";
+      }
+    }
+    var link = choice && document.querySelector('[data-script-link="' + choice + '"]');
+    if (link) location.replace(link.href);
+  }
+
+  /* The element the reader is looking at: the first with an id whose bottom is below the header. */
+  function currentId() {
+    var header = document.querySelector(".site-header");
+    var top = header ? header.getBoundingClientRect().bottom + 8 : 8;
+    var candidates = document.querySelectorAll("main p[id], main li[id], main .pair[id], main section[id]");
+    var hash = location.hash.slice(1);
+    var target = hash && document.getElementById(hash);
+    if (target) {
+      var r = target.getBoundingClientRect();
+      if (r.bottom > top && r.top < window.innerHeight) return hash;
+    }
+    for (var i = 0; i < candidates.length; i++) {
+      if (candidates[i].getBoundingClientRect().bottom > top) return candidates[i].id;
+    }
+    return "";
+  }
+
+  /* Script switch: carry the reader's place to the other script's page. */
+  function switchLinks() {
+    var links = document.querySelectorAll("[data-script-link]");
+    links.forEach(function (a) {
+      a.addEventListener("click", function () {
+        remember(a.getAttribute("data-script-link"));
+        if (a.closest(".script-switch")) follow(a);
+      });
+    });
+    return Array.prototype.filter.call(links, function (a) { return a.closest(".script-switch"); });
+  }
+  function follow(a) {
+    var id = currentId();
+    var base = a.getAttribute("href").split("#")[0];
+    a.setAttribute("href", id ? base + "#" + id : base);
+  }
+
+  /* Table of contents: folded on phones, marks where the reader is. */
+  function toc(switches) {
+    var details = document.querySelector("[data-toc]");
+    if (!details) return;
+    if (NARROW.matches) details.open = false;
+    NARROW.addEventListener("change", function (e) { details.open = !e.matches; });
+    var links = {};
+    details.querySelectorAll("a[href^='#']").forEach(function (a) {
+      links[a.getAttribute("href").slice(1)] = a;
+      a.addEventListener("click", function () { if (NARROW.matches) details.open = false; });
+    });
+    var marked = null;
+    var pending = false;
+    function update() {
+      pending = false;
+      var id = currentId();
+      switches.forEach(follow);
+      var el = id && document.getElementById(id);
+      var link = null;
+      while (el && !link) {
+        link = links[el.id];
+        el = el.parentElement && el.parentElement.closest("[id]");
+      }
+      if (link === marked) return;
+      if (marked) marked.removeAttribute("aria-current");
+      if (link) {
+        link.setAttribute("aria-current", "location");
+        if (!NARROW.matches) link.scrollIntoView({ block: "nearest" });
+      }
+      marked = link;
+    }
+    window.addEventListener("scroll", function () {
+      if (!pending) { pending = true; window.requestAnimationFrame(update); }
+    }, { passive: true });
+    window.addEventListener("hashchange", update);
+    update();
+  }
+
+  /* Copy link: the absolute address of an answer, fragment included. */
+  function pageAddress() {
+    return location.href.split("#")[0].replace(/index\.html$/, "");
+  }
+  function copyText(text) {
+    if (navigator.clipboard && window.isSecureContext) return navigator.clipboard.writeText(text);
+    return new Promise(function (resolve, reject) {
+      var area = document.createElement("textarea");
+      area.value = text;
+      area.setAttribute("readonly", "");
+      area.style.position = "fixed";
+      area.style.opacity = "0";
+      document.body.appendChild(area);
+      area.select();
+      var ok = document.execCommand("copy");
+      document.body.removeChild(area);
+      if (ok) resolve(); else reject(new Error("copy refused"));
+    });
+  }
+  function copyButtons() {
+    document.querySelectorAll("button[data-copy]").forEach(function (button) {
+      var label = button.textContent;
+      button.hidden = false;
+      button.setAttribute("aria-live", "polite");
+      button.addEventListener("click", function () {
+        var url = pageAddress() + "#" + button.getAttribute("data-copy");
+        copyText(url).then(function () {
+          button.textContent = button.getAttribute("data-copied");
+        }, function () {
+          button.textContent = button.getAttribute("data-failed");
+          history.replaceState(null, "", "#" + button.getAttribute("data-copy"));
+        });
+        setTimeout(function () { button.textContent = label; }, 2000);
+      });
+    });
+  }
+
+  function start() {
+    fixFileLinks();
+    choose();
+    toc(switchLinks());
+    copyButtons();
+  }
+  if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", start);
+  else start();
+})();
