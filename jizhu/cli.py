@@ -37,7 +37,7 @@ def parser() -> argparse.ArgumentParser:
         p.add_argument("--templates", type=Path, default=None, help="templates folder (default: templates)")
         if out:
             p.add_argument("--out", type=Path, default=Path("site"), help="output folder (default: site)")
-        p.add_argument("--debug", action="store_true", help="show a traceback on errors")
+        p.add_argument("--debug", action="store_true", default=argparse.SUPPRESS, help="show a traceback on errors")
         return p
 
     with_paths(sub.add_parser("build", help="build content/ into site/ (the default command)",
@@ -56,7 +56,7 @@ def parser() -> argparse.ArgumentParser:
                            description="Print the structure of one transcript file as JSON "
                            "(the same shape as site/data/<slug>.json).")
     parse.add_argument("file", type=Path, help="a transcript file")
-    parse.add_argument("--debug", action="store_true", help="show a traceback on errors")
+    parse.add_argument("--debug", action="store_true", default=argparse.SUPPRESS, help="show a traceback on errors")
     return ap
 
 
@@ -68,6 +68,8 @@ def main(argv: list[str] | None = None) -> int:
     except ContentError as err:
         for problem in err.problems:
             print(problem, file=sys.stderr)
+        if args.debug:
+            raise
         return 1
     except KeyboardInterrupt:
         return 130

@@ -59,7 +59,8 @@ def parse(body: list[Line], meta: FrontMatter, path: Path, slug: str) -> Transcr
     headline, intro, key_points, lead_in = split_preamble(preamble)
     sections = build_sections(logical[start:], meta, path)
     if not sections:
-        raise ContentError.at(path, body[-1].number, "no speaker turns found: label each turn as "
+        first_text = next(line.number for line in body if line.text)
+        raise ContentError.at(path, first_text, "no speaker turns found: label each turn as "
                                                      "`名字:` or `### 名字：`, or declare speakers in front matter")
     return Transcript(
         slug=slug, path=path, meta=meta,
@@ -116,22 +117,29 @@ def classify(text: str, speakers: set[str], first: bool) -> tuple[str, L.Label |
 
 
 def uses_blank_lines(body: list[Line], speakers: set[str]) -> bool:
-    """True when most neighbouring text lines are separated by a blank line."""
+    """True when paragraphs are separated by blank lines, as in Markdown.
+
+    Markdown-style labels (`### 唐鳳：`) with blank lines settle it; otherwise
+    most neighbouring text lines must have a blank line between them.
+    """
     adjacent = separated = 0
+    markdown_labels = blanks = False
     previous: str | None = None  # kind of the previous non-blank line, "" after a blank
     for line in body:
         text = line.text.strip()
         if not text:
-            previous = "" if previous else previous
+            blanks = True
+            previous = "" if previous is not None else None
             continue
+        label = L.label_candidate(text)
+        markdown_labels |= bool(label and label[1])
         is_text = L.speaker_label(text, speakers) is None and not text.startswith("#")
-        if is_text and previous is not None:
-            if previous == "":
-                separated += 1
-            elif previous == "text":
-                adjacent += 1
+        if is_text and previous == "":
+            separated += 1
+        elif is_text and previous == "text":
+            adjacent += 1
         previous = "text" if is_text else "structure"
-    return separated > 0 and separated >= 4 * adjacent
+    return (markdown_labels and blanks) or (separated > 0 and separated >= 4 * adjacent)
 
 
 def split_preamble(preamble: list[Logical]) -> tuple[Paragraph | None, list[Paragraph], KeyPoints | None, list[Paragraph]]:

@@ -74,34 +74,43 @@ def split_front_matter(lines: list[Line], path: Path) -> tuple[FrontMatter, list
         offset = int(inner.group(1)) if inner else 1
         reason = re.sub(r"\s*\(at line \d+, column \d+\)", "", str(err))
         raise ContentError.at(path, lines[first].number + offset, f"front matter is not valid TOML: {reason}") from None
-    return front_matter(table, path, lines[first].number), lines[close + 1:]
+    return front_matter(table, path, toml_lines), lines[close + 1:]
 
 
-def front_matter(table: dict, path: Path, line: int) -> FrontMatter:
+def key_line(toml_lines: list[Line], key: str) -> int:
+    """The line where a front matter key (or a speaker name) is written, for error messages."""
+    for line in toml_lines:
+        if re.match(rf'\s*"?{re.escape(key)}"?\s*=', line.text) or f'"{key}"' in line.text:
+            return line.number
+    return toml_lines[0].number - 1 if toml_lines else 1
+
+
+def front_matter(table: dict, path: Path, toml_lines: list[Line]) -> FrontMatter:
     """Validate the TOML table field by field, so a typo is an error and not a silent default."""
+    line = lambda key: key_line(toml_lines, key)  # noqa: E731
     known = {"title", "date", "source", "source_url", "source_script", "speakers"}
     unknown = sorted(set(table) - known)
     if unknown:
-        raise ContentError.at(path, line, f"unknown front matter key {unknown[0]!r}; "
+        raise ContentError.at(path, line(unknown[0]), f"unknown front matter key {unknown[0]!r}; "
                                           f"known keys: {', '.join(sorted(known))}")
     meta = FrontMatter()
     for key in ("title", "source", "source_url", "source_script"):
         if key in table:
             if not isinstance(table[key], str):
-                raise ContentError.at(path, line, f"front matter {key!r} must be a string")
+                raise ContentError.at(path, line(key), f"front matter {key!r} must be a string")
             setattr(meta, key, table[key].strip())
     if "date" in table:
         meta.date = str(table["date"])  # TOML dates arrive as datetime.date; keep ISO text
     if meta.source_script and meta.source_script not in SCRIPTS:
-        raise ContentError.at(path, line, f"source_script must be one of {', '.join(SCRIPTS)}, "
+        raise ContentError.at(path, line("source_script"), f"source_script must be one of {', '.join(SCRIPTS)}, "
                                           f"not {meta.source_script!r}")
     speakers = table.get("speakers", {})
     if not isinstance(speakers, dict):
-        raise ContentError.at(path, line, 'front matter speakers must be a table such as '
+        raise ContentError.at(path, line("speakers"), 'front matter speakers must be a table such as '
                                           '{ "問" = "question", "黃仁勳" = "answer" }')
     for name, role in speakers.items():
         if role not in ROLES:
-            raise ContentError.at(path, line, f"speaker {name!r} has role {role!r}; "
+            raise ContentError.at(path, line(name), f"speaker {name!r} has role {role!r}; "
                                               f"roles are {', '.join(ROLES)}")
         meta.speakers[name] = role
     return meta

@@ -1,0 +1,32 @@
+"""A transcript's parse as short indented text, for fixture cases a person can read and write."""
+from __future__ import annotations
+
+from jizhu.model import Pair, Transcript, Turn
+
+
+def turn_lines(turn: Turn, indent: str) -> list[str]:
+    speaker = turn.speaker or "-"
+    return [f"{indent}{turn.role} {speaker} {p.id}: {p.text}" for p in turn.paragraphs]
+
+
+def outline(t: Transcript) -> str:
+    out: list[str] = [f"title: {t.title}"]
+    if t.headline:
+        out.append(f"headline: {t.headline.text}")
+    out += [f"intro {p.id}: {p.text}" for p in t.intro]
+    if t.key_points:
+        if t.key_points.lead:
+            out.append(f"key-lead {t.key_points.lead.id}: {t.key_points.lead.text}")
+        out += [f"key {p.id}: {p.text}" for p in t.key_points.points]
+    out += [f"lead-in {p.id}: {p.text}" for p in t.lead_in]
+    for section in t.sections:
+        out.append(f"section {section.id} {section.number} {section.title}".rstrip())
+        for item in section.items:
+            if isinstance(item, Pair):
+                out.append(f"pair {item.id}")
+                for turn in item.turns:
+                    out += turn_lines(turn, "  ")
+            else:
+                out.append(f"turn {item.id}")
+                out += turn_lines(item, "  ")
+    return "\n".join(out)

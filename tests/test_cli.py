@@ -1,0 +1,114 @@
+"""The commands as a user runs them: exit codes, `path:line: message`, nothing lost on failure."""
+from __future__ import annotations
+
+import json
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+GOOD = "問:你好嗎?\n黃仁勳:很好。\n問:然後呢?\n黃仁勳:沒有了。\n"
+
+
+def run(*args: str, cwd: Path = ROOT) -> subprocess.CompletedProcess:
+    return subprocess.run([sys.executable, str(ROOT / "build.py"), *args], cwd=cwd,
+                          capture_output=True, text=True, timeout=120)
+
+
+def project(tmp_path: Path, files: dict[str, bytes | str]) -> Path:
+    shutil.copytree(ROOT / "templates", tmp_path / "templates")
+    for name, data in files.items():
+        target = tmp_path / "content" / name
+        target.parent.mkdir(parents=True, exist_ok=True)
+        if isinstance(data, str):
+            data = data.encode("utf-8")
+        target.write_bytes(data)
+    return tmp_path
+
+
+BAD_INPUT = {
+    "empty file": ({"t/transcript.txt": b""}, "t/transcript.txt:1: the transcript is empty"),
+    "not UTF-8": ({"t/transcript.txt": "問:你好?\n黃仁勳:".encode() + b"\xff\xfe\n"}, "t/transcript.txt:2: is not UTF-8"),
+    "GBK file": ({"t/transcript.txt": GOOD.encode("gbk")}, "t/transcript.txt:1: is not UTF-8"),
+    "lone surrogate": ({"t/transcript.txt": "問:a?\n黃仁勳:b".encode() + b"\xed\xa0\x80\n"}, "t/transcript.txt:2: contains a lone surrogate"),
+    "broken front matter": ({"t/transcript.txt": '+++\ntitle = "x\n+++\n' + GOOD}, "t/transcript.txt:2: front matter is not valid TOML"),
+    "unclosed front matter": ({"t/transcript.txt": '+++\ntitle = "x"\n' + GOOD}, "t/transcript.txt:1: front matter opened with +++ is never closed"),
+    "unknown front matter key": ({"t/transcript.txt": '+++\ntitel = "x"\n+++\n' + GOOD}, "t/transcript.txt:2: unknown front matter key 'titel'"),
+    "label with no text": ({"t/transcript.txt": "問:a?\n黃仁勳:\n問:c?\n黃仁勳:d。\n"}, "t/transcript.txt:2: speaker label '黃仁勳' has no text"),
+    "empty section": ({"t/transcript.txt": "01 開場\n" + GOOD + "02 空的\n03 再來\n" + GOOD}, "t/transcript.txt:6: section heading '空的' has nothing under it"),
+    "unsafe slug": ({"Bad Slug/transcript.txt": GOOD}, "Bad Slug/transcript.txt:1: folder name 'Bad Slug' is not a safe slug"),
+    "no turns": ({"t/transcript.txt": "只有一段文字。\n"}, "t/transcript.txt:1: no speaker turns found"),
+}
+
+
+@pytest.mark.parametrize("case", sorted(BAD_INPUT))
+@pytest.mark.parametrize("command", ["build", "check"])
+def test_bad_input_is_a_message_not_a_traceback(tmp_path: Path, case: str, command: str) -> None:
+    files, expected = BAD_INPUT[case]
+    result = run(command, cwd=project(tmp_path, files))
+    assert result.returncode == 1, result.stderr
+    assert f"content/{expected}" in result.stderr
+    assert "Traceback" not in result.stderr
+    assert not (tmp_path / "site").exists()
+
+
+def test_debug_shows_the_traceback(tmp_path: Path) -> None:
+    result = run("--debug", "build", cwd=project(tmp_path, BAD_INPUT["empty file"][0]))
+    assert result.returncode != 0
+    assert "Traceback" in result.stderr and "the transcript is empty" in result.stderr
+
+
+def test_failed_build_leaves_previous_site_untouched(tmp_path: Path) -> None:
+    root = project(tmp_path, {"t/transcript.txt": GOOD})
+    assert run("build", cwd=root).returncode == 0
+    before = {p: p.read_bytes() for p in (root / "site").rglob("*") if p.is_file()}
+    (root / "content" / "t" / "transcript.txt").write_text("問:a?\n黃仁勳:\n", encoding="utf-8")
+    result = run("build", cwd=root)
+    assert result.returncode == 1
+    after = {p: p.read_bytes() for p in (root / "site").rglob("*") if p.is_file()}
+    assert after == before
+    assert [p.name for p in root.iterdir() if p.name.startswith(".site")] == []  # no staging left behind
+
+
+def test_template_error_names_the_template_line(tmp_path: Path) -> None:
+    root = project(tmp_path, {"t/transcript.txt": GOOD})
+    page = root / "templates" / "transcript.html"
+    page.write_text(page.read_text(encoding="utf-8").replace("{{ t(transcript.title) }}</h1>",
+                                                             "{{ t(transcript.titel) }}</h1>"), encoding="utf-8")
+    result = run("build", cwd=root)
+    assert result.returncode == 1
+    assert "transcript.html:" in result.stderr and "titel" in result.stderr
+    assert "Traceback" not in result.stderr
+
+
+def test_check_writes_nothing(tmp_path: Path) -> None:
+    root = project(tmp_path, {"t/transcript.txt": GOOD})
+    result = run("check", cwd=root)
+    assert result.returncode == 0, result.stderr
+    assert not (root / "site").exists()
+
+
+def test_parse_prints_the_export_structure(tmp_path: Path) -> None:
+    result = run("parse", str(ROOT / "content" / "jensen-huang-beijing-2025-07" / "transcript.txt"))
+    assert result.returncode == 0, result.stderr
+    data = json.loads(result.stdout)
+    exported = ROOT / "tests" / "golden" / "jensen-huang-beijing-2025-07.json"
+    assert data == json.loads(exported.read_text(encoding="utf-8"))
+
+
+@pytest.mark.parametrize("command", ["build", "serve", "check", "parse"])
+def test_every_command_has_help(command: str) -> None:
+    result = run(command, "--help")
+    assert result.returncode == 0
+    assert len(result.stdout.split("\n")) > 3 and command in result.stdout
+
+
+def test_console_script_is_installed() -> None:
+    jizhu = shutil.which("jizhu")
+    if jizhu is None:
+        pytest.skip("jizhu console script not on PATH: pip install -e .")
+    result = subprocess.run([jizhu, "--help"], capture_output=True, text=True, timeout=60)
+    assert result.returncode == 0 and "serve" in result.stdout
