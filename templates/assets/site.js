@@ -36,19 +36,20 @@
     if (link) location.replace(link.href);
   }
 
-  /* The element the reader is looking at: the first with an id whose bottom is below the header. */
+  /* The id the reader is looking at: the first paragraph, key point or heading whose bottom is below the header. */
   function currentId() {
     var header = document.querySelector(".site-header");
     var top = header ? header.getBoundingClientRect().bottom + 8 : 8;
-    var candidates = document.querySelectorAll("main p[id], main li[id], main .pair[id], main section[id]");
     var hash = location.hash.slice(1);
     var target = hash && document.getElementById(hash);
     if (target) {
       var r = target.getBoundingClientRect();
-      if (r.bottom > top && r.top < window.innerHeight) return hash;
+      if (r.top < top + 40 && r.bottom > top) return hash;
     }
+    var candidates = document.querySelectorAll("main p[id], main li[id], main section[id] > h2");
     for (var i = 0; i < candidates.length; i++) {
-      if (candidates[i].getBoundingClientRect().bottom > top) return candidates[i].id;
+      var el = candidates[i];
+      if (el.getBoundingClientRect().bottom > top) return el.tagName === "H2" ? el.parentElement.id : el.id;
     }
     return "";
   }
@@ -64,10 +65,18 @@
     });
     return Array.prototype.filter.call(links, function (a) { return a.closest(".script-switch"); });
   }
-  function follow(a) {
-    var id = currentId();
+  function follow(a, id) {
+    if (id === undefined) id = currentId();
     var base = a.getAttribute("href").split("#")[0];
     a.setAttribute("href", id ? base + "#" + id : base);
+  }
+
+  /* Scroll the sidebar alone (scrollIntoView would move the page under the reader too). */
+  function keepInView(box, link) {
+    var b = box.getBoundingClientRect();
+    var l = link.getBoundingClientRect();
+    if (l.top < b.top) box.scrollTop -= b.top - l.top + 16;
+    else if (l.bottom > b.bottom) box.scrollTop += l.bottom - b.bottom + 16;
   }
 
   /* Table of contents: folded on phones, marks where the reader is. */
@@ -86,7 +95,7 @@
     function update() {
       pending = false;
       var id = currentId();
-      switches.forEach(follow);
+      switches.forEach(function (a) { follow(a, id); });
       var el = id && document.getElementById(id);
       var link = null;
       while (el && !link) {
@@ -97,7 +106,7 @@
       if (marked) marked.removeAttribute("aria-current");
       if (link) {
         link.setAttribute("aria-current", "location");
-        if (!NARROW.matches) link.scrollIntoView({ block: "nearest" });
+        if (!NARROW.matches) keepInView(details, link);
       }
       marked = link;
     }

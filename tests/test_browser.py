@@ -1,0 +1,218 @@
+"""The built site in a real browser: navigation, script switch, copy link, layout, validity, accessibility.
+
+Pages are served by a real HTTP server on 127.0.0.1 under a GitHub Pages-style
+subpath (/jizhu/), so a link that only works at the domain root fails here.
+"""
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from site_fixture import SAMPLE_SLUG, SEED_SLUG, build_test_site
+from webcheck import (StaticServer, format_violations, launch_chromium, require_axe, require_chromium,
+                      require_vnu, run_axe, validate_html)
+
+playwright_api = pytest.importorskip("playwright.sync_api", reason="pip install -e '.[test]'")
+
+BASE = "/jizhu/"
+PAGE_KINDS = ["", "zh-hant/", "zh-hans/", f"zh-hant/{SEED_SLUG}/", f"zh-hans/{SEED_SLUG}/",
+              f"zh-hant/{SAMPLE_SLUG}/", f"zh-hans/{SAMPLE_SLUG}/"]
+
+
+@pytest.fixture(scope="module")
+def site(tmp_path_factory) -> Path:
+    return build_test_site(tmp_path_factory.mktemp("browser"))
+
+
+@pytest.fixture(scope="module")
+def server(site: Path):
+    with StaticServer(site, base_path=BASE) as s:
+        yield s
+
+
+@pytest.fixture(scope="module")
+def browser():
+    require_chromium()
+    with playwright_api.sync_playwright() as p:
+        b = launch_chromium(p)
+        yield b
+        b.close()
+
+
+@pytest.fixture
+def context(browser, server):
+    ctx = browser.new_context(viewport={"width": 1280, "height": 900})
+    ctx.set_default_timeout(10_000)
+    ctx.grant_permissions(["clipboard-read", "clipboard-write"], origin=server.url.split(BASE)[0])
+    yield ctx
+    ctx.close()
+
+
+def open_page(context, url: str):
+    page = context.new_page()
+    failed: list[str] = []
+    page.on("requestfailed", lambda r: failed.append(r.url))
+    page.on("response", lambda r: failed.append(f"{r.status} {r.url}") if r.status >= 400 else None)
+    page.goto(url)
+    page.wait_for_load_state("load")
+    page.failed = failed
+    return page
+
+
+def top_of(page, element_id: str) -> float:
+    return page.evaluate("id => document.getElementById(id).getBoundingClientRect().top", element_id)
+
+
+def test_toc_link_scrolls_to_its_answer(context, server) -> None:
+    page = open_page(context, server.url + f"zh-hant/{SEED_SLUG}/")
+    page.click("nav[aria-label='目錄'] a[href='#s04-q03']")
+    page.wait_for_function("location.hash === '#s04-q03'")
+    top = top_of(page, "s04-q03")
+    assert 0 <= top < 200, top  # at the top of the viewport, below the sticky header
+    page.wait_for_function("document.querySelector('a[aria-current=location]') !== null")
+    marked = page.get_attribute("nav[aria-label='目錄'] a[aria-current='location']", "href")
+    assert marked == "#s04-q03"
+    assert page.failed == []
+
+
+def test_script_switch_lands_on_the_same_answer(context, server) -> None:
+    page = open_page(context, server.url + f"zh-hant/{SEED_SLUG}/#s03-q05")
+    page.click("nav.script-switch a[hreflang='zh-Hans']")
+    page.wait_for_url(lambda url: f"/zh-hans/{SEED_SLUG}/#s03-q05" in url)
+    assert page.evaluate("document.documentElement.lang") == "zh-Hans"
+    assert 0 <= top_of(page, "s03-q05") < 200
+
+
+def test_script_switch_follows_the_reader_while_scrolling(context, server) -> None:
+    page = open_page(context, server.url + f"zh-hans/{SEED_SLUG}/")
+    page.evaluate("document.getElementById('s06-q04-p2').scrollIntoView({block: 'start'})")
+    page.wait_for_function("document.querySelector(\"nav.script-switch a[hreflang='zh-Hant']\")"
+                           ".getAttribute('href').includes('#s06-q04')")
+    page.click("nav.script-switch a[hreflang='zh-Hant']")
+    page.wait_for_url(lambda url: "/zh-hant/" in url)
+    assert "#s06-q04" in page.url
+    assert page.evaluate("document.documentElement.lang") == "zh-Hant"
+
+
+def test_copy_link_copies_the_absolute_url(context, server) -> None:
+    page = open_page(context, server.url + f"zh-hans/{SEED_SLUG}/")
+    button = page.locator("button[data-copy='s02-q03']")
+    assert button.is_visible()
+    button.click()
+    copied = page.evaluate("navigator.clipboard.readText()")
+    assert copied == server.url + f"zh-hans/{SEED_SLUG}/#s02-q03"
+    assert button.inner_text() == "已复制"
+
+
+def test_chooser_remembers_the_reader_s_choice(context, server) -> None:
+    page = open_page(context, server.url)
+    assert page.url == server.url  # an English-language browser is not sent anywhere
+    page.click("a[hreflang='zh-Hans']")
+    page.wait_for_url("**/zh-hans/")
+    page.goto(server.url)
+    page.wait_for_url("**/zh-hans/")
+
+
+def test_chooser_follows_browser_language(browser, server) -> None:
+    ctx = browser.new_context(locale="zh-TW")
+    page = ctx.new_page()
+    page.goto(server.url)
+    page.wait_for_url("**/zh-hant/")
+    ctx.close()
+
+
+@pytest.mark.parametrize("width", [320, 390, 1280])
+def test_no_horizontal_scroll(browser, server, width: int) -> None:
+    ctx = browser.new_context(viewport={"width": width, "height": 800})
+    for kind in PAGE_KINDS:
+        page = ctx.new_page()
+        page.goto(server.url + kind)
+        overflow = page.evaluate("document.documentElement.scrollWidth - document.documentElement.clientWidth")
+        assert overflow <= 0, f"{kind} at {width}px scrolls sideways by {overflow}px"
+        page.close()
+    ctx.close()
+
+
+def test_toc_is_folded_on_phones_and_open_beside_the_text_on_wide_screens(browser, server) -> None:
+    phone = browser.new_context(viewport={"width": 390, "height": 844})
+    page = phone.new_page()
+    page.goto(server.url + f"zh-hant/{SEED_SLUG}/")
+    assert page.evaluate("document.querySelector('details.toc').open") is False
+    page.click("details.toc > summary")
+    page.click("nav[aria-label='目錄'] a[href='#s02-q01']")
+    page.wait_for_function("location.hash === '#s02-q01'")
+    assert page.evaluate("document.querySelector('details.toc').open") is False
+    phone.close()
+    wide = browser.new_context(viewport={"width": 1280, "height": 900})
+    page = wide.new_page()
+    page.goto(server.url + f"zh-hant/{SEED_SLUG}/#s07-q01")
+    toc_box = page.locator("details.toc").bounding_box()
+    answer_box = page.locator("#s07-q01").bounding_box()
+    assert toc_box["x"] + toc_box["width"] <= answer_box["x"]  # beside, not above
+    assert toc_box["y"] < 100  # sticky: still in view far down the page
+    wide.close()
+
+
+def test_readable_without_javascript(browser, server) -> None:
+    ctx = browser.new_context(java_script_enabled=False, viewport={"width": 390, "height": 844})
+    page = ctx.new_page()
+    page.goto(server.url + f"zh-hant/{SEED_SLUG}/#s05-q02")
+    assert page.locator("#s05-q02-p3").is_visible()
+    assert page.locator("text=第一代AI是感知智能").count() == 1
+    assert page.locator("button[data-copy]").first.is_hidden()  # a button that cannot work is not shown
+    page.goto(server.url)
+    assert page.locator("a[hreflang='zh-Hant']").is_visible()
+    ctx.close()
+
+
+def test_file_urls_work(browser, site: Path) -> None:
+    ctx = browser.new_context()
+    page = ctx.new_page()
+    page.goto((site / "zh-hant" / SEED_SLUG / "index.html").as_uri())
+    page.click("nav.script-switch a[hreflang='zh-Hans']")
+    page.wait_for_url(lambda url: "/zh-hans/" in url and "/index.html" in url)
+    assert page.evaluate("document.documentElement.lang") == "zh-Hans"
+    assert page.evaluate("getComputedStyle(document.body).margin") == "0px"  # stylesheet loaded
+    ctx.close()
+
+
+def test_print_shows_the_text_not_the_controls(context, server) -> None:
+    page = open_page(context, server.url + f"zh-hant/{SEED_SLUG}/")
+    page.emulate_media(media="print")
+    assert page.locator("details.toc").is_hidden()
+    assert page.locator("button[data-copy]").first.is_hidden()
+    assert page.locator("#s01-q01-p2").is_visible()
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+def test_axe_finds_nothing(browser, server, scheme: str) -> None:
+    require_axe()
+    ctx = browser.new_context(color_scheme=scheme, viewport={"width": 1280, "height": 900})
+    problems = []
+    for kind in PAGE_KINDS:
+        page = ctx.new_page()
+        page.goto(server.url + kind)
+        violations = run_axe(page)
+        if violations:
+            problems.append(f"{kind or 'index'}:\n{format_violations(violations)}")
+        page.close()
+    ctx.close()
+    assert problems == [], "\n".join(problems)
+
+
+def test_axe_on_phones(browser, server) -> None:
+    require_axe()
+    ctx = browser.new_context(viewport={"width": 390, "height": 844})
+    page = ctx.new_page()
+    page.goto(server.url + f"zh-hans/{SEED_SLUG}/")
+    assert run_axe(page) == []
+    ctx.close()
+
+
+def test_every_page_is_valid_html(site: Path) -> None:
+    require_vnu()
+    pages = sorted(site.rglob("*.html"))
+    assert len(pages) >= 7
+    errors = validate_html(pages)
+    assert errors == [], "\n".join(errors)
