@@ -22,12 +22,14 @@ class Script:
     """BCP 47 tag used in `lang` attributes and as the JSON text key."""
     name: str
     """The script's own name for itself, shown in the script switch (in that script)."""
+    short: str
+    """Two-character name for tight places (the per-answer link to the other script)."""
     from_simplified: str | None
     """OpenCC config from Simplified, or None for Simplified itself."""
 
 
-HANT = Script("zh-hant", "zh-Hant", "繁體中文", "s2tw.json")
-HANS = Script("zh-hans", "zh-Hans", "简体中文", None)
+HANT = Script("zh-hant", "zh-Hant", "繁體中文", "繁體", "s2tw.json")
+HANS = Script("zh-hans", "zh-Hans", "简体中文", "简体", None)
 SCRIPTS: tuple[Script, ...] = (HANT, HANS)
 
 

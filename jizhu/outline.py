@@ -8,8 +8,6 @@ SUMMARY_MAX = 32
 SENTENCE = re.compile(r"[^?？。!！]+[?？。!！]*")
 CLAUSE = re.compile(r"[^,，;；:：、]+[,，;；:：、]*")
 QUESTION_END = ("?", "？")
-ASKS = re.compile("嗎|吗|什麽|什麼|什么|如何|怎|是否|哪|何|誰|谁|幾|几|多少|能否|有沒有|有没有|呢")
-"""A clause cut loose from its question must still ask something to stand alone in the contents."""
 MEANINGFUL = 10
 """A question shorter than this (對此你怎麽看?) leans on what came before it."""
 
@@ -19,8 +17,9 @@ def summarize(question: str, limit: int = SUMMARY_MAX) -> str:
 
     Keeps the lead-up and the first real question when both fit
     ("你今年來過中國大陸三次。每次的目標和收獲有什麽不同?"); else the question
-    sentence alone; else its last clauses, which carry what is asked
-    ("…就業市場…受製於監管政策的變化,你們如何應對?"). Words are never split
+    sentence alone; else the opening clauses of the question sentence, so the
+    label reads like the start of the text it points to (or, when those say
+    little, its closing clauses, where the asking is). Words are never split
     except when a single clause is longer than the limit.
     """
     text = question.strip()
@@ -30,14 +29,31 @@ def summarize(question: str, limit: int = SUMMARY_MAX) -> str:
     if len(lead_up) <= limit:
         return lead_up
     sentence = sentences[ask]
-    if len(sentence) <= limit and len(sentence) >= MEANINGFUL:
+    if len(sentence) < MEANINGFUL:  # 對此你怎麽看? leans on the sentence before it
+        return head(text, limit)
+    if len(sentence) <= limit:
         return sentence
+    opening = head(sentence, limit)
+    if len(opening) >= limit // 2:
+        return opening
+    # The opening clauses say little (當前全球不確定性持續加劇…): show what is asked instead.
     clauses = CLAUSE.findall(sentence)
-    for start in range(1, len(clauses)):
-        tail = "".join(clauses[start:])
-        if MEANINGFUL + 4 <= len(tail) <= limit - 1 and ASKS.search(tail):
-            return "…" + tail
-    return head(text, limit)
+    tails = ("".join(clauses[i:]) for i in range(1, len(clauses)))
+    return next(("…" + tail for tail in tails if len(tail) <= limit - 1), opening)
+
+
+TURN_WORTH_LISTING = 80
+"""Characters a turn outside a pair needs (an opening statement, not a moderator's 謝謝) to get a contents entry."""
+
+
+def worth_listing(paragraphs: list[str]) -> bool:
+    return sum(len(p) for p in paragraphs) >= TURN_WORTH_LISTING
+
+
+def turn_label(speaker: str, first_paragraph: str, limit: int = SUMMARY_MAX) -> str:
+    """A contents entry for a statement outside the questions: 何全德：部長、次長、各位媒體記者…"""
+    prefix = f"{speaker}：" if speaker else ""
+    return prefix + head(first_paragraph, limit - len(prefix))
 
 
 def head(text: str, limit: int) -> str:

@@ -13,9 +13,9 @@ from typing import Any, Callable
 import jinja2
 
 from .convert import SCRIPTS, Converter, Script
-from .model import Transcript
-from .outline import summarize
-from .strings import UI
+from .model import Pair, Transcript
+from .outline import summarize, turn_label, worth_listing
+from .strings import SITE_NAME, UI
 
 ROOT_LANG = "zh"
 """The script chooser holds both scripts; each link carries its own lang."""
@@ -57,7 +57,7 @@ class Renderer:
 
     def ui(self, script: Script) -> dict[str, str]:
         t = self.translator(script)
-        return {key: t(value) for key, value in UI.items()}
+        return {key: t(value) for key, value in UI.items()} | {"site_name": SITE_NAME}
 
     def common(self, script: Script, root: str) -> dict[str, Any]:
         return {"script": script, "root": root, "ui": self.ui(script), "scripts": SCRIPTS}
@@ -88,11 +88,16 @@ class Renderer:
 
 
 def table_of_contents(transcript: Transcript, t: Callable[[str], str]) -> list[TocEntry]:
-    """Sections with their questions; an unnumbered transcript's single section lists its questions directly."""
+    """Sections with their questions (and substantial statements outside them, such as an opening
+    briefing); an unnumbered transcript's single section has no heading of its own."""
     entries = []
     for section in transcript.sections:
-        questions = tuple(TocEntry(pair.id, summarize(t(pair.question.paragraphs[0].text)))
-                          for pair in section.pairs)
+        children = []
+        for item in section.items:
+            if isinstance(item, Pair):
+                children.append(TocEntry(item.id, summarize(t(item.question.paragraphs[0].text))))
+            elif worth_listing([p.text for p in item.paragraphs]):
+                children.append(TocEntry(item.id, turn_label(t(item.speaker), t(item.paragraphs[0].text))))
         label = t(f"{section.number} {section.title}".strip())
-        entries.append(TocEntry(section.id, label, questions))
+        entries.append(TocEntry(section.id, label, tuple(children)))
     return entries

@@ -2,8 +2,10 @@
 
 Templates use them as `ui.key`; a misspelt key fails the build (StrictUndefined).
 """
+SITE_NAME = "集注"
+"""The product's name, the same in every script (OpenCC would make it 集註)."""
+
 UI = {
-    "site_name": "集注",
     "skip_to_content": "跳到正文",
     "contents": "目錄",
     "key_points": "核心觀點",

@@ -109,6 +109,7 @@ def test_each_page_links_its_counterpart(site: Path) -> None:
     for script, other in (("zh-hant", "zh-hans"), ("zh-hans", "zh-hant")):
         seed = page(site, script, SEED_SLUG)
         assert f"../../{other}/{SEED_SLUG}/" in seed.links
+        assert f"../../{other}/{SEED_SLUG}/#s03-q02" in seed.links  # each answer, in the other script, without JS
         assert seed.find("link", rel="alternate", hreflang="zh-Hans" if other == "zh-hans" else "zh-Hant")
 
 
