@@ -14,6 +14,7 @@ from pathlib import Path
 from .convert import Converter
 from .errors import ContentError
 from .export import export
+from .config import CONFIG_FILE, load_config
 from .content import TRANSCRIPT_FILE, read
 from .site import Project, build, check
 
@@ -35,6 +36,7 @@ def parser() -> argparse.ArgumentParser:
     def with_paths(p: argparse.ArgumentParser, out: bool = True) -> argparse.ArgumentParser:
         p.add_argument("--content", type=Path, default=Path("content"), help="content folder (default: content)")
         p.add_argument("--templates", type=Path, default=None, help="templates folder (default: templates)")
+        p.add_argument("--config", type=Path, default=None, help=f"site configuration (default: {CONFIG_FILE}, optional)")
         if out:
             p.add_argument("--out", type=Path, default=Path("site"), help="output folder (default: site)")
         p.add_argument("--debug", action="store_true", default=argparse.SUPPRESS, help="show a traceback on errors")
@@ -84,7 +86,8 @@ def main(argv: list[str] | None = None) -> int:
 def project_from(args: argparse.Namespace) -> Project:
     content = getattr(args, "content", Path("content"))
     templates = getattr(args, "templates", None) or default_templates()
-    return Project(content=content, templates=templates, out=getattr(args, "out", Path("site")))
+    config = load_config(getattr(args, "config", None) or Path(CONFIG_FILE))
+    return Project(content=content, templates=templates, out=getattr(args, "out", Path("site")), config=config)
 
 
 def run(command: str, args: argparse.Namespace) -> int:

@@ -1,7 +1,8 @@
 """HTML pages from the model: the Jinja2 environment and what each page is given.
 
 Templates receive the model itself plus `t(text)`, which returns the page's
-script. Anything that needs a decision (table-of-contents labels, relative
+script, and `para(paragraph)`, a paragraph's published HTML (its text in the
+page's script, with any marks added to it). Anything that needs a decision (table-of-contents labels, relative
 links, alternates) is computed here, not in templates.
 """
 from __future__ import annotations
@@ -68,6 +69,7 @@ class Renderer:
             **self.common(script, "../../"),
             transcript=transcript,
             t=t,
+            para=lambda paragraph: t(paragraph.text),
             toc=table_of_contents(transcript, t),
             alternates=[Alternate(s, f"../../{s.key}/{transcript.slug}/", s == script) for s in SCRIPTS],
         )

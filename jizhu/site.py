@@ -11,11 +11,12 @@ import os
 import shutil
 import tempfile
 import traceback
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import jinja2
 
+from .config import Config
 from .content import load_all
 from .convert import SCRIPTS, Converter
 from .errors import ContentError, Problem
@@ -28,11 +29,12 @@ ASSETS = "assets"
 
 @dataclass(slots=True)
 class Project:
-    """Where things are: content in, templates, site out."""
+    """Where things are (content in, templates, site out) and the site's configuration."""
 
     content: Path
     templates: Path
     out: Path
+    config: Config = field(default_factory=Config)
 
 
 def build(project: Project) -> list[Transcript]:
