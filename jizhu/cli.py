@@ -11,12 +11,13 @@ import sys
 import time
 from pathlib import Path
 
-from .convert import Converter
+from .convert import Converter, site_scripts
 from .errors import ContentError
 from .export import export
 from .config import CONFIG_FILE, load_config
 from .content import TRANSCRIPT_FILE, read
-from .site import Project, build, check
+from .report import format_report, transcript_report
+from .site import Project, build, check, publisher_for
 
 PACKAGE_ROOT = Path(__file__).resolve().parent.parent
 
@@ -75,6 +76,8 @@ def main(argv: list[str] | None = None) -> int:
         return 1
     except KeyboardInterrupt:
         return 130
+    except BrokenPipeError:  # `jizhu parse FILE | head`: the reader left, nothing is wrong
+        return 0
     except Exception as err:  # a bug, not bad content: say so in one line
         if args.debug:
             raise
@@ -90,17 +93,25 @@ def project_from(args: argparse.Namespace) -> Project:
     return Project(content=content, templates=templates, out=getattr(args, "out", Path("site")), config=config)
 
 
+def parse_export(path: Path, project: Project) -> dict:
+    """One file's export, converted as the site would convert it (site and file dictionaries apply)."""
+    scripts = site_scripts(project.config.variants, project.config.taiwan_phrases)
+    converter = Converter(scripts)
+    transcript = read(path, converter, slug=path.parent.name if path.name == TRANSCRIPT_FILE else path.stem)
+    return export(transcript, publisher_for(transcript, project, converter), scripts)
+
+
 def run(command: str, args: argparse.Namespace) -> int:
-    if command == "parse":
-        path: Path = args.file
-        converter = Converter()
-        transcript = read(path, converter, slug=path.parent.name if path.name == TRANSCRIPT_FILE else path.stem)
-        print(json.dumps(export(transcript, converter), ensure_ascii=False, indent=1))
-        return 0
     project = project_from(args)
+    if command == "parse":
+        print(json.dumps(parse_export(args.file, project), ensure_ascii=False, indent=1))
+        return 0
     if command == "check":
-        transcripts = check(project)
-        print(f"ok: {len(transcripts)} transcript(s), {sum(len(t.pairs) for t in transcripts)} questions")
+        edition = check(project)
+        for transcript in edition.transcripts:
+            print(format_report(transcript_report(transcript, edition.publishers[transcript.slug])))
+        print(f"ok: {len(edition.transcripts)} transcript(s), "
+              f"{sum(len(t.pairs) for t in edition.transcripts)} questions")
         return 0
     if command == "serve":
         from .serve import serve

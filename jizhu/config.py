@@ -8,6 +8,10 @@ error like any content problem.
 
     [scripts]
     variants = ["zh-tw", "zh-hk"]           # extra regional pages besides zh-hant and zh-hans
+    taiwan_phrases = false                  # zh-tw pages also use Taiwan phrasing (晶片, 軟體, 網路)
+    corner_quotes = false                   # “” ‘’ become 「」 『』 on Traditional pages
+    full_width_punctuation = true           # half-width , : ? ! ; ( ) among Chinese become full-width
+    latin_spacing = "as-written"            # or "css" (browser autospace) or "insert" (spaces in the text)
 """
 from __future__ import annotations
 
@@ -19,7 +23,10 @@ from pathlib import Path
 from .errors import ContentError
 
 CONFIG_FILE = "jizhu.toml"
-KNOWN = {"site": {"url"}, "scripts": {"variants"}}
+KNOWN = {"site": {"url"}, "scripts": {"variants", "taiwan_phrases", "corner_quotes", "full_width_punctuation",
+                                       "latin_spacing"}}
+VARIANT_KEYS = ("zh-tw", "zh-hk")
+SPACING = ("as-written", "css", "insert")
 
 
 @dataclass(frozen=True, slots=True)
@@ -28,6 +35,10 @@ class Config:
     """Absolute URL of the published site, ending in "/"; empty when unknown (relative links only)."""
     variants: tuple[str, ...] = field(default_factory=tuple)
     """Regional variant keys to publish besides zh-hant and zh-hans (zh-tw, zh-hk)."""
+    taiwan_phrases: bool = False
+    corner_quotes: bool = False
+    full_width_punctuation: bool = True
+    latin_spacing: str = "as-written"
     path: Path | None = None
     """The file it came from, for error messages; None for the defaults."""
 
@@ -62,8 +73,17 @@ def load_config(path: Path) -> Config:
     if not isinstance(url, str) or (url and not re.match(r"^https?://[^/\s]+(/\S*)?$", url)):
         raise ContentError.at(path, where("url"), f"[site] url must be an absolute http(s) URL, not {url!r}")
     variants = scripts.get("variants", [])
-    if not isinstance(variants, list) or not all(isinstance(v, str) for v in variants):
-        raise ContentError.at(path, where("variants"), 'variants must be a list such as ["zh-tw", "zh-hk"]')
+    if not isinstance(variants, list) or not all(v in VARIANT_KEYS for v in variants):
+        raise ContentError.at(path, where("variants"), 'variants must be a list of "zh-tw" and "zh-hk"')
+    flags = {}
+    for key in ("taiwan_phrases", "corner_quotes", "full_width_punctuation"):
+        if key in scripts:
+            if not isinstance(scripts[key], bool):
+                raise ContentError.at(path, where(key), f"{key} must be true or false")
+            flags[key] = scripts[key]
+    spacing = scripts.get("latin_spacing", "as-written")
+    if spacing not in SPACING:
+        raise ContentError.at(path, where("latin_spacing"), f"latin_spacing must be one of {', '.join(SPACING)}")
     if url and not url.endswith("/"):
         url += "/"
-    return Config(site_url=url, variants=tuple(variants), path=path)
+    return Config(site_url=url, variants=tuple(dict.fromkeys(variants)), latin_spacing=spacing, path=path, **flags)

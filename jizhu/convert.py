@@ -1,13 +1,14 @@
-"""One source, every script: OpenCC conversion of source text to each published script.
+"""One source, every script: how published text is made from the source text.
 
+Every page's text goes through Simplified, the pivot. A Traditional source made
+mechanically from Simplified (見麵會, 係統) is repaired by the round trip
+(t2s, then OpenCC back to Traditional); a Simplified source needs one step.
 OpenCC converters cost 20–100 ms each to create, so a `Converter` makes each
-one once per build and caches converted strings (speaker labels and interface
-strings repeat on every page).
+one once per build, and only for the scripts the site publishes.
 """
 from __future__ import annotations
 
 from dataclasses import dataclass
-from functools import lru_cache
 
 import opencc
 
@@ -17,46 +18,71 @@ class Script:
     """A published script: its URL folder, its `lang` tag and how to make it from Simplified."""
 
     key: str
-    """URL folder and JSON key base: zh-hant, zh-hans."""
+    """URL folder: zh-hant, zh-hans, zh-tw, zh-hk."""
     lang: str
-    """BCP 47 tag used in `lang` attributes and as the JSON text key."""
+    """BCP 47 tag for `lang` attributes; also the JSON text key and the overrides' script name."""
     name: str
     """The script's own name for itself, shown in the script switch (in that script)."""
     short: str
     """Two-character name for tight places (the per-answer link to the other script)."""
     from_simplified: str | None
     """OpenCC config from Simplified, or None for Simplified itself."""
+    rule_lang: str
+    """Which form of an override applies: zh-Hant, zh-Hans, zh-TW or zh-HK."""
+
+    @property
+    def traditional(self) -> bool:
+        return self.from_simplified is not None
 
 
-HANT = Script("zh-hant", "zh-Hant", "繁體中文", "繁體", "s2tw.json")
-HANS = Script("zh-hans", "zh-Hans", "简体中文", "简体", None)
+HANT = Script("zh-hant", "zh-Hant", "繁體中文", "繁體", "s2tw.json", "zh-Hant")
+HANS = Script("zh-hans", "zh-Hans", "简体中文", "简体", None, "zh-Hans")
+TW = Script("zh-tw", "zh-Hant-TW", "臺灣正體", "臺灣", "s2tw.json", "zh-TW")
+TW_PHRASES = Script("zh-tw", "zh-Hant-TW", "臺灣正體", "臺灣", "s2twp.json", "zh-TW")
+HK = Script("zh-hk", "zh-Hant-HK", "香港繁體", "香港", "s2hk.json", "zh-HK")
 SCRIPTS: tuple[Script, ...] = (HANT, HANS)
+"""The two scripts every site publishes."""
+VARIANTS = {"zh-tw": TW, "zh-hk": HK}
+
+
+def site_scripts(variants: tuple[str, ...] = (), taiwan_phrases: bool = False) -> tuple[Script, ...]:
+    """zh-hant and zh-hans, then each configured regional variant."""
+    chosen = [TW_PHRASES if key == "zh-tw" and taiwan_phrases else VARIANTS[key] for key in variants]
+    return SCRIPTS + tuple(chosen)
 
 
 class Converter:
-    """Converts source text into each script.
+    """OpenCC, set up once: Traditional to Simplified, and Simplified to each script."""
 
-    Every published text goes through Simplified: a Traditional source made
-    mechanically from Simplified (見麵會, 係統) is normalised by the round trip,
-    and a Simplified source needs one step. Source text is only trusted as-is
-    for its own script when it is Simplified.
-    """
-
-    def __init__(self) -> None:
+    def __init__(self, scripts: tuple[Script, ...] = SCRIPTS) -> None:
         self._to_simplified = opencc.OpenCC("t2s.json")
-        self._from_simplified = {s.key: opencc.OpenCC(s.from_simplified) for s in SCRIPTS if s.from_simplified}
-        self.text = lru_cache(maxsize=65536)(self._text)
+        self._configs: dict[str, opencc.OpenCC] = {}
+        for script in scripts:
+            if script.from_simplified and script.from_simplified not in self._configs:
+                self._configs[script.from_simplified] = opencc.OpenCC(script.from_simplified)
+        self.scripts = scripts
 
-    def _text(self, source: str, script_key: str, source_lang: str = "zh-Hant") -> str:
-        simplified = source if source_lang == "zh-Hans" else self._to_simplified.convert(source)
-        if script_key in self._from_simplified:
-            return self._from_simplified[script_key].convert(simplified)
-        return simplified
+    def to_simplified(self, text: str) -> str:
+        return self._to_simplified.convert(text)
+
+    def from_simplified(self, simplified: str, script: Script) -> str:
+        if script.from_simplified is None:
+            return simplified
+        if script.from_simplified not in self._configs:  # a script asked for outside the site's set
+            self._configs[script.from_simplified] = opencc.OpenCC(script.from_simplified)
+        return self._configs[script.from_simplified].convert(simplified)
+
+    def to_traditional(self, text: str) -> str:
+        return self.from_simplified(text, HANT)
+
+    def text(self, source: str, script_key: str, source_lang: str = "zh-Hant") -> str:
+        """Plain OpenCC conversion of `source` to a script, without overrides or punctuation."""
+        script = next(s for s in (*self.scripts, *VARIANTS.values()) if s.key == script_key)
+        simplified = source if source_lang == "zh-Hans" else self.to_simplified(source)
+        return self.from_simplified(simplified, script)
 
     def detect(self, sample: str) -> str:
         """"zh-Hant" or "zh-Hans": whichever script the text changes less under conversion to."""
-        simplified = self._to_simplified.convert(sample)
-        traditional = self._from_simplified[HANT.key].convert(sample)
-        to_hans = sum(a != b for a, b in zip(sample, simplified))
-        to_hant = sum(a != b for a, b in zip(sample, traditional))
+        to_hans = sum(a != b for a, b in zip(sample, self.to_simplified(sample)))
+        to_hant = sum(a != b for a, b in zip(sample, self.to_traditional(sample)))
         return "zh-Hans" if to_hans < to_hant else "zh-Hant"

@@ -7,20 +7,22 @@ from __future__ import annotations
 
 from typing import Any
 
-from .convert import SCRIPTS, Converter
+from .convert import Script
 from .model import Pair, Paragraph, Section, Transcript, Turn
+from .publish import Publisher
 
 FORMAT_VERSION = 1
 
 
 class Exporter:
-    def __init__(self, transcript: Transcript, converter: Converter):
+    def __init__(self, transcript: Transcript, publisher: Publisher, scripts: tuple[Script, ...]):
         self.transcript = transcript
-        self.converter = converter
+        self.publisher = publisher
+        self.scripts = scripts
 
     def text(self, source: str) -> dict[str, str]:
-        """Published text in every script: {"zh-Hant": …, "zh-Hans": …}."""
-        return {s.lang: self.converter.text(source, s.key, self.transcript.script) for s in SCRIPTS}
+        """Published text in every script: {"zh-Hant": …, "zh-Hans": …, and any variant}."""
+        return {s.lang: self.publisher.text(source, s) for s in self.scripts}
 
     def paragraph(self, p: Paragraph) -> dict[str, Any]:
         return {"id": p.id, "line": p.line, "text": self.text(p.text)}
@@ -66,5 +68,5 @@ def role_of(transcript: Transcript, speaker: str) -> str:
     return max(sorted(set(roles)), key=roles.count) if roles else "other"
 
 
-def export(transcript: Transcript, converter: Converter) -> dict[str, Any]:
-    return Exporter(transcript, converter).document()
+def export(transcript: Transcript, publisher: Publisher, scripts: tuple[Script, ...]) -> dict[str, Any]:
+    return Exporter(transcript, publisher, scripts).document()

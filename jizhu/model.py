@@ -102,6 +102,8 @@ class FrontMatter:
     """"zh-Hant" or "zh-Hans"; detected from the text when empty."""
     speakers: dict[str, Role] = field(default_factory=dict)
     """Speaker label -> role, for labels the text alone cannot settle."""
+    names: list[str] = field(default_factory=list)
+    """Proper names to publish whole, never converted character by character (speakers are added)."""
 
 
 @dataclass(slots=True)

@@ -13,9 +13,10 @@ from typing import Any, Callable
 
 import jinja2
 
-from .convert import SCRIPTS, Converter, Script
+from .convert import Script
 from .model import Pair, Transcript
 from .outline import summarize, turn_label, worth_listing
+from .publish import Publisher
 from .strings import SITE_NAME, UI
 
 ROOT_LANG = "zh"
@@ -49,43 +50,46 @@ def environment(templates: list[Path]) -> jinja2.Environment:
 
 
 class Renderer:
-    def __init__(self, env: jinja2.Environment, converter: Converter):
-        self.env = env
-        self.converter = converter
+    """Renders every page of a site; `scripts` are the scripts it publishes, `interface` converts UI strings."""
 
-    def translator(self, script: Script, source_script: str = "zh-Hant") -> Callable[[str], str]:
-        return lambda text: self.converter.text(text, script.key, source_script)
+    def __init__(self, env: jinja2.Environment, scripts: tuple[Script, ...], interface: Publisher):
+        self.env = env
+        self.scripts = scripts
+        self.interface = interface
 
     def ui(self, script: Script) -> dict[str, str]:
-        t = self.translator(script)
-        return {key: t(value) for key, value in UI.items()} | {"site_name": SITE_NAME}
+        return {key: self.interface.text(value, script) for key, value in UI.items()} | {"site_name": SITE_NAME}
 
     def common(self, script: Script, root: str) -> dict[str, Any]:
-        return {"script": script, "root": root, "ui": self.ui(script), "scripts": SCRIPTS}
+        return {"script": script, "root": root, "ui": self.ui(script), "scripts": self.scripts}
 
-    def transcript_page(self, transcript: Transcript, script: Script) -> str:
-        t = self.translator(script, transcript.script)
+    def alternates(self, script: Script, path: str, root: str) -> list[Alternate]:
+        return [Alternate(s, f"{root}{s.key}/{path}", s == script) for s in self.scripts]
+
+    def transcript_page(self, transcript: Transcript, script: Script, publisher: Publisher) -> str:
+        def t(text: str) -> str:
+            return publisher.text(text, script)
         return self.env.get_template("transcript.html").render(
             **self.common(script, "../../"),
             transcript=transcript,
             t=t,
             para=lambda paragraph: t(paragraph.text),
             toc=table_of_contents(transcript, t),
-            alternates=[Alternate(s, f"../../{s.key}/{transcript.slug}/", s == script) for s in SCRIPTS],
+            alternates=self.alternates(script, f"{transcript.slug}/", "../../"),
         )
 
-    def script_index(self, transcripts: list[Transcript], script: Script) -> str:
+    def script_index(self, transcripts: list[Transcript], script: Script, publishers: dict[str, Publisher]) -> str:
         return self.env.get_template("script_index.html").render(
             **self.common(script, "../"),
             transcripts=transcripts,
-            t_for=lambda tr: self.translator(script, tr.script),
-            alternates=[Alternate(s, f"../{s.key}/", s == script) for s in SCRIPTS],
+            t_for=lambda tr: (lambda text: publishers[tr.slug].text(text, script)),
+            alternates=self.alternates(script, "", "../"),
         )
 
-    def root_index(self, transcripts: list[Transcript]) -> str:
-        choices = [(s, self.ui(s)) for s in SCRIPTS]
+    def root_index(self) -> str:
+        choices = [(s, self.ui(s)) for s in self.scripts]
         return self.env.get_template("index.html").render(
-            root="", lang=ROOT_LANG, choices=choices, scripts=SCRIPTS, ui=self.ui(SCRIPTS[0]),
+            root="", lang=ROOT_LANG, choices=choices, scripts=self.scripts, ui=self.ui(self.scripts[0]),
         )
 
 

@@ -18,13 +18,28 @@ import jinja2
 
 from .config import Config
 from .content import load_all
-from .convert import SCRIPTS, Converter
+from .convert import Converter, Script, site_scripts
+from .dictionary import Dictionary, load_dictionary, name_rules
 from .errors import ContentError, Problem
 from .export import export
 from .model import Transcript
+from .publish import Options, Publisher
 from .render import Renderer, environment
 
 ASSETS = "assets"
+DICTIONARY_FILE = "conversions.toml"
+
+
+@dataclass(slots=True)
+class Edition:
+    """Everything read and checked, ready to render: transcripts, the scripts published, how text is made."""
+
+    transcripts: list[Transcript]
+    scripts: tuple[Script, ...]
+    publishers: dict[str, Publisher]
+    """Per transcript slug."""
+    interface: Publisher
+    """Converts interface strings (written in Traditional)."""
 
 
 @dataclass(slots=True)
@@ -38,35 +53,70 @@ class Project:
 
 
 def build(project: Project) -> list[Transcript]:
-    converter = Converter()
-    transcripts = load_all(project.content, converter)
-    files = render_site(transcripts, project.templates, converter)
+    edition = prepare(project)
+    files = render_site(edition, project.templates)
     write_atomically(project.out, files, project.templates / ASSETS)
-    return transcripts
+    return edition.transcripts
 
 
-def check(project: Project) -> list[Transcript]:
+def check(project: Project) -> Edition:
     """Everything `build` does except writing: content and templates both checked."""
-    converter = Converter()
+    edition = prepare(project)
+    render_site(edition, project.templates)
+    return edition
+
+
+def prepare(project: Project) -> Edition:
+    """Read and check every transcript and dictionary; set up conversion once for the whole build."""
+    scripts = site_scripts(project.config.variants, project.config.taiwan_phrases)
+    converter = Converter(scripts)
     transcripts = load_all(project.content, converter)
-    render_site(transcripts, project.templates, converter)
-    return transcripts
+    return Edition(transcripts, scripts, publishers(transcripts, project, converter),
+                   Publisher(converter, Dictionary(), "zh-Hant", Options(full_width=False)))
 
 
-def render_site(transcripts: list[Transcript], templates: Path, converter: Converter) -> dict[str, str]:
+def publishers(transcripts: list[Transcript], project: Project, converter: Converter) -> dict[str, Publisher]:
+    """Each transcript's publisher; every dictionary problem of every transcript is reported at once."""
+    problems: list[Problem] = []
+    found: dict[str, Publisher] = {}
+    for transcript in transcripts:
+        try:
+            found[transcript.slug] = publisher_for(transcript, project, converter)
+        except ContentError as err:
+            problems.extend(p for p in err.problems if p not in problems)
+    if problems:
+        raise ContentError(problems)
+    return found
+
+
+def publisher_for(transcript: Transcript, project: Project, converter: Converter) -> Publisher:
+    """Names, then the site-wide dictionary, then the transcript's own (the most specific wins)."""
+    config = project.config
+    options = Options(full_width=config.full_width_punctuation, corner_quotes=config.corner_quotes,
+                      latin_spacing=config.latin_spacing)
+    site_rules = load_dictionary(project.content / DICTIONARY_FILE, converter.to_simplified)
+    own = load_dictionary(transcript.path.parent / DICTIONARY_FILE, converter.to_simplified)
+    names = name_rules(transcript.meta.names + [s for s in transcript.speakers if s not in transcript.meta.names],
+                       transcript.script, converter.to_simplified, converter.to_traditional)
+    return Publisher(converter, names.merged(site_rules).merged(own), transcript.script, options)
+
+
+def render_site(edition: Edition, templates: Path) -> dict[str, str]:
     """Every generated file as {relative path: text}."""
-    renderer = Renderer(environment([templates]), converter)
+    renderer = Renderer(environment([templates]), edition.scripts, edition.interface)
     files: dict[str, str] = {}
     try:
-        files["index.html"] = renderer.root_index(transcripts)
-        for script in SCRIPTS:
-            files[f"{script.key}/index.html"] = renderer.script_index(transcripts, script)
-            for transcript in transcripts:
-                files[f"{script.key}/{transcript.slug}/index.html"] = renderer.transcript_page(transcript, script)
+        files["index.html"] = renderer.root_index()
+        for script in edition.scripts:
+            files[f"{script.key}/index.html"] = renderer.script_index(edition.transcripts, script, edition.publishers)
+            for transcript in edition.transcripts:
+                files[f"{script.key}/{transcript.slug}/index.html"] = renderer.transcript_page(
+                    transcript, script, edition.publishers[transcript.slug])
     except jinja2.TemplateError as err:
         raise ContentError([template_problem(err, templates)]) from None
-    for transcript in transcripts:
-        files[f"data/{transcript.slug}.json"] = json.dumps(export(transcript, converter), ensure_ascii=False, indent=1) + "\n"
+    for transcript in edition.transcripts:
+        data = export(transcript, edition.publishers[transcript.slug], edition.scripts)
+        files[f"data/{transcript.slug}.json"] = json.dumps(data, ensure_ascii=False, indent=1) + "\n"
     files[".nojekyll"] = ""
     return files
 

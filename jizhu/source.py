@@ -88,7 +88,7 @@ def key_line(toml_lines: list[Line], key: str) -> int:
 def front_matter(table: dict, path: Path, toml_lines: list[Line]) -> FrontMatter:
     """Validate the TOML table field by field, so a typo is an error and not a silent default."""
     line = lambda key: key_line(toml_lines, key)  # noqa: E731
-    known = {"title", "date", "source", "source_url", "source_script", "speakers"}
+    known = {"title", "date", "source", "source_url", "source_script", "speakers", "names"}
     unknown = sorted(set(table) - known)
     if unknown:
         raise ContentError.at(path, line(unknown[0]), f"unknown front matter key {unknown[0]!r}; "
@@ -104,6 +104,10 @@ def front_matter(table: dict, path: Path, toml_lines: list[Line]) -> FrontMatter
     if meta.source_script and meta.source_script not in SCRIPTS:
         raise ContentError.at(path, line("source_script"), f"source_script must be one of {', '.join(SCRIPTS)}, "
                                           f"not {meta.source_script!r}")
+    names = table.get("names", [])
+    if not isinstance(names, list) or not all(isinstance(n, str) and n.strip() for n in names):
+        raise ContentError.at(path, line("names"), 'front matter names must be a list such as ["黃仁勳", "雷軍"]')
+    meta.names = [n.strip() for n in names]
     speakers = table.get("speakers", {})
     if not isinstance(speakers, dict):
         raise ContentError.at(path, line("speakers"), 'front matter speakers must be a table such as '

@@ -4,9 +4,9 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from jizhu.content import read
-from jizhu.convert import Converter
-from jizhu.export import export
+from jizhu.cli import parse_export
+from jizhu.config import load_config
+from jizhu.site import Project
 
 ROOT = Path(__file__).resolve().parent.parent
 GOLDEN = Path(__file__).parent / "golden"
@@ -16,6 +16,8 @@ CASES = {
 }
 
 
-def produce(slug: str, converter: Converter) -> str:
-    """The JSON `python build.py parse FILE` prints for a case."""
-    return json.dumps(export(read(CASES[slug], converter, slug), converter), ensure_ascii=False, indent=1) + "\n"
+def produce(slug: str) -> str:
+    """The JSON `python build.py parse FILE` prints for a case, with the shipped content's dictionaries."""
+    project = Project(content=ROOT / "content", templates=ROOT / "templates", out=ROOT / "site",
+                      config=load_config(ROOT / "jizhu.toml"))
+    return json.dumps(parse_export(CASES[slug], project), ensure_ascii=False, indent=1) + "\n"

@@ -9,10 +9,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).parent))
 
 from golden_cases import CASES, GOLDEN, produce  # noqa: E402
-from jizhu.convert import Converter  # noqa: E402
-
-converter = Converter()
 for slug in CASES:
     target = GOLDEN / f"{slug}.json"
-    target.write_text(produce(slug, converter), encoding="utf-8")
+    target.write_text(produce(slug), encoding="utf-8")
     print(f"wrote {target}")

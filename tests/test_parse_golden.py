@@ -6,7 +6,6 @@ import re
 import pytest
 
 from golden_cases import CASES, GOLDEN, produce
-from jizhu.convert import Converter
 from jizhu.parse import parse_file, parse_text
 from outline_format import outline
 
@@ -14,15 +13,10 @@ SEED = CASES["jensen-huang-beijing-2025-07"]
 SAMPLE = CASES["tw-moda-press-briefing-2024-04-24"]
 
 
-@pytest.fixture(scope="module")
-def converter() -> Converter:
-    return Converter()
-
-
 @pytest.mark.parametrize("slug", sorted(CASES))
-def test_golden(slug: str, converter: Converter) -> None:
+def test_golden(slug: str) -> None:
     expected = (GOLDEN / f"{slug}.json").read_text(encoding="utf-8")
-    assert produce(slug, converter) == expected, "parse changed: review, then python tests/regenerate_golden.py"
+    assert produce(slug) == expected, "parse changed: review, then python tests/regenerate_golden.py"
 
 
 def test_seed_structure() -> None:

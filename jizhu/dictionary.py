@@ -1,0 +1,167 @@
+"""Editor overrides for conversion, in the spirit of MediaWiki's conversion rules.
+
+Three sources, the most specific winning:
+- inline in the text: `-{zh-Hant:川普;zh-Hans:特朗普}-` for one place, or `-{原文}-`
+  to publish words exactly as written in every script; the markup never shows;
+- `content/<slug>/conversions.toml` for one transcript, then `content/conversions.toml`
+  for the whole site:
+
+      [phrases]
+      "合作夥伴" = { zh-Hant = "合作夥伴" }   # OpenCC would write 合作伙伴
+      "特朗普" = { zh-TW = "川普" }            # on Taiwan pages only
+
+  A phrase may be written in either script: it is matched in the Simplified text
+  every page is made from. A form for zh-Hant also serves zh-TW and zh-HK unless
+  they have their own; a script without a form gets OpenCC's conversion.
+- names from front matter (speakers and `names`), which are never converted
+  character by character.
+"""
+from __future__ import annotations
+
+import re
+import tomllib
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Callable
+
+from .errors import ContentError
+
+LANGS = ("zh-Hant", "zh-Hans", "zh-TW", "zh-HK")
+INLINE = re.compile(r"-\{(?P<body>[^{}]*)\}-")
+INLINE_FORM = re.compile(r"^\s*(zh-(?:Hant|Hans|TW|HK))\s*:(.*)$", re.I)
+REGIONAL_FALLBACK = {"zh-TW": "zh-Hant", "zh-HK": "zh-Hant"}
+
+
+@dataclass(frozen=True, slots=True)
+class Rule:
+    """A phrase and what it becomes in some scripts; where it was written, for the report."""
+
+    forms: dict[str, str]
+    origin: str
+    """`path:line` of the rule, or "inline" / "name"."""
+
+    def form(self, lang: str) -> str | None:
+        if lang in self.forms:
+            return self.forms[lang]
+        fallback = REGIONAL_FALLBACK.get(lang)
+        return self.forms.get(fallback) if fallback else None
+
+
+def canonical_lang(tag: str) -> str:
+    for lang in LANGS:
+        if lang.lower() == tag.lower():
+            return lang
+    raise ValueError(tag)
+
+
+def parse_inline(body: str) -> dict[str, str] | None:
+    """`zh-Hant:川普;zh-Hans:特朗普` -> forms; a body without script tags -> None (protect as written)."""
+    parts = [p for p in body.split(";") if p.strip()]
+    forms = {}
+    for part in parts:
+        m = INLINE_FORM.match(part)
+        if not m:
+            return None
+        forms[canonical_lang(m.group(1))] = m.group(2).strip()
+    return forms or None
+
+
+def split_inline(text: str) -> list[tuple[str, Rule | None]]:
+    """Text split into plain pieces and inline rules, in order."""
+    pieces: list[tuple[str, Rule | None]] = []
+    last = 0
+    for m in INLINE.finditer(text):
+        if m.start() > last:
+            pieces.append((text[last:m.start()], None))
+        forms = parse_inline(m["body"])
+        protected = m["body"]
+        rule = Rule(forms if forms is not None else {lang: protected for lang in LANGS}, "inline")
+        pieces.append((m.group(0), rule))
+        last = m.end()
+    if last < len(text):
+        pieces.append((text[last:], None))
+    return pieces
+
+
+def strip_inline(text: str, lang: str) -> str:
+    """The text as a reader of `lang` sees it, markup removed: for matching and lengths, not conversion."""
+    return "".join(rule.form(lang) or "" if rule else piece for piece, rule in split_inline(text))
+
+
+class Dictionary:
+    """Phrase rules keyed by their Simplified form; longest phrase wins where several match."""
+
+    def __init__(self, rules: dict[str, Rule] | None = None):
+        self.rules: dict[str, Rule] = dict(rules or {})
+        self._pattern: re.Pattern[str] | None = None
+
+    def merged(self, more_specific: "Dictionary") -> "Dictionary":
+        return Dictionary(self.rules | more_specific.rules)
+
+    def segments(self, simplified: str) -> list[tuple[str, Rule | None]]:
+        """`simplified` cut into runs OpenCC converts and phrases a rule decides."""
+        if not self.rules:
+            return [(simplified, None)] if simplified else []
+        if self._pattern is None:
+            keys = sorted(self.rules, key=len, reverse=True)
+            self._pattern = re.compile("|".join(re.escape(k) for k in keys))
+        pieces: list[tuple[str, Rule | None]] = []
+        last = 0
+        for m in self._pattern.finditer(simplified):
+            if m.start() > last:
+                pieces.append((simplified[last:m.start()], None))
+            pieces.append((m.group(0), self.rules[m.group(0)]))
+            last = m.end()
+        if last < len(simplified):
+            pieces.append((simplified[last:], None))
+        return pieces
+
+
+def load_dictionary(path: Path, to_simplified: Callable[[str], str]) -> Dictionary:
+    """Rules from a conversions.toml; a missing file is an empty dictionary."""
+    if not path.is_file():
+        return Dictionary()
+    text = path.read_text(encoding="utf-8")
+    lines = text.splitlines()
+
+    def line_of(key: str) -> int:
+        return next((n for n, line in enumerate(lines, 1) if key in line), 1)
+
+    try:
+        table = tomllib.loads(text)
+    except tomllib.TOMLDecodeError as err:
+        at = re.search(r"at line (\d+)", str(err))
+        raise ContentError.at(path, int(at.group(1)) if at else 1, f"not valid TOML: {err}") from None
+    unknown = set(table) - {"phrases"}
+    if unknown:
+        name = sorted(unknown)[0]
+        raise ContentError.at(path, line_of(name), f"unknown table [{name}]; rules go under [phrases]")
+    rules: dict[str, Rule] = {}
+    for phrase, forms in table.get("phrases", {}).items():
+        line = line_of(f'"{phrase}"')
+        if not isinstance(forms, dict) or not forms or not all(isinstance(v, str) for v in forms.values()):
+            raise ContentError.at(path, line, f'phrase {phrase!r} needs forms such as {{ zh-Hant = "…" }}')
+        try:
+            canonical = {canonical_lang(lang): form for lang, form in forms.items()}
+        except ValueError as err:
+            raise ContentError.at(path, line, f"unknown script {err.args[0]!r} for {phrase!r}; "
+                                              f"scripts are {', '.join(LANGS)}") from None
+        rules[to_simplified(phrase)] = Rule(canonical, f"{path}:{line}")
+    return Dictionary(rules)
+
+
+def name_rules(names: list[str], source_lang: str, to_simplified: Callable[[str], str],
+               to_traditional: Callable[[str], str]) -> Dictionary:
+    """Proper names published whole: exactly as written in the source's script, converted as one
+    unit in the other, so neighbouring words can never pull a name's characters into a phrase
+    (黃仁勳 stays 黃仁勳 on every Traditional page). Traditional to Simplified is many-to-one and
+    safe; where OpenCC gets a Simplified name's Traditional form wrong, give it in conversions.toml.
+    """
+    rules: dict[str, Rule] = {}
+    for name in names:
+        if source_lang == "zh-Hans":
+            forms = {"zh-Hans": name, "zh-Hant": to_traditional(name)}
+        else:
+            forms = {"zh-Hant": name, "zh-Hans": to_simplified(name)}
+        rules[to_simplified(name)] = Rule(forms, "name")
+    return Dictionary(rules)

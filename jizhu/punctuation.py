@@ -1,0 +1,101 @@
+"""Chinese punctuation for published text: half-width marks among Chinese become full-width.
+
+The seed sets `,` `:` `?` `(` `)` between Chinese characters (問:這是…, 智能(Wave 1),第二代);
+published pages use ，：？（） there. A mark is changed only when a neighbour is
+Chinese; numbers (4,000, 3.5, 9:30), Latin text and URLs are left exactly as written.
+"""
+from __future__ import annotations
+
+import re
+
+HAN = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
+CJK_PUNCT = "\u3000-\u303f\uff00-\uffef“”‘’—…·"
+CHINESE = f"[{HAN}{CJK_PUNCT}]"
+FULL_WIDTH = {",": "，", ":": "：", "?": "？", "!": "！", ";": "；", "(": "（", ")": "）"}
+PROTECTED = re.compile(r"[a-z][a-z0-9+.-]*://\S+|www\.\S+|\S+@\S+\.\w+|`[^`]*`", re.I)
+"""URLs, e-mail addresses and code are never touched."""
+
+
+def is_chinese(char: str) -> bool:
+    return bool(char) and re.match(CHINESE, char) is not None
+
+
+def neighbour(text: str, index: int, step: int) -> str:
+    """The nearest non-space character before (step -1) or after (step 1) `index`."""
+    i = index + step
+    while 0 <= i < len(text) and text[i] == " ":
+        i += step
+    return text[i] if 0 <= i < len(text) else ""
+
+
+def full_width(text: str) -> str:
+    """`text` with half-width punctuation among Chinese made full-width; spaces around a changed mark go."""
+    out: list[str] = []
+    last = 0
+    for m in PROTECTED.finditer(text):
+        out.append(convert_span(text[last:m.start()]))
+        out.append(m.group(0))
+        last = m.end()
+    out.append(convert_span(text[last:]))
+    return "".join(out)
+
+
+def convert_span(text: str) -> str:
+    """Marks first, then brackets, so `AI(Wave 2),現在` sees the full-width comma after its bracket."""
+    chars = list(text)
+    changed: set[int] = set()
+    for i, char in enumerate(text):
+        if char not in ",:?!;":
+            continue
+        before, after = neighbour(text, i, -1), neighbour(text, i, 1)
+        if char in ",:" and before.isdigit() and after.isdigit():
+            continue  # 4,000 and 9:30
+        ends_chinese_clause = after == "" and re.search(f"[{HAN}][^{HAN},:?!;。，：？！；]*$", text[:i])
+        if is_chinese(before) or is_chinese(after) or ends_chinese_clause:
+            chars[i] = FULL_WIDTH[char]
+            changed.add(i)
+    marked = "".join(chars)
+    for opening, closing in closing_parens(marked).items():
+        inside = marked[opening + 1:closing]
+        if (is_chinese(neighbour(marked, opening, -1)) or is_chinese(neighbour(marked, closing, 1))
+                or re.search(f"[{HAN}]", inside)):
+            chars[opening], chars[closing] = "（", "）"
+            changed |= {opening, closing}
+    return drop_spaces_beside(chars, changed)
+
+
+def closing_parens(text: str) -> dict[int, int]:
+    """Index of each "(" -> index of its ")" (unbalanced ones are left out)."""
+    stack: list[int] = []
+    pairs: dict[int, int] = {}
+    for i, char in enumerate(text):
+        if char == "(":
+            stack.append(i)
+        elif char == ")" and stack:
+            pairs[stack.pop()] = i
+    return pairs
+
+
+def drop_spaces_beside(chars: list[str], changed: set[int]) -> str:
+    """A full-width mark carries its own space: `AI , 它` reads `AI，它`. Only marks this module made."""
+    keep = [True] * len(chars)
+    for i in changed:
+        for step in (-1, 1):
+            j = i + step
+            while 0 <= j < len(chars) and chars[j] == " ":
+                keep[j] = False
+                j += step
+    return "".join(c for c, k in zip(chars, keep) if k)
+
+
+QUOTE_PAIRS = {"“": "「", "”": "」", "‘": "『", "’": "』"}
+
+
+def corner_quotes(text: str) -> str:
+    """Traditional-style quotation marks: “” → 「」 and ‘’ → 『』."""
+    return text.translate(str.maketrans(QUOTE_PAIRS))
+
+
+def straight_quotes_to_curly(text: str) -> str:
+    """Paired ASCII double quotes around Chinese ("虛擬合作") become “虛擬合作”."""
+    return re.sub(rf'"([^"\n]*[{HAN}][^"\n]*)"', r"“\1”", text)
