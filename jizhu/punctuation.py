@@ -50,8 +50,10 @@ def convert_span(text: str) -> str:
         before, after = neighbour(text, i, -1), neighbour(text, i, 1)
         if char in ",:" and before.isdigit() and after.isdigit():
             continue  # 4,000 and 9:30
+        # Chinese right after the mark (AI,第二代) or before it makes it Chinese; "world! 然後" stays Latin.
+        attached_after = text[i + 1] if i + 1 < len(text) else ""
         ends_chinese_clause = after == "" and re.search(f"[{HAN}][^{HAN},:?!;。，：？！；]*$", text[:i])
-        if is_chinese(before) or is_chinese(after) or ends_chinese_clause:
+        if is_chinese(before) or is_chinese(attached_after) or ends_chinese_clause:
             chars[i] = FULL_WIDTH[char]
             changed.add(i)
     marked = "".join(chars)

@@ -16,9 +16,12 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 
+import jinja2
+
 from .convert import HANT, Converter, Script
 from .model import Transcript
 from .publish import Piece, Publisher
+from .strings import SITE_NAME
 
 PUNCTUATION = set(",:?!;()\"“”，：？！；（）「」『』‘’ ")
 CJK_RANGE = range(0x4E00, 0xA000)
@@ -121,6 +124,11 @@ def transcript_report(transcript: Transcript, publisher: Publisher, script: Scri
                                   out[context[2]:context[3]], why))
     ordered = sorted(choices.values(), key=lambda c: (c.simplified, -len(c.places), c.published))
     return Report(transcript.path, script, changes, ordered, changed)
+
+
+def report_page(reports: list[Report], env: jinja2.Environment, root: str = "../") -> str:
+    """The report as an HTML page (templates/report.html), for the preview server."""
+    return env.get_template("report.html").render(reports=reports, root=root, site_name=SITE_NAME)
 
 
 def format_report(report: Report) -> str:

@@ -1,0 +1,211 @@
+"""Correct Traditional and Simplified: the seed's errors fixed, right words kept, overrides, variants, report."""
+from __future__ import annotations
+
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import opencc
+import pytest
+
+from jizhu.config import load_config
+from jizhu.convert import HANS, HANT, HK, TW, TW_PHRASES, Converter
+from jizhu.dictionary import Dictionary, split_inline
+from jizhu.parse import parse_text
+from jizhu.publish import Options, Publisher
+from jizhu.punctuation import full_width
+from jizhu.site import Project, build, prepare
+
+ROOT = Path(__file__).resolve().parent.parent
+SLUG = "jensen-huang-beijing-2025-07"
+
+
+@pytest.fixture(scope="module")
+def seed():
+    edition = prepare(Project(ROOT / "content", ROOT / "templates", ROOT / "site", load_config(ROOT / "jizhu.toml")))
+    transcript = edition.transcripts[0]
+    publisher = edition.publishers[transcript.slug]
+    source = "\n".join(p.text for p in transcript.paragraphs())
+    return {"source": source,
+            "zh-Hant": "\n".join(publisher.text(p.text, HANT) for p in transcript.paragraphs()),
+            "zh-Hans": "\n".join(publisher.text(p.text, HANS) for p in transcript.paragraphs())}
+
+
+# Source word as the seed writes it -> the word each published script must show.
+SEED_WORDS = [
+    ("見麵會", "見面會", "见面会"), ("方麵", "方面", "方面"), ("全麵", "全面", "全面"), ("係統", "系統", "系统"),
+    ("控製", "控制", "控制"), ("限製", "限制", "限制"), ("隻是", "只是", "只是"), ("隻要", "只要", "只要"),
+    ("曆史", "歷史", "历史"), ("經曆", "經歷", "经历"), ("盡管", "儘管", "尽管"), ("穀歌", "谷歌", "谷歌"),
+    ("紮克伯格", "扎克伯格", "扎克伯格"), ("聯係", "聯繫", "联系"), ("幹擾", "干擾", "干扰"), ("幹淨", "乾淨", "干净"),
+    ("反複", "反覆", "反复"), ("恢複", "恢復", "恢复"), ("特征", "特徵", "特征"), ("精致", "精緻", "精致"),
+    ("借鑒", "借鑑", "借鉴"), ("什麽", "什麼", "什么"), ("阿裏巴巴", "阿里巴巴", "阿里巴巴"),
+    ("裏程碑", "里程碑", "里程碑"), ("采購", "採購", "采购"), ("批準", "批准", "批准"), ("開辟", "開闢", "开辟"),
+    # OpenCC's own mistakes, fixed by the shipped overrides:
+    ("更複雜", "更複雜", "更复杂"), ("被發明", "被發明", "被发明"), ("還是隻是", "還是只是", "还是只是"),
+    ("整機製造", "整機製造", "整机制造"), ("拚盡全力", "拚盡全力", "拼尽全力"), ("合作夥伴", "合作夥伴", "合作伙伴"),
+    ("自豪,並為我", "自豪，並為我", "自豪，并为我"),
+    # Right in the source and kept right:
+    ("製造", "製造", "制造"), ("關係", "關係", "关系"), ("發明", "發明", "发明"), ("平台", "平台", "平台"),
+    ("公布", "公布", "公布"), ("了解", "了解", "了解"), ("這裏", "這裏", "这里"), ("癡迷", "癡迷", "痴迷"),
+    ("顯著", "顯著", "显著"), ("盡己所能", "盡己所能", "尽己所能"),
+    # Simplified writes the particle 着:
+    ("身著", "身著", "身着"), ("有著", "有著", "有着"), ("隨著", "隨著", "随着"),
+]
+
+
+@pytest.mark.parametrize(("source", "hant", "hans"), SEED_WORDS, ids=[w[0] for w in SEED_WORDS])
+def test_seed_words(seed, source: str, hant: str, hans: str) -> None:
+    assert source in seed["source"], "the word must be in the seed"
+    assert hant in seed["zh-Hant"]
+    assert hans in seed["zh-Hans"]
+
+
+@pytest.mark.parametrize("wrong", ["見麵", "方麵", "係統", "控製", "限製", "隻是", "隻要", "曆史", "經曆", "盡管", "穀歌",
+                                   "紮克", "聯係", "幹擾", "幹淨", "反複", "恢複", "特征", "精致", "借鑒", "什麽",
+                                   "被髮明", "更復雜", "整機制造", "合作伙伴", "併為", "拼盡"])
+def test_no_conversion_error_left_in_traditional(seed, wrong: str) -> None:
+    assert wrong not in seed["zh-Hant"]
+
+
+def test_simplified_has_no_traditional_left(seed) -> None:
+    hans = seed["zh-Hans"]
+    to_simplified = opencc.OpenCC("t2s.json")
+    assert to_simplified.convert(hans).replace("著", "着") == hans.replace("著", "着")
+    assert "有著" not in hans and "随著" not in hans
+
+
+def publisher(rules: dict | None = None, source_lang: str = "zh-Hant", **options) -> Publisher:
+    converter = Converter((HANT, HANS, TW, HK))
+    from jizhu.dictionary import Rule
+    dictionary = Dictionary({converter.to_simplified(k): Rule(v, "test") for k, v in (rules or {}).items()})
+    return Publisher(converter, dictionary, source_lang, Options(**options))
+
+
+def test_dictionary_rule_in_either_script() -> None:
+    p = publisher({"特朗普": {"zh-TW": "川普"}, "軟件": {"zh-Hant": "軟體"}})
+    assert p.text("特朗普總統說軟件很好", TW) == "川普總統說軟體很好"
+    assert p.text("特朗普總統說軟件很好", HK) == "特朗普總統説軟體很好"  # zh-Hant form serves zh-HK (which writes 説)
+    assert p.text("特朗普總統說軟件很好", HANS) == "特朗普总统说软件很好"
+
+
+def test_inline_rule_never_shows() -> None:
+    p = publisher()
+    text = "我與-{zh-Hant:川普;zh-Hans:特朗普}-見面,討論-{蘋果}-。"
+    assert p.text(text, HANT) == "我與川普見面，討論蘋果。"
+    assert p.text(text, HANS) == "我与特朗普见面，讨论蘋果。"  # -{…}- alone: as written everywhere
+    assert p.text(text, TW) == "我與川普見面，討論蘋果。"   # zh-Hant form serves zh-TW
+    assert [rule is not None for _, rule in split_inline(text)] == [False, True, False, True, False]
+
+
+def test_inline_rule_survives_parsing() -> None:
+    t = parse_text("問:你見過-{zh-Hant:川普;zh-Hans:特朗普}-嗎?\n黃仁勳:見過。\n問:好嗎?\n黃仁勳:好。\n")
+    assert "-{zh-Hant:川普;zh-Hans:特朗普}-" in t.pairs[0].question.paragraphs[0].text
+
+
+def test_simplified_source() -> None:
+    p = publisher(source_lang="zh-Hans")
+    source = "他的头发很长,后来他去了台湾,这个系统关系很大,面条和里面,干净。"
+    assert p.text(source, HANS) == "他的头发很长，后来他去了台湾，这个系统关系很大，面条和里面，干净。"
+    assert p.text(source, HANT) == "他的頭髮很長，後來他去了臺灣，這個系統關係很大，麵條和裡面，乾淨。"
+    assert Converter().detect(source) == "zh-Hans"
+    assert Converter().detect("見麵會上,黃仁勳表示係統控製隻是曆史") == "zh-Hant"
+
+
+def test_simplified_source_site(tmp_path: Path) -> None:
+    (tmp_path / "content" / "hans").mkdir(parents=True)
+    (tmp_path / "content" / "hans" / "transcript.txt").write_text(
+        "问:你们的系统怎么样?\n黄仁勋:很好,头发也很好。\n问:后来呢?\n黄仁勋:后来我们发布了新产品。\n", encoding="utf-8")
+    build(Project(tmp_path / "content", ROOT / "templates", tmp_path / "site"))
+    hant = (tmp_path / "site" / "zh-hant" / "hans" / "index.html").read_text(encoding="utf-8")
+    hans = (tmp_path / "site" / "zh-hans" / "hans" / "index.html").read_text(encoding="utf-8")
+    assert "頭髮" in hant and "後來我們發佈了新產品" in hant and "系統" in hant
+    assert "头发" in hans and "后来我们发布了新产品" in hans
+
+
+@pytest.mark.parametrize(("source", "published"), [
+    ("問:這是什麽?", "問：這是什麽？"),
+    ("第一代AI是感知智能(Wave 1),第二代是生成式AI(Wave 2),現在", "第一代AI是感知智能（Wave 1），第二代是生成式AI（Wave 2），現在"),
+    ("兼容(英特爾)X86架構", "兼容（英特爾）X86架構"),
+    ("你想怎麽使用AI?", "你想怎麽使用AI？"),
+    ("進行\"虛擬合作\"。", "進行“虛擬合作”。"),
+    ("不介意兼容,CUDA其實", "不介意兼容，CUDA其實"),
+])
+def test_punctuation_becomes_full_width_among_chinese(source: str, published: str) -> None:
+    from jizhu.punctuation import straight_quotes_to_curly
+    assert full_width(straight_quotes_to_curly(source)) == published
+
+
+@pytest.mark.parametrize("unchanged", [
+    "大約50%的人", "4,000億美元", "3.5倍", "9:30開始", "見 https://example.com/a,b?c=1&d=(2) 的說明",
+    "他說 Hello, world! 然後離開", "We use (parentheses), fine.", "寫 `f(a,b)` 即可", "x86, ARM",
+])
+def test_punctuation_left_alone(unchanged: str) -> None:
+    assert full_width(unchanged) == unchanged
+
+
+def test_corner_quotes_only_on_traditional_pages() -> None:
+    p = publisher(corner_quotes=True)
+    assert p.text("他說“好”,‘真的’。", HANT) == "他說「好」，『真的』。"
+    assert p.text("他說“好”,‘真的’。", HANS) == "他说“好”，‘真的’。"
+
+
+def test_latin_spacing_insert() -> None:
+    assert publisher(latin_spacing="insert").text("使用AI工具和H20芯片", HANT) == "使用 AI 工具和 H20 晶片".replace("晶片", "芯片")
+    assert publisher().text("使用AI工具", HANT) == "使用AI工具"  # as written by default
+
+
+def test_taiwan_phrases_only_when_asked() -> None:
+    converter = Converter((HANT, HANS, TW_PHRASES))
+    with_phrases = Publisher(converter, Dictionary(), "zh-Hant")
+    assert with_phrases.text("H20芯片和軟件", TW_PHRASES) == "H20晶片和軟體"
+    assert publisher().text("H20芯片和軟件", TW) == "H20芯片和軟件"
+
+
+def test_converters_are_created_once_per_build(tmp_path: Path, monkeypatch) -> None:
+    created: list[str] = []
+    real = opencc.OpenCC
+
+    class Counting(real):
+        def __init__(self, config: str = "t2s") -> None:
+            created.append(config)
+            super().__init__(config)
+
+    monkeypatch.setattr(opencc, "OpenCC", Counting)
+    (tmp_path / "jizhu.toml").write_text('[scripts]\nvariants = ["zh-tw", "zh-hk"]\n', encoding="utf-8")
+    shutil.copytree(ROOT / "content", tmp_path / "content")
+    build(Project(tmp_path / "content", ROOT / "templates", tmp_path / "site", load_config(tmp_path / "jizhu.toml")))
+    assert sorted(created) == sorted(["t2s.json", "s2tw.json", "s2hk.json"])
+
+
+def test_variant_pages(tmp_path: Path) -> None:
+    shutil.copytree(ROOT / "content", tmp_path / "content")
+    config = tmp_path / "jizhu.toml"
+    config.write_text('[scripts]\nvariants = ["zh-tw", "zh-hk"]\ntaiwan_phrases = true\ncorner_quotes = true\n',
+                      encoding="utf-8")
+    build(Project(tmp_path / "content", ROOT / "templates", tmp_path / "site", load_config(config)))
+    site = tmp_path / "site"
+    pages = {key: (site / key / SLUG / "index.html").read_text(encoding="utf-8")
+             for key in ("zh-hant", "zh-hans", "zh-tw", "zh-hk")}
+    assert '<html lang="zh-Hant-TW"' in pages["zh-tw"] and '<html lang="zh-Hant-HK"' in pages["zh-hk"]
+    assert "川普的晶片禁令" in pages["zh-tw"] and "輝達" in pages["zh-tw"] and "祖克柏" in pages["zh-tw"]
+    assert "特朗普" in pages["zh-hant"] and "芯片" in pages["zh-hant"] and "英偉達" in pages["zh-hant"]
+    assert "朱克伯格" in pages["zh-hk"]
+    assert "「小目標」" in pages["zh-tw"] and "“小目标”" in pages["zh-hans"]
+    for page in pages.values():  # the switch offers every configured script
+        for key in pages:
+            assert f'../../{key}/{SLUG}/"' in page
+    assert "切換" in pages["zh-tw"] and "字型" not in pages["zh-tw"]  # interface text is not re-phrased
+
+
+def test_check_prints_the_conversion_report() -> None:
+    result = subprocess.run([sys.executable, str(ROOT / "build.py"), "check"], cwd=ROOT, capture_output=True,
+                            text=True, timeout=120)
+    assert result.returncode == 0, result.stderr
+    out = result.stdout
+    assert "transcript.txt:8: i02: 見麵會 → 見面會  (OpenCC default)" in out
+    assert "override (content/conversions.toml:" in out  # overrides keep 複雜, 發明 … as the source has them
+    assert "full-width punctuation" in out
+    assert "source form kept" in out
+    for line in ("  面 → 面 ×", "  系 → 係 ×", "  系 → 繫 ×1", "  干 → 乾 ×1", "  发 → 發 ×"):
+        assert line in out, line
