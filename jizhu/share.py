@@ -1,0 +1,53 @@
+"""Share pages: one small page per answer, so a link shared in a chat app previews that answer.
+
+Chat apps and social sites read Open Graph tags from the page a link points to,
+and ignore the fragment: a link to `…/slug/#s02-q05` would preview the whole
+transcript. `…/slug/s02-q05/` carries the question as its title and the start of
+the answer as its description, shows both, and links to the answer in the full
+transcript. No redirect: crawlers see the answer itself.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Callable
+
+from .model import Pair
+
+DESCRIPTION_MAX = 120
+"""Characters of the answer in a preview; chat apps cut longer descriptions anyway."""
+OG_LOCALE = {"zh-Hant": "zh_TW", "zh-Hans": "zh_CN", "zh-Hant-TW": "zh_TW", "zh-Hant-HK": "zh_HK"}
+
+
+@dataclass(frozen=True, slots=True)
+class SharePreview:
+    title: str
+    """The question, whole (a preview shows what fits)."""
+    description: str
+    """The start of the answer, cut at a sentence or clause."""
+
+
+def excerpt(text: str, limit: int = DESCRIPTION_MAX) -> str:
+    """The opening of `text`: whole sentences if they fit, else clauses, else a hard cut; marked when cut."""
+    text = " ".join(text.split())  # one line: previews show no paragraph breaks
+    if len(text) <= limit:
+        return text
+    for boundary in (r"[。！？!?]", r"[，,；;：:、]"):
+        ends = [m.end() for m in re.finditer(boundary, text[:limit])]
+        if ends and ends[-1] >= limit // 2:
+            return text[:ends[-1]].rstrip("，,；;：:、") + "…"
+    return text[:limit - 1] + "…"
+
+
+def joined(paragraphs: list[str]) -> str:
+    """Paragraphs as one line: Chinese paragraphs end in their own punctuation, Latin ones need a space."""
+    out = ""
+    for text in paragraphs:
+        out += (" " if out and out[-1].isascii() and out[-1].isalnum() else "") + text
+    return out
+
+
+def preview(pair: Pair, t: Callable[[str], str]) -> SharePreview:
+    question = joined([t(p.text) for p in pair.question.paragraphs])
+    answer = joined([t(p.text) for turn in pair.answers for p in turn.paragraphs])
+    return SharePreview(excerpt(question, 200), excerpt(answer) if answer else "")

@@ -1,0 +1,119 @@
+"""Publishing on GitHub Pages: canonical and hreflang links, share pages, 404, sitemap, robots, workflow."""
+from __future__ import annotations
+
+import re
+import xml.etree.ElementTree as ET
+from pathlib import Path
+
+import pytest
+
+from jizhu.config import Config
+from jizhu.parse import parse_file
+from jizhu.site import Project, build
+from site_fixture import ROOT, SAMPLE, SAMPLE_SLUG, SEED_SLUG, Page, build_test_site
+
+URL = "https://example.github.io/jizhu/"
+SCRIPTS = ("zh-hant", "zh-hans")
+
+
+@pytest.fixture(scope="module")
+def site(tmp_path_factory) -> Path:
+    return build_test_site(tmp_path_factory.mktemp("pages"), Config(site_url=URL))
+
+
+@pytest.fixture(scope="module")
+def relative_site(tmp_path_factory) -> Path:
+    return build_test_site(tmp_path_factory.mktemp("relative"))
+
+
+def html_pages(site: Path) -> list[Path]:
+    return sorted(p for p in site.rglob("*.html") if p.name != "404.html")
+
+
+def test_every_page_has_canonical_and_alternates(site: Path) -> None:
+    for html in html_pages(site):
+        page = Page(html)
+        relative = html.relative_to(site).parent.as_posix()
+        own = URL + ("" if relative == "." else relative + "/")
+        assert [link["href"] for link in page.find("link", rel="canonical")] == [own], html
+        alternates = {link["hreflang"]: link["href"] for link in page.find("link", rel="alternate")}
+        assert set(alternates) == {"zh-Hant", "zh-Hans", "x-default"}, html
+        assert alternates["x-default"] == URL
+        if relative != ".":
+            script, _, rest = relative.partition("/")
+            assert alternates["zh-Hans"] == f"{URL}zh-hans/{rest}/".replace("//", "/").replace(":/", "://")
+
+
+def test_without_a_site_url_links_stay_relative(relative_site: Path) -> None:
+    page = Page(relative_site / "zh-hant" / SEED_SLUG / "index.html")
+    assert page.find("link", rel="canonical")[0]["href"] == f"../../zh-hant/{SEED_SLUG}/"
+    assert not any(href.startswith("http") for href in page.resources + page.links
+                   if not href.startswith("https://github.com"))
+    assert not (relative_site / "sitemap.xml").exists()
+    assert (relative_site / "robots.txt").read_text() == "User-agent: *\nAllow: /\n"
+
+
+def test_nojekyll_robots_sitemap(site: Path) -> None:
+    assert (site / ".nojekyll").is_file()
+    assert (site / "robots.txt").read_text() == f"User-agent: *\nAllow: /\nSitemap: {URL}sitemap.xml\n"
+    ns = {"s": "http://www.sitemaps.org/schemas/sitemap/0.9", "x": "http://www.w3.org/1999/xhtml"}
+    root = ET.parse(site / "sitemap.xml").getroot()
+    locs = {u.find("s:loc", ns).text: u for u in root.findall("s:url", ns)}
+    expected = {URL + ("" if (rel := p.relative_to(site).parent.as_posix()) == "." else rel + "/")
+                for p in html_pages(site)}
+    assert set(locs) == expected
+    for loc, url in locs.items():
+        hreflangs = {link.get("hreflang"): link.get("href") for link in url.findall("x:link", ns)}
+        assert set(hreflangs) == {"zh-Hant", "zh-Hans", "x-default"}, loc
+        assert loc in hreflangs.values() or loc == URL
+
+
+def test_not_found_page_helps_in_both_scripts(site: Path) -> None:
+    page = Page(site / "404.html")
+    assert page.find("base", href="/jizhu/")
+    assert "找不到這個頁面" in page.text and "找不到这个页面" in page.text
+    assert {"zh-hant/", "zh-hans/"} <= set(page.links)
+    assert page.find("meta", name="robots", content="noindex")
+
+
+def test_share_page_for_every_answer(site: Path) -> None:
+    transcript = parse_file(ROOT / "content" / SEED_SLUG / "transcript.txt")
+    for script in SCRIPTS:
+        for pair in transcript.pairs:
+            html = site / script / SEED_SLUG / pair.id / "index.html"
+            page = Page(html)
+            meta = {m.get("property") or m.get("name"): m["content"] for m in page.find("meta") if "content" in m}
+            assert meta["og:url"] == f"{URL}{script}/{SEED_SLUG}/{pair.id}/"
+            assert meta["og:type"] == "article" and meta["twitter:card"] == "summary"
+            assert meta["og:locale"] == ("zh_TW" if script == "zh-hant" else "zh_CN")
+            assert "集注" in meta["og:site_name"]
+            assert meta["og:title"] == meta["twitter:title"] and len(meta["og:title"]) > 2
+            squeeze = lambda text: re.sub(r"\s+", "", text)  # noqa: E731 - paragraphs join in a preview
+            assert meta["og:description"] and squeeze(meta["og:description"])[:20] in squeeze(page.text)
+            assert f"../#{pair.id}" in page.links
+            assert not page.find("meta", http_equiv="refresh")  # no redirect hides the answer
+            assert page.lang == ("zh-Hant" if script == "zh-hant" else "zh-Hans")
+
+
+def test_share_page_previews_the_question_and_answer(site: Path) -> None:
+    page = Page(site / "zh-hans" / SEED_SLUG / "s02-q05" / "index.html")
+    meta = {m.get("property") or m.get("name"): m["content"] for m in page.find("meta") if "content" in m}
+    assert meta["og:title"] == "你认为在中美的商业合作中，如何平衡与中美两国政府的关系？"
+    assert meta["og:description"].startswith("其实不存在所谓的平衡秘诀。")
+    assert "<title>你认为在中美的商业合作中" in (site / "zh-hans" / SEED_SLUG / "s02-q05" / "index.html").read_text()
+
+
+def test_each_answer_offers_its_share_link(site: Path) -> None:
+    page = Page(site / "zh-hant" / SEED_SLUG / "index.html")
+    buttons = {b["data-copy"] for b in page.find("button") if "data-copy" in b}
+    assert {"#s01-q01", "s01-q01/", "#s08-q08", "s08-q08/"} <= buttons
+    assert "s03-q02/" in page.links
+
+
+def test_pages_workflow_uses_the_official_actions() -> None:
+    workflow = (ROOT / ".github" / "workflows" / "pages.yml").read_text(encoding="utf-8")
+    for action in ("actions/configure-pages@", "actions/upload-pages-artifact@", "actions/deploy-pages@"):
+        assert action in workflow
+    assert "pip install -e . && python build.py" in workflow
+    assert re.search(r"pages:\s*write", workflow) and re.search(r"id-token:\s*write", workflow)
+    assert "path: site" in workflow
