@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import argparse
 import json
+from dataclasses import replace
 import sys
 import time
 from pathlib import Path
@@ -14,7 +15,7 @@ from pathlib import Path
 from .convert import Converter, site_scripts
 from .errors import ContentError
 from .export import export
-from .config import CONFIG_FILE, load_config
+from .config import CONFIG_FILE, load_config, site_url
 from .content import TRANSCRIPT_FILE, read
 from .report import format_report, transcript_report
 from .site import Project, build, check, publisher_for
@@ -28,6 +29,13 @@ def default_templates() -> Path:
     return local if local.is_dir() else PACKAGE_ROOT / "templates"
 
 
+def url_argument(text: str) -> str:
+    try:
+        return site_url(text)
+    except ValueError as err:
+        raise argparse.ArgumentTypeError(str(err)) from None
+
+
 def parser() -> argparse.ArgumentParser:
     ap = argparse.ArgumentParser(prog="jizhu", description="Build annotated transcripts into a static site "
                                  "in Traditional and Simplified script.")
@@ -38,6 +46,9 @@ def parser() -> argparse.ArgumentParser:
         p.add_argument("--content", type=Path, default=Path("content"), help="content folder (default: content)")
         p.add_argument("--templates", type=Path, default=None, help="templates folder (default: templates)")
         p.add_argument("--config", type=Path, default=None, help=f"site configuration (default: {CONFIG_FILE}, optional)")
+        p.add_argument("--site-url", default=None, type=url_argument, help="absolute URL the site is published at, such as "
+                       "https://user.github.io/repo/ (overrides [site] url; used for canonical links, "
+                       "share previews and the sitemap)")
         if out:
             p.add_argument("--out", type=Path, default=Path("site"), help="output folder (default: site)")
         p.add_argument("--debug", action="store_true", default=argparse.SUPPRESS, help="show a traceback on errors")
@@ -47,11 +58,15 @@ def parser() -> argparse.ArgumentParser:
                               description="Build every transcript in content/ into site/, in both scripts. "
                               "The site is written to a temporary folder and swapped in only on success."))
     serve = with_paths(sub.add_parser("serve", help="preview the site with live reload on 127.0.0.1",
-                                      description="Build, serve site/ on 127.0.0.1 and rebuild and reload "
-                                      "the browser when content or templates change."))
+                                      description="Build, serve site/ on 127.0.0.1 and, after every save in "
+                                      "content/, templates/ or the configuration, rebuild what changed and "
+                                      "reload the browser. A failed build shows its problems in the browser."))
     serve.add_argument("--port", type=int, default=8000, help="port (default: 8000)")
     serve.add_argument("--host", default="127.0.0.1", help="address to bind (default: 127.0.0.1; anything "
                        "else exposes your drafts to the network)")
+    serve.add_argument("--base-path", default="/", metavar="/REPO/",
+                       help="serve the site under this path, as GitHub Pages serves a project site "
+                       "(default: /)")
     serve.add_argument("--open", action="store_true", help="open the site in a browser")
     with_paths(sub.add_parser("check", help="validate content without writing site/",
                               description="Parse and render everything, report problems, write nothing."), out=False)
@@ -63,7 +78,13 @@ def parser() -> argparse.ArgumentParser:
     return ap
 
 
+COMMANDS = ("build", "serve", "check", "parse")
+
+
 def main(argv: list[str] | None = None) -> int:
+    argv = sys.argv[1:] if argv is None else argv
+    if not set(argv) & {*COMMANDS, "-h", "--help"}:
+        argv = ["build", *argv]  # `python build.py --site-url …` means build
     args = parser().parse_args(argv)
     command = args.command or "build"
     try:
@@ -90,6 +111,8 @@ def project_from(args: argparse.Namespace) -> Project:
     content = getattr(args, "content", Path("content"))
     templates = getattr(args, "templates", None) or default_templates()
     config = load_config(getattr(args, "config", None) or Path(CONFIG_FILE))
+    if getattr(args, "site_url", None):
+        config = replace(config, site_url=args.site_url)
     return Project(content=content, templates=templates, out=getattr(args, "out", Path("site")), config=config)
 
 
@@ -115,7 +138,8 @@ def run(command: str, args: argparse.Namespace) -> int:
         return 0
     if command == "serve":
         from .serve import serve
-        return serve(project, host=args.host, port=args.port, open_browser=args.open)
+        return serve(project, args.config or Path(CONFIG_FILE), host=args.host, port=args.port,
+                     base_path=args.base_path, open_browser=args.open)
     started = time.perf_counter()
     transcripts = build(project)
     print(f"built {len(transcripts)} transcript(s) into {project.out}/ "

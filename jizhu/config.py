@@ -43,6 +43,13 @@ class Config:
     """The file it came from, for error messages; None for the defaults."""
 
 
+def site_url(url: object) -> str:
+    """An absolute http(s) URL ending in "/", so page paths can be appended to it."""
+    if not isinstance(url, str) or not re.match(r"^https?://[^/\s]+(/\S*)?$", url):
+        raise ValueError(f"the site URL must be an absolute http(s) URL such as https://user.github.io/repo/, not {url!r}")
+    return url if url.endswith("/") else url + "/"
+
+
 def load_config(path: Path) -> Config:
     """The configuration in `path`, or the defaults when the file does not exist."""
     if not path.is_file():
@@ -70,8 +77,10 @@ def load_config(path: Path) -> Config:
                                                         f"{', '.join(sorted(KNOWN[section]))}")
     site, scripts = table.get("site", {}), table.get("scripts", {})
     url = site.get("url", "")
-    if not isinstance(url, str) or (url and not re.match(r"^https?://[^/\s]+(/\S*)?$", url)):
-        raise ContentError.at(path, where("url"), f"[site] url must be an absolute http(s) URL, not {url!r}")
+    try:
+        url = site_url(url) if url else ""
+    except ValueError as err:
+        raise ContentError.at(path, where("url"), str(err)) from None
     variants = scripts.get("variants", [])
     if not isinstance(variants, list) or not all(v in VARIANT_KEYS for v in variants):
         raise ContentError.at(path, where("variants"), 'variants must be a list of "zh-tw" and "zh-hk"')
@@ -84,6 +93,4 @@ def load_config(path: Path) -> Config:
     spacing = scripts.get("latin_spacing", "as-written")
     if spacing not in SPACING:
         raise ContentError.at(path, where("latin_spacing"), f"latin_spacing must be one of {', '.join(SPACING)}")
-    if url and not url.endswith("/"):
-        url += "/"
     return Config(site_url=url, variants=tuple(dict.fromkeys(variants)), latin_spacing=spacing, path=path, **flags)

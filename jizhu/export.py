@@ -8,7 +8,8 @@ from __future__ import annotations
 from typing import Any
 
 from .convert import Script
-from .model import Pair, Paragraph, Section, Transcript, Turn
+from .marks import note_view
+from .model import Note, Pair, Paragraph, Section, Transcript, Turn
 from .publish import Publisher
 
 FORMAT_VERSION = 1
@@ -40,6 +41,15 @@ class Exporter:
         return {"id": s.id, "line": s.line, "number": s.number, "title": self.text(s.title),
                 "items": [self.item(i) for i in s.items]}
 
+    def note(self, n: Note) -> dict[str, Any]:
+        """Where a note is, the words it quotes and its body HTML, in every script (images under the site root)."""
+        views = {s.lang: note_view(n, {p.id: self.publisher.text(p.text, s) for p in self.transcript.paragraphs()},
+                                   self.publisher, s, "") for s in self.scripts}
+        first = n.places[self.scripts[0].key]
+        return {"id": n.id, "target": first.paragraph if n.quote else n.target,
+                "quote": {lang: v.quote for lang, v in views.items()},
+                "body": {lang: str(v.body) for lang, v in views.items()}}
+
     def document(self) -> dict[str, Any]:
         t = self.transcript
         kp = t.key_points
@@ -58,7 +68,7 @@ class Exporter:
                            "points": [self.paragraph(p) for p in kp.points]} if kp else None,
             "lead_in": [self.paragraph(p) for p in t.lead_in],
             "sections": [self.section(s) for s in t.sections],
-            "notes": [],
+            "notes": [self.note(n) for n in t.notes],
         }
 
 

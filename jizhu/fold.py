@@ -22,6 +22,8 @@ PUNCTUATION = {c: '"' for c in "“”„‟「」『』〝〞〟＂″"} | {c: 
     "〜": "~", "～": "~", "・": "·", "•": "·", "‧": "·",
 }
 """Marks that differ between scripts, regions and typists but mean the same."""
+SAME_WORD = {"著": "着"}
+"""Pairs OpenCC's character tables keep apart but Simplified pages write either way (随着/随著)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -61,8 +63,8 @@ def fold_char(char: str) -> str:
         char = normal
     if unicodedata.category(char) == "Lo":
         t2s, s2t = _tables()
-        char = t2s.convert(s2t.convert(t2s.convert(char)))
-        char = char if len(char) == 1 else t2s.convert(char)[:1]
+        char = t2s.convert(s2t.convert(t2s.convert(char)))  # one character in, one out (all of CJK checked)
+        char = SAME_WORD.get(char, char)
     return char.lower()
 
 

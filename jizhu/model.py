@@ -107,6 +107,61 @@ class FrontMatter:
 
 
 @dataclass(slots=True)
+class Place:
+    """Where a note sits in one script's published text: a span of one paragraph's text."""
+
+    paragraph: str
+    """Id of the paragraph."""
+    start: int
+    end: int
+    """Offsets in the paragraph's published text; start == end for a note on a whole target,
+    whose marker stands at the end of the target's first paragraph."""
+
+
+@dataclass(slots=True)
+class Note:
+    """One editorial note: `content/<slug>/notes/<name>.md`."""
+
+    id: str
+    """`n-<name>`, the note's permalink in every script."""
+    path: Path
+    quote: str
+    """Exact words of the transcript, in either script; empty for a note on its whole target."""
+    target: str
+    """Id of a pair, paragraph (or section, turn) to search in; empty for the whole transcript."""
+    prefix: str
+    suffix: str
+    """Words right before or after the quote, to choose one of several places."""
+    body: str
+    """Markdown source."""
+    body_line: int
+    """Line of the file where the body starts."""
+    key_lines: dict[str, int] = field(default_factory=dict)
+    """Front matter key -> its line, for errors."""
+    number: int = 0
+    """Position among the transcript's notes in reading order, from 1: the marker's number."""
+    places: dict[str, Place] = field(default_factory=dict)
+    """Script key -> where the note sits on that script's page."""
+    media: dict[str, str] = field(default_factory=dict)
+    """Image source as written in the body -> the file's path relative to `content/`."""
+
+
+@dataclass(slots=True)
+class Term:
+    """A glossary entry, defined once for the whole site."""
+
+    id: str
+    """`g-<id>`, the anchor of its definition on a page."""
+    name: str
+    spellings: list[str]
+    """Words linked to the definition in the text, in either script (the name first)."""
+    definition: str
+    """Markdown source."""
+    path: Path
+    line: int
+
+
+@dataclass(slots=True)
 class Transcript:
     """A whole transcript file, parsed."""
 
@@ -125,6 +180,10 @@ class Transcript:
     """Speaker labels in order of first appearance."""
     script: str = ""
     """Script of the source text, "zh-Hant" or "zh-Hans": declared in front matter or detected."""
+    notes: list[Note] = field(default_factory=list)
+    """Editorial notes from `notes/*.md` beside the transcript, in reading order of their places."""
+    glossary: list[Term] = field(default_factory=list)
+    """The site's glossary (`content/glossary.toml`): terms pages link and list where they occur."""
 
     @property
     def pairs(self) -> list[Pair]:

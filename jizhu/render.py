@@ -10,14 +10,17 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Callable
+from urllib.parse import urlsplit
 
 import jinja2
 
 from .convert import Script
 from .model import Pair, Transcript
+from .marks import PageMarks
 from .outline import summarize, turn_label, worth_listing
 from .publish import Publisher
-from .strings import SITE_NAME, UI
+from .share import OpenGraph, excerpt, locales, preview
+from .strings import NOTE_UI, SITE_NAME, UI
 
 ROOT_LANG = "zh"
 """The script chooser holds both scripts; each link carries its own lang."""
@@ -34,7 +37,10 @@ class TocEntry:
 class Alternate:
     script: Script
     href: str
+    """Relative link, for readers: works at any root, under a subpath and from file://."""
     current: bool
+    url: str = ""
+    """Absolute URL when the site URL is known (canonical and hreflang links), else the relative link."""
 
 
 def environment(templates: list[Path]) -> jinja2.Environment:
@@ -52,29 +58,48 @@ def environment(templates: list[Path]) -> jinja2.Environment:
 class Renderer:
     """Renders every page of a site; `scripts` are the scripts it publishes, `interface` converts UI strings."""
 
-    def __init__(self, env: jinja2.Environment, scripts: tuple[Script, ...], interface: Publisher):
+    def __init__(self, env: jinja2.Environment, scripts: tuple[Script, ...], interface: Publisher,
+                 spacing: str = "as-written", site_url: str = ""):
         self.env = env
         self.scripts = scripts
         self.interface = interface
+        self.spacing = spacing
+        self.site_url = site_url
+
+    def url(self, path: str, relative: str) -> str:
+        """The absolute URL of a site path where the site URL is known; else the relative link."""
+        return self.site_url + path if self.site_url else relative
 
     def ui(self, script: Script) -> dict[str, str]:
         return {key: self.interface.text(value, script) for key, value in UI.items()} | {"site_name": SITE_NAME}
 
     def common(self, script: Script, root: str) -> dict[str, Any]:
-        return {"script": script, "root": root, "ui": self.ui(script), "scripts": self.scripts}
+        return {"script": script, "root": root, "ui": self.ui(script), "scripts": self.scripts,
+                "spacing": self.spacing, "x_default": self.url("", root or "./"), "site_url": self.site_url}
 
     def alternates(self, script: Script, path: str, root: str) -> list[Alternate]:
-        return [Alternate(s, f"{root}{s.key}/{path}", s == script) for s in self.scripts]
+        """The page in every script; the current one gives the canonical URL."""
+        return [Alternate(s, f"{root}{s.key}/{path}", s == script, self.url(f"{s.key}/{path}", f"{root}{s.key}/{path}"))
+                for s in self.scripts]
 
     def transcript_page(self, transcript: Transcript, script: Script, publisher: Publisher) -> str:
         def t(text: str) -> str:
             return publisher.text(text, script)
+        note_ui = {key: self.interface.text(value, script) for key, value in NOTE_UI.items()}
+        marks = PageMarks(transcript, script, publisher, note_ui, "../../")
         return self.env.get_template("transcript.html").render(
             **self.common(script, "../../"),
             transcript=transcript,
             t=t,
-            para=lambda paragraph: t(paragraph.text),
-            toc=table_of_contents(transcript, t),
+            para=marks.paragraph,
+            notes=marks.notes,
+            glossary=marks.terms,
+            note_ui=note_ui,
+            toc=table_of_contents(transcript, t) + annotation_entries(marks, note_ui),
+            og=self.open_graph(script, t(transcript.title), excerpt(t(
+                transcript.headline.text if transcript.headline else " ".join(p.text for p in transcript.paragraphs()[:2]))),
+                SITE_NAME, f"{script.key}/{transcript.slug}/"),
+            quote_marks=tuple(publisher.finish("“”", script)),
             alternates=self.alternates(script, f"{transcript.slug}/", "../../"),
         )
 
@@ -86,11 +111,48 @@ class Renderer:
             alternates=self.alternates(script, "", "../"),
         )
 
+    def share_page(self, transcript: Transcript, pair: Pair, script: Script, publisher: Publisher) -> str:
+        """A small page for one answer, whose link previews the question and answer (share.py)."""
+        def t(text: str) -> str:
+            return publisher.text(text, script)
+        shared = preview(pair, t)
+        path = f"{script.key}/{transcript.slug}/{pair.id}/"
+        return self.env.get_template("share.html").render(
+            **self.common(script, "../../../"),
+            transcript=transcript, pair=pair, t=t, preview=shared,
+            og=self.open_graph(script, shared.title, shared.description, f"{t(transcript.title)} · {SITE_NAME}", path),
+            alternates=self.alternates(script, f"{transcript.slug}/{pair.id}/", "../../../"),
+        )
+
+    def open_graph(self, script: Script, title: str, description: str, site_name: str, path: str) -> OpenGraph:
+        locale, alternates = locales(script.lang, [s.lang for s in self.scripts])
+        return OpenGraph(title, description, site_name, locale, alternates, self.site_url + path if self.site_url else "")
+
+    def not_found_page(self) -> str:
+        """404.html: GitHub Pages serves it at any missing path, so its links start from <base>."""
+        base = urlsplit(self.site_url).path if self.site_url else "/"
+        return self.env.get_template("404.html").render(
+            base=base, lang=ROOT_LANG, choices=[(s, self.ui(s)) for s in self.scripts], ui=self.ui(self.scripts[0]))
+
+    def sitemap(self, transcripts: list[Transcript]) -> str:
+        """Every page with its other-script alternates; needs the site URL (sitemaps hold absolute URLs)."""
+        paths = [""] + [f"{t.slug}/" for t in transcripts] + [f"{t.slug}/{p.id}/" for t in transcripts for p in t.pairs]
+        pages = [self.alternates(script, path, "") for path in paths for script in self.scripts]
+        return self.env.get_template("sitemap.xml").render(pages=pages, root_url=self.site_url)
+
     def root_index(self) -> str:
         choices = [(s, self.ui(s)) for s in self.scripts]
         return self.env.get_template("index.html").render(
             root="", lang=ROOT_LANG, choices=choices, scripts=self.scripts, ui=self.ui(self.scripts[0]),
+            canonical=self.url("", "./"),
+            alternates=[Alternate(s, f"{s.key}/", False, self.url(f"{s.key}/", f"{s.key}/")) for s in self.scripts],
         )
+
+
+def annotation_entries(marks: PageMarks, strings: dict[str, str]) -> list[TocEntry]:
+    """Contents entries for the notes and the glossary at the end of the page, when it has them."""
+    return ([TocEntry("notes", strings["notes"])] if marks.notes else []) + (
+        [TocEntry("glossary", strings["glossary"])] if marks.terms else [])
 
 
 def table_of_contents(transcript: Transcript, t: Callable[[str], str]) -> list[TocEntry]:

@@ -1,37 +1,233 @@
-"""Preview: build, serve site/ on loopback, rebuild and reload the browser on every change."""
+"""`jizhu serve`: build, serve site/ on loopback, and after every save rebuild and reload the browser.
+
+How a save reaches the browser:
+1. `watch.ChangeFeed`: the kernel reports the saved file (inotify, through
+   watchfiles) and the feed hands it over 5 to 10 ms later, with anything
+   else saved meanwhile.
+2. `incremental.IncrementalBuild`: only what depends on the changed files is
+   read and rendered again, the changed transcript's pages and the index pages
+   first (an urgent build), its share pages and export after.
+3. `staging.Update`: the files that differ from the served site are written
+   into a holding folder beside it.
+4. On the server's loop, between two requests: `Update.apply` renames them into
+   place and `PreviewState.publish` sends livereload's reload message to every
+   page. Then steps 2 to 4 again for the rest, without a reload: meanwhile a
+   request for a file that rest may change waits for it.
+
+One thread does all this for one batch of changes at a time, so saves that
+arrive during a rebuild make the next one, and the last save is always the
+last thing built. A failed build publishes its problems instead (the server
+then answers page requests with the error page) and leaves site/ alone.
+"""
 from __future__ import annotations
 
+import errno
+import ipaddress
 import sys
+import threading
+import time
+import traceback
 import webbrowser
+from concurrent.futures import Future
+from pathlib import Path
+from typing import Callable, TypeVar
 
-from livereload import Server
+from tornado.ioloop import IOLoop
 
 from .errors import ContentError
-from .site import Project, build
+from .incremental import Files, IncrementalBuild
+from .preview_server import EventWatcher, PreviewServer, PreviewState, normalize_base_path
+from .site import ASSETS, Project, write_atomically
+from .staging import Update, files_on_disk
+from .watch import ChangeFeed, Watched
 
-LOOPBACK = {"127.0.0.1", "localhost", "::1"}
+T = TypeVar("T")
 
 
-def rebuild(project: Project) -> None:
+def is_loopback(host: str) -> bool:
+    if host == "localhost":
+        return True
     try:
-        build(project)
-        print("rebuilt", file=sys.stderr)
-    except ContentError as err:  # keep serving the last good site; the editor fixes and saves again
-        for problem in err.problems:
-            print(problem, file=sys.stderr)
+        return ipaddress.ip_address(host).is_loopback
+    except ValueError:
+        return False
 
 
-def serve(project: Project, host: str, port: int, open_browser: bool) -> int:
-    if host not in LOOPBACK:
+def serve(project: Project, config_path: Path, host: str = "127.0.0.1", port: int = 8000,
+          base_path: str = "/", open_browser: bool = False) -> int:
+    if not is_loopback(host):
         print(f"warning: serving on {host} exposes unpublished drafts to your network; "
               "use 127.0.0.1 unless you mean it", file=sys.stderr)
-    build(project)
-    server = Server()
-    for folder in (project.content, project.templates):
-        server.watch(str(folder), lambda: rebuild(project))
-    url = f"http://{host}:{port}/"
-    print(f"serving {project.out}/ at {url} (Ctrl-C stops)", file=sys.stderr)
-    if open_browser:
-        webbrowser.open(url)
-    server.serve(root=str(project.out), host=host, port=port, open_url_delay=None)
+    base = normalize_base_path(base_path)
+    url = f"http://{f'[{host}]' if ':' in host else host}:{port}{base}"
+    watched = [Watched(project.content), Watched(project.templates),
+               Watched(config_path.absolute().parent, only=config_path.name)]
+    feed = ChangeFeed(watched)
+    feed.start()  # before the first build, so a save made while it runs is seen
+    preview = Preview(project, config_path, feed)
+    try:
+        preview.first_build()
+
+        def started(loop: IOLoop) -> None:
+            preview.follow(loop)
+            print(f"serving {project.out}/ at {url} (Ctrl-C stops)", file=sys.stderr)
+            if open_browser:
+                threading.Thread(target=webbrowser.open, args=(url,), daemon=True).start()
+
+        server = PreviewServer(project.out, base, preview.state,
+                               EventWatcher([w.folder for w in watched], started))
+        try:
+            server.serve(port=port, host=host)  # returns on Ctrl-C
+        except OSError as err:
+            if err.errno not in (errno.EADDRINUSE, errno.EADDRNOTAVAIL, errno.EACCES):
+                raise
+            print(f"jizhu: cannot serve on {host}:{port}: {err.strerror}; choose another with --port",
+                  file=sys.stderr)
+            return 1
+    finally:
+        preview.stop()
+        feed.stop()
+    print("stopped", file=sys.stderr)
     return 0
+
+
+class Preview:
+    """Keeps the served site in step with the sources: each batch of saves, one rebuild, one reload."""
+
+    def __init__(self, project: Project, config_path: Path, feed: ChangeFeed):
+        self.project = project
+        self.config_path = config_path
+        self.feed = feed
+        self.site = IncrementalBuild(project, config_path)
+        self.state = PreviewState()
+        self.disk_known = False
+        """Whether site/ holds the site as last published, so that only `site.changed` need writing."""
+        self._loop: IOLoop | None = None
+        self._stopping = threading.Event()
+        self._thread: threading.Thread | None = None
+
+    def first_build(self) -> None:
+        """Before the server runs: write site/ (or keep the old one and show the problems)."""
+        print(f"building {self.project.content}/ …", file=sys.stderr)
+        started = time.perf_counter()
+        files, problems = self._build()
+        self.state.number, self.state.problems = 1, problems
+        if files is None:
+            self._report_failure(problems, started)
+            return
+        write_atomically(self.project.out, files, self.project.templates / ASSETS)
+        self.site.changed.clear()
+        self.disk_known = True
+        print(f"built {len(files)} files in {(time.perf_counter() - started) * 1000:.0f} ms", file=sys.stderr)
+
+    def follow(self, loop: IOLoop) -> None:
+        """From now on, rebuild after each batch of changes and publish on `loop`."""
+        self._loop = loop
+        self._thread = threading.Thread(target=self._follow, name="jizhu rebuild", daemon=True)
+        self._thread.start()
+
+    def stop(self) -> None:
+        self._stopping.set()
+        if self._thread is not None:
+            self._thread.join(timeout=5)
+
+    def _follow(self) -> None:
+        while not self._stopping.is_set():
+            changed = self.feed.take(timeout=0.2)
+            if not changed:
+                continue
+            try:
+                self.update(changed)
+            except Exception:  # writing or renaming failed: say so, keep following, write everything next time
+                traceback.print_exc()
+                self.disk_known = False
+
+    def update(self, changed: set[Path]) -> None:
+        """One rebuild for a batch of changes: the pages being edited are published first, the rest just after."""
+        started = time.perf_counter()
+        self.site.invalidate(changed)
+        files, problems = self._build(urgent=True)
+        rendered = list(self.site.rendered)
+        count, shown = 0, None
+        if files is not None and self.site.deferred:
+            count = self._publish(stale=self.site.stale_paths())
+            shown = time.perf_counter() if count else None
+            files, problems = self._build()
+            rendered += [what for what in self.site.rendered if what not in rendered]
+        if files is None:
+            if problems != self.state.problems or not self.state.settled.is_set():
+                self._on_loop(lambda: self.state.publish(problems))
+            self._report_failure(problems, started)
+            return
+        count += self._publish(reload=shown is None)
+        took = f"{(time.perf_counter() - started) * 1000:.0f} ms"
+        early = f" (its pages shown after {(shown - started) * 1000:.0f} ms)" if shown else ""
+        outcome = f"{count} file(s) changed" if count else "site unchanged"
+        print(f"rebuilt {', '.join(rendered) or 'nothing'} in {took}{early}: {outcome}", file=sys.stderr)
+
+    def _publish(self, stale: set[str] | None = None, reload: bool = True) -> int:
+        """Put the site's changed files in place and tell the pages, on the server's loop; returns how
+        many files changed.
+
+        With `stale`, requests for those files wait until the next call (the build's second step);
+        with `reload` False, that second step does not reload the pages the first one already did.
+        """
+        files = self.site.files
+        paths = set(self.site.changed) if self.disk_known else set(files) | files_on_disk(self.project.out)
+        if not paths and not self.state.problems and self.state.settled.is_set():
+            return 0
+        update = Update(self.project.out, files, paths) if paths else None
+        self.site.changed.clear()
+        only_styles = bool(paths) and not self.state.problems and all(path.endswith(".css") for path in paths)
+        reload_path = min(paths) if only_styles else "*"  # livereload.js swaps a stylesheet without a reload
+
+        def apply() -> None:
+            if update:
+                update.apply()
+            if reload:
+                self.state.publish([], reload_path, stale)
+            else:
+                self.state.settle()
+
+        try:
+            self._on_loop(apply)
+        finally:
+            if update:
+                update.discard()
+        self.disk_known = True
+        return len(paths)
+
+    def _build(self, urgent: bool = False) -> tuple[Files | None, list[str]]:
+        try:
+            return self.site.build(urgent), []
+        except ContentError as err:
+            return None, [str(problem) for problem in err.problems]
+        except Exception as err:  # a bug, not bad content: keep serving, and start afresh next time
+            traceback.print_exc()
+            self.site = IncrementalBuild(self.site.project, self.config_path)
+            self.disk_known = False
+            return None, [f"jizhu: internal error: {type(err).__name__}: {err} (traceback in the terminal)"]
+
+    def _on_loop(self, action: Callable[[], T]) -> T | None:
+        """Run `action` on the server's loop thread and wait for it; None if the server stops first."""
+        done: Future = Future()
+
+        def run() -> None:
+            try:
+                done.set_result(action())
+            except BaseException as err:
+                done.set_exception(err)
+
+        self._loop.add_callback(run)
+        while not self._stopping.is_set():
+            try:
+                return done.result(timeout=0.5)
+            except TimeoutError:
+                continue
+        return None
+
+    def _report_failure(self, problems: list[str], started: float) -> None:
+        for problem in problems:
+            print(problem, file=sys.stderr)
+        print(f"build failed ({(time.perf_counter() - started) * 1000:.0f} ms): the browser shows the problems; "
+              "site/ is unchanged", file=sys.stderr)

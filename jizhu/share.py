@@ -20,6 +20,25 @@ OG_LOCALE = {"zh-Hant": "zh_TW", "zh-Hans": "zh_CN", "zh-Hant-TW": "zh_TW", "zh-
 
 
 @dataclass(frozen=True, slots=True)
+class OpenGraph:
+    """What a chat app or social site shows for a link (Open Graph and Twitter tags, templates/_open_graph.html)."""
+
+    title: str
+    description: str
+    site_name: str
+    locale: str
+    locale_alternates: tuple[str, ...]
+    url: str
+    """Absolute URL, or empty when the site URL is unknown (og:url must be absolute)."""
+
+
+def locales(lang: str, langs: list[str]) -> tuple[str, tuple[str, ...]]:
+    """og:locale for a page's script, and its other scripts' locales as alternates."""
+    own = OG_LOCALE.get(lang, "zh_TW")
+    return own, tuple(sorted({OG_LOCALE.get(other, "zh_TW") for other in langs} - {own}))
+
+
+@dataclass(frozen=True, slots=True)
 class SharePreview:
     title: str
     """The question, whole (a preview shows what fits)."""

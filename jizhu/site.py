@@ -11,17 +11,21 @@ import os
 import shutil
 import tempfile
 import traceback
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import jinja2
 
+from .annotate import annotate, media_files
 from .config import Config
-from .content import load_all
+from .content import load, load_all
 from .convert import Converter, Script, site_scripts
 from .dictionary import Dictionary, load_dictionary, name_rules
 from .errors import ContentError, Problem
 from .export import export
+from .markdown import highlight_css
 from .model import Transcript
 from .publish import Options, Publisher
 from .render import Renderer, environment
@@ -40,6 +44,10 @@ class Edition:
     """Per transcript slug."""
     interface: Publisher
     """Converts interface strings (written in Traditional)."""
+    spacing: str = "as-written"
+    """Space between Han and Latin: as written, or the browser's autospace ("css")."""
+    site_url: str = ""
+    """Absolute URL of the published site, for canonical links, share previews and the sitemap."""
 
 
 @dataclass(slots=True)
@@ -71,8 +79,30 @@ def prepare(project: Project) -> Edition:
     scripts = site_scripts(project.config.variants, project.config.taiwan_phrases)
     converter = Converter(scripts)
     transcripts = load_all(project.content, converter)
-    return Edition(transcripts, scripts, publishers(transcripts, project, converter),
-                   Publisher(converter, Dictionary(), "zh-Hant", Options(full_width=False)))
+    made = publishers(transcripts, project, converter)
+    annotate(transcripts, project.content, scripts, made)
+    return Edition(transcripts, scripts, made,
+                   Publisher(converter, Dictionary(), "zh-Hant", Options(full_width=False)),
+                   project.config.latin_spacing, project.config.site_url)
+
+
+def prepare_transcript(path: Path, project: Project, edition: Edition) -> tuple[Transcript, Publisher]:
+    """What `prepare` makes of one transcript file, for an `edition` prepared before: the preview
+    reads again only the transcript that changed. Keep the steps in step with `prepare`."""
+    converter = edition.interface.converter
+    transcript = load(path, converter)
+    publisher = publisher_for(transcript, project, converter)
+    previous = edition.publishers.get(transcript.slug)
+    if previous is not None and converts_alike(previous, publisher):
+        publisher = previous  # its cache of converted text is most of what an edit would otherwise cost
+    annotate([transcript], project.content, edition.scripts, {transcript.slug: publisher})
+    return transcript, publisher
+
+
+def converts_alike(a: Publisher, b: Publisher) -> bool:
+    """Whether two publishers make the same text from the same source (same converter, dictionary, options)."""
+    return ((a.converter, a.source_lang, a.options, a.dictionary.rules)
+            == (b.converter, b.source_lang, b.options, b.dictionary.rules))
 
 
 def publishers(transcripts: list[Transcript], project: Project, converter: Converter) -> dict[str, Publisher]:
@@ -101,24 +131,76 @@ def publisher_for(transcript: Transcript, project: Project, converter: Converter
     return Publisher(converter, names.merged(site_rules).merged(own), transcript.script, options)
 
 
-def render_site(edition: Edition, templates: Path) -> dict[str, str]:
-    """Every generated file as {relative path: text}."""
-    renderer = Renderer(environment([templates]), edition.scripts, edition.interface)
-    files: dict[str, str] = {}
-    try:
-        files["index.html"] = renderer.root_index()
+def render_site(edition: Edition, templates: Path) -> dict[str, str | bytes]:
+    """Every generated file as {relative path: text, or bytes for images used by notes}."""
+    renderer = site_renderer(edition, templates)
+    files = render_indexes(renderer, edition, templates)
+    for transcript in edition.transcripts:
+        files |= render_transcript(renderer, edition, transcript, templates)
+    return files
+
+
+def site_renderer(edition: Edition, templates: Path) -> Renderer:
+    return Renderer(environment([templates]), edition.scripts, edition.interface, edition.spacing, edition.site_url)
+
+
+def render_indexes(renderer: Renderer, edition: Edition, templates: Path) -> dict[str, str | bytes]:
+    """The files about every transcript or about none: what a change to any one transcript may change."""
+    with template_errors(templates):
+        files: dict[str, str | bytes] = {"index.html": renderer.root_index(), "404.html": renderer.not_found_page()}
         for script in edition.scripts:
             files[f"{script.key}/index.html"] = renderer.script_index(edition.transcripts, script, edition.publishers)
-            for transcript in edition.transcripts:
-                files[f"{script.key}/{transcript.slug}/index.html"] = renderer.transcript_page(
-                    transcript, script, edition.publishers[transcript.slug])
-    except jinja2.TemplateError as err:
-        raise ContentError([template_problem(err, templates)]) from None
-    for transcript in edition.transcripts:
-        data = export(transcript, edition.publishers[transcript.slug], edition.scripts)
-        files[f"data/{transcript.slug}.json"] = json.dumps(data, ensure_ascii=False, indent=1) + "\n"
+        if edition.site_url:
+            files["sitemap.xml"] = renderer.sitemap(edition.transcripts)
+    files["robots.txt"] = "User-agent: *\nAllow: /\n" + (f"Sitemap: {edition.site_url}sitemap.xml\n" if edition.site_url else "")
+    files[f"{ASSETS}/highlight.css"] = highlight_css()
     files[".nojekyll"] = ""
     return files
+
+
+def render_transcript(renderer: Renderer, edition: Edition, transcript: Transcript,
+                      templates: Path) -> dict[str, str | bytes]:
+    """Everything that depends on one transcript alone.
+
+    Apart from `render_indexes` so that the preview re-renders only the transcript that changed.
+    """
+    return (render_transcript_pages(renderer, edition, transcript, templates)
+            | render_transcript_extras(renderer, edition, transcript, templates))
+
+
+def render_transcript_pages(renderer: Renderer, edition: Edition, transcript: Transcript,
+                            templates: Path) -> dict[str, str | bytes]:
+    """The transcript's page in every script: what an editor previewing it looks at, so the preview
+    publishes these first and the extras just after."""
+    publisher = edition.publishers[transcript.slug]
+    with template_errors(templates):
+        return {f"{script.key}/{transcript.slug}/index.html": renderer.transcript_page(transcript, script, publisher)
+                for script in edition.scripts}
+
+
+def render_transcript_extras(renderer: Renderer, edition: Edition, transcript: Transcript,
+                             templates: Path) -> dict[str, str | bytes]:
+    """The rest of what depends on one transcript: each answer's share page, the JSON export, the notes' images."""
+    publisher = edition.publishers[transcript.slug]
+    files: dict[str, str | bytes] = {}
+    with template_errors(templates):
+        for script in edition.scripts:
+            for pair in transcript.pairs:
+                files[f"{script.key}/{transcript.slug}/{pair.id}/index.html"] = renderer.share_page(
+                    transcript, pair, script, publisher)
+    data = export(transcript, publisher, edition.scripts)
+    files[f"data/{transcript.slug}.json"] = json.dumps(data, ensure_ascii=False, indent=1) + "\n"
+    files.update(media_files([transcript]))
+    return files
+
+
+@contextmanager
+def template_errors(templates: Path) -> Iterator[None]:
+    """A Jinja2 error while rendering becomes the build's `path:line: message` problem."""
+    try:
+        yield
+    except jinja2.TemplateError as err:
+        raise ContentError([template_problem(err, templates)]) from None
 
 
 def template_problem(err: jinja2.TemplateError, templates: Path) -> Problem:
@@ -131,7 +213,7 @@ def template_problem(err: jinja2.TemplateError, templates: Path) -> Problem:
     return Problem(templates, 1, f"template error: {err}")
 
 
-def write_atomically(out: Path, files: dict[str, str], assets: Path) -> None:
+def write_atomically(out: Path, files: dict[str, str | bytes], assets: Path) -> None:
     out = out.resolve()
     out.parent.mkdir(parents=True, exist_ok=True)
     staging = Path(tempfile.mkdtemp(prefix=f".{out.name}.new-", dir=out.parent))
@@ -139,7 +221,10 @@ def write_atomically(out: Path, files: dict[str, str], assets: Path) -> None:
         for relative, text in files.items():
             target = staging / relative
             target.parent.mkdir(parents=True, exist_ok=True)
-            target.write_text(text, encoding="utf-8")
+            if isinstance(text, bytes):
+                target.write_bytes(text)
+            else:
+                target.write_text(text, encoding="utf-8")
         if assets.is_dir():
             shutil.copytree(assets, staging / ASSETS, dirs_exist_ok=True)
         os.chmod(staging, 0o755)  # mkdtemp makes it 0700; a served site must be readable

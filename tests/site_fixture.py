@@ -5,6 +5,7 @@ import shutil
 from html.parser import HTMLParser
 from pathlib import Path
 
+from jizhu.config import Config
 from jizhu.site import Project, build
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -13,13 +14,13 @@ SEED_SLUG = "jensen-huang-beijing-2025-07"
 SAMPLE_SLUG = "tw-moda-briefing-2024-04-24"
 
 
-def build_test_site(base: Path) -> Path:
+def build_test_site(base: Path, config: Config = Config()) -> Path:
     """content/ as shipped plus the sample as a second transcript, built into base/site."""
     content = base / "content"
     shutil.copytree(ROOT / "content", content)
     (content / SAMPLE_SLUG).mkdir()
     shutil.copy(SAMPLE, content / SAMPLE_SLUG / "transcript.txt")
-    build(Project(content=content, templates=ROOT / "templates", out=base / "site"))
+    build(Project(content=content, templates=ROOT / "templates", out=base / "site", config=config))
     return base / "site"
 
 

@@ -9,6 +9,7 @@ from pathlib import Path
 
 import pytest
 
+from jizhu.config import Config
 from site_fixture import SAMPLE_SLUG, SEED_SLUG, build_test_site
 from webcheck import (StaticServer, format_violations, launch_chromium, require_axe, require_chromium,
                       require_vnu, run_axe, validate_html)
@@ -17,12 +18,14 @@ playwright_api = pytest.importorskip("playwright.sync_api", reason="pip install 
 
 BASE = "/jizhu/"
 PAGE_KINDS = ["", "zh-hant/", "zh-hans/", f"zh-hant/{SEED_SLUG}/", f"zh-hans/{SEED_SLUG}/",
-              f"zh-hant/{SAMPLE_SLUG}/", f"zh-hans/{SAMPLE_SLUG}/"]
+              f"zh-hant/{SAMPLE_SLUG}/", f"zh-hans/{SAMPLE_SLUG}/", f"zh-hant/{SEED_SLUG}/s02-q05/",
+              f"zh-hans/{SAMPLE_SLUG}/s01-q03/", "no-such-page/"]
 
 
 @pytest.fixture(scope="module")
 def site(tmp_path_factory) -> Path:
-    return build_test_site(tmp_path_factory.mktemp("browser"))
+    # A site URL with the same subpath as the server, as the Pages workflow builds it (404.html needs it).
+    return build_test_site(tmp_path_factory.mktemp("browser"), Config(site_url="https://example.github.io/jizhu/"))
 
 
 @pytest.fixture(scope="module")
@@ -97,12 +100,34 @@ def test_script_switch_follows_the_reader_while_scrolling(context, server) -> No
 
 def test_copy_link_copies_the_absolute_url(context, server) -> None:
     page = open_page(context, server.url + f"zh-hans/{SEED_SLUG}/")
-    button = page.locator("button[data-copy='s02-q03']")
+    button = page.locator("button[data-copy='#s02-q03']")
     assert button.is_visible()
     button.click()
     copied = page.evaluate("navigator.clipboard.readText()")
     assert copied == server.url + f"zh-hans/{SEED_SLUG}/#s02-q03"
     assert button.inner_text() == "已复制"
+    page.locator("button[data-copy='s02-q03/']").click()
+    assert page.evaluate("navigator.clipboard.readText()") == server.url + f"zh-hans/{SEED_SLUG}/s02-q03/"
+
+
+def test_copy_quote_copies_words_speaker_source_and_a_text_fragment(context, server) -> None:
+    page = open_page(context, server.url + f"zh-hant/{SEED_SLUG}/#s01-q01")
+    page.evaluate("""() => {
+        const p = document.getElementById('s01-q01-p2');
+        const text = p.firstChild, start = text.textContent.indexOf('普通話');
+        const range = document.createRange();
+        range.setStart(text, start); range.setEnd(text, start + 3);
+        getSelection().removeAllRanges(); getSelection().addRange(range);
+    }""")
+    button = page.locator("button.copy-quote")
+    button.wait_for(state="visible")
+    assert button.inner_text() == "複製引文"
+    button.click()
+    copied = page.evaluate("navigator.clipboard.readText()")
+    assert copied.splitlines() == ["“普通話”", "—— 黃仁勳，黃仁勳北京媒體交流會實錄，騰訊科技，2025-07-16",
+                                   server.url + f"zh-hant/{SEED_SLUG}/#:~:text=%E6%99%AE%E9%80%9A%E8%A9%B1"]
+    page.goto(copied.splitlines()[2])  # the link opens the page (the browser highlights the words)
+    assert page.evaluate("document.documentElement.lang") == "zh-Hant"
 
 
 def test_chooser_remembers_the_reader_s_choice(context, server) -> None:
@@ -193,6 +218,7 @@ def test_axe_finds_nothing(browser, server, scheme: str) -> None:
     for kind in PAGE_KINDS:
         page = ctx.new_page()
         page.goto(server.url + kind)
+        page.wait_for_load_state("load")
         violations = run_axe(page)
         if violations:
             problems.append(f"{kind or 'index'}:\n{format_violations(violations)}")

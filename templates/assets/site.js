@@ -117,7 +117,7 @@
     update();
   }
 
-  /* Copy link: the absolute address of an answer, fragment included. */
+  /* Copy link: the absolute address of an answer (fragment) or of its share page. */
   function pageAddress() {
     return location.href.split("#")[0].replace(/index\.html$/, "");
   }
@@ -142,14 +142,64 @@
       button.hidden = false;
       button.setAttribute("aria-live", "polite");
       button.addEventListener("click", function () {
-        var url = pageAddress() + "#" + button.getAttribute("data-copy");
+        var target = button.getAttribute("data-copy");  /* "#s01-q01" (this page) or "s01-q01/" (its share page) */
+        var url = pageAddress() + target;
         copyText(url).then(function () {
           button.textContent = button.getAttribute("data-copied");
         }, function () {
           button.textContent = button.getAttribute("data-failed");
-          history.replaceState(null, "", "#" + button.getAttribute("data-copy"));
+          if (target.charAt(0) === "#") history.replaceState(null, "", target);
         });
         setTimeout(function () { button.textContent = label; }, 2000);
+      });
+    });
+  }
+
+  /* Copy quote: select words in a turn, get the quote with who said it, where, and a link that
+     highlights the words (a text fragment, in this page's script). */
+  function copyQuote() {
+    var main = document.querySelector("main.transcript");
+    var data = document.querySelector("[data-quote-source]");
+    if (!main || !data) return;
+    var button = document.createElement("button");
+    button.type = "button";
+    button.className = "copy-quote";
+    button.hidden = true;
+    button.textContent = data.getAttribute("data-label");
+    button.setAttribute("aria-live", "polite");
+    document.body.appendChild(button);
+    var quote = null;
+    function selected() {
+      var selection = window.getSelection();
+      if (!selection || selection.isCollapsed || !selection.rangeCount) return null;
+      var range = selection.getRangeAt(0);
+      var start = range.startContainer.parentElement, end = range.endContainer.parentElement;
+      var turn = start && start.closest(".turn");
+      if (!turn || !main.contains(turn) || !end || end.closest(".turn") !== turn) return null;
+      if (start.closest(".note") || end.closest(".note")) return null;  /* a note opened in place is not the speaker's */
+      var text = selection.toString().replace(/\s+/g, " ").trim();
+      if (!text) return null;
+      var speaker = turn.querySelector(".speaker");
+      var pair = turn.closest("[id].pair") || turn;
+      return { text: text, speaker: speaker ? speaker.textContent.trim() : "", id: pair.id, rect: range.getBoundingClientRect() };
+    }
+    document.addEventListener("selectionchange", function () {
+      quote = selected();
+      if (!quote) { button.hidden = true; return; }
+      button.hidden = false;
+      button.style.top = (window.scrollY + quote.rect.bottom + 6) + "px";
+      button.style.left = Math.max(8, Math.min(window.scrollX + quote.rect.left, document.documentElement.clientWidth - 160)) + "px";
+    });
+    button.addEventListener("mousedown", function (e) { e.preventDefault(); });  /* keep the selection */
+    button.addEventListener("click", function () {
+      if (!quote) return;
+      var link = pageAddress() + "#:~:text=" + encodeURIComponent(quote.text);
+      var credit = [quote.speaker, data.getAttribute("data-title"), data.getAttribute("data-source"),
+                    data.getAttribute("data-date")].filter(Boolean).join("，");
+      var text = data.getAttribute("data-open") + quote.text + data.getAttribute("data-close") + "\n—— " + credit + "\n" + link;
+      copyText(text).then(function () {
+        button.textContent = data.getAttribute("data-copied");
+        setTimeout(function () { button.textContent = data.getAttribute("data-label"); button.hidden = true; }, 1500);
       });
     });
   }
@@ -159,6 +209,7 @@
     choose();
     toc(switchLinks());
     copyButtons();
+    copyQuote();
   }
   if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", start);
   else start();

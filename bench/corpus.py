@@ -1,0 +1,62 @@
+#!/usr/bin/env python3
+"""A large content folder made from the seed: `python bench/corpus.py DEST [--count 200]`.
+
+Each transcript is a copy of the seed's folder (transcript, notes, dictionary)
+under its own slug, with its own title and date, so index pages list them all
+apart; the content folder's own files (site dictionary, glossary) are copied
+once. Used by bench/reload_latency.py to see whether a save still costs the
+same when the site has hundreds of transcripts.
+"""
+from __future__ import annotations
+
+import argparse
+import datetime
+import re
+import shutil
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+SEED = ROOT / "content"
+
+
+def make_corpus(dest: Path, count: int, seed: Path = SEED) -> list[str]:
+    """Write `count` transcripts into `dest` (a new content folder); returns their slugs."""
+    folders = sorted(p.parent for p in seed.glob("*/transcript.txt"))
+    if not folders:
+        raise SystemExit(f"no transcript in {seed}")
+    original = folders[0]
+    dest.mkdir(parents=True)
+    for item in seed.iterdir():
+        if item.is_file():
+            shutil.copy(item, dest / item.name)
+    text = (original / "transcript.txt").read_text(encoding="utf-8")
+    slugs = []
+    for number in range(1, count + 1):
+        slug = f"{original.name}-{number:03d}"
+        shutil.copytree(original, dest / slug)
+        (dest / slug / "transcript.txt").write_text(retitled(text, number), encoding="utf-8")
+        slugs.append(slug)
+    return slugs
+
+
+def retitled(text: str, number: int) -> str:
+    """The same transcript with `（number）` after its front-matter title and its date `number` days earlier."""
+    text = re.sub(r'(?m)^(title = ".*)"$', lambda m: f'{m.group(1)}（{number}）"', text, count=1)
+
+    def earlier(match: re.Match[str]) -> str:
+        date = datetime.date.fromisoformat(match.group(1)) - datetime.timedelta(days=number)
+        return f"date = {date.isoformat()}"
+
+    return re.sub(r"(?m)^date = (\d{4}-\d{2}-\d{2})$", earlier, text, count=1)
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("dest", type=Path, help="the content folder to create")
+    ap.add_argument("--count", type=int, default=200)
+    args = ap.parse_args()
+    print(f"{len(make_corpus(args.dest, args.count))} transcripts in {args.dest}")
+
+
+if __name__ == "__main__":
+    main()

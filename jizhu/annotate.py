@@ -1,0 +1,86 @@
+"""Notes and the glossary, read and checked with the transcripts, before anything is rendered.
+
+For every transcript: read its notes, find each note's place on every
+script's page, check the images its body uses, and number the notes in
+reading order. Every problem of every note and of the glossary is collected
+and raised together, so one build reports them all and writes nothing.
+"""
+from __future__ import annotations
+
+from pathlib import Path
+from urllib.parse import unquote
+
+from .anchor import Locator
+from .convert import Script
+from .errors import ContentError, Problem
+from .glossary import load_glossary
+from .markdown import MEDIA, SCHEME, images
+from .model import Note, Transcript
+from .notes import read_notes
+from .publish import Publisher
+
+def annotate(transcripts: list[Transcript], content: Path, scripts: tuple[Script, ...],
+             publishers: dict[str, Publisher]) -> None:
+    """Attach notes and the glossary to each transcript, or raise every problem found."""
+    problems: list[Problem] = []
+    try:
+        glossary = load_glossary(content)
+    except ContentError as err:
+        problems += err.problems
+        glossary = []
+    for term in glossary:
+        problems += [Problem(term.path, term.line, f"images are for notes; [{term.id[2:]}] uses {src!r}")
+                     for src, _ in images(term.definition)]
+    for transcript in transcripts:
+        transcript.glossary = glossary
+        notes, found = read_notes(transcript)
+        problems += found
+        locator = Locator(transcript, publishers[transcript.slug], scripts)
+        placed = []
+        for note in notes:
+            try:
+                note.places = locator.place(note)
+            except ContentError as err:
+                problems += err.problems
+                continue
+            media, found = media_of(note, content)
+            problems += found
+            note.media = media
+            placed.append(note)
+        placed.sort(key=locator.reading_order)
+        for number, note in enumerate(placed, 1):
+            note.number = number
+        transcript.notes = placed
+    if problems:
+        raise ContentError(problems)
+
+
+def media_of(note: Note, content: Path) -> tuple[dict[str, str], list[Problem]]:
+    """Images of a note's body: files under content/, found relative to the note's folder."""
+    media: dict[str, str] = {}
+    problems = []
+    root = content.resolve()
+    for src, offset in images(note.body):
+        line = note.body_line + offset
+        if SCHEME.match(src) or src.startswith("//"):
+            problems.append(Problem(note.path, line, f"image {src!r} is not a file in {content}/: pages load "
+                                                     "nothing from other sites"))
+            continue
+        path = (note.path.parent / unquote(src.split("#")[0].split("?")[0])).resolve()
+        if not path.is_relative_to(root) or not path.is_file():
+            problems.append(Problem(note.path, line, f"image {src!r} not found: images are files in {content}/, "
+                                                     "written relative to the note"))
+            continue
+        media[src] = path.relative_to(root).as_posix()
+    return media, problems
+
+
+def media_files(transcripts: list[Transcript]) -> dict[str, bytes]:
+    """{site path: bytes} of every image a note uses."""
+    files = {}
+    for transcript in transcripts:
+        content = transcript.path.parent.parent
+        for note in transcript.notes:
+            for relative in note.media.values():
+                files[f"{MEDIA}/{relative}"] = (content / relative).read_bytes()
+    return files

@@ -1,0 +1,140 @@
+"""The glossary: terms defined once in `content/glossary.toml`, linked where they occur.
+
+    [h20]                                  # the id: the definition's anchor is #g-h20
+    term = "H20"                           # as listed in the glossary (either script)
+    match = ["H20晶片"]                     # optional: more words to link (either script); the term always is
+    definition = \"\"\"
+    Markdown, converted to each page's script like notes.
+    \"\"\"
+
+Pages link a term at its first occurrence in each question-and-answer pair (and
+each turn outside one) and list, in file order, the terms they link.
+Occurrences are found in published text, folded like note quotes (fold.py), so
+spellings in either script match; a Latin term matches whole words only (CUDA,
+not the CUDA in CUDAX).
+"""
+from __future__ import annotations
+
+import re
+import tomllib
+from pathlib import Path
+
+from .convert import Script
+from .errors import ContentError, Problem
+from .fold import fold, key
+from .model import Term
+from .notes import NAME
+from .publish import Publisher
+from .source import decode
+
+GLOSSARY_FILE = "glossary.toml"
+KEYS = ("term", "match", "definition")
+LATIN = re.compile(r"[A-Za-z0-9]")
+
+
+def load_glossary(content: Path) -> list[Term]:
+    """The site's terms, or [] without a glossary file; every problem in the file is reported at once."""
+    path = content / GLOSSARY_FILE
+    if not path.is_file():
+        return []
+    text = decode(path.read_bytes(), path)
+    try:
+        table = tomllib.loads(text)
+    except tomllib.TOMLDecodeError as err:
+        line = re.search(r"at line (\d+)", str(err))
+        reason = re.sub(r"\s*\(at line \d+, column \d+\)", "", str(err))
+        raise ContentError.at(path, int(line.group(1)) if line else 1, f"not valid TOML: {reason}") from None
+    lines = text.splitlines()
+    terms, problems, owner = [], [], {}
+    for name, entry in table.items():
+        line = header_line(lines, name)
+        try:
+            term = read_term(name, entry, path, line, lines)
+        except ContentError as err:
+            problems += err.problems
+            continue
+        for spelling in term.spellings:
+            other = owner.setdefault(key(spelling), term.id)
+            if other != term.id:
+                problems.append(Problem(path, line, f"{spelling!r} is already a spelling of [{other[2:]}]"))
+        terms.append(term)
+    if problems:
+        raise ContentError(problems)
+    return terms
+
+
+def read_term(name: str, entry: object, path: Path, line: int, lines: list[str]) -> Term:
+    if not isinstance(entry, dict):
+        raise ContentError.at(path, line, f"{name!r} must be a table: [{name}] with term and definition under it")
+    if not NAME.match(name):
+        raise ContentError.at(path, line, f"[{name}] cannot be an anchor: use lowercase letters a-z, digits and "
+                                          "inner hyphens")
+    unknown = sorted(set(entry) - set(KEYS))
+    if unknown:
+        raise ContentError.at(path, key_line(lines, line, unknown[0]), f"unknown key {unknown[0]!r} in [{name}]; "
+                                                                       f"known keys: {', '.join(KEYS)}")
+    for field in ("term", "definition"):
+        if not isinstance(entry.get(field), str) or not entry[field].strip():
+            raise ContentError.at(path, key_line(lines, line, field), f"[{name}] needs a {field} (a string)")
+    match = entry.get("match", [])
+    if not isinstance(match, list) or not all(isinstance(m, str) and m.strip() for m in match):
+        raise ContentError.at(path, key_line(lines, line, "match"), f'[{name}] match must be a list of words, '
+                                                                     'such as ["H20晶片"]')
+    spellings = list(dict.fromkeys([entry["term"].strip()] + [m.strip() for m in match]))
+    return Term(id=f"g-{name}", name=entry["term"].strip(), spellings=spellings,
+                definition=entry["definition"].strip(), path=path, line=line)
+
+
+def header_line(lines: list[str], name: str) -> int:
+    for number, line in enumerate(lines, 1):
+        if re.match(rf'\s*\[\s*"?{re.escape(name)}"?\s*\]', line):
+            return number
+    return 1
+
+
+def key_line(lines: list[str], header: int, field: str) -> int:
+    """The line of `field = …` in the table that starts at line `header`."""
+    for number in range(header + 1, len(lines) + 1):
+        text = lines[number - 1]
+        if text.lstrip().startswith("["):
+            break
+        if re.match(rf"\s*{re.escape(field)}\s*=", text):
+            return number
+    return header
+
+
+class TermFinder:
+    """Finds glossary terms in one script's published text."""
+
+    def __init__(self, terms: list[Term], publisher: Publisher, script: Script):
+        self.forms = [(term, {key(s) for s in spellings_in(term, publisher, script)} - {""}) for term in terms]
+
+    def find(self, text: str) -> list[tuple[int, int, Term]]:
+        """Non-overlapping occurrences as published spans, leftmost first and longest at one place."""
+        folded = fold(text)
+        hits = []
+        for term, forms in self.forms:
+            for form in forms:
+                for i in folded.find_all(form):
+                    start, end = folded.span(i, i + len(form))
+                    if whole_word(text, start, end):
+                        hits.append((start, end, term))
+        hits.sort(key=lambda h: (h[0], -h[1]))
+        chosen, reached = [], 0
+        for start, end, term in hits:
+            if start >= reached:
+                chosen.append((start, end, term))
+                reached = end
+        return chosen
+
+
+def spellings_in(term: Term, publisher: Publisher, script: Script) -> set[str]:
+    return set(term.spellings) | {publisher.text(s, script) for s in term.spellings}
+
+
+def whole_word(text: str, start: int, end: int) -> bool:
+    """A Latin edge of a match may not continue a Latin word (HBM, not the HBM in HBMX)."""
+    before = text[start - 1] if start else ""
+    after = text[end] if end < len(text) else ""
+    return not (LATIN.match(text[start]) and LATIN.match(before or " ")
+                or LATIN.match(text[end - 1]) and LATIN.match(after or " "))

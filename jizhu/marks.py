@@ -1,0 +1,194 @@
+"""What notes and the glossary add to one page: marked paragraphs, and the notes and terms it lists.
+
+A paragraph's published text gets three kinds of marks: the words a note
+quotes (`<mark>`, the note's back-link target `r-<name>`), the note's
+numbered marker right after them (a link to `#n-<name>`), and a link to the
+glossary at a term's first occurrence in each pair or turn. Quotes of two
+notes may overlap; a glossary link never straddles a quote's edge, so the
+HTML always nests.
+"""
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass, field
+from functools import cached_property
+from typing import Callable
+
+from markupsafe import Markup, escape
+
+from .convert import Script
+from .glossary import TermFinder
+from .markdown import render
+from .model import Note, Pair, Paragraph, Transcript
+from .publish import Publisher
+
+WORD_JOINER = "\u2060"
+"""Put before each marker, so a line never breaks between the quoted words and their number."""
+TERM_RANK = 1_000_000
+"""Glossary links rank after every note: a link and a quote starting together nest the link inside."""
+
+
+@dataclass(frozen=True, slots=True)
+class Span:
+    """Text wrapped in an element: `attrs` on its first piece, `again` on pieces after a split."""
+
+    start: int
+    end: int
+    tag: str
+    attrs: Markup
+    again: Markup
+    rank: int
+    """Of spans starting together, the longer opens first; then the lower rank."""
+
+
+@dataclass(frozen=True, slots=True)
+class Insert:
+    """Markup placed between two characters (a note's marker), after the spans that end there close."""
+
+    at: int
+    html: Markup
+    rank: int
+
+
+@dataclass(frozen=True, slots=True)
+class NoteView:
+    id: str
+    number: int
+    ref: str
+    """Id of the quoted words (or of the marker, for a note on a whole target): the note's back-link."""
+    quote: str
+    body: Markup
+
+
+@dataclass(frozen=True, slots=True)
+class TermView:
+    id: str
+    name: str
+    definition: Markup
+
+
+@dataclass(slots=True)
+class Marks:
+    """Everything added to one paragraph."""
+
+    spans: list[Span] = field(default_factory=list)
+    inserts: list[Insert] = field(default_factory=list)
+
+
+class PageMarks:
+    """Notes and glossary links on one transcript page in one script."""
+
+    def __init__(self, transcript: Transcript, script: Script, publisher: Publisher, strings: dict[str, str],
+                 root: str):
+        self.transcript = transcript
+        self.script = script
+        self.publisher = publisher
+        self.strings = strings
+        self.root = root
+        self.marks: dict[str, Marks] = defaultdict(Marks)
+        self.texts = {p.id: publisher.text(p.text, script) for p in transcript.paragraphs()}
+        for note in transcript.notes:
+            self.mark_note(note)
+        self.linked = self.link_terms()
+
+    def mark_note(self, note: Note) -> None:
+        place = note.places[self.script.key]
+        marks = self.marks[place.paragraph]
+        ref = f"r-{note.id[2:]}"
+        marker_id = Markup("") if place.end > place.start else Markup(' id="{}"').format(ref)
+        marker = Markup('{joiner}<a class="note-ref" href="#{id}"{marker_id} data-note="{id}">'
+                        '<span class="visually-hidden">{label}</span>{n}</a>').format(
+            joiner=WORD_JOINER, id=note.id, marker_id=marker_id, label=self.strings["notes"], n=note.number)
+        marks.inserts.append(Insert(place.end, marker, note.number))
+        if place.end > place.start:
+            marks.spans.append(Span(place.start, place.end, "mark", Markup(' class="note-quote" id="{}"').format(ref),
+                                    Markup(' class="note-quote"'), note.number))
+
+    def link_terms(self) -> list[str]:
+        """Link each term at its first occurrence in each pair and each turn outside one; term ids in order."""
+        finder = TermFinder(self.transcript.glossary, self.publisher, self.script)
+        linked: list[str] = []
+        for section in self.transcript.sections:
+            for item in section.items:
+                turns = item.turns if isinstance(item, Pair) else [item]
+                seen: set[str] = set()
+                for paragraph in (p for turn in turns for p in turn.paragraphs):
+                    self.link_in(paragraph, finder, seen, linked)
+        return linked
+
+    def link_in(self, paragraph: Paragraph, finder: TermFinder, seen: set[str], linked: list[str]) -> None:
+        quotes = [(s.start, s.end) for s in self.marks[paragraph.id].spans]
+        for start, end, term in finder.find(self.texts[paragraph.id]):
+            straddles = any(start < q_end and q_start < end and not (q_start <= start and end <= q_end)
+                            for q_start, q_end in quotes)
+            if term.id in seen or straddles:
+                continue
+            seen.add(term.id)
+            if term.id not in linked:
+                linked.append(term.id)
+            link = Markup(' class="term" href="#{}"').format(term.id)
+            self.marks[paragraph.id].spans.append(Span(start, end, "a", link, link, TERM_RANK))
+
+    def paragraph(self, paragraph: Paragraph) -> Markup:
+        """A paragraph's published HTML with its marks."""
+        marks = self.marks.get(paragraph.id)
+        text = self.texts[paragraph.id]
+        return marked(text, marks.spans, marks.inserts) if marks else Markup(escape(text))
+
+    @cached_property
+    def notes(self) -> list[NoteView]:
+        return [note_view(note, self.texts, self.publisher, self.script, self.root) for note in self.transcript.notes]
+
+    @cached_property
+    def terms(self) -> list[TermView]:
+        convert = editor_words(self.publisher, self.script)
+        return [TermView(term.id, convert(term.name),
+                         render(term.definition, doc_id=term.id, convert=convert, media={}, root=self.root))
+                for term in self.transcript.glossary if term.id in self.linked]
+
+
+def editor_words(publisher: Publisher, script: Script) -> Callable[[str], str]:
+    """Converts an editor's words (in either script) for a page; a Simplified source's publisher expects
+    Simplified, a Traditional source's takes both."""
+    to_simplified = publisher.converter.to_simplified
+    simplify = publisher.source_lang == "zh-Hans"
+    return lambda text: publisher.text(to_simplified(text) if simplify else text, script)
+
+
+def note_view(note: Note, texts: dict[str, str], publisher: Publisher, script: Script, root: str) -> NoteView:
+    """A note as one script's page shows it; `texts` are the page's published paragraphs by id."""
+    place = note.places[script.key]
+    body = render(note.body, doc_id=note.id, convert=editor_words(publisher, script), media=note.media, root=root)
+    return NoteView(note.id, note.number, f"r-{note.id[2:]}", texts[place.paragraph][place.start:place.end], body)
+
+
+def marked(text: str, spans: list[Span], inserts: list[Insert]) -> Markup:
+    """`text` escaped, with every span wrapped and every insert placed; a span that overlaps the end of
+    another is closed there and reopened after it, so elements always nest."""
+    starting: dict[int, list[Span]] = defaultdict(list)
+    for span in sorted((s for s in spans if s.end > s.start), key=lambda s: (-s.end, s.rank)):
+        starting[span.start].append(span)
+    placed: dict[int, list[Insert]] = defaultdict(list)
+    for insert in sorted(inserts, key=lambda i: i.rank):
+        placed[insert.at].append(insert)
+    bounds = sorted({0, len(text)} | set(starting) | {s.end for s in spans} | set(placed))
+    out: list[str] = []
+    stack: list[Span] = []
+    previous = 0
+    for bound in bounds:
+        out.append(escape(text[previous:bound]))
+        previous = bound
+        reopen = []
+        while any(s.end == bound for s in stack):
+            span = stack.pop()
+            out.append(f"</{span.tag}>")
+            if span.end != bound:
+                reopen.append(span)
+        for span in reversed(reopen):
+            out.append(f"<{span.tag}{span.again}>")
+            stack.append(span)
+        out += [insert.html for insert in placed[bound]]
+        for span in starting[bound]:
+            out.append(f"<{span.tag}{span.attrs}>")
+            stack.append(span)
+    return Markup("".join(out))

@@ -1,0 +1,113 @@
+"""Reading editorial notes: `content/<slug>/notes/<name>.md`, one note per file.
+
+    +++
+    quote = "H20芯片已被重新批準銷售"   # exact words of the transcript, in either script
+    target = "k02"                     # optional: a pair, paragraph, section or turn id to search in
+    prefix = "…"                       # optional: words right before the quote, to choose one place
+    suffix = "…"                       # optional: words right after it
+    +++
+    The body, in Markdown.
+
+A note without `quote` annotates its whole `target`. Every problem of every
+note is collected and reported together, each as `path:line: message`.
+"""
+from __future__ import annotations
+
+import re
+import tomllib
+from pathlib import Path
+
+from .errors import ContentError, Problem
+from .model import Note, Transcript
+from .source import decode
+
+NOTES_DIR = "notes"
+NOTE_SUFFIX = ".md"
+FENCE = "+++"
+KEYS = ("quote", "target", "prefix", "suffix")
+NAME = re.compile(r"^[a-z0-9](?:[a-z0-9-]{0,62}[a-z0-9])?$")
+TEXT_LIKE = {".markdown", ".mdown", ".txt", ".text"}
+"""Files that look like notes but would be skipped: reported rather than silently ignored."""
+
+
+def note_paths(transcript: Transcript) -> tuple[list[Path], list[Problem]]:
+    """The transcript's note files, and a problem for each file that looks like a note but is not one."""
+    folder = transcript.path.parent / NOTES_DIR
+    if not folder.is_dir():
+        return [], []
+    paths, problems = [], []
+    for path in sorted(folder.iterdir()):
+        if path.suffix == NOTE_SUFFIX and path.is_file():
+            paths.append(path)
+        elif path.suffix.lower() in TEXT_LIKE | {NOTE_SUFFIX}:
+            problems.append(Problem(path, 1, f"notes are read from *{NOTE_SUFFIX} files only; "
+                                             f"rename it to {path.stem}{NOTE_SUFFIX}"))
+    return paths, problems
+
+
+def read_note(path: Path) -> Note:
+    """One note file, checked as a file: name, encoding, front matter, keys and their types, a body."""
+    name = path.stem
+    if not NAME.match(name):
+        raise ContentError.at(path, 1, f"note file name {name!r} cannot be a link: use lowercase letters a-z, "
+                                       "digits and inner hyphens (for example h20-licence.md)")
+    try:
+        data = path.read_bytes()
+    except OSError as err:
+        raise ContentError.at(path, 1, f"cannot be read: {err.strerror}") from None
+    lines = decode(data, path).split("\n")
+    first = next((i for i, line in enumerate(lines) if line.strip()), None)
+    if first is None or lines[first].strip() != FENCE:
+        raise ContentError.at(path, (first or 0) + 1, f"a note starts with front matter between {FENCE} lines "
+                                                      'naming its quote, for example quote = "H20芯片"')
+    close = next((i for i in range(first + 1, len(lines)) if lines[i].strip() == FENCE), None)
+    if close is None:
+        raise ContentError.at(path, first + 1, f"front matter opened with {FENCE} is never closed")
+    table = parse_toml(lines[first + 1:close], path, first + 1)
+    key_lines = {key: key_line(lines, first + 1, close, key) for key in table}
+    unknown = sorted(set(table) - set(KEYS))
+    if unknown:
+        raise ContentError.at(path, key_lines[unknown[0]], f"unknown note key {unknown[0]!r}; "
+                                                           f"known keys: {', '.join(KEYS)}")
+    for key, value in table.items():
+        if not isinstance(value, str):
+            raise ContentError.at(path, key_lines[key], f"{key} must be a string in quotes")
+    values = {key: table.get(key, "").strip() for key in KEYS}
+    if not values["quote"] and not values["target"]:
+        raise ContentError.at(path, first + 1, "a note needs a quote (words of the transcript), "
+                                               "a target (a pair or paragraph id), or both")
+    body = "\n".join(lines[close + 1:]).strip("\n")
+    if not body.strip():
+        raise ContentError.at(path, close + 1, "the note has no text after its front matter")
+    body_line = close + 2 + next(i for i, line in enumerate(lines[close + 1:]) if line.strip())
+    return Note(id=f"n-{name}", path=path, body=body, body_line=body_line, key_lines=key_lines, **values)
+
+
+def parse_toml(lines: list[str], path: Path, offset: int) -> dict:
+    try:
+        return tomllib.loads("\n".join(lines))
+    except tomllib.TOMLDecodeError as err:
+        inner = re.search(r"at line (\d+)", str(err))
+        reason = re.sub(r"\s*\(at line \d+, column \d+\)", "", str(err))
+        raise ContentError.at(path, offset + (int(inner.group(1)) if inner else 1),
+                              f"front matter is not valid TOML: {reason}") from None
+
+
+def key_line(lines: list[str], start: int, stop: int, key: str) -> int:
+    """1-based line where `key = …` is written between the fences."""
+    for i in range(start, stop):
+        if re.match(rf'\s*"?{re.escape(key)}"?\s*=', lines[i]):
+            return i + 1
+    return start
+
+
+def read_notes(transcript: Transcript) -> tuple[list[Note], list[Problem]]:
+    """Every readable note of a transcript, and the problems of the others."""
+    paths, problems = note_paths(transcript)
+    notes = []
+    for path in paths:
+        try:
+            notes.append(read_note(path))
+        except ContentError as err:
+            problems.extend(err.problems)
+    return notes, problems

@@ -1,0 +1,100 @@
+/* jizhu notes: sidenotes on wide screens, notes that open in place on narrow ones.
+   Without this file every note is an endnote with a link back to its quote (and so in print). */
+(function () {
+  "use strict";
+  var WIDE = window.matchMedia("screen and (min-width: 72em)");  /* keep in step with style.css */
+  var GAP = 12;  /* px between stacked sidenotes */
+
+  function start() {
+    var section = document.querySelector("[data-notes]");
+    var main = section && section.closest("main");
+    if (!main) return;
+    var notes = Array.prototype.slice.call(section.querySelectorAll(".note"));
+    var markers = {};
+    var homes = {};
+    notes.forEach(function (note) {
+      markers[note.id] = document.querySelector('a.note-ref[href="#' + note.id + '"]');
+      homes[note.id] = document.createComment(note.id);
+      note.parentNode.insertBefore(homes[note.id], note);
+    });
+
+    /* Narrow screens: a marker opens its note right after the paragraph, and closes it again. */
+    function isOpen(note) { return note.classList.contains("note-open"); }
+    function open(note) {
+      var marker = markers[note.id];
+      var block = marker.closest("p, li");
+      if (block.tagName === "LI") block.appendChild(note);
+      else block.parentNode.insertBefore(note, block.nextSibling);
+      note.classList.add("note-open");
+      marker.setAttribute("aria-expanded", "true");
+    }
+    function close(note) {
+      homes[note.id].parentNode.insertBefore(note, homes[note.id].nextSibling);
+      note.classList.remove("note-open");
+      if (!WIDE.matches) markers[note.id].setAttribute("aria-expanded", "false");
+    }
+
+    /* Wide screens: each note in the margin level with its marker, pushed down below the one before. */
+    function place() {
+      var top = main.getBoundingClientRect().top;
+      var bottom = 0;
+      notes.forEach(function (note) {
+        var y = Math.max(markers[note.id].getBoundingClientRect().top - top, bottom);
+        note.style.top = Math.round(y) + "px";
+        bottom = y + note.offsetHeight + GAP;
+      });
+      var needed = Math.ceil(bottom) + "px";
+      if (main.style.minHeight !== needed) main.style.minHeight = needed;
+    }
+
+    var pending = false;
+    function layout() {
+      pending = false;
+      document.documentElement.classList.toggle("notes-side", WIDE.matches);
+      if (WIDE.matches) {
+        notes.forEach(function (note) {
+          if (isOpen(note)) close(note);
+          markers[note.id].removeAttribute("aria-expanded");
+          markers[note.id].removeAttribute("aria-controls");
+        });
+        place();
+      } else {
+        main.style.minHeight = "";
+        notes.forEach(function (note) {
+          note.style.top = "";
+          markers[note.id].setAttribute("aria-controls", note.id);
+          if (!isOpen(note)) markers[note.id].setAttribute("aria-expanded", "false");
+        });
+      }
+    }
+    function later() {
+      if (!pending) { pending = true; window.requestAnimationFrame(layout); }
+    }
+
+    notes.forEach(function (note) {
+      markers[note.id].addEventListener("click", function (event) {
+        if (WIDE.matches) return;  /* the link goes to the note in the margin */
+        event.preventDefault();
+        if (isOpen(note)) close(note); else open(note);
+      });
+    });
+
+    /* A link to a note (#n-…) on a narrow screen opens it where it belongs. */
+    function arrive() {
+      var note = location.hash && document.getElementById(location.hash.slice(1));
+      if (!note || notes.indexOf(note) < 0) return;
+      if (!WIDE.matches && !isOpen(note)) open(note);
+      note.scrollIntoView();
+    }
+
+    layout();
+    arrive();
+    window.addEventListener("hashchange", arrive);
+    WIDE.addEventListener("change", later);
+    window.addEventListener("resize", later);
+    if (window.ResizeObserver) new ResizeObserver(later).observe(section.parentNode);
+    if (document.fonts && document.fonts.ready) document.fonts.ready.then(later);
+  }
+  if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", start);
+  else start();
+})();

@@ -1,0 +1,510 @@
+"""Notes: reading note files, finding their quotes in both scripts, and what a page shows of them.
+
+Each test builds a small content folder from tests/fixtures/notes/transcript.txt
+(Traditional made mechanically: 係統, half-width punctuation, a hard wrap
+`RTX` / `Pro`) plus the notes it needs, and checks the build's result or the
+`path:line: message` problems it reports.
+"""
+from __future__ import annotations
+
+import json
+import re
+import shutil
+import subprocess
+import sys
+from html.parser import HTMLParser
+from pathlib import Path
+
+import pytest
+
+from jizhu.config import Config
+from jizhu.errors import ContentError
+from jizhu.site import Project, build, prepare
+from site_fixture import Page
+
+ROOT = Path(__file__).resolve().parent.parent
+FIXTURE = Path(__file__).parent / "fixtures" / "notes" / "transcript.txt"
+SLUG = "t"
+
+
+def project(tmp_path: Path, notes: dict[str, str], glossary: str | None = None,
+            config: Config | None = None, files: dict[str, bytes | str] | None = None) -> Project:
+    content = tmp_path / "content"
+    (content / SLUG / "notes").mkdir(parents=True)
+    shutil.copy(FIXTURE, content / SLUG / "transcript.txt")
+    for name, text in notes.items():
+        (content / SLUG / "notes" / name).write_text(text, encoding="utf-8")
+    if glossary is not None:
+        (content / "glossary.toml").write_text(glossary, encoding="utf-8")
+    for name, data in (files or {}).items():
+        target = content / name
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_bytes(data if isinstance(data, bytes) else data.encode("utf-8"))
+    return Project(content=content, templates=ROOT / "templates", out=tmp_path / "site", config=config or Config())
+
+
+def note(quote: str = "", body: str = "註釋正文。", **keys: str) -> str:
+    lines = [f"quote = {json.dumps(quote, ensure_ascii=False)}"] if quote else []
+    lines += [f"{key} = {json.dumps(value, ensure_ascii=False)}" for key, value in keys.items()]
+    return "+++\n" + "\n".join(lines) + "\n+++\n" + body + "\n"
+
+
+def problems(p: Project) -> list[str]:
+    with pytest.raises(ContentError) as caught:
+        prepare(p)
+    return [str(problem) for problem in caught.value.problems]
+
+
+def places(p: Project) -> dict[str, object]:
+    transcript = prepare(p).transcripts[0]
+    return {n.id: n.places for n in transcript.notes}
+
+
+def built(p: Project, script: str = "zh-hant") -> str:
+    build(p)
+    return (p.out / script / SLUG / "index.html").read_text(encoding="utf-8")
+
+
+def paragraph(html: str, pid: str) -> str:
+    return re.search(rf'<p id="{pid}">(.*?)<a class="p-link"', html, re.S).group(1)
+
+
+def marked_words(html: str, name: str) -> str:
+    """The words a note's mark covers: from its first piece to its marker, other notes' markup left out."""
+    words = re.search(rf'<mark class="note-quote" id="r-{name}">(.*?)\u2060?<a class="note-ref" href="#n-{name}"',
+                      html, re.S).group(1)
+    return re.sub(r'\u2060|<a class="note-ref".*?</a>|<[^>]+>', "", words)
+
+
+# Anchoring ----------------------------------------------------------------------------------------
+
+def test_a_traditional_quote_with_conversion_errors_finds_both_pages(tmp_path: Path) -> None:
+    p = project(tmp_path, {"sys.md": note("我們的係統很好")})
+    assert marked_words(built(p, "zh-hant"), "sys") == "我們的系統很好"
+    assert marked_words((p.out / "zh-hans" / SLUG / "index.html").read_text(), "sys") == "我们的系统很好"
+
+
+def test_a_simplified_quote_finds_traditional_words(tmp_path: Path) -> None:
+    p = project(tmp_path, {"mem.md": note("内存带宽非常出色")})
+    assert marked_words(built(p), "mem") == "內存帶寬非常出色"
+
+
+def test_matching_survives_hard_wraps_and_punctuation_width(tmp_path: Path) -> None:
+    p = project(tmp_path, {
+        "wrap.md": note("RTX Pro則專門用於數字孿生"),       # RTX / Pro were two lines in the source
+        "nospace.md": note("RTXPro則專門"),                 # spacing never matters
+        "comma.md": note("如果你開發兼容x86的產品，他們可能會不滿"),  # full-width comma; the source has ","
+    })
+    html = built(p)
+    assert marked_words(html, "wrap") == "RTX Pro則專門用於數字孿生"
+    assert marked_words(html, "comma") == "如果你開發兼容x86的產品，他們可能會不滿"
+    assert marked_words(html, "nospace") == "RTX Pro則專門"
+
+
+def test_a_quote_found_in_two_places_names_the_candidates(tmp_path: Path) -> None:
+    p = project(tmp_path, {"twice.md": note("我們的係統")})
+    [problem] = problems(p)
+    assert problem.startswith(f"{p.content / SLUG / 'notes' / 'twice.md'}:2: ")
+    assert 'quote "我們的係統" is found twice in the transcript' in problem
+    assert "s01-q01-p2" in problem and "s01-q02-p2" in problem
+    assert "add a target, prefix or suffix" in problem
+
+
+def test_target_prefix_and_suffix_choose_one_place(tmp_path: Path) -> None:
+    p = project(tmp_path, {
+        "by-target.md": note("我們的係統", target="s01-q02"),
+        "by-prefix.md": note("係統", target="s01-q01-p2", prefix="很好，"),
+        "by-suffix.md": note("係統", target="s01-q01-p2", suffix="很好"),
+    })
+    found = places(p)
+    assert found["n-by-target"]["zh-hant"].paragraph == "s01-q02-p2"
+    second, first = found["n-by-prefix"]["zh-hant"], found["n-by-suffix"]["zh-hant"]
+    assert second.paragraph == first.paragraph == "s01-q01-p2"
+    assert first.start < second.start
+    for script in ("zh-hant", "zh-hans"):
+        assert found["n-by-prefix"][script].end - found["n-by-prefix"][script].start == 2
+
+
+def test_a_quote_in_one_place_but_twice_in_a_paragraph_needs_a_prefix(tmp_path: Path) -> None:
+    p = project(tmp_path, {"dup.md": note("係統", target="s01-q01-p2")})
+    [problem] = problems(p)
+    assert 'is found twice in s01-q01-p2' in problem
+    assert "(after “…適合推理。我們的”)" in problem and "(after “…我們的系統很好，”)" in problem  # prefixes to choose
+
+
+def test_a_missing_quote_names_the_closest_words(tmp_path: Path) -> None:
+    p = project(tmp_path, {"miss.md": note("H20晶片的需求")})
+    [problem] = problems(p)
+    assert problem == (f'{p.content / SLUG / "notes" / "miss.md"}:2: quote "H20晶片的需求" not found in the '
+                       'transcript; closest: "H20芯片的需求" (s01-q01-p1)')
+
+
+def test_a_quote_outside_its_target_is_missing_there(tmp_path: Path) -> None:
+    p = project(tmp_path, {"elsewhere.md": note("內存帶寬非常好", target="s01-q02")})
+    [problem] = problems(p)
+    assert 'quote "內存帶寬非常好" not found in s01-q02' in problem
+
+
+def test_nothing_close_says_so(tmp_path: Path) -> None:
+    p = project(tmp_path, {"far.md": note("完全無關的一句話在這裡")})
+    [problem] = problems(p)
+    assert "nothing close either" in problem
+
+
+def test_prefix_that_matches_nothing(tmp_path: Path) -> None:
+    p = project(tmp_path, {"prefix.md": note("係統", prefix="不存在")})
+    [problem] = problems(p)
+    assert ":3: " in problem and "never with this prefix and suffix" in problem
+
+
+def test_an_unknown_target_suggests_ids(tmp_path: Path) -> None:
+    p = project(tmp_path, {"target.md": note("係統", target="s01-q01-p9")})
+    [problem] = problems(p)
+    assert ':3: target "s01-q01-p9" is not an id of this transcript; did you mean' in problem
+
+
+def test_a_note_without_quote_annotates_its_whole_target(tmp_path: Path) -> None:
+    p = project(tmp_path, {"whole.md": note(target="s01-q02")})
+    place = places(p)["n-whole"]["zh-hant"]
+    assert place.paragraph == "s01-q02-p1" and place.start == place.end
+    html = (build(p), (p.out / "zh-hant" / SLUG / "index.html").read_text())[1]
+    assert paragraph(html, "s01-q02-p1").endswith('\u2060<a class="note-ref" href="#n-whole" id="r-whole" '
+                                                  'data-note="n-whole"><span class="visually-hidden">註釋</span>1</a>')
+
+
+def test_regional_pages_with_other_words_and_lengths(tmp_path: Path) -> None:
+    """On zh-tw with Taiwan phrasing and an override, 特朗普 is 川普 and 數字 is 數位: the quote still lands."""
+    config = Config(variants=("zh-tw",), taiwan_phrases=True)
+    p = project(tmp_path, {"tw.md": note("數字孿生,特朗普總統")}, config=config,
+                files={"conversions.toml": '[phrases]\n"特朗普" = { zh-TW = "川普" }\n'})
+    html = built(p, "zh-tw")
+    assert "川普總統" in marked_words(html, "tw")
+    assert "特朗普總統" in marked_words((p.out / "zh-hant" / SLUG / "index.html").read_text(), "tw")
+
+
+def test_notes_are_numbered_in_reading_order(tmp_path: Path) -> None:
+    p = project(tmp_path, {"a-late.md": note("HBMX不是HBM"), "z-early.md": note("H20芯片")})
+    transcript = prepare(p).transcripts[0]
+    assert [(n.id, n.number) for n in transcript.notes] == [("n-z-early", 1), ("n-a-late", 2)]
+
+
+# Note files ---------------------------------------------------------------------------------------
+
+BAD_NOTES = {
+    "Bad Name.md": (note("係統很好"), 1, "note file name 'Bad Name' cannot be a link"),
+    "no-front-matter.md": ("只有正文。\n", 1, "a note starts with front matter between +++ lines"),
+    "unclosed.md": ('+++\nquote = "係統"\n正文\n', 1, "front matter opened with +++ is never closed"),
+    "toml.md": ('+++\nquote = "係統\n+++\n正文\n', 2, "front matter is not valid TOML"),
+    "unknown.md": ('+++\nquote = "係統很好"\nqoute = "x"\n+++\n正文\n', 3, "unknown note key 'qoute'"),
+    "number.md": ('+++\nquote = 20\n+++\n正文\n', 2, "quote must be a string in quotes"),
+    "empty.md": ('+++\nquote = "係統很好"\n+++\n\n', 3, "the note has no text after its front matter"),
+    "nothing.md": ('+++\nprefix = "我們"\n+++\n正文\n', 1, "a note needs a quote"),
+    "prefix-only.md": (note(target="s01-q01", prefix="我們"), 3, "prefix and suffix choose among the places of a quote"),
+    "wrong.txt": ("正文\n", 1, "notes are read from *.md files only; rename it to wrong.md"),
+}
+
+
+def test_every_bad_note_is_reported_with_its_line(tmp_path: Path) -> None:
+    p = project(tmp_path, {name: text for name, (text, _, _) in BAD_NOTES.items()})
+    reported = problems(p)
+    for name, (_, line, message) in BAD_NOTES.items():
+        prefix = f"{p.content / SLUG / 'notes' / name}:{line}: "
+        assert any(r.startswith(prefix) and message in r for r in reported), (name, reported)
+    assert len(reported) == len(BAD_NOTES)
+
+
+def test_a_bad_note_stops_the_build_and_keeps_the_old_site(tmp_path: Path) -> None:
+    good = project(tmp_path, {"ok.md": note("係統很好")})
+    build(good)
+    before = (good.out / "zh-hant" / SLUG / "index.html").read_text()
+    (good.content / SLUG / "notes" / "bad.md").write_text(note("沒有這句話"), encoding="utf-8")
+    with pytest.raises(ContentError):
+        build(good)
+    assert (good.out / "zh-hant" / SLUG / "index.html").read_text() == before
+
+
+# Rendering ----------------------------------------------------------------------------------------
+
+class Balance(HTMLParser):
+    """Fails on any end tag that does not close the innermost open element."""
+
+    VOID = {"br", "img", "hr", "meta", "link", "input"}
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.stack: list[str] = []
+
+    def handle_starttag(self, tag: str, attrs: list) -> None:
+        if tag not in self.VOID:
+            self.stack.append(tag)
+
+    def handle_endtag(self, tag: str) -> None:
+        assert self.stack and self.stack[-1] == tag, f"</{tag}> closes {self.stack[-1:]}"
+        self.stack.pop()
+
+
+def test_a_page_shows_quote_marker_and_note_with_its_links(tmp_path: Path) -> None:
+    p = project(tmp_path, {"mem.md": note("內存帶寬非常出色", "帶寬 **很高**。")})
+    html = built(p)
+    text = paragraph(html, "s01-q01-p2")
+    assert ('<mark class="note-quote" id="r-mem">內存帶寬非常出色</mark>\u2060<a class="note-ref" href="#n-mem" '
+            'data-note="n-mem"><span class="visually-hidden">註釋</span>1</a>') in text
+    page = Page(p.out / "zh-hant" / SLUG / "index.html")
+    [section] = page.find("section", id="notes")
+    assert section["data-notes"] == ""
+    [box] = page.find("div", id="n-mem")
+    assert box["role"] == "note" and box["data-ref"] == "r-mem"
+    assert {"#r-mem", "#n-mem", f"../../zh-hans/{SLUG}/#n-mem"} <= set(page.links)
+    assert page.find("button", data_copy="#n-mem")
+    assert "帶寬 <strong>很高</strong>。" in html
+    assert '<a class="toc-section" href="#notes">註釋</a>' in html  # listed in the table of contents
+
+
+def test_overlapping_quotes_nest_and_both_show(tmp_path: Path) -> None:
+    p = project(tmp_path, {"one.md": note("內存帶寬非常出色"), "two.md": note("非常出色,適合推理"),
+                           "three.md": note("帶寬")})
+    html = built(p)
+    Balance().feed(paragraph(html, "s01-q01-p2"))
+    assert 'id="r-one"' in html and 'id="r-two"' in html and 'id="r-three"' in html
+    assert html.count('class="note-ref"') == 3
+
+
+def test_a_heading_in_a_note_sits_below_the_note_s_own(tmp_path: Path) -> None:
+    p = project(tmp_path, {"h.md": note("係統很好", "# 背景\n\n## 細節\n\n正文。")})
+    html = built(p)
+    assert '<h3 class="note-head" id="n-h-h">' in html and "<h4>背景</h4>" in html and "<h5>細節</h5>" in html
+
+
+def test_footnotes_of_different_notes_do_not_share_ids(tmp_path: Path) -> None:
+    body = "正文[^1]。\n\n[^1]: 腳註。"
+    p = project(tmp_path, {"a.md": note("係統很好", body), "b.md": note("係統是開放的", body)})
+    build(p)
+    ids = Page(p.out / "zh-hant" / SLUG / "index.html").ids
+    assert len(ids) == len(set(ids))
+    assert "fn-n-a-1" in ids and "fn-n-b-1" in ids
+
+
+def test_code_is_highlighted_and_styled_for_light_and_dark(tmp_path: Path) -> None:
+    p = project(tmp_path, {"code.md": note("係統很好", "```python\nprint('係統')\n```")})
+    html = built(p)
+    assert '<pre class="highlight" tabindex="0"><code class="language-python"><span class="nb">print</span>' in html
+    assert '<link rel="stylesheet" href="../../assets/highlight.css">' in html
+    css = (p.out / "assets" / "highlight.css").read_text()
+    assert ".highlight .nb" in css and "@media (prefers-color-scheme: dark)" in css
+
+
+def test_images_come_from_content_and_are_published(tmp_path: Path) -> None:
+    png = b"\x89PNG\r\n\x1a\n" + b"\0" * 16
+    p = project(tmp_path, {"img.md": note("係統很好", "![示意圖](../images/chart.png)")},
+                files={f"{SLUG}/images/chart.png": png})
+    html = built(p)
+    assert f'<img src="../../media/{SLUG}/images/chart.png" alt="示意圖">' in html
+    assert (p.out / "media" / SLUG / "images" / "chart.png").read_bytes() == png
+    exported = json.loads((p.out / "data" / f"{SLUG}.json").read_text())
+    assert f'src="media/{SLUG}/images/chart.png"' in exported["notes"][0]["body"]["zh-Hans"]
+
+
+@pytest.mark.parametrize(("src", "message"), [
+    ("https://example.com/x.png", "is not a file in"),
+    ("//example.com/x.png", "is not a file in"),
+    ("missing.png", "not found"),
+    ("../../../../etc/passwd", "not found"),
+])
+def test_images_from_elsewhere_are_problems(tmp_path: Path, src: str, message: str) -> None:
+    p = project(tmp_path, {"img.md": note("係統很好", f"第一段。\n\n![x]({src})")})
+    [problem] = problems(p)
+    assert f"img.md:6: image '{src}' {message}" in problem
+
+
+# Script -------------------------------------------------------------------------------------------
+
+BODY = """\
+這個係統的內存很大，見 [係統說明](https://example.com/係統?q=發 "係統標題")。
+
+`係統 inline` 和 <https://example.com/發展> 都不轉換。網址 https://example.com/麵 也不轉換。
+
+```text
+係統 in code
+```
+"""
+
+
+def test_note_text_is_converted_but_never_code_urls_or_attributes(tmp_path: Path) -> None:
+    p = project(tmp_path, {"script.md": note("係統很好", BODY)})
+    build(p)
+    hans = (p.out / "zh-hans" / SLUG / "index.html").read_text()
+    body = re.search(r'<div class="note-body">(.*?)</div>', hans, re.S).group(1)
+    assert "这个系统的内存很大" in body and ">系统说明</a>" in body
+    assert 'href="https://example.com/%E4%BF%82%E7%B5%B1?q=%E7%99%BC"' in body  # 係統, 發 as written
+    assert 'title="係統標題"' in body
+    assert "<code>係統 inline</code>" in body and "係統 in code" in body
+    assert ">https://example.com/發展</a>" in body and "https://example.com/麵" in body
+
+
+def test_a_simplified_note_reads_in_traditional_on_traditional_pages(tmp_path: Path) -> None:
+    p = project(tmp_path, {"hans.md": note("係統很好", "这个系统的内存带宽很大。")})
+    html = built(p)
+    assert "這個系統的內存帶寬很大。" in html
+
+
+# Safety -------------------------------------------------------------------------------------------
+
+ATTACKS = [
+    "<script>alert(1)</script>",
+    "<img src=x onerror=alert(1)>",
+    "[a](javascript:alert(1))",
+    "[a](JaVaScRiPt:alert(1))",
+    "[a](javascript&colon;alert(1))",
+    "[a](java&#x09;script:alert(1))",
+    "[a](<javascript:alert(1)>)",
+    "[a](vbscript:msgbox(1))",
+    "[a](data:text/html;base64,PHNjcmlwdD5hbGVydCgxKTwvc2NyaXB0Pg==)",
+    "![a](data:image/png;base64,iVBORw0KGgo=)",
+    "<javascript:alert(1)>",
+    "[a][x]\n\n[x]: javascript:alert(1)",
+    '[a](https://example.com/" onmouseover="alert(1))',
+    "<a href=\"javascript:alert(1)\">x</a>",
+]
+BAD_SCHEME = re.compile(r"^(javascript|vbscript|data):", re.I)
+
+
+class Links(HTMLParser):
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.urls: list[str] = []
+        self.events: list[str] = []
+        self.scripts = 0
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        self.scripts += tag == "script"
+        for name, value in attrs:
+            if name in ("href", "src"):
+                self.urls.append(re.sub(r"[\x00-\x20]", "", value or ""))
+            if name.startswith("on"):
+                self.events.append(name)
+
+
+@pytest.mark.parametrize("attack", ATTACKS)
+def test_script_cannot_get_in_through_a_note(tmp_path: Path, attack: str) -> None:
+    p = project(tmp_path, {"x.md": note("係統很好", attack)})
+    build(p)
+    for script in ("zh-hant", "zh-hans"):
+        links = Links()
+        links.feed((p.out / script / SLUG / "index.html").read_text())
+        assert not [u for u in links.urls if BAD_SCHEME.match(u)]
+        assert links.events == []
+        assert links.scripts == 2  # site.js and notes.js, nothing else
+    exported = json.loads((p.out / "data" / f"{SLUG}.json").read_text())
+    for body in exported["notes"][0]["body"].values():
+        links = Links()
+        links.feed(body)
+        assert not [u for u in links.urls if BAD_SCHEME.match(u)] and links.scripts == 0 and links.events == []
+
+
+def test_raw_html_shows_as_text(tmp_path: Path) -> None:
+    p = project(tmp_path, {"x.md": note("係統很好", "<b>粗</b> <script>alert(1)</script>")})
+    assert "&lt;b&gt;粗&lt;/b&gt; &lt;script&gt;alert(1)&lt;/script&gt;" in built(p)
+
+
+def test_a_hostile_quote_or_term_is_escaped(tmp_path: Path) -> None:
+    p = project(tmp_path, {"x.md": note('<script>alert("q")</script>')})
+    [problem] = problems(p)
+    assert 'quote "<script>alert("q")</script>" not found' in problem  # a message, never markup
+    glossary = '[x]\nterm = "<b>HBM</b>"\nmatch = ["HBM"]\ndefinition = "<i>定義</i>"\n'
+    html = built(project(tmp_path / "g", {}, glossary=glossary))
+    assert "<dt id=\"g-x\">&lt;b&gt;HBM&lt;/b&gt;</dt>" in html and "&lt;i&gt;定義&lt;/i&gt;" in html
+
+
+# Glossary -----------------------------------------------------------------------------------------
+
+GLOSSARY = """\
+[h20]
+term = "H20"
+definition = "英偉達的芯片。"
+
+[system]
+term = "系统"
+definition = "一個係統。"
+
+[hbm]
+term = "HBM"
+definition = "高帶寬內存。"
+
+[rtx-pro]
+term = "RTX Pro"
+definition = "顯卡。"
+"""
+
+
+def test_terms_are_linked_once_per_pair_and_listed_in_both_scripts(tmp_path: Path) -> None:
+    p = project(tmp_path, {}, glossary=GLOSSARY)
+    html = built(p)
+    assert paragraph(html, "s01-q01-p1").startswith('<a class="term" href="#g-h20">H20</a>芯片')
+    assert 'href="#g-h20"' not in paragraph(html, "s01-q01-p2")  # already linked in this pair
+    assert '我們的<a class="term" href="#g-system">系統</a>很好' in paragraph(html, "s01-q01-p2")  # either script
+    assert '<a class="term" href="#g-rtx-pro">RTX Pro</a>' in paragraph(html, "s01-q01-p2")  # across the wrap
+    assert '我們的<a class="term" href="#g-system">系統</a>是開放的' in paragraph(html, "s01-q02-p2")  # next pair
+    assert 'HBMX不是<a class="term" href="#g-hbm">HBM</a>' in paragraph(html, "s01-q02-p2")  # whole words
+    assert '<dt id="g-system">系統</dt>' in html and '<a class="toc-section" href="#glossary">詞彙表</a>' in html
+    hans = (p.out / "zh-hans" / SLUG / "index.html").read_text()
+    assert '<dt id="g-system">系统</dt>' in hans and "<dd><p>一个系统。</p>" in hans and "词汇表" in hans
+
+
+def test_a_term_never_straddles_a_quote(tmp_path: Path) -> None:
+    p = project(tmp_path, {"q.md": note("RTX", target="s01-q01-p2")}, glossary=GLOSSARY)
+    html = built(p)
+    Balance().feed(paragraph(html, "s01-q01-p2"))
+    assert 'href="#g-rtx-pro"' not in html  # its only occurrence would straddle the quote's end
+
+
+@pytest.mark.parametrize(("text", "line", "message"), [
+    ('[h20]\nterm = "H20"\n', 1, "[h20] needs a definition"),
+    ('[h20]\nterm = "H20"\ndefinition = "x"\nspelling = "y"\n', 4, "unknown key 'spelling' in [h20]"),
+    ('["H 20"]\nterm = "H20"\ndefinition = "x"\n', 1, "cannot be an anchor"),
+    ('[a]\nterm = "H20"\ndefinition = "x"\n[b]\nterm = "h20"\ndefinition = "y"\n', 4, "is already a spelling of [a]"),
+    ('[a]\nterm = "H20"\ndefinition = "![x](y.png)"\n', 1, "images are for notes"),
+    ('[a]\nterm = "H20"\nmatch = "H20晶片"\ndefinition = "x"\n', 3, "match must be a list"),
+])
+def test_glossary_problems(tmp_path: Path, text: str, line: int, message: str) -> None:
+    p = project(tmp_path, {}, glossary=text)
+    [problem] = problems(p)
+    assert problem.startswith(f"{p.content / 'glossary.toml'}:{line}: ") and message in problem, problem
+
+
+# Export -------------------------------------------------------------------------------------------
+
+def test_the_json_export_carries_each_note_in_each_script(tmp_path: Path) -> None:
+    p = project(tmp_path, {"sys.md": note("我們的係統很好", "係統**說明**。"), "whole.md": note(target="s01-q02")})
+    build(p)
+    notes = json.loads((p.out / "data" / f"{SLUG}.json").read_text())["notes"]
+    assert notes[0] == {"id": "n-sys", "target": "s01-q01-p2",
+                        "quote": {"zh-Hant": "我們的系統很好", "zh-Hans": "我们的系统很好"},
+                        "body": {"zh-Hant": "<p>系統<strong>說明</strong>。</p>\n",
+                                 "zh-Hans": "<p>系统<strong>说明</strong>。</p>\n"}}
+    assert notes[1]["id"] == "n-whole" and notes[1]["target"] == "s01-q02" and notes[1]["quote"]["zh-Hant"] == ""
+
+
+def test_the_seed_s_notes_all_land_and_name_their_sources() -> None:
+    """Every shipped note finds its place and says where its facts come from."""
+    edition = prepare(Project(content=ROOT / "content", templates=ROOT / "templates", out=ROOT / "site"))
+    [seed] = edition.transcripts
+    assert len(seed.notes) >= 20
+    assert all("來源" in n.body for n in seed.notes), [n.id for n in seed.notes if "來源" not in n.body]
+    assert any("```" in n.body for n in seed.notes)
+    terms = {t.name for t in seed.glossary}
+    assert {"H20", "Hopper", "Blackwell", "CUDA", "RTX Pro", "Omniverse", "HBM", "DeepSeek R1"} <= terms
+
+
+def test_the_command_line_reports_a_note_problem_as_path_line_message(tmp_path: Path) -> None:
+    project(tmp_path, {"miss.md": note("H20晶片的需求")})
+    result = subprocess.run([sys.executable, str(ROOT / "build.py"), "build"], cwd=tmp_path,
+                            capture_output=True, text=True, timeout=120)
+    assert result.returncode == 1
+    assert result.stderr.startswith(f'content/{SLUG}/notes/miss.md:2: quote "H20晶片的需求" not found')
+    assert "Traceback" not in result.stderr and not (tmp_path / "site").exists()
+
+
+def test_a_missing_simplified_quote_is_answered_in_simplified(tmp_path: Path) -> None:
+    p = project(tmp_path, {"miss.md": note("内存带宽非常好")})
+    [problem] = problems(p)
+    assert re.search(r'closest: "内存带宽非常.?" \(s01-q01-p2\)$', problem), problem

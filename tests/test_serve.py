@@ -1,0 +1,371 @@
+"""The preview, `build.py serve`: a real server on a free port, real edits, a real browser.
+
+The server runs as a subprocess in a copy of the project (content, templates
+and the sample as a second transcript), under a GitHub Pages-style base path.
+Timing is not asserted here (bench/reload_latency.py measures it); every wait
+is bounded, and every server is stopped with Ctrl-C (SIGINT) as a user would.
+"""
+from __future__ import annotations
+
+import asyncio
+import json
+import queue
+import re
+import shutil
+import signal
+import socket
+import subprocess
+import sys
+import threading
+import time
+import urllib.error
+import urllib.request
+from pathlib import Path
+
+import pytest
+from tornado.websocket import websocket_connect
+
+from jizhu.error_page import error_page
+from jizhu.errors import Problem
+from jizhu.incremental import IncrementalBuild, read_assets
+from jizhu.serve import is_loopback
+from jizhu.site import ASSETS, Project, prepare, render_site
+from jizhu.watch import ChangeFeed, Watched
+from site_fixture import ROOT, SAMPLE, SAMPLE_SLUG, SEED_SLUG
+from webcheck import launch_chromium, require_chromium, require_vnu, validate_html
+
+BASE = "/repo/"
+SEED_PAGE = f"zh-hant/{SEED_SLUG}/"
+GOOD = "問:你好嗎?\n黃仁勳:很好。\n問:然後呢?\n黃仁勳:沒有了。\n"
+TIMEOUT = 20
+"""Seconds any one wait may take on a loaded machine before the test fails."""
+
+
+def make_project(base: Path, sample: bool = True) -> Path:
+    shutil.copytree(ROOT / "content", base / "content")
+    shutil.copytree(ROOT / "templates", base / "templates")
+    if sample:
+        (base / "content" / SAMPLE_SLUG).mkdir()
+        shutil.copy(SAMPLE, base / "content" / SAMPLE_SLUG / "transcript.txt")
+    return base
+
+
+def free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+class Server:
+    """`python build.py serve` in a project folder; its terminal output collected line by line."""
+
+    def __init__(self, project: Path, *args: str):
+        self.project = project
+        self.port = free_port()
+        self.log: list[str] = []
+        self.process = subprocess.Popen([sys.executable, str(ROOT / "build.py"), "serve", "--port", str(self.port),
+                                         *args], cwd=project, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
+                                        text=True)
+        threading.Thread(target=self._read, daemon=True).start()
+        self.wait_for_log("serving ")
+
+    def _read(self) -> None:
+        for line in self.process.stderr:
+            self.log.append(line.rstrip("\n"))
+
+    def wait_for_log(self, text: str, after: int = 0) -> str:
+        deadline = time.monotonic() + TIMEOUT
+        while time.monotonic() < deadline:
+            found = [line for line in self.log[after:] if text in line]
+            if found:
+                return found[0]
+            if self.process.poll() is not None:
+                break
+            time.sleep(0.02)
+        raise AssertionError(f"no {text!r} in the server's output:\n" + "\n".join(self.log))
+
+    def url(self, path: str = "") -> str:
+        return f"http://127.0.0.1:{self.port}{BASE}{path}"
+
+    def stop(self) -> int:
+        self.process.send_signal(signal.SIGINT)
+        try:
+            return self.process.wait(timeout=TIMEOUT)
+        except subprocess.TimeoutExpired:
+            self.process.kill()
+            raise
+
+
+def fetch(url: str) -> tuple[int, dict[str, str], str]:
+    """Status, headers and text of one GET, redirects not followed."""
+    class NoRedirect(urllib.request.HTTPRedirectHandler):
+        def redirect_request(self, *args, **kwargs):
+            return None
+
+    try:
+        with urllib.request.build_opener(NoRedirect).open(url, timeout=TIMEOUT) as response:
+            return response.status, dict(response.headers), response.read().decode("utf-8")
+    except urllib.error.HTTPError as err:
+        return err.code, dict(err.headers), err.read().decode("utf-8")
+
+
+def shown_build(server: Server, path: str = SEED_PAGE) -> str:
+    """The build a page says it shows (the livereload plugin the server puts in it)."""
+    return re.search(r'build:"([^"]+)"', fetch(server.url(path))[2]).group(1)
+
+
+def marked(text: str, marker: str) -> str:
+    """`marker` (Latin letters and digits: the same in every script) put in the middle of a paragraph line."""
+    lines = text.split("\n")
+    number = next(i for i, line in enumerate(lines) if i > 10 and len(line) > 60)
+    middle = len(lines[number]) // 2
+    lines[number] = lines[number][:middle] + marker + lines[number][middle:]
+    return "\n".join(lines)
+
+
+def edit(path: Path, marker: str) -> None:
+    path.write_text(marked(path.read_text(encoding="utf-8"), marker), encoding="utf-8")
+
+
+class LiveReloadClient:
+    """What livereload.js does in a page, in a thread: the handshake, then every message the server sends."""
+
+    def __init__(self, server: Server, build: str, page: str = SEED_PAGE):
+        self.messages: queue.Queue[dict] = queue.Queue()
+        self._ready = threading.Event()
+        self._done: asyncio.Future | None = None
+        self._thread = threading.Thread(target=asyncio.run, args=(self._talk(server, build, page),), daemon=True)
+        self._thread.start()
+        assert self._ready.wait(TIMEOUT), "the livereload handshake did not finish"
+
+    async def _talk(self, server: Server, build: str, page: str) -> None:
+        connection = await websocket_connect(f"ws://127.0.0.1:{server.port}/livereload")
+        await connection.write_message(json.dumps({"command": "hello",
+                                                   "protocols": ["http://livereload.com/protocols/official-7"]}))
+        assert json.loads(await connection.read_message())["command"] == "hello"
+        await connection.write_message(json.dumps({"command": "info", "url": server.url(page),
+                                                   "plugins": {"jizhu": {"build": build, "version": "1"}}}))
+        self._done = asyncio.get_running_loop().create_future()
+        self._loop = asyncio.get_running_loop()
+        self._ready.set()
+        while (message := await connection.read_message()) is not None:
+            self.messages.put(json.loads(message))
+            if self._done.done():
+                break
+        connection.close()
+
+    def next(self, timeout: float = TIMEOUT) -> dict:
+        return self.messages.get(timeout=timeout)
+
+    def close(self) -> None:
+        self._loop.call_soon_threadsafe(self._done.set_result, None)
+
+
+@pytest.fixture(scope="module")
+def server(tmp_path_factory):
+    running = Server(make_project(tmp_path_factory.mktemp("preview")), "--base-path", BASE)
+    yield running
+    assert running.stop() == 0, "\n".join(running.log)
+
+
+@pytest.fixture(scope="module")
+def browser():
+    require_chromium()
+    playwright_api = pytest.importorskip("playwright.sync_api", reason="pip install -e '.[test]'")
+    with playwright_api.sync_playwright() as p:
+        launched = launch_chromium(p)
+        yield launched
+        launched.close()
+
+
+@pytest.fixture
+def page(browser, server):
+    """The seed's page in Chromium, once livereload.js has connected."""
+    context = browser.new_context()
+    context.set_default_timeout(TIMEOUT * 1000)
+    context.add_init_script("document.addEventListener('LiveReloadConnect', () => { window.connected = true; });")
+    opened = context.new_page()
+    opened.goto(server.url(SEED_PAGE))
+    opened.wait_for_function("window.connected === true")
+    yield opened
+    context.close()
+
+
+def transcript(server: Server, slug: str = SEED_SLUG) -> Path:
+    return server.project / "content" / slug / "transcript.txt"
+
+
+# --- the server, its pages and its reload messages -------------------------------------------
+
+def test_a_save_reloads_connected_pages_and_rebuilds_only_that_transcript(server: Server) -> None:
+    client = LiveReloadClient(server, shown_build(server))
+    logged = len(server.log)
+    edit(transcript(server), "SAVEDONCE")
+    assert client.next()["command"] == "reload"
+    client.close()
+    assert "SAVEDONCE" in fetch(server.url(SEED_PAGE))[2]
+    # published a moment after the page: a request for it waits for that, never gets the old one
+    assert "SAVEDONCE" in fetch(server.url(f"data/{SEED_SLUG}.json"))[2]
+    rebuilt = server.wait_for_log("rebuilt ", after=logged)
+    assert SEED_SLUG in rebuilt and SAMPLE_SLUG not in rebuilt  # the other transcript is not rendered again
+
+
+def test_a_page_that_connects_showing_an_old_build_is_reloaded_at_once(server: Server) -> None:
+    """A save finished while the page was loading, before it connected: it must not be a lost edit."""
+    stale = LiveReloadClient(server, build="an-older-build")
+    assert stale.next()["command"] == "reload"
+    stale.close()
+    current = LiveReloadClient(server, build=shown_build(server))
+    with pytest.raises(queue.Empty):
+        current.next(timeout=0.5)
+    current.close()
+
+
+def test_the_site_is_served_under_the_base_path_as_on_github_pages(server: Server) -> None:
+    root = f"http://127.0.0.1:{server.port}"
+    status, headers, _ = fetch(f"{root}/repo")
+    assert status == 301 and headers["Location"] == BASE
+    assert fetch(f"{root}/")[0] == 404
+    assert fetch(f"{root}/zh-hant/")[0] == 404  # a link that forgets the base path breaks here too
+    assert fetch(server.url("zh-hant"))[0] == 301
+    status, _, text = fetch(server.url("no-such-page/"))
+    assert status == 404 and text.startswith((server.project / "site" / "404.html").read_text(encoding="utf-8")[:40])
+    status, headers, text = fetch(server.url(SEED_PAGE))
+    assert status == 200 and 'src="/livereload.js?port=' in text
+    assert "http" not in re.search(r"<script>window\.LiveReloadPlugin.*?</script>", text).group(0)
+    status, headers, text = fetch(f"{root}/livereload.js")
+    assert status == 200 and "javascript" in headers["Content-Type"] and "LiveReload" in text
+
+
+def test_a_transcript_folder_removed_and_put_back(server: Server) -> None:
+    folder = server.project / "content" / SAMPLE_SLUG
+    kept = folder.with_name("kept-aside")
+    folder.rename(kept)  # outside content/ would do as well: the folder is gone from content/
+    deadline = time.monotonic() + TIMEOUT
+    while fetch(server.url(f"zh-hant/{SAMPLE_SLUG}/"))[0] != 404 and time.monotonic() < deadline:
+        time.sleep(0.05)
+    assert fetch(server.url(f"zh-hant/{SAMPLE_SLUG}/"))[0] == 404
+    assert not (server.project / "site" / "zh-hant" / SAMPLE_SLUG).exists()  # no empty folders left behind
+    assert fetch(server.url(f"data/{SAMPLE_SLUG}.json"))[0] == 404
+    kept.rename(folder)
+    deadline = time.monotonic() + TIMEOUT
+    while fetch(server.url(f"zh-hant/{SAMPLE_SLUG}/"))[0] != 200 and time.monotonic() < deadline:
+        time.sleep(0.05)
+    assert fetch(server.url(f"zh-hant/{SAMPLE_SLUG}/"))[0] == 200
+    assert fetch(server.url(f"data/{SAMPLE_SLUG}.json"))[0] == 200
+
+
+# --- in a browser --------------------------------------------------------------------------------
+
+def test_the_browser_reloads_and_ends_on_the_last_of_quick_saves(server: Server, page) -> None:
+    edit(transcript(server), "FIRSTSAVE")
+    page.wait_for_function("document.body.innerText.includes('FIRSTSAVE')")
+    assert page.evaluate("performance.getEntriesByType('navigation')[0].type") == "reload"
+    for number in range(10):  # ten saves within a second
+        edit(transcript(server), f"QUICK{number}X")
+        time.sleep(0.1)
+    page.wait_for_function("document.body.innerText.includes('QUICK9X')")
+
+
+def test_a_failed_build_shows_its_problems_until_fixed(server: Server, page) -> None:
+    path = transcript(server)
+    good = path.read_text(encoding="utf-8")
+    served = (server.project / "site" / SEED_PAGE / "index.html").read_bytes()
+    logged = len(server.log)
+    path.write_text("", encoding="utf-8")
+    problem = f"content/{SEED_SLUG}/transcript.txt:1: the transcript is empty"
+    page.wait_for_function(f"document.body.innerText.includes({json.dumps(problem)})")
+    assert page.evaluate("document.documentElement.lang") == "en"
+    assert problem in server.wait_for_log(problem, after=logged)  # in the terminal too
+    assert fetch(server.url(SEED_PAGE))[0] == 500
+    assert fetch(server.url("assets/style.css"))[0] == 200  # the last good site's other files still served
+    assert (server.project / "site" / SEED_PAGE / "index.html").read_bytes() == served
+    path.write_text(marked(good, "FIXEDAGAIN"), encoding="utf-8")
+    page.wait_for_function("document.body.innerText.includes('FIXEDAGAIN')")
+    assert page.evaluate("document.documentElement.lang") == "zh-Hant"
+
+
+# --- the parts ---------------------------------------------------------------------------------------
+
+def test_ctrl_c_stops_the_server_cleanly(tmp_path: Path) -> None:
+    (tmp_path / "content" / "t").mkdir(parents=True)
+    (tmp_path / "content" / "t" / "transcript.txt").write_text(GOOD, encoding="utf-8")
+    shutil.copytree(ROOT / "templates", tmp_path / "templates")
+    running = Server(tmp_path)
+    assert running.stop() == 0
+    assert "stopped" in running.log[-1]
+    assert not any("Traceback" in line for line in running.log)
+    assert [p.name for p in tmp_path.iterdir() if p.name.startswith(".site")] == []
+
+
+def test_only_loopback_is_quiet() -> None:
+    assert all(is_loopback(host) for host in ("127.0.0.1", "localhost", "::1", "127.0.0.2"))
+    assert not any(is_loopback(host) for host in ("0.0.0.0", "192.168.1.20", "::", "example.org"))
+
+
+def test_the_incremental_build_makes_what_a_full_build_makes(tmp_path: Path) -> None:
+    root = make_project(tmp_path)
+    project = Project(content=root / "content", templates=root / "templates", out=root / "site")
+    incremental = IncrementalBuild(project, root / "jizhu.toml")
+    incremental.build()
+
+    def full() -> dict:
+        return render_site(prepare(project), project.templates) | read_assets(project.templates / ASSETS)
+
+    seed = project.content / SEED_SLUG / "transcript.txt"
+    edit(seed, "CHANGEDTEXT")
+    change = incremental.invalidate([seed])
+    assert change.slugs == {SEED_SLUG} and not change.everything and not change.templates
+    before = dict(incremental.files)
+    incremental.changed.clear()
+    urgent = incremental.build(urgent=True)  # the pages being edited first, the rest left as it was
+    assert incremental.rendered == [SEED_SLUG, "index pages"]
+    assert "CHANGEDTEXT" in urgent[f"zh-hant/{SEED_SLUG}/index.html"]
+    assert "CHANGEDTEXT" not in urgent[f"data/{SEED_SLUG}.json"]
+    assert incremental.deferred and f"data/{SEED_SLUG}.json" in incremental.stale_paths()
+    assert incremental.build() == full()
+    assert not incremental.deferred and incremental.rendered == [SEED_SLUG]
+    after = incremental.files
+    assert incremental.changed == {p for p in before.keys() | after.keys() if before.get(p) != after.get(p)}
+
+    style = project.templates / ASSETS / "style.css"
+    style.write_text(style.read_text(encoding="utf-8") + "\n.x { color: red; }\n", encoding="utf-8")
+    (project.content / "new-one").mkdir()
+    (project.content / "new-one" / "transcript.txt").write_text(GOOD, encoding="utf-8")
+    shutil.rmtree(project.content / SAMPLE_SLUG)
+    change = incremental.invalidate([style, project.content / "new-one" / "transcript.txt",
+                                     project.content / SAMPLE_SLUG / "transcript.txt"])
+    assert change.assets == {"style.css"} and change.slugs == {"new-one", SAMPLE_SLUG}
+    assert incremental.build() == full()
+    assert incremental.rendered == ["new-one", "index pages"]
+
+    base = project.templates / "base.html"
+    base.write_text(base.read_text(encoding="utf-8").replace("<body>", "<body data-edited>"), encoding="utf-8")
+    assert incremental.invalidate([base]).templates
+    assert incremental.build() == full()
+    assert set(incremental.rendered) == {SEED_SLUG, "new-one", "index pages"}
+
+    for site_wide in (root / "jizhu.toml", project.content / "conversions.toml", project.content / "glossary.toml"):
+        assert incremental.classify([site_wide]).everything
+
+
+def test_saves_made_during_a_rebuild_come_as_one_batch(tmp_path: Path) -> None:
+    feed = ChangeFeed([Watched(tmp_path)])
+    feed.start()
+    try:
+        time.sleep(0.2)  # the watch is set up in its thread
+        for name in ("a.txt", "b.txt", "c.txt"):
+            (tmp_path / name).write_text(name, encoding="utf-8")
+        time.sleep(0.5)  # as if a rebuild were running
+        assert feed.take(timeout=TIMEOUT) == {(tmp_path / name).resolve() for name in ("a.txt", "b.txt", "c.txt")}
+    finally:
+        feed.stop()
+
+
+def test_the_error_page_escapes_the_problems_and_is_valid_html(tmp_path: Path) -> None:
+    page = error_page([str(Problem(Path("content/x/transcript.txt"), 3, "speaker label '<b>問</b>' & more"))])
+    assert "content/x/transcript.txt:3: speaker label &#x27;&lt;b&gt;問&lt;/b&gt;&#x27; &amp; more" in page
+    assert '<html lang="en">' in page and "</head>" in page  # the server puts livereload before </head>
+    require_vnu()
+    (tmp_path / "error.html").write_text(page, encoding="utf-8")
+    assert validate_html([tmp_path / "error.html"]) == []
