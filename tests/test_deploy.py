@@ -11,9 +11,7 @@ import pytest
 
 from jizhu.config import Config
 from site_fixture import SEED_SLUG, build_test_site
-from webcheck import StaticServer, launch_chromium, require_chromium
-
-playwright_api = pytest.importorskip("playwright.sync_api", reason="pip install -e '.[test]'")
+from webcheck import StaticServer
 
 BASE = "/repo/"
 KINDS = {"index": "", "script index": "zh-hans/", "transcript": f"zh-hant/{SEED_SLUG}/",
@@ -46,21 +44,18 @@ def served(tmp_path_factory):
 
 
 @pytest.mark.parametrize("kind", list(KINDS))
-def test_page_loads_everything_and_every_link_resolves(served, kind: str) -> None:
-    require_chromium()
-    with playwright_api.sync_playwright() as p:
-        browser = launch_chromium(p)
-        page = browser.new_page()
-        problems: list[str] = []
-        page.on("requestfailed", lambda r: problems.append(f"failed {r.url}"))
-        page.on("response", lambda r: problems.append(f"{r.status} {r.url}")
-                if r.status >= 400 and r.request.resource_type != "document" else None)
-        response = page.goto(served.url + KINDS[kind])
-        page.wait_for_load_state("load")
-        assert response.status == (404 if kind == "404" else 200)
-        assert page.evaluate("getComputedStyle(document.body).marginTop") == "0px", "stylesheet missing"
-        links = page.evaluate("[...document.querySelectorAll('a[href]')].map(a => a.href)")
-        browser.close()
+def test_page_loads_everything_and_every_link_resolves(browser, served, kind: str) -> None:
+    page = browser.new_page()
+    problems: list[str] = []
+    page.on("requestfailed", lambda r: problems.append(f"failed {r.url}"))
+    page.on("response", lambda r: problems.append(f"{r.status} {r.url}")
+            if r.status >= 400 and r.request.resource_type != "document" else None)
+    response = page.goto(served.url + KINDS[kind])
+    page.wait_for_load_state("load")
+    assert response.status == (404 if kind == "404" else 200)
+    assert page.evaluate("getComputedStyle(document.body).marginTop") == "0px", "stylesheet missing"
+    links = page.evaluate("[...document.querySelectorAll('a[href]')].map(a => a.href)")
+    page.close()
     assert problems == []
     assert links, "a page with no links"
     pages: dict[str, tuple[int, str]] = {}

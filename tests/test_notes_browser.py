@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from site_fixture import SEED_SLUG, build_test_site
-from webcheck import StaticServer, format_violations, launch_chromium, require_axe, require_chromium, run_axe
+from webcheck import StaticServer, format_violations, require_axe, run_axe
 
 playwright_api = pytest.importorskip("playwright.sync_api", reason="pip install -e '.[test]'")
 
@@ -38,13 +38,6 @@ def server(site: Path):
         yield s
 
 
-@pytest.fixture(scope="module")
-def browser():
-    require_chromium()
-    with playwright_api.sync_playwright() as p:
-        b = launch_chromium(p)
-        yield b
-        b.close()
 
 
 def open_page(browser, url: str, **options):
