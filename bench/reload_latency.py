@@ -6,8 +6,9 @@ For the seed (content/) and for a corpus of 200 transcripts made from it
 the edited transcript's page in Debian's Chromium and saves the transcript
 again and again, each time with a new marker word in one paragraph.
 
-Each save is timed from just before the file is written (`time.time()` in
-this process) to two moments in the page, read on the same clock
+Each save is timed from just before the new file is renamed over the old one
+(`time.time()` in this process), as editors save, to two moments in the page,
+read on the same clock
 (`performance.timeOrigin + performance.now()`):
 - reload: the page receives livereload's reload message (its websocket
   `message` event): the save has reached the browser;
@@ -138,9 +139,10 @@ class Editor:
         lines = list(self.lines)
         middle = len(lines[self.line]) // 2
         lines[self.line] = lines[self.line][:middle] + marker + lines[self.line][middle:]
-        text = "\n".join(lines)
+        new = self.path.parents[2] / ".saving"  # outside the watched folders, on the same file system
+        new.write_text("\n".join(lines), encoding="utf-8")
         started = time.time()
-        self.path.write_text(text, encoding="utf-8")
+        new.replace(self.path)  # as editors save: a new file renamed over the old one
         return marker, started
 
 

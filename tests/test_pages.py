@@ -9,8 +9,7 @@ import pytest
 
 from jizhu.config import Config
 from jizhu.parse import parse_file
-from jizhu.site import Project, build
-from site_fixture import ROOT, SAMPLE, SAMPLE_SLUG, SEED_SLUG, Page, build_test_site
+from site_fixture import ROOT, SEED_SLUG, Page, build_test_site
 
 URL = "https://example.github.io/jizhu/"
 SCRIPTS = ("zh-hant", "zh-hans")

@@ -32,7 +32,7 @@ from jizhu.serve import is_loopback
 from jizhu.site import ASSETS, Project, prepare, render_site
 from jizhu.watch import ChangeFeed, Watched
 from site_fixture import ROOT, SAMPLE, SAMPLE_SLUG, SEED_SLUG
-from webcheck import launch_chromium, require_chromium, require_vnu, validate_html
+from webcheck import require_vnu, validate_html
 
 BASE = "/repo/"
 SEED_PAGE = f"zh-hant/{SEED_SLUG}/"
@@ -66,7 +66,8 @@ class Server:
         self.process = subprocess.Popen([sys.executable, str(ROOT / "build.py"), "serve", "--port", str(self.port),
                                          *args], cwd=project, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
                                         text=True)
-        threading.Thread(target=self._read, daemon=True).start()
+        self._reader = threading.Thread(target=self._read, daemon=True)
+        self._reader.start()
         self.wait_for_log("serving ")
 
     def _read(self) -> None:
@@ -90,10 +91,12 @@ class Server:
     def stop(self) -> int:
         self.process.send_signal(signal.SIGINT)
         try:
-            return self.process.wait(timeout=TIMEOUT)
+            code = self.process.wait(timeout=TIMEOUT)
         except subprocess.TimeoutExpired:
             self.process.kill()
             raise
+        self._reader.join(timeout=TIMEOUT)  # its last lines read
+        return code
 
 
 def fetch(url: str) -> tuple[int, dict[str, str], str]:
@@ -123,8 +126,15 @@ def marked(text: str, marker: str) -> str:
     return "\n".join(lines)
 
 
+def save(path: Path, text: str) -> None:
+    """Save as editors do: a new file (written outside the watched folders) renamed over the old one."""
+    new = path.parents[2] / ".saving"
+    new.write_text(text, encoding="utf-8")
+    new.replace(path)
+
+
 def edit(path: Path, marker: str) -> None:
-    path.write_text(marked(path.read_text(encoding="utf-8"), marker), encoding="utf-8")
+    save(path, marked(path.read_text(encoding="utf-8"), marker))
 
 
 class LiveReloadClient:
@@ -168,19 +178,9 @@ def server(tmp_path_factory):
     assert running.stop() == 0, "\n".join(running.log)
 
 
-@pytest.fixture(scope="module")
-def browser():
-    require_chromium()
-    playwright_api = pytest.importorskip("playwright.sync_api", reason="pip install -e '.[test]'")
-    with playwright_api.sync_playwright() as p:
-        launched = launch_chromium(p)
-        yield launched
-        launched.close()
-
-
 @pytest.fixture
 def page(browser, server):
-    """The seed's page in Chromium, once livereload.js has connected."""
+    """The seed's page in Chromium (the run's one browser, from conftest), once livereload.js has connected."""
     context = browser.new_context()
     context.set_default_timeout(TIMEOUT * 1000)
     context.add_init_script("document.addEventListener('LiveReloadConnect', () => { window.connected = true; });")
@@ -189,6 +189,11 @@ def page(browser, server):
     opened.wait_for_function("window.connected === true")
     yield opened
     context.close()
+
+
+def wait_until_shown(page, text: str) -> None:
+    """Wait, across reloads, for the page to show `text` (between two documents there is no body yet)."""
+    page.wait_for_function("text => (document.body?.innerText ?? '').includes(text)", arg=text)
 
 
 def transcript(server: Server, slug: str = SEED_SLUG) -> Path:
@@ -239,8 +244,8 @@ def test_the_site_is_served_under_the_base_path_as_on_github_pages(server: Serve
 
 def test_a_transcript_folder_removed_and_put_back(server: Server) -> None:
     folder = server.project / "content" / SAMPLE_SLUG
-    kept = folder.with_name("kept-aside")
-    folder.rename(kept)  # outside content/ would do as well: the folder is gone from content/
+    kept = server.project / "kept-aside"  # out of content/, as if deleted
+    folder.rename(kept)
     deadline = time.monotonic() + TIMEOUT
     while fetch(server.url(f"zh-hant/{SAMPLE_SLUG}/"))[0] != 404 and time.monotonic() < deadline:
         time.sleep(0.05)
@@ -259,12 +264,12 @@ def test_a_transcript_folder_removed_and_put_back(server: Server) -> None:
 
 def test_the_browser_reloads_and_ends_on_the_last_of_quick_saves(server: Server, page) -> None:
     edit(transcript(server), "FIRSTSAVE")
-    page.wait_for_function("document.body.innerText.includes('FIRSTSAVE')")
+    wait_until_shown(page, "FIRSTSAVE")
     assert page.evaluate("performance.getEntriesByType('navigation')[0].type") == "reload"
     for number in range(10):  # ten saves within a second
         edit(transcript(server), f"QUICK{number}X")
         time.sleep(0.1)
-    page.wait_for_function("document.body.innerText.includes('QUICK9X')")
+    wait_until_shown(page, "QUICK9X")
 
 
 def test_a_failed_build_shows_its_problems_until_fixed(server: Server, page) -> None:
@@ -272,16 +277,16 @@ def test_a_failed_build_shows_its_problems_until_fixed(server: Server, page) -> 
     good = path.read_text(encoding="utf-8")
     served = (server.project / "site" / SEED_PAGE / "index.html").read_bytes()
     logged = len(server.log)
-    path.write_text("", encoding="utf-8")
+    save(path, "")
     problem = f"content/{SEED_SLUG}/transcript.txt:1: the transcript is empty"
-    page.wait_for_function(f"document.body.innerText.includes({json.dumps(problem)})")
+    wait_until_shown(page, problem)
     assert page.evaluate("document.documentElement.lang") == "en"
     assert problem in server.wait_for_log(problem, after=logged)  # in the terminal too
     assert fetch(server.url(SEED_PAGE))[0] == 500
     assert fetch(server.url("assets/style.css"))[0] == 200  # the last good site's other files still served
     assert (server.project / "site" / SEED_PAGE / "index.html").read_bytes() == served
-    path.write_text(marked(good, "FIXEDAGAIN"), encoding="utf-8")
-    page.wait_for_function("document.body.innerText.includes('FIXEDAGAIN')")
+    save(path, marked(good, "FIXEDAGAIN"))
+    wait_until_shown(page, "FIXEDAGAIN")
     assert page.evaluate("document.documentElement.lang") == "zh-Hant"
 
 

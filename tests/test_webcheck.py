@@ -5,7 +5,6 @@ Costs are kept to one vnu run for the shared pages and one browser launch.
 
 from __future__ import annotations
 
-import importlib.util
 import urllib.error
 import urllib.request
 from pathlib import Path
@@ -15,9 +14,7 @@ import pytest
 from webcheck import (
     StaticServer,
     format_violations,
-    launch_chromium,
     require_axe,
-    require_chromium,
     require_tool,
     require_vnu,
     run_axe,
@@ -144,18 +141,6 @@ def test_static_server_serves_only_below_base_path(pages):
         urllib.request.urlopen(server.url, timeout=2)
 
 
-@pytest.fixture(scope="module")
-def browser():
-    """One headless chromium for the module."""
-    require_tool(importlib.util.find_spec("playwright") is not None,
-                 "playwright", "pip install -e '.[test]'")
-    require_chromium()
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as playwright:
-        browser = launch_chromium(playwright)
-        yield browser
-        browser.close()
 
 
 @pytest.fixture(scope="module")
