@@ -34,11 +34,15 @@ from .model import Transcript
 from .render import Renderer
 from .site import (ASSETS, Edition, Project, prepare, prepare_transcript, render_indexes, render_transcript_extras,
                    render_transcript_pages, site_renderer)
+from .report import report_page, transcript_report
 from .staging import Files
 
 PAGES, EXTRAS = "pages", "extras"
 INDEXES = ("", "indexes")
 THEME = ("", "theme")
+REPORT = ("", "report")
+REPORT_PAGE = "_report/index.html"
+"""The conversion report (`check`'s), as a page of the preview only: a full build never writes it."""
 Part = tuple[str, str]
 """A piece of the site rendered as one: (slug, PAGES), (slug, EXTRAS), INDEXES or THEME."""
 
@@ -158,6 +162,9 @@ class IncrementalBuild:
             for transcript in edition.transcripts:
                 if (transcript.slug, EXTRAS) in self._dirty:
                     self._render((transcript.slug, EXTRAS), render_transcript_extras, transcript)
+            if self.rendered:  # after the pages, so it never delays a reload
+                reports = [transcript_report(t, edition.publishers[t.slug]) for t in edition.transcripts]
+                self._apply(REPORT, {REPORT_PAGE: report_page(reports, self._renderer.env, root="../")})
         if THEME in self._dirty:
             self._apply(THEME, read_assets(templates / ASSETS))
         return self.files

@@ -27,7 +27,7 @@ from tornado.websocket import websocket_connect
 
 from jizhu.error_page import error_page
 from jizhu.errors import Problem
-from jizhu.incremental import IncrementalBuild, read_assets
+from jizhu.incremental import REPORT_PAGE, IncrementalBuild, read_assets
 from jizhu.serve import is_loopback
 from jizhu.site import ASSETS, Project, prepare, render_site
 from jizhu.watch import ChangeFeed, Watched
@@ -240,6 +240,8 @@ def test_the_site_is_served_under_the_base_path_as_on_github_pages(server: Serve
     assert "http" not in re.search(r"<script>window\.LiveReloadPlugin.*?</script>", text).group(0)
     status, headers, text = fetch(f"{root}/livereload.js")
     assert status == 200 and "javascript" in headers["Content-Type"] and "LiveReload" in text
+    status, _, text = fetch(server.url("_report/"))  # the conversion report, as `check` prints it
+    assert status == 200 and "轉換報告" in text and "見麵會" in text and "見面會" in text
 
 
 def test_a_transcript_folder_removed_and_put_back(server: Server) -> None:
@@ -315,7 +317,9 @@ def test_the_incremental_build_makes_what_a_full_build_makes(tmp_path: Path) -> 
     incremental.build()
 
     def full() -> dict:
-        return render_site(prepare(project), project.templates) | read_assets(project.templates / ASSETS)
+        """A full build, plus the conversion report page the preview alone serves."""
+        built = render_site(prepare(project), project.templates) | read_assets(project.templates / ASSETS)
+        return built | {REPORT_PAGE: incremental.files[REPORT_PAGE]}
 
     seed = project.content / SEED_SLUG / "transcript.txt"
     edit(seed, "CHANGEDTEXT")
