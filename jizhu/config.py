@@ -16,11 +16,11 @@ error like any content problem.
 from __future__ import annotations
 
 import re
-import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from .errors import ContentError
+from .tomltext import parse_toml
 
 CONFIG_FILE = "jizhu.toml"
 KNOWN = {"site": {"url"}, "scripts": {"variants", "taiwan_phrases", "corner_quotes", "full_width_punctuation",
@@ -55,11 +55,7 @@ def load_config(path: Path) -> Config:
     if not path.is_file():
         return Config()
     text = path.read_text(encoding="utf-8")
-    try:
-        table = tomllib.loads(text)
-    except tomllib.TOMLDecodeError as err:
-        line = re.search(r"at line (\d+)", str(err))
-        raise ContentError.at(path, int(line.group(1)) if line else 1, f"not valid TOML: {err}") from None
+    table = parse_toml(text, path)
 
     def where(key: str) -> int:
         for number, line in enumerate(text.splitlines(), 1):

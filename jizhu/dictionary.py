@@ -19,12 +19,12 @@ Three sources, the most specific winning:
 from __future__ import annotations
 
 import re
-import tomllib
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Callable
 
 from .errors import ContentError
+from .tomltext import parse_toml
 
 LANGS = ("zh-Hant", "zh-Hans", "zh-TW", "zh-HK")
 INLINE = re.compile(r"-\{(?P<body>[^{}]*)\}-")
@@ -127,11 +127,7 @@ def load_dictionary(path: Path, to_simplified: Callable[[str], str]) -> Dictiona
     def line_of(key: str) -> int:
         return next((n for n, line in enumerate(lines, 1) if key in line), 1)
 
-    try:
-        table = tomllib.loads(text)
-    except tomllib.TOMLDecodeError as err:
-        at = re.search(r"at line (\d+)", str(err))
-        raise ContentError.at(path, int(at.group(1)) if at else 1, f"not valid TOML: {err}") from None
+    table = parse_toml(text, path)
     unknown = set(table) - {"phrases"}
     if unknown:
         name = sorted(unknown)[0]

@@ -16,7 +16,6 @@ not the CUDA in CUDAX).
 from __future__ import annotations
 
 import re
-import tomllib
 from pathlib import Path
 
 from .convert import Script
@@ -26,6 +25,7 @@ from .model import Term
 from .notes import NAME
 from .publish import Publisher
 from .source import decode
+from .tomltext import parse_toml
 
 GLOSSARY_FILE = "glossary.toml"
 KEYS = ("term", "match", "definition")
@@ -38,12 +38,7 @@ def load_glossary(content: Path) -> list[Term]:
     if not path.is_file():
         return []
     text = decode(path.read_bytes(), path)
-    try:
-        table = tomllib.loads(text)
-    except tomllib.TOMLDecodeError as err:
-        line = re.search(r"at line (\d+)", str(err))
-        reason = re.sub(r"\s*\(at line \d+, column \d+\)", "", str(err))
-        raise ContentError.at(path, int(line.group(1)) if line else 1, f"not valid TOML: {reason}") from None
+    table = parse_toml(text, path)
     lines = text.splitlines()
     terms, problems, owner = [], [], {}
     for name, entry in table.items():

@@ -14,12 +14,12 @@ note is collected and reported together, each as `path:line: message`.
 from __future__ import annotations
 
 import re
-import tomllib
 from pathlib import Path
 
 from .errors import ContentError, Problem
 from .model import Note, Transcript
 from .source import decode
+from .tomltext import parse_toml
 
 NOTES_DIR = "notes"
 NOTE_SUFFIX = ".md"
@@ -63,7 +63,7 @@ def read_note(path: Path) -> Note:
     close = next((i for i in range(first + 1, len(lines)) if lines[i].strip() == FENCE), None)
     if close is None:
         raise ContentError.at(path, first + 1, f"front matter opened with {FENCE} is never closed")
-    table = parse_toml(lines[first + 1:close], path, first + 1)
+    table = front_matter_table(lines[first + 1:close], path, first + 1)
     key_lines = {key: key_line(lines, first + 1, close, key) for key in table}
     unknown = sorted(set(table) - set(KEYS))
     if unknown:
@@ -83,14 +83,8 @@ def read_note(path: Path) -> Note:
     return Note(id=f"n-{name}", path=path, body=body, body_line=body_line, key_lines=key_lines, **values)
 
 
-def parse_toml(lines: list[str], path: Path, offset: int) -> dict:
-    try:
-        return tomllib.loads("\n".join(lines))
-    except tomllib.TOMLDecodeError as err:
-        inner = re.search(r"at line (\d+)", str(err))
-        reason = re.sub(r"\s*\(at line \d+, column \d+\)", "", str(err))
-        raise ContentError.at(path, offset + (int(inner.group(1)) if inner else 1),
-                              f"front matter is not valid TOML: {reason}") from None
+def front_matter_table(lines: list[str], path: Path, offset: int) -> dict:
+    return parse_toml("\n".join(lines), path, offset + 1, "front matter")
 
 
 def key_line(lines: list[str], start: int, stop: int, key: str) -> int:

@@ -6,12 +6,12 @@ empty file, front matter), so the parser only ever sees well-formed text.
 from __future__ import annotations
 
 import re
-import tomllib
 from dataclasses import dataclass
 from pathlib import Path
 
 from .errors import ContentError
 from .model import FrontMatter
+from .tomltext import parse_toml
 
 FENCE = "+++"
 ROLES = ("question", "answer", "other")
@@ -67,13 +67,7 @@ def split_front_matter(lines: list[Line], path: Path) -> tuple[FrontMatter, list
     if close is None:
         raise ContentError.at(path, lines[first].number, f"front matter opened with {FENCE} is never closed")
     toml_lines = lines[first + 1:close]
-    try:
-        table = tomllib.loads("\n".join(line.text for line in toml_lines))
-    except tomllib.TOMLDecodeError as err:
-        inner = re.search(r"at line (\d+)", str(err))
-        offset = int(inner.group(1)) if inner else 1
-        reason = re.sub(r"\s*\(at line \d+, column \d+\)", "", str(err))
-        raise ContentError.at(path, lines[first].number + offset, f"front matter is not valid TOML: {reason}") from None
+    table = parse_toml("\n".join(line.text for line in toml_lines), path, lines[first].number + 1, "front matter")
     return front_matter(table, path, toml_lines), lines[close + 1:]
 
 

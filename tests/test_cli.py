@@ -112,3 +112,16 @@ def test_console_script_is_installed() -> None:
         pytest.skip("jizhu console script not on PATH: pip install -e .")
     result = subprocess.run([jizhu, "--help"], capture_output=True, text=True, timeout=60)
     assert result.returncode == 0 and "serve" in result.stdout
+
+
+@pytest.mark.parametrize(("config", "expected"), [
+    ('[site]\nurl = "ftp://example.com/"\n', "jizhu.toml:2: the site URL must be an absolute http(s) URL"),
+    ('[scripts]\nvariants = ["zh-mo"]\n', 'jizhu.toml:2: variants must be a list of "zh-tw" and "zh-hk"'),
+    ('[sites]\nurl = "https://x.org/"\n', "jizhu.toml:1: unknown section [sites]"),
+    ('[scripts\n', "jizhu.toml:1: not valid TOML"),
+])
+def test_bad_configuration_is_a_message(tmp_path: Path, config: str, expected: str) -> None:
+    root = project(tmp_path, {"t/transcript.txt": GOOD})
+    (root / "jizhu.toml").write_text(config, encoding="utf-8")
+    result = run("build", cwd=root)
+    assert result.returncode == 1 and expected in result.stderr and "Traceback" not in result.stderr
