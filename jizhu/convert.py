@@ -75,12 +75,6 @@ class Converter:
     def to_traditional(self, text: str) -> str:
         return self.from_simplified(text, HANT)
 
-    def text(self, source: str, script_key: str, source_lang: str = "zh-Hant") -> str:
-        """Plain OpenCC conversion of `source` to a script, without overrides or punctuation."""
-        script = next(s for s in (*self.scripts, *VARIANTS.values()) if s.key == script_key)
-        simplified = source if source_lang == "zh-Hans" else self.to_simplified(source)
-        return self.from_simplified(simplified, script)
-
     def detect(self, sample: str) -> str:
         """"zh-Hant" or "zh-Hans": whichever script the text changes less under conversion to."""
         to_hans = sum(a != b for a, b in zip(sample, self.to_simplified(sample)))
