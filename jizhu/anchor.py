@@ -55,17 +55,9 @@ class Locator:
         self.scripts = scripts
         self.scopes = scopes(transcript)
         self.order = {p.id: i for i, p in enumerate(transcript.paragraphs())}
-        self._folded: dict[tuple[str, str], Folded] = {}
 
     def published(self, paragraph: Paragraph, script: Script) -> str:
         return self.publisher.text(paragraph.text, script)
-
-    def folded(self, paragraph: Paragraph, script: Script) -> Folded:
-        """A paragraph's folded published text, made once per script however many notes search it."""
-        key_ = (paragraph.id, script.key)
-        if key_ not in self._folded:
-            self._folded[key_] = fold(self.published(paragraph, script))
-        return self._folded[key_]
 
     def forms(self, words: str, script: Script) -> set[str]:
         """Folded forms of an editor's words to look for on a script's page: as written and as converted."""
@@ -97,7 +89,7 @@ class Locator:
         matched, kept = 0, []
         for paragraph in paragraphs:
             text = self.published(paragraph, script)
-            folded = self.folded(paragraph, script)
+            folded = fold(text)
             spans = sorted({(i, i + len(q)) for q in quotes for i in folded.find_all(q)})
             matched += len(spans)
             for start, end in spans:
