@@ -7,16 +7,16 @@ from __future__ import annotations
 
 import argparse
 import json
-from dataclasses import replace
 import sys
 import time
+from dataclasses import replace
 from pathlib import Path
 
+from .config import CONFIG_FILE, load_config, site_url
+from .content import TRANSCRIPT_FILE, read
 from .convert import Converter, site_scripts
 from .errors import ContentError
 from .export import export
-from .config import CONFIG_FILE, load_config, site_url
-from .content import TRANSCRIPT_FILE, read
 from .report import format_report, transcript_report
 from .site import Project, build, check, publisher_for
 

@@ -106,25 +106,30 @@ def converts_alike(a: Publisher, b: Publisher) -> bool:
 
 
 def publishers(transcripts: list[Transcript], project: Project, converter: Converter) -> dict[str, Publisher]:
-    """Each transcript's publisher; every dictionary problem of every transcript is reported at once."""
+    """Each transcript's publisher; the site-wide dictionary is read once, and every dictionary
+    problem of every transcript is reported at once."""
+    site_rules = load_dictionary(project.content / DICTIONARY_FILE, converter.to_simplified)
     problems: list[Problem] = []
     found: dict[str, Publisher] = {}
     for transcript in transcripts:
         try:
-            found[transcript.slug] = publisher_for(transcript, project, converter)
+            found[transcript.slug] = publisher_for(transcript, project, converter, site_rules)
         except ContentError as err:
-            problems.extend(p for p in err.problems if p not in problems)
+            problems.extend(err.problems)
     if problems:
         raise ContentError(problems)
     return found
 
 
-def publisher_for(transcript: Transcript, project: Project, converter: Converter) -> Publisher:
-    """Names, then the site-wide dictionary, then the transcript's own (the most specific wins)."""
+def publisher_for(transcript: Transcript, project: Project, converter: Converter,
+                  site_rules: Dictionary | None = None) -> Publisher:
+    """Names, then the site-wide dictionary (read here unless given), then the transcript's own
+    (the most specific wins)."""
     config = project.config
     options = Options(full_width=config.full_width_punctuation, corner_quotes=config.corner_quotes,
                       latin_spacing=config.latin_spacing)
-    site_rules = load_dictionary(project.content / DICTIONARY_FILE, converter.to_simplified)
+    if site_rules is None:
+        site_rules = load_dictionary(project.content / DICTIONARY_FILE, converter.to_simplified)
     own = load_dictionary(transcript.path.parent / DICTIONARY_FILE, converter.to_simplified)
     names = name_rules(transcript.meta.names + [s for s in transcript.speakers if s not in transcript.meta.names],
                        transcript.script, converter.to_simplified, converter.to_traditional)
