@@ -238,10 +238,10 @@ def bench(name: str, content: Path, slug: str, runs: int, edits: int, playwright
 
 
 def server_times(log: list[str]) -> list[float]:
-    """From "rebuilt … in 340 ms (its pages shown after 207 ms): …" lines: when the reload was sent."""
+    """From "rebuilt … in 340 ms (open pages shown after 60 ms): …" lines: when the reload was sent."""
     times = []
     for line in log:
-        found = re.match(r"rebuilt .* in (\d+) ms(?: \(its pages shown after (\d+) ms\))?", line)
+        found = re.match(r"rebuilt .* in (\d+) ms(?: \(open pages shown after (\d+) ms\))?", line)
         if found:
             times.append(float(found.group(2) or found.group(1)))
     return times

@@ -16,7 +16,7 @@ from difflib import SequenceMatcher, get_close_matches
 
 from .convert import Script
 from .errors import ContentError
-from .fold import Folded, fold, key
+from .fold import Folded, FoldedTexts, fold, key
 from .model import Note, Pair, Paragraph, Place, Transcript
 from .publish import Publisher
 
@@ -54,7 +54,9 @@ class Locator:
         self.publisher = publisher
         self.scripts = scripts
         self.scopes = scopes(transcript)
-        self.order = {p.id: i for i, p in enumerate(transcript.paragraphs())}
+        self.paragraphs = transcript.paragraphs()
+        self.order = {p.id: i for i, p in enumerate(self.paragraphs)}
+        self._pages: dict[str, FoldedTexts] = {}
 
     def published(self, paragraph: Paragraph, script: Script) -> str:
         return self.publisher.text(paragraph.text, script)
@@ -70,7 +72,7 @@ class Locator:
         """The note's place in every script, or a ContentError saying why there is none."""
         if note.target and note.target not in self.scopes:
             raise ContentError.at(note.path, note.key_lines["target"], unknown_target(note.target, self.scopes))
-        paragraphs = self.scopes[note.target] if note.target else self.transcript.paragraphs()
+        paragraphs = self.scopes[note.target] if note.target else self.paragraphs
         if not note.quote:
             if note.prefix or note.suffix:
                 raise ContentError.at(note.path, note.key_lines.get("prefix") or note.key_lines["suffix"],
@@ -81,50 +83,64 @@ class Locator:
         found = {s.key: self.candidates(note, paragraphs, s) for s in self.scripts}
         return self.choose(note, paragraphs, found)
 
+    def page(self, script: Script) -> FoldedTexts:
+        """Every paragraph as published in `script`, folded, to search for quotes."""
+        if script.key not in self._pages:
+            self._pages[script.key] = FoldedTexts([self.published(p, script) for p in self.paragraphs])
+        return self._pages[script.key]
+
     def candidates(self, note: Note, paragraphs: list[Paragraph], script: Script) -> tuple[list[Candidate], int]:
         """Places matching the quote and its prefix and suffix; and how many matched the quote alone."""
         quotes = self.forms(note.quote, script)
         prefixes = self.forms(note.prefix, script) if note.prefix else {""}
         suffixes = self.forms(note.suffix, script) if note.suffix else {""}
+        in_scope = {self.order[p.id] for p in paragraphs}
+        page = self.page(script)
         matched, kept = 0, []
-        for paragraph in paragraphs:
-            text = self.published(paragraph, script)
-            folded = fold(text)
-            spans = sorted({(i, i + len(q)) for q in quotes for i in folded.find_all(q)})
-            matched += len(spans)
-            for start, end in spans:
-                if (any(folded.text[:start].endswith(p) for p in prefixes)
-                        and any(folded.text.startswith(s, end) for s in suffixes)):
-                    a, b = folded.span(start, end)
-                    kept.append(Candidate(paragraph, a, b, text[max(0, a - 8):a]))
+        for index, start, end in page.find(quotes):
+            if index not in in_scope:
+                continue
+            matched += 1
+            folded, text = page.folded[index], page.texts[index]
+            if (any(folded.text[:start].endswith(p) for p in prefixes)
+                    and any(folded.text.startswith(s, end) for s in suffixes)):
+                a, b = folded.span(start, end)
+                kept.append(Candidate(self.paragraphs[index], a, b, text[max(0, a - 8):a]))
         return kept, matched
 
     def choose(self, note: Note, paragraphs: list[Paragraph],
                found: dict[str, tuple[list[Candidate], int]]) -> dict[str, Place]:
-        line = note.key_lines["quote"]
-        where = note.target or "the transcript"
-        written_in = self.publisher.converter.detect(note.quote)
-        for script in sorted(self.scripts, key=lambda s: s.lang != written_in):  # report in the quote's script
-            kept, matched = found[script.key]
-            if not matched:
-                raise ContentError.at(note.path, line, self.not_found(note, paragraphs, script, where))
-            if not kept:
-                raise ContentError.at(note.path, note.key_lines.get("prefix") or note.key_lines["suffix"],
-                                      f"quote {quoted(note.quote)} is found {times(matched)} in {where}, but never "
-                                      f"with this prefix and suffix")
-            if len(kept) > 1:
-                listed = ", ".join(f"{c.paragraph.id} (after “…{c.before}”)" for c in kept[:SHOWN_CANDIDATES])
-                more = f" and {len(kept) - SHOWN_CANDIDATES} more" if len(kept) > SHOWN_CANDIDATES else ""
-                raise ContentError.at(note.path, line, f"quote {quoted(note.quote)} is found {times(len(kept))} in "
-                                                       f"{where}: {listed}{more}; add a target, prefix or "
-                                                       "suffix to choose one")
+        if any(len(found[s.key][0]) != 1 for s in self.scripts):  # a problem: report it in the quote's script
+            written_in = self.publisher.converter.detect(note.quote)
+            for script in sorted(self.scripts, key=lambda s: s.lang != written_in):
+                self.check_one(note, paragraphs, found[script.key], script)
         chosen = {s.key: found[s.key][0][0] for s in self.scripts}
         ids = {c.paragraph.id for c in chosen.values()}
         if len(ids) > 1:
             seen = ", ".join(f"{c.paragraph.id} on {key} pages" for key, c in chosen.items())
-            raise ContentError.at(note.path, line, f"quote {quoted(note.quote)} is found in different places: {seen}; "
-                                                   "add a target to choose one")
+            raise ContentError.at(note.path, note.key_lines["quote"],
+                                  f"quote {quoted(note.quote)} is found in different places: {seen}; "
+                                  "add a target to choose one")
         return {key: Place(c.paragraph.id, c.start, c.end) for key, c in chosen.items()}
+
+    def check_one(self, note: Note, paragraphs: list[Paragraph], found: tuple[list[Candidate], int],
+                  script: Script) -> None:
+        """Raise why the quote has no single place in `script`, if it has none."""
+        kept, matched = found
+        line = note.key_lines["quote"]
+        where = note.target or "the transcript"
+        if not matched:
+            raise ContentError.at(note.path, line, self.not_found(note, paragraphs, script, where))
+        if not kept:
+            raise ContentError.at(note.path, note.key_lines.get("prefix") or note.key_lines["suffix"],
+                                  f"quote {quoted(note.quote)} is found {times(matched)} in {where}, but never "
+                                  f"with this prefix and suffix")
+        if len(kept) > 1:
+            listed = ", ".join(f"{c.paragraph.id} (after “…{c.before}”)" for c in kept[:SHOWN_CANDIDATES])
+            more = f" and {len(kept) - SHOWN_CANDIDATES} more" if len(kept) > SHOWN_CANDIDATES else ""
+            raise ContentError.at(note.path, line, f"quote {quoted(note.quote)} is found {times(len(kept))} in "
+                                                   f"{where}: {listed}{more}; add a target, prefix or "
+                                                   "suffix to choose one")
 
     def not_found(self, note: Note, paragraphs: list[Paragraph], script: Script, where: str) -> str:
         others = [s for s in self.scripts if s != script and self.candidates(note, paragraphs, s)[1]]

@@ -15,22 +15,18 @@ from .convert import Script
 from .errors import ContentError, Problem
 from .glossary import load_glossary
 from .markdown import MEDIA, SCHEME, images
-from .model import Note, Transcript
+from .model import Note, Term, Transcript
 from .notes import read_notes
 from .publish import Publisher
 
 def annotate(transcripts: list[Transcript], content: Path, scripts: tuple[Script, ...],
-             publishers: dict[str, Publisher]) -> None:
-    """Attach notes and the glossary to each transcript, or raise every problem found."""
+             publishers: dict[str, Publisher], glossary: list[Term] | None = None) -> list[Term]:
+    """Attach notes and the glossary to each transcript, or raise every problem found; returns the
+    glossary. `glossary`: the site's terms as an earlier build read and checked them (the preview
+    reading one transcript again); read here when None."""
     problems: list[Problem] = []
-    try:
-        glossary = load_glossary(content)
-    except ContentError as err:
-        problems += err.problems
-        glossary = []
-    for term in glossary:
-        problems += [Problem(term.path, term.line, f"images are for notes; [{term.id[2:]}] uses {src!r}")
-                     for src, _ in images(term.definition)]
+    if glossary is None:
+        glossary, problems = read_glossary(content)
     for transcript in transcripts:
         transcript.glossary = glossary
         notes, found = read_notes(transcript)
@@ -53,6 +49,17 @@ def annotate(transcripts: list[Transcript], content: Path, scripts: tuple[Script
         transcript.notes = placed
     if problems:
         raise ContentError(problems)
+    return glossary
+
+
+def read_glossary(content: Path) -> tuple[list[Term], list[Problem]]:
+    """The site's terms, and the problems of the glossary file (images belong in notes only)."""
+    try:
+        glossary = load_glossary(content)
+    except ContentError as err:
+        return [], err.problems
+    return glossary, [Problem(term.path, term.line, f"images are for notes; [{term.id[2:]}] uses {src!r}")
+                      for term in glossary for src, _ in images(term.definition)]
 
 
 def media_of(note: Note, content: Path) -> tuple[dict[str, str], list[Problem]]:

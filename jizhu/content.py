@@ -27,9 +27,20 @@ def check_slug(slug: str, path: Path) -> None:
 def read(path: Path, converter: Converter, slug: str) -> Transcript:
     """Parse one file and settle its source script (declared, or detected from the text)."""
     transcript = parse_file(path, slug)
-    sample = "".join(p.text for p in transcript.paragraphs())[:5000]
-    transcript.script = transcript.meta.source_script or converter.detect(sample)
+    transcript.script = transcript.meta.source_script or converter.detect(*sample(transcript))
     return transcript
+
+
+def sample(transcript: Transcript, size: int = 5000) -> list[str]:
+    """Paragraphs from the start, about `size` characters: enough to tell the script apart. Whole
+    paragraphs, so that an edit of one leaves the others' detection cached (`Converter.detect`)."""
+    taken, count = [], 0
+    for paragraph in transcript.paragraphs():
+        if count >= size:
+            break
+        taken.append(paragraph.text)
+        count += len(paragraph.text)
+    return taken
 
 
 def load(path: Path, converter: Converter) -> Transcript:

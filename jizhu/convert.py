@@ -9,6 +9,7 @@ one once per build, and only for the scripts the site publishes.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import lru_cache
 
 import opencc
 
@@ -61,9 +62,13 @@ class Converter:
             if script.from_simplified and script.from_simplified not in self._configs:
                 self._configs[script.from_simplified] = opencc.OpenCC(script.from_simplified)
         self.scripts = scripts
+        self._simplified = lru_cache(maxsize=65536)(self._to_simplified.convert)
+        self._changes = lru_cache(maxsize=65536)(self.changes)
+        """Cached: the preview reads a transcript and places its notes again after each save, and
+        converts the same paragraphs and quotes each time."""
 
     def to_simplified(self, text: str) -> str:
-        return self._to_simplified.convert(text)
+        return self._simplified(text)
 
     def from_simplified(self, simplified: str, script: Script) -> str:
         if script.from_simplified is None:
@@ -75,8 +80,15 @@ class Converter:
     def to_traditional(self, text: str) -> str:
         return self.from_simplified(text, HANT)
 
-    def detect(self, sample: str) -> str:
-        """"zh-Hant" or "zh-Hans": whichever script the text changes less under conversion to."""
-        to_hans = sum(a != b for a, b in zip(sample, self.to_simplified(sample)))
-        to_hant = sum(a != b for a, b in zip(sample, self.to_traditional(sample)))
+    def detect(self, *samples: str) -> str:
+        """"zh-Hant" or "zh-Hans": whichever script the texts change less under conversion to."""
+        to_hans = to_hant = 0
+        for sample in samples:
+            hans, hant = self._changes(sample)
+            to_hans, to_hant = to_hans + hans, to_hant + hant
         return "zh-Hans" if to_hans < to_hant else "zh-Hant"
+
+    def changes(self, sample: str) -> tuple[int, int]:
+        """How many characters conversion to Simplified, and to Traditional, would change."""
+        return (sum(a != b for a, b in zip(sample, self.to_simplified(sample))),
+                sum(a != b for a, b in zip(sample, self.to_traditional(sample))))

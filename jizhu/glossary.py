@@ -20,7 +20,7 @@ from pathlib import Path
 
 from .convert import Script
 from .errors import ContentError, Problem
-from .fold import fold, key
+from .fold import FoldedTexts, key
 from .model import Term
 from .notes import NAME
 from .publish import Publisher
@@ -104,23 +104,27 @@ class TermFinder:
     def __init__(self, terms: list[Term], publisher: Publisher, script: Script):
         self.forms = [(term, {key(s) for s in spellings_in(term, publisher, script)} - {""}) for term in terms]
 
-    def find(self, text: str) -> list[tuple[int, int, Term]]:
-        """Non-overlapping occurrences as published spans, leftmost first and longest at one place."""
-        folded = fold(text)
-        hits = []
+    def find(self, texts: list[str]) -> list[list[tuple[int, int, Term]]]:
+        """For each text: non-overlapping occurrences as published spans, leftmost first and longest
+        at one place. A page's paragraphs are searched together (FoldedTexts)."""
+        page = FoldedTexts(texts)
+        hits: list[list[tuple[int, int, Term]]] = [[] for _ in texts]
         for term, forms in self.forms:
-            for form in forms:
-                for i in folded.find_all(form):
-                    start, end = folded.span(i, i + len(form))
-                    if whole_word(text, start, end):
-                        hits.append((start, end, term))
-        hits.sort(key=lambda h: (h[0], -h[1]))
-        chosen, reached = [], 0
-        for start, end, term in hits:
-            if start >= reached:
-                chosen.append((start, end, term))
-                reached = end
-        return chosen
+            for index, start, end in page.find(forms):
+                a, b = page.folded[index].span(start, end)
+                if whole_word(texts[index], a, b):
+                    hits[index].append((a, b, term))
+        return [leftmost_longest(found) for found in hits]
+
+
+def leftmost_longest(hits: list[tuple[int, int, Term]]) -> list[tuple[int, int, Term]]:
+    hits.sort(key=lambda h: (h[0], -h[1]))
+    chosen, reached = [], 0
+    for start, end, term in hits:
+        if start >= reached:
+            chosen.append((start, end, term))
+            reached = end
+    return chosen
 
 
 def spellings_in(term: Term, publisher: Publisher, script: Script) -> set[str]:

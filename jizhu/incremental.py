@@ -16,35 +16,39 @@ what depends on the changed files is made again:
 `changed` collects the paths that differ from what was last published, so
 publishing costs what changed, not the size of the site.
 
-A build can be made in two steps: an urgent one that brings the transcript
-pages and the index pages up to date (what an editor looks at: about half the
-work), leaving the other files of a changed transcript (share pages, export)
-as they were, then the rest.
+A build can be made in two steps: first only what makes the pages open in a
+browser (`build(first=…)`: for an editor at work, the edited transcript's page
+in one script, a small part of the work), leaving every other changed file as
+it was; then the rest.
+
+The conversion reports the preview serves are not files of the site: each is
+made when asked for (`report`), since making all of them after every save
+would cost more than everything else together.
 """
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+from collections.abc import Collection, Iterable
 from dataclasses import dataclass, field, replace
 from pathlib import Path
+
+import jinja2
 
 from .config import load_config
 from .content import TRANSCRIPT_FILE
 from .errors import ContentError, Problem
 from .model import Transcript
-from .render import Renderer
+from .render import Renderer, environment
 from .site import (ASSETS, Edition, Project, prepare, prepare_transcript, render_indexes, render_transcript_extras,
-                   render_transcript_pages, site_renderer)
-from .report import report_page, transcript_report
+                   render_transcript_page, site_renderer)
+from .report import report_index, report_page, transcript_report
 from .staging import Files
 
-PAGES, EXTRAS = "pages", "extras"
+PAGE, EXTRAS = "page", "extras"
+"""Parts of a transcript: its page in one script, (slug, "page zh-hant"); the rest, (slug, EXTRAS)."""
 INDEXES = ("", "indexes")
 THEME = ("", "theme")
-REPORT = ("", "report")
-REPORT_PAGE = "_report/index.html"
-"""The conversion report (`check`'s), as a page of the preview only: a full build never writes it."""
 Part = tuple[str, str]
-"""A piece of the site rendered as one: (slug, PAGES), (slug, EXTRAS), INDEXES or THEME."""
+"""A piece of the site rendered as one: a transcript's page in one script, its extras, INDEXES or THEME."""
 
 
 @dataclass(slots=True)
@@ -80,6 +84,11 @@ class IncrementalBuild:
         self._reread: set[str] = set()
         self._problems: dict[str, list[Problem]] = {}
         """Per transcript slug: why it could not be read again (its last good version stays in the edition)."""
+        self.edition: Edition | None = None
+        """The edition of the last build that succeeded."""
+        self._reports: dict[str, tuple[Transcript, str]] = {}
+        """Report pages made (`report`), by slug, with the transcript they were made from."""
+        self._report_env: jinja2.Environment | None = None
 
     def invalidate(self, paths: Iterable[Path]) -> Change:
         """Note what depends on the changed paths; the next `build` makes it again."""
@@ -88,6 +97,8 @@ class IncrementalBuild:
             self._edition = None
         if change.templates:
             self._renderer = None
+            self._report_env = None
+            self._reports = {}
         if change.assets:
             self._dirty.add(THEME)
         self._reread |= change.slugs
@@ -133,11 +144,13 @@ class IncrementalBuild:
                     users.setdefault(relative, set()).add(transcript.slug)
         return users
 
-    def build(self, urgent: bool = False) -> Files:
+    def build(self, first: Collection[str] = ()) -> Files:
         """Bring `files` up to date and return it; raises ContentError with every problem, as a full
         build would, leaving `files` as it was for what could not be made.
 
-        `urgent`: the extras of the transcripts that changed are left as they were (`stale_paths`).
+        `first`: site paths of the pages open in a browser. Only the parts that make them are rendered
+        (when any is to change), and the rest is left as it was (`deferred`, `stale_paths`) for the
+        next call.
         """
         self.rendered = []
         if self._edition is None:
@@ -146,43 +159,74 @@ class IncrementalBuild:
             self._read_changed()
         if self._problems:
             raise ContentError([p for slug in sorted(self._problems) for p in self._problems[slug]])
-        edition, templates = self._edition, self.project.templates
+        edition = self._edition
         if self._renderer is None:
-            self._renderer = site_renderer(edition, templates)
+            self._renderer = site_renderer(edition, self.project.templates)
             self._renderer.env.auto_reload = False  # a changed template makes a new renderer: no need to
             # look at every template's modification time on every include, a good part of a page's cost
-            self._dirty |= {INDEXES} | {(t.slug, kind) for t in edition.transcripts for kind in (PAGES, EXTRAS)}
-        for transcript in edition.transcripts:
-            if (transcript.slug, PAGES) in self._dirty:
-                self._render((transcript.slug, PAGES), render_transcript_pages, transcript)
-        if INDEXES in self._dirty:
-            self._apply(INDEXES, render_indexes(self._renderer, edition, templates))
-            self.rendered.append("index pages")
-        if not urgent:
-            for transcript in edition.transcripts:
-                if (transcript.slug, EXTRAS) in self._dirty:
-                    self._render((transcript.slug, EXTRAS), render_transcript_extras, transcript)
-            if self.rendered:  # after the pages, so it never delays a reload
-                reports = [transcript_report(t, edition.publishers[t.slug]) for t in edition.transcripts]
-                self._apply(REPORT, {REPORT_PAGE: report_page(reports, self._renderer.env, root="../")})
+            self._dirty |= {INDEXES} | {part for t in edition.transcripts for part in self._parts_of(t.slug)}
+        shown = set(first)
+        urgent = {part for part in self._dirty if shown & self._parts.get(part, {}).keys()}
+        for part in sorted(self._dirty - {THEME}):
+            if not urgent or part in urgent:
+                self._render(part)
         if THEME in self._dirty:
-            self._apply(THEME, read_assets(templates / ASSETS))
+            self._apply(THEME, read_assets(self.project.templates / ASSETS))
+        self.edition = edition
         return self.files
+
+    def report(self, slug: str = "") -> str | None:
+        """A page of the conversion report: one transcript's (`check`'s), or ("") the list of them;
+        None for a slug unknown to the last good build.
+
+        Made when asked for, and kept while the transcript stays as it is: a report costs 0.1–0.3 s
+        per transcript, too much to make for every transcript after every save. Called from the
+        server's threads: it only reads `edition`, which a build replaces whole.
+        """
+        edition = self.edition
+        if edition is None:
+            return None
+        env = self._report_env or environment([self.project.templates])
+        self._report_env = env
+        if not slug:
+            return report_index(edition.transcripts, env)
+        transcript = next((t for t in edition.transcripts if t.slug == slug), None)
+        if transcript is None:
+            return None
+        made = self._reports.get(slug)
+        if made is None or made[0] is not transcript:
+            report = transcript_report(transcript, edition.publishers[slug])
+            made = self._reports[slug] = (transcript, report_page([report], env, root="../../"))
+        return made[1]
 
     @property
     def deferred(self) -> bool:
-        """Whether an urgent build left extras to make."""
-        return any(kind == EXTRAS for _, kind in self._dirty)
+        """Whether a build left parts to make (`first`)."""
+        return bool(self._dirty)
 
     def stale_paths(self) -> set[str]:
-        """Files an urgent build left as they were that the next build may change."""
-        return {path for part in self._dirty if part[1] == EXTRAS for path in self._parts.get(part, {})}
+        """Files a build left as they were that the next build may change."""
+        return {path for part in self._dirty for path in self._parts.get(part, {})}
 
-    def _render(self, part: Part, render: Callable[[Renderer, Edition, Transcript, Path], Files],
-                transcript: Transcript) -> None:
-        self._apply(part, render(self._renderer, self._edition, transcript, self.project.templates))
-        if transcript.slug not in self.rendered:
-            self.rendered.append(transcript.slug)
+    def _parts_of(self, slug: str) -> list[Part]:
+        """Its page in each script, then the rest."""
+        return [(slug, f"{PAGE} {script.key}") for script in self._edition.scripts] + [(slug, EXTRAS)]
+
+    def _render(self, part: Part) -> None:
+        edition, renderer, templates = self._edition, self._renderer, self.project.templates
+        slug, kind = part
+        if part == INDEXES:
+            self._apply(INDEXES, render_indexes(renderer, edition, templates))
+            self.rendered.append("index pages")
+            return
+        transcript = next(t for t in edition.transcripts if t.slug == slug)
+        if kind == EXTRAS:
+            self._apply(part, render_transcript_extras(renderer, edition, transcript, templates))
+        else:
+            script = next(s for s in edition.scripts if f"{PAGE} {s.key}" == kind)
+            self._apply(part, render_transcript_page(renderer, edition, transcript, script, templates))
+        if slug not in self.rendered:
+            self.rendered.append(slug)
 
     def _apply(self, part: Part, output: Files) -> None:
         """Make `output` the part's files, noting each file of the site that changes."""
@@ -215,9 +259,10 @@ class IncrementalBuild:
         self._renderer = None
         self.project = replace(self.project, config=load_config(self.config_path))
         self._edition = prepare(self.project)
-        slugs = {t.slug for t in self._edition.transcripts}
-        for part in [part for part in self._parts if part[0] and part[0] not in slugs]:
-            self._apply(part, {})  # the files of transcripts no longer there leave the site
+        kept = {INDEXES, THEME} | {part for t in self._edition.transcripts for part in self._parts_of(t.slug)}
+        for part in [part for part in self._parts if part not in kept]:
+            self._apply(part, {})  # the files of transcripts, or scripts, no longer there leave the site
+        self._dirty &= kept
 
     def _read_changed(self) -> None:
         for slug in sorted(self._reread):
@@ -230,7 +275,7 @@ class IncrementalBuild:
     def _read_again(self, slug: str) -> None:
         edition = self._edition
         self._problems.pop(slug, None)
-        self._dirty |= {(slug, PAGES), (slug, EXTRAS), INDEXES}
+        self._dirty |= {INDEXES, *self._parts_of(slug)}
         transcripts = [t for t in edition.transcripts if t.slug != slug]
         publishers = {s: p for s, p in edition.publishers.items() if s != slug}
         path = self.project.content / slug / TRANSCRIPT_FILE
@@ -242,8 +287,8 @@ class IncrementalBuild:
                 return
             transcripts.append(transcript)
         else:  # its folder went: so do its files
-            for kind in (PAGES, EXTRAS):
-                self._apply((slug, kind), {})
+            for part in self._parts_of(slug):
+                self._apply(part, {})
         transcripts.sort(key=lambda t: t.slug)  # the order of `content.transcript_paths`
         self._edition = replace(edition, transcripts=transcripts, publishers=publishers)
 

@@ -15,7 +15,7 @@ text a reader hears. Headings move down below the note's own heading.
 from __future__ import annotations
 
 import re
-from functools import cache
+from functools import cache, lru_cache
 from typing import Callable, Iterator
 from urllib.parse import quote
 
@@ -97,14 +97,16 @@ def walk(tokens: list[Token]) -> Iterator[Token]:
             yield from walk(token.children)
 
 
-def images(source: str) -> list[tuple[str, int]]:
-    """Every image's source as written, with the body line (from 0) of its block."""
-    found = []
+@lru_cache(maxsize=4096)
+def images(source: str) -> tuple[tuple[str, int], ...]:
+    """Every image's source as written, with the body line (from 0) of its block. Cached: the preview
+    checks every note of a transcript again after each save, and most bodies have not changed."""
+    found: list[tuple[str, int]] = []
     for block in parser().parse(source, {}):
         if block.type == "inline":
             line = block.map[0] if block.map else 0
             found += [(t.attrGet("src") or "", line) for t in walk(block.children or []) if t.type == "image"]
-    return found
+    return tuple(found)
 
 
 def convert_text(text: str, convert: Callable[[str], str]) -> str:

@@ -13,13 +13,14 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from functools import cached_property
 from typing import Callable
+from weakref import WeakKeyDictionary
 
 from markupsafe import Markup, escape
 
 from .convert import Script
 from .glossary import TermFinder
 from .markdown import render
-from .model import Note, Pair, Paragraph, Transcript
+from .model import Note, Pair, Paragraph, Term, Transcript
 from .publish import Publisher
 
 WORD_JOINER = "\u2060"
@@ -95,30 +96,34 @@ class PageMarks:
         place = note.places[self.script.key]
         marks = self.marks[place.paragraph]
         ref = f"r-{note.id[2:]}"
-        marker_id = Markup("") if place.end > place.start else Markup(' id="{}"').format(ref)
-        marker = Markup('{joiner}<a class="note-ref" href="#{id}"{marker_id} data-note="{id}">'
-                        '<span class="visually-hidden">{label}</span>{n}</a>').format(
-            joiner=WORD_JOINER, id=note.id, marker_id=marker_id, label=self.strings["notes"], n=note.number)
+        # f-strings of escaped values: Markup.format costs more than the rest of a page's marks together
+        note_id, ref = escape(note.id), escape(ref)
+        marker_id = "" if place.end > place.start else f' id="{ref}"'
+        marker = Markup(f'{WORD_JOINER}<a class="note-ref" href="#{note_id}"{marker_id} data-note="{note_id}">'
+                        f'<span class="visually-hidden">{escape(self.strings["notes"])}</span>{note.number}</a>')
         marks.inserts.append(Insert(place.end, marker, note.number))
         if place.end > place.start:
-            marks.spans.append(Span(place.start, place.end, "mark", Markup(' class="note-quote" id="{}"').format(ref),
+            marks.spans.append(Span(place.start, place.end, "mark", Markup(f' class="note-quote" id="{ref}"'),
                                     Markup(' class="note-quote"'), note.number))
 
     def link_terms(self) -> list[str]:
         """Link each term at its first occurrence in each pair and each turn outside one; term ids in order."""
+        groups = [[p for turn in (item.turns if isinstance(item, Pair) else [item]) for p in turn.paragraphs]
+                  for section in self.transcript.sections for item in section.items]
+        paragraphs = [p for group in groups for p in group]
         finder = TermFinder(self.transcript.glossary, self.publisher, self.script)
+        found = iter(finder.find([self.texts[p.id] for p in paragraphs]))
         linked: list[str] = []
-        for section in self.transcript.sections:
-            for item in section.items:
-                turns = item.turns if isinstance(item, Pair) else [item]
-                seen: set[str] = set()
-                for paragraph in (p for turn in turns for p in turn.paragraphs):
-                    self.link_in(paragraph, finder, seen, linked)
+        for group in groups:
+            seen: set[str] = set()
+            for paragraph in group:
+                self.link_in(paragraph, next(found), seen, linked)
         return linked
 
-    def link_in(self, paragraph: Paragraph, finder: TermFinder, seen: set[str], linked: list[str]) -> None:
+    def link_in(self, paragraph: Paragraph, terms: list[tuple[int, int, Term]], seen: set[str],
+                linked: list[str]) -> None:
         quotes = [(s.start, s.end) for s in self.marks[paragraph.id].spans]
-        for start, end, term in finder.find(self.texts[paragraph.id]):
+        for start, end, term in terms:
             straddles = any(start < q_end and q_start < end and not (q_start <= start and end <= q_end)
                             for q_start, q_end in quotes)
             if term.id in seen or straddles:
@@ -126,14 +131,14 @@ class PageMarks:
             seen.add(term.id)
             if term.id not in linked:
                 linked.append(term.id)
-            link = Markup(' class="term" href="#{}"').format(term.id)
+            link = Markup(f' class="term" href="#{escape(term.id)}"')
             self.marks[paragraph.id].spans.append(Span(start, end, "a", link, link, TERM_RANK))
 
     def paragraph(self, paragraph: Paragraph) -> Markup:
         """A paragraph's published HTML with its marks."""
         marks = self.marks.get(paragraph.id)
         text = self.texts[paragraph.id]
-        return marked(text, marks.spans, marks.inserts) if marks else Markup(escape(text))
+        return marked(text, marks.spans, marks.inserts) if marks and (marks.spans or marks.inserts) else escape(text)
 
     @cached_property
     def notes(self) -> list[NoteView]:
@@ -143,7 +148,7 @@ class PageMarks:
     def terms(self) -> list[TermView]:
         convert = editor_words(self.publisher, self.script)
         return [TermView(term.id, convert(term.name),
-                         render(term.definition, doc_id=term.id, convert=convert, media={}, root=self.root))
+                         body_html(term.definition, term.id, self.publisher, self.script, {}, self.root))
                 for term in self.transcript.glossary if term.id in self.linked]
 
 
@@ -155,10 +160,32 @@ def editor_words(publisher: Publisher, script: Script) -> Callable[[str], str]:
     return lambda text: publisher.text(to_simplified(text) if simplify else text, script)
 
 
+BODIES_KEPT = 4096
+"""Rendered bodies kept per publisher; a long preview session of note edits drops the oldest past this."""
+_bodies: WeakKeyDictionary[Publisher, dict[tuple, Markup]] = WeakKeyDictionary()
+
+
+def body_html(source: str, doc_id: str, publisher: Publisher, script: Script, media: dict[str, str],
+              root: str) -> Markup:
+    """A note body or definition in one script, rendered once per publisher: the preview renders a
+    transcript's pages again after every save, and most bodies have not changed. The cache lives as
+    long as the publisher (which the preview keeps while the transcript's dictionaries stay the same),
+    so a changed dictionary can never leave a body converted the old way."""
+    cache = _bodies.setdefault(publisher, {})
+    key = (source, doc_id, script, tuple(sorted(media.items())), root)
+    html = cache.get(key)
+    if html is None:
+        if len(cache) >= BODIES_KEPT:
+            del cache[next(iter(cache))]
+        html = cache[key] = render(source, doc_id=doc_id, convert=editor_words(publisher, script), media=media,
+                                   root=root)
+    return html
+
+
 def note_view(note: Note, texts: dict[str, str], publisher: Publisher, script: Script, root: str) -> NoteView:
     """A note as one script's page shows it; `texts` are the page's published paragraphs by id."""
     place = note.places[script.key]
-    body = render(note.body, doc_id=note.id, convert=editor_words(publisher, script), media=note.media, root=root)
+    body = body_html(note.body, note.id, publisher, script, note.media, root)
     return NoteView(note.id, note.number, f"r-{note.id[2:]}", texts[place.paragraph][place.start:place.end], body)
 
 

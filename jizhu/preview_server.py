@@ -30,6 +30,7 @@ import re
 import secrets
 from collections.abc import Callable
 from pathlib import Path
+from urllib.parse import unquote, urlsplit
 
 from livereload import Server
 from livereload.handlers import LiveReloadHandler, LiveReloadJSHandler, StaticFileHandler
@@ -41,6 +42,9 @@ from tornado.locks import Event
 
 from .error_page import error_page
 
+REPORTS = "_report"
+"""Where the preview serves the conversion reports (`check`'s): `_report/` lists them, `_report/<slug>/`
+is one. Slugs never start with "_", so no transcript can be there."""
 PLUGIN = "jizhu"
 """The livereload plugin that tells the server which build a page shows."""
 NOT_FOUND_PAGE = "404.html"
@@ -50,7 +54,8 @@ class PreviewState:
     """Which build is served, the problems that stopped the latest one (none when it succeeded), and
     which files it has yet to bring up to date. Changed on the loop thread only."""
 
-    def __init__(self) -> None:
+    def __init__(self, base_path: str = "/") -> None:
+        self.base_path = base_path
         self.session = secrets.token_hex(4)
         """Differs between runs of the server: a page left open across a restart reloads too."""
         self.number = 0
@@ -60,6 +65,8 @@ class PreviewState:
         self.settled = Event()
         """Clear between the two steps of a build."""
         self.settled.set()
+        self.open_pages: dict[object, str] = {}
+        """URL path of the page behind each livereload connection."""
 
     @property
     def build(self) -> str:
@@ -75,6 +82,16 @@ class PreviewState:
         else:
             self.settled.clear()
         LiveReloadHandler.reload_waiters(reload_path)
+
+    def shown_files(self) -> set[str]:
+        """The files of the site (index.html for a folder) that open pages show: what a rebuild makes first.
+        Read from the rebuild thread: copying a dict of strings is one step under the GIL."""
+        files = set()
+        for path in list(self.open_pages.values()):
+            if path.startswith(self.base_path):
+                relative = path[len(self.base_path):]
+                files.add(f"{relative}index.html" if relative == "" or relative.endswith("/") else relative)
+        return files
 
     def settle(self) -> None:
         """The stale files are up to date now: requests that waited for them go on."""
@@ -105,9 +122,16 @@ class BuildAwareReloadHandler(LiveReloadHandler):
         hello = json.loads(message)
         if hello.get("command") != "info":
             return
+        if isinstance(hello.get("url"), str):
+            self.state.open_pages[self] = unquote(urlsplit(hello["url"]).path)
         shown = (hello.get("plugins") or {}).get(PLUGIN, {}).get("build")
         if shown is not None and shown != self.state.build:
             self.send_message(reload_message())
+
+
+    def on_close(self) -> None:
+        super().on_close()
+        self.state.open_pages.pop(self, None)
 
 
 def page_scripts(build: str, port: int) -> bytes:
@@ -161,6 +185,21 @@ class SiteHandler(StaticFileHandler):
             super().write_error(status_code, **kwargs)
 
 
+class ReportHandler(web.RequestHandler):
+    """A conversion report page, made when asked for on a worker thread, so the site goes on being served."""
+
+    def initialize(self, reports: Callable[[str], str | None]) -> None:
+        self.reports = reports
+
+    async def get(self, slug: str | None) -> None:
+        page = await IOLoop.current().run_in_executor(None, self.reports, slug or "")
+        if page is None:
+            raise web.HTTPError(404)
+        self.set_header("Content-Type", "text/html; charset=utf-8")
+        self.set_header("Cache-Control", "no-cache")
+        self.finish(page)
+
+
 class OutsideBaseHandler(web.RequestHandler):
     """Anything outside the base path: not part of a project site on Pages either."""
 
@@ -194,11 +233,13 @@ class EventWatcher(Watcher):
 class PreviewServer(Server):
     """livereload's Server, with the site mounted at the base path and build-aware reloading."""
 
-    def __init__(self, out: Path, base_path: str, state: PreviewState, watcher: EventWatcher):
+    def __init__(self, out: Path, base_path: str, state: PreviewState, watcher: EventWatcher,
+                 reports: Callable[[str], str | None] = lambda slug: None):
         super().__init__(watcher=watcher)
         self.out = out
         self.base_path = base_path
         self.state = state
+        self.reports = reports
 
     def application(self, port: int, host: str, liveport: int | None = None, debug: bool | None = None,
                     live_css: bool = True) -> None:
@@ -217,6 +258,7 @@ class PreviewServer(Server):
         routes: list = [
             (r"/livereload", BuildAwareReloadHandler, {"state": state}),
             (r"/livereload\.js", LiveReloadJSHandler),
+            (rf"{base}{REPORTS}/(?:([^/]+)/)?", ReportHandler, {"reports": self.reports}),
             (rf"{base}(.*)", SiteHandler, {"path": str(self.out.resolve()), "state": state}),
         ]
         if self.base_path != "/":

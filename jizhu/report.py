@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import difflib
 from collections import defaultdict
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
@@ -75,7 +76,7 @@ def one_to_many(converter: Converter) -> dict[str, frozenset[str]]:
     return found
 
 
-def reason_at(piece: Piece, offset: int, converter: Converter, script: Script) -> str:
+def reason_at(piece: Piece, offset: int, default_of: Callable[[str], str]) -> str:
     """Why the character at `offset` in a piece's output reads as it does."""
     if piece.reason == "rule" and piece.rule is not None:
         return f"override ({piece.rule.origin})"
@@ -86,14 +87,14 @@ def reason_at(piece: Piece, offset: int, converter: Converter, script: Script) -
     if piece.reason == "as-is":
         return "as written"
     if len(piece.simplified) == len(piece.out):
-        default = converter.from_simplified(piece.simplified[offset], script)
-        return "OpenCC default" if default == piece.out[offset] else "OpenCC phrase"
+        return "OpenCC default" if default_of(piece.simplified[offset]) == piece.out[offset] else "OpenCC phrase"
     return "OpenCC phrase"
 
 
 def transcript_report(transcript: Transcript, publisher: Publisher, script: Script = HANT) -> Report:
     converter = publisher.converter
     ambiguous = one_to_many(converter)
+    default_of = lru_cache(maxsize=None)(lambda char: converter.from_simplified(char, script))
     changes: list[Change] = []
     choices: dict[tuple[str, str, str], Choice] = {}
     changed = 0
@@ -102,7 +103,7 @@ def transcript_report(transcript: Transcript, publisher: Publisher, script: Scri
         out = "".join(p.out for p in pieces)
         reasons: list[str] = []
         for piece in pieces:
-            reasons += [reason_at(piece, i, converter, script) for i in range(len(piece.out))]
+            reasons += [reason_at(piece, i, default_of) for i in range(len(piece.out))]
             if piece.reason in ("opencc", "rule", "as-is") and len(piece.simplified) == len(piece.out):
                 for i, (s, c) in enumerate(zip(piece.simplified, piece.out)):
                     if s in ambiguous:
@@ -129,6 +130,11 @@ def transcript_report(transcript: Transcript, publisher: Publisher, script: Scri
 def report_page(reports: list[Report], env: jinja2.Environment, root: str = "../") -> str:
     """The report as an HTML page (templates/report.html), for the preview server."""
     return env.get_template("report.html").render(reports=reports, root=root, site_name=SITE_NAME)
+
+
+def report_index(transcripts: list[Transcript], env: jinja2.Environment, root: str = "../") -> str:
+    """The preview's list of reports, one link per transcript (templates/report_index.html)."""
+    return env.get_template("report_index.html").render(transcripts=transcripts, root=root, site_name=SITE_NAME)
 
 
 def format_report(report: Report) -> str:

@@ -64,7 +64,7 @@ def serve(project: Project, config_path: Path, host: str = "127.0.0.1", port: in
                Watched(config_path.absolute().parent, only=config_path.name)]
     feed = ChangeFeed(watched)
     feed.start()  # before the first build, so a save made while it runs is seen
-    preview = Preview(project, config_path, feed)
+    preview = Preview(project, config_path, feed, base)
     try:
         preview.first_build()
 
@@ -75,7 +75,7 @@ def serve(project: Project, config_path: Path, host: str = "127.0.0.1", port: in
                 threading.Thread(target=webbrowser.open, args=(url,), daemon=True).start()
 
         server = PreviewServer(project.out, base, preview.state,
-                               EventWatcher([w.folder for w in watched], started))
+                               EventWatcher([w.folder for w in watched], started), preview.report)
         try:
             server.serve(port=port, host=host)  # returns on Ctrl-C
         except OSError as err:
@@ -94,12 +94,12 @@ def serve(project: Project, config_path: Path, host: str = "127.0.0.1", port: in
 class Preview:
     """Keeps the served site in step with the sources: each batch of saves, one rebuild, one reload."""
 
-    def __init__(self, project: Project, config_path: Path, feed: ChangeFeed):
+    def __init__(self, project: Project, config_path: Path, feed: ChangeFeed, base_path: str = "/"):
         self.project = project
         self.config_path = config_path
         self.feed = feed
         self.site = IncrementalBuild(project, config_path)
-        self.state = PreviewState()
+        self.state = PreviewState(base_path)
         self.disk_known = False
         """Whether site/ holds the site as last published, so that only `site.changed` need writing."""
         self._loop: IOLoop | None = None
@@ -143,10 +143,11 @@ class Preview:
                 self.disk_known = False
 
     def update(self, changed: set[Path]) -> None:
-        """One rebuild for a batch of changes: the pages being edited are published first, the rest just after."""
+        """One rebuild for a batch of changes: what the open pages show is published first (and they
+        reload), the rest just after."""
         started = time.perf_counter()
         self.site.invalidate(changed)
-        files, problems = self._build(urgent=True)
+        files, problems = self._build(first=self.state.shown_files())
         rendered = list(self.site.rendered)
         count, shown = 0, None
         if files is not None and self.site.deferred:
@@ -161,9 +162,13 @@ class Preview:
             return
         count += self._publish(reload=shown is None)
         took = f"{(time.perf_counter() - started) * 1000:.0f} ms"
-        early = f" (its pages shown after {(shown - started) * 1000:.0f} ms)" if shown else ""
+        early = f" (open pages shown after {(shown - started) * 1000:.0f} ms)" if shown else ""
         outcome = f"{count} file(s) changed" if count else "site unchanged"
         print(f"rebuilt {', '.join(rendered) or 'nothing'} in {took}{early}: {outcome}", file=sys.stderr)
+
+    def report(self, slug: str) -> str | None:
+        """A conversion report page (`IncrementalBuild.report`), for the server."""
+        return self.site.report(slug)
 
     def _publish(self, stale: set[str] | None = None, reload: bool = True) -> int:
         """Put the site's changed files in place and tell the pages, on the server's loop; returns how
@@ -197,9 +202,9 @@ class Preview:
         self.disk_known = True
         return len(paths)
 
-    def _build(self, urgent: bool = False) -> tuple[Files | None, list[str]]:
+    def _build(self, first: set[str] = frozenset()) -> tuple[Files | None, list[str]]:
         try:
-            return self.site.build(urgent), []
+            return self.site.build(first), []
         except ContentError as err:
             return None, [str(problem) for problem in err.problems]
         except Exception as err:  # a bug, not bad content: keep serving, and start afresh next time

@@ -26,7 +26,7 @@ from .dictionary import Dictionary, load_dictionary, name_rules
 from .errors import ContentError, Problem
 from .export import export
 from .markdown import highlight_css
-from .model import Transcript
+from .model import Term, Transcript
 from .publish import Options, Publisher
 from .render import Renderer, environment
 
@@ -44,6 +44,8 @@ class Edition:
     """Per transcript slug."""
     interface: Publisher
     """Converts interface strings (written in Traditional)."""
+    glossary: list[Term]
+    """The site's terms, read once per build (a change to the glossary file rebuilds everything)."""
     spacing: str = "as-written"
     """Space between Han and Latin: as written, or the browser's autospace ("css")."""
     site_url: str = ""
@@ -80,10 +82,10 @@ def prepare(project: Project) -> Edition:
     converter = Converter(scripts)
     transcripts = load_all(project.content, converter)
     made = publishers(transcripts, project, converter)
-    annotate(transcripts, project.content, scripts, made)
+    glossary = annotate(transcripts, project.content, scripts, made)
     return Edition(transcripts, scripts, made,
                    Publisher(converter, Dictionary(), "zh-Hant", Options(full_width=False)),
-                   project.config.latin_spacing, project.config.site_url)
+                   glossary, project.config.latin_spacing, project.config.site_url)
 
 
 def prepare_transcript(path: Path, project: Project, edition: Edition) -> tuple[Transcript, Publisher]:
@@ -95,7 +97,7 @@ def prepare_transcript(path: Path, project: Project, edition: Edition) -> tuple[
     previous = edition.publishers.get(transcript.slug)
     if previous is not None and converts_alike(previous, publisher):
         publisher = previous  # its cache of converted text is most of what an edit would otherwise cost
-    annotate([transcript], project.content, edition.scripts, {transcript.slug: publisher})
+    annotate([transcript], project.content, edition.scripts, {transcript.slug: publisher}, edition.glossary)
     return transcript, publisher
 
 
@@ -175,12 +177,20 @@ def render_transcript(renderer: Renderer, edition: Edition, transcript: Transcri
 
 def render_transcript_pages(renderer: Renderer, edition: Edition, transcript: Transcript,
                             templates: Path) -> dict[str, str | bytes]:
-    """The transcript's page in every script: what an editor previewing it looks at, so the preview
-    publishes these first and the extras just after."""
-    publisher = edition.publishers[transcript.slug]
+    """The transcript's page in every script."""
+    files: dict[str, str | bytes] = {}
+    for script in edition.scripts:
+        files |= render_transcript_page(renderer, edition, transcript, script, templates)
+    return files
+
+
+def render_transcript_page(renderer: Renderer, edition: Edition, transcript: Transcript, script: Script,
+                           templates: Path) -> dict[str, str | bytes]:
+    """The transcript's page in one script: what an editor previewing it looks at, so the preview
+    publishes it first and everything else just after."""
     with template_errors(templates):
-        return {f"{script.key}/{transcript.slug}/index.html": renderer.transcript_page(transcript, script, publisher)
-                for script in edition.scripts}
+        return {f"{script.key}/{transcript.slug}/index.html":
+                renderer.transcript_page(transcript, script, edition.publishers[transcript.slug])}
 
 
 def render_transcript_extras(renderer: Renderer, edition: Edition, transcript: Transcript,

@@ -27,7 +27,8 @@ from tornado.websocket import websocket_connect
 
 from jizhu.error_page import error_page
 from jizhu.errors import Problem
-from jizhu.incremental import REPORT_PAGE, IncrementalBuild, read_assets
+from jizhu.incremental import IncrementalBuild, read_assets
+from jizhu.preview_server import PreviewState
 from jizhu.serve import is_loopback
 from jizhu.site import ASSETS, Project, prepare, render_site
 from jizhu.watch import ChangeFeed, Watched
@@ -209,10 +210,12 @@ def test_a_save_reloads_connected_pages_and_rebuilds_only_that_transcript(server
     assert client.next()["command"] == "reload"
     client.close()
     assert "SAVEDONCE" in fetch(server.url(SEED_PAGE))[2]
-    # published a moment after the page: a request for it waits for that, never gets the old one
+    # made a moment after the open page: a request for them waits for that, never gets the old one
+    assert "SAVEDONCE" in fetch(server.url(f"zh-hans/{SEED_SLUG}/"))[2]
     assert "SAVEDONCE" in fetch(server.url(f"data/{SEED_SLUG}.json"))[2]
     rebuilt = server.wait_for_log("rebuilt ", after=logged)
     assert SEED_SLUG in rebuilt and SAMPLE_SLUG not in rebuilt  # the other transcript is not rendered again
+    assert "open pages shown after" in rebuilt  # the page the client said it shows was made first
 
 
 def test_a_page_that_connects_showing_an_old_build_is_reloaded_at_once(server: Server) -> None:
@@ -240,8 +243,11 @@ def test_the_site_is_served_under_the_base_path_as_on_github_pages(server: Serve
     assert "http" not in re.search(r"<script>window\.LiveReloadPlugin.*?</script>", text).group(0)
     status, headers, text = fetch(f"{root}/livereload.js")
     assert status == 200 and "javascript" in headers["Content-Type"] and "LiveReload" in text
-    status, _, text = fetch(server.url("_report/"))  # the conversion report, as `check` prints it
-    assert status == 200 and "轉換報告" in text and "見麵會" in text and "見面會" in text
+    status, _, text = fetch(server.url("_report/"))  # the conversion reports, as `check` prints them
+    assert status == 200 and "轉換報告" in text and f'href="{SEED_SLUG}/"' in text and 'src="/livereload.js' in text
+    status, _, text = fetch(server.url(f"_report/{SEED_SLUG}/"))
+    assert status == 200 and "見麵會" in text and "見面會" in text
+    assert fetch(server.url("_report/no-such-transcript/"))[0] == 404
 
 
 def test_a_transcript_folder_removed_and_put_back(server: Server) -> None:
@@ -317,9 +323,7 @@ def test_the_incremental_build_makes_what_a_full_build_makes(tmp_path: Path) -> 
     incremental.build()
 
     def full() -> dict:
-        """A full build, plus the conversion report page the preview alone serves."""
-        built = render_site(prepare(project), project.templates) | read_assets(project.templates / ASSETS)
-        return built | {REPORT_PAGE: incremental.files[REPORT_PAGE]}
+        return render_site(prepare(project), project.templates) | read_assets(project.templates / ASSETS)
 
     seed = project.content / SEED_SLUG / "transcript.txt"
     edit(seed, "CHANGEDTEXT")
@@ -327,13 +331,16 @@ def test_the_incremental_build_makes_what_a_full_build_makes(tmp_path: Path) -> 
     assert change.slugs == {SEED_SLUG} and not change.everything and not change.templates
     before = dict(incremental.files)
     incremental.changed.clear()
-    urgent = incremental.build(urgent=True)  # the pages being edited first, the rest left as it was
-    assert incremental.rendered == [SEED_SLUG, "index pages"]
-    assert "CHANGEDTEXT" in urgent[f"zh-hant/{SEED_SLUG}/index.html"]
-    assert "CHANGEDTEXT" not in urgent[f"data/{SEED_SLUG}.json"]
-    assert incremental.deferred and f"data/{SEED_SLUG}.json" in incremental.stale_paths()
+    open_page = f"zh-hant/{SEED_SLUG}/index.html"
+    urgent = incremental.build(first={open_page, "zh-hant/not-a-page/"})  # the open page first, the rest after
+    assert incremental.rendered == [SEED_SLUG]
+    assert "CHANGEDTEXT" in urgent[open_page]
+    left = [f"zh-hans/{SEED_SLUG}/index.html", f"data/{SEED_SLUG}.json", f"zh-hant/{SEED_SLUG}/s01-q01/index.html",
+            "zh-hant/index.html"]
+    assert not any("CHANGEDTEXT" in urgent[path] for path in left)
+    assert incremental.deferred and set(left) <= incremental.stale_paths() and open_page not in incremental.stale_paths()
     assert incremental.build() == full()
-    assert not incremental.deferred and incremental.rendered == [SEED_SLUG]
+    assert not incremental.deferred and set(incremental.rendered) == {SEED_SLUG, "index pages"}
     after = incremental.files
     assert incremental.changed == {p for p in before.keys() | after.keys() if before.get(p) != after.get(p)}
 
@@ -346,7 +353,7 @@ def test_the_incremental_build_makes_what_a_full_build_makes(tmp_path: Path) -> 
                                      project.content / SAMPLE_SLUG / "transcript.txt"])
     assert change.assets == {"style.css"} and change.slugs == {"new-one", SAMPLE_SLUG}
     assert incremental.build() == full()
-    assert incremental.rendered == ["new-one", "index pages"]
+    assert set(incremental.rendered) == {"new-one", "index pages"}
 
     base = project.templates / "base.html"
     base.write_text(base.read_text(encoding="utf-8").replace("<body>", "<body data-edited>"), encoding="utf-8")
@@ -378,3 +385,30 @@ def test_the_error_page_escapes_the_problems_and_is_valid_html(tmp_path: Path) -
     require_vnu()
     (tmp_path / "error.html").write_text(page, encoding="utf-8")
     assert validate_html([tmp_path / "error.html"]) == []
+
+
+def test_the_report_pages_are_made_when_asked_for_and_kept_until_the_transcript_changes(tmp_path: Path) -> None:
+    root = make_project(tmp_path)
+    project = Project(content=root / "content", templates=root / "templates", out=root / "site")
+    incremental = IncrementalBuild(project, root / "jizhu.toml")
+    assert incremental.report() is None  # nothing built yet
+    incremental.build()
+    listing, seed_report = incremental.report(), incremental.report(SEED_SLUG)
+    assert f'href="{SEED_SLUG}/"' in listing and f'href="{SAMPLE_SLUG}/"' in listing
+    assert "見麵會" in seed_report and incremental.report(SEED_SLUG) is seed_report  # kept, not made again
+    assert incremental.report("no-such-transcript") is None
+    seed = project.content / SEED_SLUG / "transcript.txt"
+    seed.write_text(seed.read_text(encoding="utf-8").replace("見麵會", "報,告見麵會", 1), encoding="utf-8")
+    incremental.invalidate([seed])
+    incremental.build()
+    assert "報,告" not in seed_report and "報,告" in incremental.report(SEED_SLUG)  # a new change, made again
+    require_vnu()
+    (tmp_path / "list.html").write_text(listing, encoding="utf-8")
+    (tmp_path / "seed.html").write_text(seed_report, encoding="utf-8")
+    assert validate_html([tmp_path / "list.html", tmp_path / "seed.html"]) == []
+
+
+def test_the_files_open_pages_show_are_found_under_the_base_path() -> None:
+    state = PreviewState("/repo/")
+    state.open_pages = {1: "/repo/zh-hant/some-slug/", 2: "/repo/", 3: "/repo/data/x.json", 4: "/elsewhere/"}
+    assert state.shown_files() == {"zh-hant/some-slug/index.html", "index.html", "data/x.json"}
