@@ -5,8 +5,11 @@ How a save reaches the browser:
    watchfiles) and the feed hands it over 5 to 10 ms later, with anything
    else saved meanwhile.
 2. `incremental.IncrementalBuild`: only what depends on the changed files is
-   read and rendered again, the changed transcript's pages and the index pages
-   first (an urgent build), its share pages and export after.
+   read and rendered again, and first only the files the open pages show
+   (livereload's handshake tells the server each page's URL): for an editor,
+   the edited transcript's page in the script being read, about a quarter of
+   the work. The other script's page, share pages, export and index pages
+   come after.
 3. `staging.Update`: the files that differ from the served site are written
    into a holding folder beside it.
 4. On the server's loop, between two requests: `Update.apply` renames them into
