@@ -114,7 +114,7 @@
       if (!pending) { pending = true; window.requestAnimationFrame(update); }
     }, { passive: true });
     window.addEventListener("hashchange", update);
-    update();
+    window.requestAnimationFrame(update);  /* after notes.js has placed the notes: one layout, not two */
   }
 
   /* Copy link: the absolute address of an answer (fragment) or of its share page. */
@@ -207,9 +207,9 @@
   function start() {
     fixFileLinks();
     choose();
-    toc(switchLinks());
-    copyButtons();
+    copyButtons();  /* changes to the page first, then what reads its layout */
     copyQuote();
+    toc(switchLinks());
   }
   if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", start);
   else start();
