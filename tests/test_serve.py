@@ -8,6 +8,7 @@ is bounded, and every server is stopped with Ctrl-C (SIGINT) as a user would.
 from __future__ import annotations
 
 import asyncio
+import gc
 import json
 import queue
 import re
@@ -20,6 +21,7 @@ import threading
 import time
 import urllib.error
 import urllib.request
+import weakref
 from pathlib import Path
 
 import pytest
@@ -29,7 +31,7 @@ from jizhu.error_page import error_page
 from jizhu.errors import Problem
 from jizhu.incremental import IncrementalBuild, read_assets
 from jizhu.preview_server import PreviewState
-from jizhu.serve import is_loopback
+from jizhu.serve import LongLivedMemory, is_loopback
 from jizhu.site import ASSETS, Project, prepare, render_site
 from jizhu.watch import ChangeFeed, Watched
 from site_fixture import ROOT, SAMPLE, SAMPLE_SLUG, SEED_SLUG
@@ -412,3 +414,24 @@ def test_the_files_open_pages_show_are_found_under_the_base_path() -> None:
     state = PreviewState("/repo/")
     state.open_pages = {1: "/repo/zh-hant/some-slug/", 2: "/repo/", 3: "/repo/data/x.json", 4: "/elsewhere/"}
     assert state.shown_files() == {"zh-hant/some-slug/index.html", "index.html", "data/x.json"}
+
+
+def test_memory_kept_between_builds_is_frozen_and_cyclic_garbage_still_goes() -> None:
+    class Node:
+        pass
+
+    memory = LongLivedMemory()
+    try:
+        node = Node()
+        node.self = node  # a cycle: only the collector can free it
+        alive = weakref.ref(node)
+        memory.settle()
+        assert gc.get_freeze_count() > 0
+        del node
+        for _ in range(LongLivedMemory.FULL_EVERY - 2):
+            memory.settle()
+        assert alive() is not None  # frozen: out of the collector's sight between full passes
+        memory.settle()
+        assert alive() is None
+    finally:
+        gc.unfreeze()
