@@ -27,6 +27,7 @@ from __future__ import annotations
 import errno
 import gc
 import ipaddress
+import signal
 import sys
 import threading
 import time
@@ -73,6 +74,7 @@ def serve(project: Project, config_path: Path, host: str = "127.0.0.1", port: in
         preview.first_build()
 
         def started(loop: IOLoop) -> None:
+            stop_on_signals(loop)
             preview.follow(loop)
             print(f"serving {project.out}/ at {url} (Ctrl-C stops)", file=sys.stderr)
             if open_browser:
@@ -81,7 +83,7 @@ def serve(project: Project, config_path: Path, host: str = "127.0.0.1", port: in
         server = PreviewServer(project.out, base, preview.state,
                                EventWatcher([w.folder for w in watched], started), preview.report)
         try:
-            server.serve(port=port, host=host)  # returns on Ctrl-C
+            server.serve(port=port, host=host)  # returns on Ctrl-C (SIGINT) or SIGTERM
         except OSError as err:
             if err.errno not in (errno.EADDRINUSE, errno.EADDRNOTAVAIL, errno.EACCES):
                 raise
@@ -93,6 +95,21 @@ def serve(project: Project, config_path: Path, host: str = "127.0.0.1", port: in
         feed.stop()
     print("stopped", file=sys.stderr)
     return 0
+
+
+STOP_SIGNALS = (signal.SIGINT, signal.SIGTERM)
+
+
+def stop_on_signals(loop: IOLoop) -> None:
+    """Ctrl-C (and SIGTERM) stop the server's loop, and so the preview, cleanly.
+
+    Through the loop rather than Python's KeyboardInterrupt: that is raised only when the main
+    thread next runs, which a loop waiting for requests may not do for a long time if another
+    thread took the signal; and a process started in the background by a script inherits SIGINT
+    ignored, so Python would never raise it at all (a test run in the background hung that way).
+    """
+    for signum in STOP_SIGNALS:
+        loop.asyncio_loop.add_signal_handler(signum, loop.stop)
 
 
 class LongLivedMemory:

@@ -62,13 +62,13 @@ def free_port() -> int:
 class Server:
     """`python build.py serve` in a project folder; its terminal output collected line by line."""
 
-    def __init__(self, project: Path, *args: str):
+    def __init__(self, project: Path, *args: str, preexec_fn=None):
         self.project = project
         self.port = free_port()
         self.log: list[str] = []
         self.process = subprocess.Popen([sys.executable, str(ROOT / "build.py"), "serve", "--port", str(self.port),
                                          *args], cwd=project, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
-                                        text=True)
+                                        text=True, preexec_fn=preexec_fn)
         self._reader = threading.Thread(target=self._read, daemon=True)
         self._reader.start()
         self.wait_for_log("serving ")
@@ -91,8 +91,8 @@ class Server:
     def url(self, path: str = "") -> str:
         return f"http://127.0.0.1:{self.port}{BASE}{path}"
 
-    def stop(self) -> int:
-        self.process.send_signal(signal.SIGINT)
+    def stop(self, signum: int = signal.SIGINT) -> int:
+        self.process.send_signal(signum)
         try:
             code = self.process.wait(timeout=TIMEOUT)
         except subprocess.TimeoutExpired:
@@ -302,12 +302,21 @@ def test_a_failed_build_shows_its_problems_until_fixed(server: Server, page) -> 
 
 # --- the parts ---------------------------------------------------------------------------------------
 
-def test_ctrl_c_stops_the_server_cleanly(tmp_path: Path) -> None:
+def ignore_sigint() -> None:
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+
+
+@pytest.mark.parametrize("signum, started_ignoring_sigint", [
+    (signal.SIGINT, False),
+    (signal.SIGINT, True),  # as a script's background job starts: SIGINT inherited ignored
+    (signal.SIGTERM, False),
+])
+def test_ctrl_c_stops_the_server_cleanly(tmp_path: Path, signum: int, started_ignoring_sigint: bool) -> None:
     (tmp_path / "content" / "t").mkdir(parents=True)
     (tmp_path / "content" / "t" / "transcript.txt").write_text(GOOD, encoding="utf-8")
     shutil.copytree(ROOT / "templates", tmp_path / "templates")
-    running = Server(tmp_path)
-    assert running.stop() == 0
+    running = Server(tmp_path, preexec_fn=ignore_sigint if started_ignoring_sigint else None)
+    assert running.stop(signum) == 0
     assert "stopped" in running.log[-1]
     assert not any("Traceback" in line for line in running.log)
     assert [p.name for p in tmp_path.iterdir() if p.name.startswith(".site")] == []
