@@ -36,5 +36,7 @@ NOTE_UI = {
     "note": "注",
     "glossary": "詞彙表",
     "back_to_text": "回到原文",
+    "read_more": "展開全文",
+    "read_less": "收起",
 }
 """Interface strings of notes and the glossary (templates: `note_ui.key`)."""

@@ -75,6 +75,39 @@ def test_sidenotes_never_overlap_even_when_close_together(browser, server) -> No
     ctx.close()
 
 
+def test_long_sidenotes_show_their_first_lines_so_the_next_stay_near_their_markers(browser, server) -> None:
+    ctx, page = open_page(browser, server.url + PAGE + "#s05-q03", viewport=WIDE)
+    page.wait_for_function("document.documentElement.classList.contains('notes-side')")
+    rects = page.evaluate(RECTS)
+    assert max(r["top"] - r["marker"] for r in rects) < 400  # 1,745 px when every note was shown whole
+    note = page.locator("#n-deepseek-selloff")
+    toggle = note.locator("button.note-more")
+    clipped = "id => { const b = document.getElementById(id + '-body'); return b.scrollHeight > b.clientHeight + 1; }"
+    assert toggle.is_visible() and toggle.get_attribute("aria-expanded") == "false"
+    assert page.evaluate(clipped, "n-deepseek-selloff")
+    toggle.click()
+    assert toggle.get_attribute("aria-expanded") == "true" and not page.evaluate(clipped, "n-deepseek-selloff")
+    after = page.evaluate(RECTS)
+    for before, below in zip(after, after[1:]):  # the notes below moved down to make room
+        assert below["top"] >= before["bottom"], (before["id"], below["id"])
+    toggle.click()
+    assert toggle.get_attribute("aria-expanded") == "false" and page.evaluate(clipped, "n-deepseek-selloff")
+    assert not page.locator("#n-yong-suizhe button.note-more").is_visible()  # a short note is shown whole
+    ctx.close()
+
+
+def test_a_long_sidenote_reached_by_its_link_is_shown_whole(browser, server) -> None:
+    ctx, page = open_page(browser, server.url + PAGE + "#n-deepseek-selloff", viewport=WIDE)
+    page.wait_for_function("document.documentElement.classList.contains('notes-side')")
+    page.wait_for_function("document.getElementById('n-deepseek-selloff').classList.contains('note-expanded')")
+    body = page.locator("#n-deepseek-selloff-body")
+    assert body.evaluate("b => b.scrollHeight <= b.clientHeight + 1")
+    ctx.close()
+    ctx, page = open_page(browser, server.url + PAGE + "#s05-q03", viewport=NARROW)
+    assert page.locator("button.note-more:visible").count() == 0  # phones open notes whole, in place
+    ctx.close()
+
+
 def test_a_note_opens_in_place_on_tap_on_narrow_screens(browser, server) -> None:
     ctx, page = open_page(browser, server.url + PAGE + "#s05-q03", viewport=NARROW, has_touch=True, is_mobile=True)
     marker = page.locator("a.note-ref[href='#n-agentic-ai']")

@@ -4,6 +4,7 @@
   "use strict";
   var WIDE = window.matchMedia("screen and (min-width: 72em)");  /* keep in step with style.css */
   var GAP = 12;  /* px between stacked sidenotes */
+  var SHOWN_EM = 9;  /* lines a long sidenote shows until opened: keep in step with style.css (max-height) */
 
   function start() {
     var section = document.querySelector("[data-notes]");
@@ -12,11 +13,46 @@
     var notes = Array.prototype.slice.call(section.querySelectorAll(".note"));
     var markers = {};
     var homes = {};
+    var bodies = {};
+    var toggles = {};
     notes.forEach(function (note) {
       markers[note.id] = document.querySelector('a.note-ref[href="#' + note.id + '"]');
       homes[note.id] = document.createComment(note.id);
       note.parentNode.insertBefore(homes[note.id], note);
+      bodies[note.id] = note.querySelector(".note-body");
+      bodies[note.id].id = note.id + "-body";
+      var toggle = document.createElement("button");
+      toggle.type = "button";
+      toggle.className = "note-more";
+      toggle.hidden = true;
+      toggle.setAttribute("aria-controls", bodies[note.id].id);
+      toggle.addEventListener("click", function () { expand(note, !note.classList.contains("note-expanded")); });
+      var tools = note.querySelector(".note-tools");
+      if (tools) tools.insertBefore(toggle, tools.firstChild);
+      else bodies[note.id].parentNode.insertBefore(toggle, bodies[note.id].nextSibling);
+      toggles[note.id] = toggle;
+      /* a link inside the hidden lines gets keyboard focus: show them */
+      note.addEventListener("focusin", function (event) {
+        if (bodies[note.id].contains(event.target)) expand(note, true);
+      });
     });
+
+    /* Wide screens: a long note shows its first lines, so the notes after it stay near their markers. */
+    function expand(note, open) {
+      note.classList.toggle("note-expanded", open);
+      toggles[note.id].textContent = section.getAttribute(open ? "data-less" : "data-more");
+      toggles[note.id].setAttribute("aria-expanded", String(open));
+      if (WIDE.matches) place();
+    }
+    function shorten() {
+      var size = parseFloat(getComputedStyle(bodies[notes[0].id]).fontSize);
+      var long = notes.map(function (note) { return bodies[note.id].scrollHeight > size * SHOWN_EM * 1.4; });
+      notes.forEach(function (note, i) {  /* reads above, writes here: one layout */
+        note.classList.toggle("note-long", long[i]);
+        toggles[note.id].hidden = !long[i];
+        if (long[i] && !toggles[note.id].textContent) expand(note, false);
+      });
+    }
 
     /* Narrow screens: a marker opens its note right after the paragraph, and closes it again. */
     function isOpen(note) { return note.classList.contains("note-open"); }
@@ -57,11 +93,14 @@
           markers[note.id].removeAttribute("aria-expanded");
           markers[note.id].removeAttribute("aria-controls");
         });
+        shorten();
         place();
       } else {
         main.style.minHeight = "";
         notes.forEach(function (note) {
           note.style.top = "";
+          note.classList.remove("note-long");
+          toggles[note.id].hidden = true;
           markers[note.id].setAttribute("aria-controls", note.id);
           if (!isOpen(note)) markers[note.id].setAttribute("aria-expanded", "false");
         });
@@ -84,6 +123,7 @@
       var note = location.hash && document.getElementById(location.hash.slice(1));
       if (!note || notes.indexOf(note) < 0) return;
       if (!WIDE.matches && !isOpen(note)) open(note);
+      if (WIDE.matches && note.classList.contains("note-long")) expand(note, true);
       note.scrollIntoView();
     }
 
