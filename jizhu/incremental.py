@@ -38,17 +38,22 @@ from .content import TRANSCRIPT_FILE
 from .errors import ContentError, Problem
 from .model import Transcript
 from .render import Renderer, environment
-from .site import (ASSETS, Edition, Project, prepare, prepare_transcript, render_indexes, render_transcript_extras,
-                   render_transcript_page, site_renderer)
+from .annotate import media_files
+from .site import (ASSETS, Edition, Project, prepare, prepare_transcript, render_indexes, render_site_files,
+                   render_transcript_extras, render_transcript_page, site_renderer)
 from .report import report_index, report_page, transcript_report
 from .staging import Files
 
-PAGE, EXTRAS = "page", "extras"
-"""Parts of a transcript: its page in one script, (slug, "page zh-hant"); the rest, (slug, EXTRAS)."""
+PAGE, MEDIA, EXTRAS = "page", "media", "extras"
+"""Parts of a transcript: its page in one script, (slug, "page zh-hant"); its notes' images, which
+its pages load, (slug, MEDIA); the rest, (slug, EXTRAS)."""
+SITE = ("", "site")
+"""The files about no transcript (`site.render_site_files`): the code stylesheet every page loads is one."""
 INDEXES = ("", "indexes")
 THEME = ("", "theme")
 Part = tuple[str, str]
-"""A piece of the site rendered as one: a transcript's page in one script, its extras, INDEXES or THEME."""
+"""A piece of the site rendered as one: a transcript's page in one script, its media or extras, SITE,
+INDEXES or THEME."""
 
 
 @dataclass(slots=True)
@@ -164,9 +169,11 @@ class IncrementalBuild:
             self._renderer = site_renderer(edition, self.project.templates)
             self._renderer.env.auto_reload = False  # a changed template makes a new renderer: no need to
             # look at every template's modification time on every include, a good part of a page's cost
-            self._dirty |= {INDEXES} | {part for t in edition.transcripts for part in self._parts_of(t.slug)}
+            self._dirty |= {SITE, INDEXES} | {part for t in edition.transcripts for part in self._parts_of(t.slug)}
         shown = set(first)
         urgent = {part for part in self._dirty if shown & self._parts.get(part, {}).keys()}
+        if urgent:  # and what those pages load: a request for a stale file would wait for the rest
+            urgent |= {part for part in self._dirty if part == SITE or part[1] == MEDIA}
         for part in sorted(self._dirty - {THEME}):
             if not urgent or part in urgent:
                 self._render(part)
@@ -209,18 +216,23 @@ class IncrementalBuild:
         return {path for part in self._dirty for path in self._parts.get(part, {})}
 
     def _parts_of(self, slug: str) -> list[Part]:
-        """Its page in each script, then the rest."""
-        return [(slug, f"{PAGE} {script.key}") for script in self._edition.scripts] + [(slug, EXTRAS)]
+        """Its page in each script, its media, then the rest."""
+        return [(slug, f"{PAGE} {script.key}") for script in self._edition.scripts] + [(slug, MEDIA), (slug, EXTRAS)]
 
     def _render(self, part: Part) -> None:
         edition, renderer, templates = self._edition, self._renderer, self.project.templates
         slug, kind = part
+        if part == SITE:
+            self._apply(SITE, render_site_files(renderer, edition, templates))
+            return
         if part == INDEXES:
             self._apply(INDEXES, render_indexes(renderer, edition, templates))
             self.rendered.append("index pages")
             return
         transcript = next(t for t in edition.transcripts if t.slug == slug)
-        if kind == EXTRAS:
+        if kind == MEDIA:
+            self._apply(part, media_files([transcript]))
+        elif kind == EXTRAS:
             self._apply(part, render_transcript_extras(renderer, edition, transcript, templates))
         else:
             script = next(s for s in edition.scripts if f"{PAGE} {s.key}" == kind)
@@ -259,7 +271,7 @@ class IncrementalBuild:
         self._renderer = None
         self.project = replace(self.project, config=load_config(self.config_path))
         self._edition = prepare(self.project)
-        kept = {INDEXES, THEME} | {part for t in self._edition.transcripts for part in self._parts_of(t.slug)}
+        kept = {SITE, INDEXES, THEME} | {part for t in self._edition.transcripts for part in self._parts_of(t.slug)}
         for part in [part for part in self._parts if part not in kept]:
             self._apply(part, {})  # the files of transcripts, or scripts, no longer there leave the site
         self._dirty &= kept

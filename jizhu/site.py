@@ -141,7 +141,7 @@ def publisher_for(transcript: Transcript, project: Project, converter: Converter
 def render_site(edition: Edition, templates: Path) -> dict[str, str | bytes]:
     """Every generated file as {relative path: text, or bytes for images used by notes}."""
     renderer = site_renderer(edition, templates)
-    files = render_indexes(renderer, edition, templates)
+    files = render_site_files(renderer, edition, templates) | render_indexes(renderer, edition, templates)
     for transcript in edition.transcripts:
         files |= render_transcript(renderer, edition, transcript, templates)
     return files
@@ -151,17 +151,25 @@ def site_renderer(edition: Edition, templates: Path) -> Renderer:
     return Renderer(environment([templates]), edition.scripts, edition.interface, edition.spacing, edition.site_url)
 
 
-def render_indexes(renderer: Renderer, edition: Edition, templates: Path) -> dict[str, str | bytes]:
-    """The files about every transcript or about none: what a change to any one transcript may change."""
+def render_site_files(renderer: Renderer, edition: Edition, templates: Path) -> dict[str, str | bytes]:
+    """The files about no transcript: the script chooser, the 404 page, robots.txt, the code stylesheet.
+    Only the templates and the configuration change them."""
     with template_errors(templates):
         files: dict[str, str | bytes] = {"index.html": renderer.root_index(), "404.html": renderer.not_found_page()}
+    files["robots.txt"] = "User-agent: *\nAllow: /\n" + (f"Sitemap: {edition.site_url}sitemap.xml\n" if edition.site_url else "")
+    files[f"{ASSETS}/highlight.css"] = highlight_css()
+    files[".nojekyll"] = ""
+    return files
+
+
+def render_indexes(renderer: Renderer, edition: Edition, templates: Path) -> dict[str, str | bytes]:
+    """The files about every transcript: what a change to any one transcript may change."""
+    with template_errors(templates):
+        files: dict[str, str | bytes] = {}
         for script in edition.scripts:
             files[f"{script.key}/index.html"] = renderer.script_index(edition.transcripts, script, edition.publishers)
         if edition.site_url:
             files["sitemap.xml"] = renderer.sitemap(edition.transcripts)
-    files["robots.txt"] = "User-agent: *\nAllow: /\n" + (f"Sitemap: {edition.site_url}sitemap.xml\n" if edition.site_url else "")
-    files[f"{ASSETS}/highlight.css"] = highlight_css()
-    files[".nojekyll"] = ""
     return files
 
 
@@ -172,7 +180,7 @@ def render_transcript(renderer: Renderer, edition: Edition, transcript: Transcri
     Apart from `render_indexes` so that the preview re-renders only the transcript that changed.
     """
     return (render_transcript_pages(renderer, edition, transcript, templates)
-            | render_transcript_extras(renderer, edition, transcript, templates))
+            | render_transcript_extras(renderer, edition, transcript, templates) | media_files([transcript]))
 
 
 def render_transcript_pages(renderer: Renderer, edition: Edition, transcript: Transcript,
@@ -195,7 +203,8 @@ def render_transcript_page(renderer: Renderer, edition: Edition, transcript: Tra
 
 def render_transcript_extras(renderer: Renderer, edition: Edition, transcript: Transcript,
                              templates: Path) -> dict[str, str | bytes]:
-    """The rest of what depends on one transcript: each answer's share page, the JSON export, the notes' images."""
+    """The rest of what depends on one transcript but its notes' images (`media_files`): each answer's
+    share page, the JSON export."""
     publisher = edition.publishers[transcript.slug]
     files: dict[str, str | bytes] = {}
     with template_errors(templates):
@@ -205,7 +214,6 @@ def render_transcript_extras(renderer: Renderer, edition: Edition, transcript: T
                     transcript, pair, script, publisher)
     data = export(transcript, publisher, edition.scripts)
     files[f"data/{transcript.slug}.json"] = json.dumps(data, ensure_ascii=False, indent=1) + "\n"
-    files.update(media_files([transcript]))
     return files
 
 
