@@ -33,15 +33,15 @@ from pathlib import Path
 
 import jinja2
 
+from .annotate import media_files
 from .config import load_config
 from .content import TRANSCRIPT_FILE
 from .errors import ContentError, Problem
 from .model import Transcript
 from .render import Renderer, environment
-from .annotate import media_files
+from .report import report_index, report_page, transcript_report
 from .site import (ASSETS, Edition, Project, prepare, prepare_transcript, render_indexes, render_site_files,
                    render_transcript_extras, render_transcript_page, site_renderer)
-from .report import report_index, report_page, transcript_report
 from .staging import Files
 
 PAGE, MEDIA, EXTRAS = "page", "media", "extras"
