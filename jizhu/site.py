@@ -46,10 +46,13 @@ class Edition:
     """Converts interface strings (written in Traditional)."""
     glossary: list[Term]
     """The site's terms, read once per build (a change to the glossary file rebuilds everything)."""
-    spacing: str = "as-written"
-    """Space between Han and Latin: as written, or the browser's autospace ("css")."""
-    site_url: str = ""
-    """Absolute URL of the published site, for canonical links, share previews and the sitemap."""
+    config: Config = field(default_factory=Config)
+    """The site's configuration: Latin spacing and the site URL are the renderer's concern."""
+
+    @property
+    def site_url(self) -> str:
+        """Absolute URL of the published site, for canonical links, share previews and the sitemap."""
+        return self.config.site_url
 
 
 @dataclass(slots=True)
@@ -85,7 +88,7 @@ def prepare(project: Project) -> Edition:
     glossary = annotate(transcripts, project.content, scripts, made)
     return Edition(transcripts, scripts, made,
                    Publisher(converter, Dictionary(), "zh-Hant", Options(full_width=False)),
-                   glossary, project.config.latin_spacing, project.config.site_url)
+                   glossary, project.config)
 
 
 def prepare_transcript(path: Path, project: Project, edition: Edition) -> tuple[Transcript, Publisher]:
@@ -148,7 +151,8 @@ def render_site(edition: Edition, templates: Path) -> dict[str, str | bytes]:
 
 
 def site_renderer(edition: Edition, templates: Path) -> Renderer:
-    return Renderer(environment([templates]), edition.scripts, edition.interface, edition.spacing, edition.site_url)
+    return Renderer(environment([templates]), edition.scripts, edition.interface, edition.config.latin_spacing,
+                    edition.site_url)
 
 
 def render_site_files(renderer: Renderer, edition: Edition, templates: Path) -> dict[str, str | bytes]:
