@@ -20,6 +20,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from .errors import ContentError
+from .source import read_text
 from .tomltext import parse_toml
 
 CONFIG_FILE = "jizhu.toml"
@@ -54,7 +55,7 @@ def load_config(path: Path) -> Config:
     """The configuration in `path`, or the defaults when the file does not exist."""
     if not path.is_file():
         return Config()
-    text = path.read_text(encoding="utf-8")
+    text = read_text(path)
     table = parse_toml(text, path)
 
     def where(key: str) -> int:

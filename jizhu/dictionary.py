@@ -24,6 +24,7 @@ from pathlib import Path
 from typing import Callable
 
 from .errors import ContentError
+from .source import read_text
 from .tomltext import parse_toml
 
 LANGS = ("zh-Hant", "zh-Hans", "zh-TW", "zh-HK")
@@ -121,7 +122,7 @@ def load_dictionary(path: Path, to_simplified: Callable[[str], str]) -> Dictiona
     """Rules from a conversions.toml; a missing file is an empty dictionary."""
     if not path.is_file():
         return Dictionary()
-    text = path.read_text(encoding="utf-8")
+    text = read_text(path)
     lines = text.splitlines()
 
     def line_of(key: str) -> int:

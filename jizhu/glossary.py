@@ -24,7 +24,7 @@ from .fold import FoldedTexts, key
 from .model import Term
 from .notes import NAME
 from .publish import Publisher
-from .source import decode
+from .source import read_text
 from .tomltext import parse_toml
 
 GLOSSARY_FILE = "glossary.toml"
@@ -37,7 +37,7 @@ def load_glossary(content: Path) -> list[Term]:
     path = content / GLOSSARY_FILE
     if not path.is_file():
         return []
-    text = decode(path.read_bytes(), path)
+    text = read_text(path)
     table = parse_toml(text, path)
     lines = text.splitlines()
     terms, problems, owner = [], [], {}

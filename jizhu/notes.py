@@ -18,7 +18,7 @@ from pathlib import Path
 
 from .errors import ContentError, Problem
 from .model import Note, Transcript
-from .source import decode
+from .source import read_text
 from .tomltext import parse_toml
 
 NOTES_DIR = "notes"
@@ -51,11 +51,7 @@ def read_note(path: Path) -> Note:
     if not NAME.match(name):
         raise ContentError.at(path, 1, f"note file name {name!r} cannot be a link: use lowercase letters a-z, "
                                        "digits and inner hyphens (for example h20-licence.md)")
-    try:
-        data = path.read_bytes()
-    except OSError as err:
-        raise ContentError.at(path, 1, f"cannot be read: {err.strerror}") from None
-    lines = decode(data, path).split("\n")
+    lines = read_text(path).split("\n")
     first = next((i for i, line in enumerate(lines) if line.strip()), None)
     if first is None or lines[first].strip() != FENCE:
         raise ContentError.at(path, (first or 0) + 1, f"a note starts with front matter between {FENCE} lines "

@@ -46,13 +46,18 @@ def decode(data: bytes, path: Path) -> str:
     return text
 
 
-def read_lines(path: Path) -> tuple[FrontMatter, list[Line]]:
-    """The front matter and the numbered body lines of a transcript file."""
+def read_text(path: Path) -> str:
+    """A file of content or configuration as clean text (`decode`), or a ContentError saying why not."""
     try:
         data = path.read_bytes()
     except OSError as err:
         raise ContentError.at(path, 1, f"cannot be read: {err.strerror}") from None
-    lines = [Line(n, text.rstrip()) for n, text in enumerate(decode(data, path).split("\n"), 1)]
+    return decode(data, path)
+
+
+def read_lines(path: Path) -> tuple[FrontMatter, list[Line]]:
+    """The front matter and the numbered body lines of a transcript file."""
+    lines = [Line(n, text.rstrip()) for n, text in enumerate(read_text(path).split("\n"), 1)]
     meta, body = split_front_matter(lines, path)
     if not any(line.text for line in body):
         raise ContentError.at(path, body[0].number if body else 1, "the transcript is empty")

@@ -125,3 +125,19 @@ def test_bad_configuration_is_a_message(tmp_path: Path, config: str, expected: s
     (root / "jizhu.toml").write_text(config, encoding="utf-8")
     result = run("build", cwd=root)
     assert result.returncode == 1 and expected in result.stderr and "Traceback" not in result.stderr
+
+
+@pytest.mark.parametrize(("name", "data", "expected"), [
+    ("jizhu.toml", b'[site]\nurl = "\xe9"\n', "jizhu.toml:2: is not UTF-8 (byte 0xe9)"),
+    ("content/conversions.toml", b'[phrases]\n"\xe9" = { zh-Hant = "x" }\n',
+     "content/conversions.toml:2: is not UTF-8 (byte 0xe9)"),
+    ("content/glossary.toml", b'[gpu]\nterm = "\xe9"\n', "content/glossary.toml:2: is not UTF-8 (byte 0xe9)"),
+])
+def test_every_file_read_is_checked_as_text_the_same_way(tmp_path: Path, name: str, data: bytes,
+                                                          expected: str) -> None:
+    root = project(tmp_path, {"t/transcript.txt": GOOD})
+    (root / name).write_bytes(data)
+    result = run("build", cwd=root)
+    assert result.returncode == 1 and expected in result.stderr and "internal error" not in result.stderr
+    (root / name).write_bytes(b"\xef\xbb\xbf" + data.replace(b"\xe9", "é".encode()))  # a BOM, as Notepad saves
+    assert "not valid TOML" not in run("build", cwd=root).stderr
