@@ -20,6 +20,13 @@ class Exporter:
         self.transcript = transcript
         self.publisher = publisher
         self.scripts = scripts
+        self._texts: dict[str, dict[str, str]] = {}
+
+    def texts(self, script: Script) -> dict[str, str]:
+        """Every paragraph's published text in `script`, by id: made once, for all the notes."""
+        if script.key not in self._texts:
+            self._texts[script.key] = {p.id: self.publisher.text(p.text, script) for p in self.transcript.paragraphs()}
+        return self._texts[script.key]
 
     def text(self, source: str) -> dict[str, str]:
         """Published text in every script: {"zh-Hant": …, "zh-Hans": …, and any variant}."""
@@ -43,8 +50,7 @@ class Exporter:
 
     def note(self, n: Note) -> dict[str, Any]:
         """Where a note is, the words it quotes and its body HTML, in every script (images under the site root)."""
-        views = {s.lang: note_view(n, {p.id: self.publisher.text(p.text, s) for p in self.transcript.paragraphs()},
-                                   self.publisher, s, "") for s in self.scripts}
+        views = {s.lang: note_view(n, self.texts(s), self.publisher, s, "") for s in self.scripts}
         first = n.places[self.scripts[0].key]
         return {"id": n.id, "target": first.paragraph if n.quote else n.target,
                 "quote": {lang: v.quote for lang, v in views.items()},
