@@ -38,10 +38,13 @@
     });
 
     /* Wide screens: a long note shows its first lines, so the notes after it stay near their markers. */
-    function expand(note, open) {
+    function mark(note, open) {
       note.classList.toggle("note-expanded", open);
       toggles[note.id].textContent = section.getAttribute(open ? "data-less" : "data-more");
       toggles[note.id].setAttribute("aria-expanded", String(open));
+    }
+    function expand(note, open) {
+      mark(note, open);
       if (WIDE.matches) place();
     }
     function shorten() {
@@ -50,7 +53,7 @@
       notes.forEach(function (note, i) {  /* reads above, writes here: one layout */
         note.classList.toggle("note-long", long[i]);
         toggles[note.id].hidden = !long[i];
-        if (long[i] && !toggles[note.id].textContent) expand(note, false);
+        if (long[i] && !toggles[note.id].textContent) mark(note, false);  /* layout() places them all next */
       });
     }
 
