@@ -126,7 +126,7 @@ class Renderer:
 
     def open_graph(self, script: Script, title: str, description: str, site_name: str, path: str) -> OpenGraph:
         locale, alternates = locales(script.lang, [s.lang for s in self.scripts])
-        return OpenGraph(title, description, site_name, locale, alternates, self.site_url + path if self.site_url else "")
+        return OpenGraph(title, description, site_name, locale, alternates, self.url(path, ""))
 
     def not_found_page(self) -> str:
         """404.html: GitHub Pages serves it at any missing path, so its links start from <base>."""
