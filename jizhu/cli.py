@@ -13,12 +13,12 @@ from dataclasses import replace
 from pathlib import Path
 
 from .config import CONFIG_FILE, load_config, site_url
-from .content import TRANSCRIPT_FILE, read
-from .convert import Converter, site_scripts
+from .build.content import TRANSCRIPT_FILE, read
+from .scripts.convert import Converter, site_scripts
 from .errors import ContentError
-from .export import export
-from .report import format_report, transcript_report
-from .site import Project, build, check, publisher_for
+from .pages.export import export
+from .scripts.report import format_report, transcript_report
+from .build.site import Project, build, check, publisher_for
 
 PACKAGE_ROOT = Path(__file__).resolve().parent.parent
 
@@ -137,7 +137,7 @@ def run(command: str, args: argparse.Namespace) -> int:
               f"{sum(len(t.pairs) for t in edition.transcripts)} questions")
         return 0
     if command == "serve":
-        from .serve import serve
+        from .preview.serve import serve
         return serve(project, args.config or Path(CONFIG_FILE), host=args.host, port=args.port,
                      base_path=args.base_path, open_browser=args.open)
     started = time.perf_counter()

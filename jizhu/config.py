@@ -20,8 +20,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from .errors import ContentError
-from .source import read_text
-from .tomltext import parse_toml
+from .reading.source import read_text
+from .reading.tomltext import parse_toml
 
 CONFIG_FILE = "jizhu.toml"
 KNOWN = {"site": {"url"}, "scripts": {"variants", "taiwan_phrases", "corner_quotes", "full_width_punctuation",

@@ -6,7 +6,7 @@ from pathlib import Path
 
 from jizhu.cli import parse_export
 from jizhu.config import load_config
-from jizhu.site import Project
+from jizhu.build.site import Project
 
 ROOT = Path(__file__).resolve().parent.parent
 GOLDEN = Path(__file__).parent / "golden"

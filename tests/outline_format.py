@@ -1,7 +1,7 @@
 """A transcript's parse as short indented text, for fixture cases a person can read and write."""
 from __future__ import annotations
 
-from jizhu.model import Pair, Transcript, Turn
+from jizhu.reading.model import Pair, Transcript, Turn
 
 
 def turn_lines(turn: Turn, indent: str) -> list[str]:

@@ -6,7 +6,7 @@ from html.parser import HTMLParser
 from pathlib import Path
 
 from jizhu.config import Config
-from jizhu.site import Project, build
+from jizhu.build.site import Project, build
 
 ROOT = Path(__file__).resolve().parent.parent
 SAMPLE = Path(__file__).parent / "fixtures" / "samples" / "tw-moda-press-briefing-2024-04-24.md"

@@ -10,12 +10,12 @@ import opencc
 import pytest
 
 from jizhu.config import load_config
-from jizhu.convert import HANS, HANT, HK, TW, TW_PHRASES, Converter
-from jizhu.dictionary import Dictionary, split_inline
-from jizhu.parse import parse_text
-from jizhu.publish import Options, Publisher
-from jizhu.punctuation import full_width
-from jizhu.site import Project, build, prepare
+from jizhu.scripts.convert import HANS, HANT, HK, TW, TW_PHRASES, Converter
+from jizhu.scripts.dictionary import Dictionary, split_inline
+from jizhu.reading.parse import parse_text
+from jizhu.scripts.publish import Options, Publisher
+from jizhu.scripts.punctuation import full_width
+from jizhu.build.site import Project, build, prepare
 
 ROOT = Path(__file__).resolve().parent.parent
 SLUG = "jensen-huang-beijing-2025-07"
@@ -77,7 +77,7 @@ def test_simplified_has_no_traditional_left(seed) -> None:
 
 def publisher(rules: dict | None = None, source_lang: str = "zh-Hant", **options) -> Publisher:
     converter = Converter((HANT, HANS, TW, HK))
-    from jizhu.dictionary import Rule
+    from jizhu.scripts.dictionary import Rule
     dictionary = Dictionary({converter.to_simplified(k): Rule(v, "test") for k, v in (rules or {}).items()})
     return Publisher(converter, dictionary, source_lang, Options(**options))
 
@@ -132,7 +132,7 @@ def test_simplified_source_site(tmp_path: Path) -> None:
     ("不介意兼容,CUDA其實", "不介意兼容，CUDA其實"),
 ])
 def test_punctuation_becomes_full_width_among_chinese(source: str, published: str) -> None:
-    from jizhu.punctuation import straight_quotes_to_curly
+    from jizhu.scripts.punctuation import straight_quotes_to_curly
     assert full_width(straight_quotes_to_curly(source)) == published
 
 

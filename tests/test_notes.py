@@ -19,7 +19,7 @@ import pytest
 
 from jizhu.config import Config
 from jizhu.errors import ContentError
-from jizhu.site import Project, build, prepare
+from jizhu.build.site import Project, build, prepare
 from site_fixture import Page
 
 ROOT = Path(__file__).resolve().parent.parent

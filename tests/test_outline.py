@@ -1,7 +1,7 @@
 """Table-of-contents labels for questions and statements."""
 import pytest
 
-from jizhu.outline import summarize, turn_label
+from jizhu.pages.outline import summarize, turn_label
 
 
 @pytest.mark.parametrize(("question", "label"), [

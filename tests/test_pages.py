@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from jizhu.config import Config
-from jizhu.parse import parse_file
+from jizhu.reading.parse import parse_file
 from site_fixture import ROOT, SEED_SLUG, Page, build_test_site
 
 URL = "https://example.github.io/jizhu/"

@@ -6,7 +6,7 @@ import re
 import pytest
 
 from golden_cases import CASES, GOLDEN, produce
-from jizhu.parse import parse_file, parse_text
+from jizhu.reading.parse import parse_file, parse_text
 from outline_format import outline
 
 SEED = CASES["jensen-huang-beijing-2025-07"]

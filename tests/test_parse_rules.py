@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from jizhu.parse import parse_text
+from jizhu.reading.parse import parse_text
 from outline_format import outline
 
 FIXTURES = Path(__file__).parent / "fixtures" / "parse_rules.txt"

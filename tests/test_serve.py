@@ -27,13 +27,13 @@ from pathlib import Path
 import pytest
 from tornado.websocket import websocket_connect
 
-from jizhu.error_page import error_page
+from jizhu.preview.error_page import error_page
 from jizhu.errors import Problem
-from jizhu.incremental import IncrementalBuild, read_assets
-from jizhu.preview_server import PreviewState
-from jizhu.serve import LongLivedMemory, is_loopback
-from jizhu.site import ASSETS, Project, prepare, render_site
-from jizhu.watch import ChangeFeed, Watched
+from jizhu.preview.incremental import IncrementalBuild, read_assets
+from jizhu.preview.preview_server import PreviewState
+from jizhu.preview.serve import LongLivedMemory, is_loopback
+from jizhu.build.site import ASSETS, Project, prepare, render_site
+from jizhu.preview.watch import ChangeFeed, Watched
 from site_fixture import ROOT, SAMPLE, SAMPLE_SLUG, SEED_SLUG
 from webcheck import require_vnu, validate_html
 

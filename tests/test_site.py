@@ -7,8 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from jizhu.convert import SCRIPTS
-from jizhu.parse import parse_file
+from jizhu.scripts.convert import SCRIPTS
+from jizhu.reading.parse import parse_file
 from site_fixture import ROOT, SAMPLE_SLUG, SEED_SLUG, Page, build_test_site
 
 SLUGS = [SEED_SLUG, SAMPLE_SLUG]

@@ -23,9 +23,9 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Callable
 
-from .errors import ContentError
-from .source import read_text
-from .tomltext import parse_toml
+from ..errors import ContentError
+from ..reading.source import read_text
+from ..reading.tomltext import parse_toml
 
 LANGS = ("zh-Hant", "zh-Hans", "zh-TW", "zh-HK")
 INLINE = re.compile(r"-\{(?P<body>[^{}]*)\}-")

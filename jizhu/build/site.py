@@ -18,17 +18,17 @@ from pathlib import Path
 
 import jinja2
 
-from .annotate import annotate, media_files
-from .config import Config
+from ..notes.annotate import annotate, media_files
+from ..config import Config
 from .content import load, load_all
-from .convert import Converter, Script, site_scripts
-from .dictionary import Dictionary, load_dictionary, name_rules
-from .errors import ContentError, Problem
-from .export import export
-from .markdown import highlight_css
-from .model import Term, Transcript
-from .publish import Options, Publisher
-from .render import Renderer, environment
+from ..scripts.convert import Converter, Script, site_scripts
+from ..scripts.dictionary import Dictionary, load_dictionary, name_rules
+from ..errors import ContentError, Problem
+from ..pages.export import export
+from ..notes.markdown import highlight_css
+from ..reading.model import Term, Transcript
+from ..scripts.publish import Options, Publisher
+from ..pages.render import Renderer, environment
 
 ASSETS = "assets"
 DICTIONARY_FILE = "conversions.toml"

@@ -16,10 +16,10 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from .errors import ContentError, Problem
-from .model import Note, Transcript
-from .source import read_text
-from .tomltext import parse_toml
+from ..errors import ContentError, Problem
+from ..reading.model import Note, Transcript
+from ..reading.source import read_text
+from ..reading.tomltext import parse_toml
 
 NOTES_DIR = "notes"
 NOTE_SUFFIX = ".md"

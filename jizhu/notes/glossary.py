@@ -18,14 +18,14 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from .convert import Script
-from .errors import ContentError, Problem
+from ..scripts.convert import Script
+from ..errors import ContentError, Problem
 from .fold import FoldedTexts, key
-from .model import Term
+from ..reading.model import Term
 from .notes import NAME
-from .publish import Publisher
-from .source import read_text
-from .tomltext import parse_toml
+from ..scripts.publish import Publisher
+from ..reading.source import read_text
+from ..reading.tomltext import parse_toml
 
 GLOSSARY_FILE = "glossary.toml"
 KEYS = ("term", "match", "definition")

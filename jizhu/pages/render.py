@@ -14,13 +14,13 @@ from urllib.parse import urlsplit
 
 import jinja2
 
-from .convert import Script
-from .model import Pair, Transcript
-from .marks import PageMarks
+from ..scripts.convert import Script
+from ..reading.model import Pair, Transcript
+from ..notes.marks import PageMarks
 from .outline import summarize, turn_label, worth_listing
-from .publish import Publisher
+from ..scripts.publish import Publisher
 from .share import OpenGraph, excerpt, locales, preview
-from .strings import NOTE_UI, SITE_NAME, UI
+from ..strings import NOTE_UI, SITE_NAME, UI
 
 ROOT_LANG = "zh"
 """The script chooser holds both scripts; each link carries its own lang."""

@@ -39,11 +39,11 @@ from typing import Callable, TypeVar
 
 from tornado.ioloop import IOLoop
 
-from .errors import ContentError
+from ..errors import ContentError
 from .incremental import Files, IncrementalBuild
 from .preview_server import EventWatcher, PreviewServer, PreviewState, normalize_base_path
-from .site import ASSETS, Project, write_atomically
-from .staging import Update, files_on_disk
+from ..build.site import ASSETS, Project, write_atomically
+from ..build.staging import Update, files_on_disk
 from .watch import ChangeFeed, Watched
 
 T = TypeVar("T")

@@ -9,7 +9,7 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
-from .errors import ContentError
+from ..errors import ContentError
 from .model import FrontMatter
 from .tomltext import parse_toml
 

@@ -11,13 +11,13 @@ from pathlib import Path
 from urllib.parse import unquote
 
 from .anchor import Locator
-from .convert import Script
-from .errors import ContentError, Problem
+from ..scripts.convert import Script
+from ..errors import ContentError, Problem
 from .glossary import load_glossary
 from .markdown import MEDIA, SCHEME, images
-from .model import Note, Term, Transcript
+from ..reading.model import Note, Term, Transcript
 from .notes import read_notes
-from .publish import Publisher
+from ..scripts.publish import Publisher
 
 def annotate(transcripts: list[Transcript], content: Path, scripts: tuple[Script, ...],
              publishers: dict[str, Publisher], glossary: list[Term] | None = None) -> list[Term]:

@@ -17,11 +17,11 @@ from weakref import WeakKeyDictionary
 
 from markupsafe import Markup, escape
 
-from .convert import Script
+from ..scripts.convert import Script
 from .glossary import TermFinder
 from .markdown import render
-from .model import Note, Pair, Paragraph, Term, Transcript
-from .publish import Publisher
+from ..reading.model import Note, Pair, Paragraph, Term, Transcript
+from ..scripts.publish import Publisher
 
 WORD_JOINER = "\u2060"
 """Put before each marker, so a line never breaks between the quoted words and their number."""

@@ -12,7 +12,7 @@ import re
 from dataclasses import dataclass
 from typing import Callable
 
-from .model import Pair
+from ..reading.model import Pair
 
 DESCRIPTION_MAX = 120
 """Characters of the answer in a preview; chat apps cut longer descriptions anyway."""

@@ -5,7 +5,7 @@ import re
 import tomllib
 from pathlib import Path
 
-from .errors import ContentError
+from ..errors import ContentError
 
 
 def parse_toml(text: str, path: Path, first_line: int = 1, what: str = "") -> dict:

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from html import escape
 
-from .errors import Problem
+from ..errors import Problem
 
 STYLE = """
 body { font: 16px/1.5 system-ui, sans-serif; margin: 2rem auto; max-width: 60rem; padding: 0 1rem;

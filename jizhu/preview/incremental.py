@@ -33,16 +33,16 @@ from pathlib import Path
 
 import jinja2
 
-from .annotate import media_files
-from .config import load_config
-from .content import TRANSCRIPT_FILE
-from .errors import ContentError, Problem
-from .model import Transcript
-from .render import Renderer, environment
-from .report import report_index, report_page, transcript_report
-from .site import (ASSETS, Edition, Project, prepare, prepare_transcript, render_indexes, render_site_files,
+from ..notes.annotate import media_files
+from ..config import load_config
+from ..build.content import TRANSCRIPT_FILE
+from ..errors import ContentError, Problem
+from ..reading.model import Transcript
+from ..pages.render import Renderer, environment
+from ..scripts.report import report_index, report_page, transcript_report
+from ..build.site import (ASSETS, Edition, Project, prepare, prepare_transcript, render_indexes, render_site_files,
                    render_transcript_extras, render_transcript_page, site_renderer)
-from .staging import Files
+from ..build.staging import Files
 
 PAGE, MEDIA, EXTRAS = "page", "media", "extras"
 """Parts of a transcript: its page in one script, (slug, "page zh-hant"); its notes' images, which

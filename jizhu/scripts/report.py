@@ -20,9 +20,9 @@ from pathlib import Path
 import jinja2
 
 from .convert import HANT, Converter, Script
-from .model import Transcript
+from ..reading.model import Transcript
 from .publish import Piece, Publisher
-from .strings import SITE_NAME
+from ..strings import SITE_NAME
 
 PUNCTUATION = set(",:?!;()\"“”，：？！；（）「」『』‘’ ")
 CJK_RANGE = range(0x4E00, 0xA000)

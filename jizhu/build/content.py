@@ -4,10 +4,10 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from .convert import Converter
-from .errors import ContentError, Problem
-from .model import Transcript
-from .parse import parse_file
+from ..scripts.convert import Converter
+from ..errors import ContentError, Problem
+from ..reading.model import Transcript
+from ..reading.parse import parse_file
 
 TRANSCRIPT_FILE = "transcript.txt"
 SAFE_SLUG = re.compile(r"^[a-z0-9](?:[a-z0-9-]{0,78}[a-z0-9])?$")

@@ -14,11 +14,11 @@ from __future__ import annotations
 from dataclasses import dataclass
 from difflib import SequenceMatcher, get_close_matches
 
-from .convert import Script
-from .errors import ContentError
+from ..scripts.convert import Script
+from ..errors import ContentError
 from .fold import Folded, FoldedTexts, fold, key
-from .model import Note, Pair, Paragraph, Place, Transcript
-from .publish import Publisher
+from ..reading.model import Note, Pair, Paragraph, Place, Transcript
+from ..scripts.publish import Publisher
 
 SHOWN_CANDIDATES = 6
 CLOSE_ENOUGH = 0.5

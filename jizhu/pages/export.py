@@ -7,10 +7,10 @@ from __future__ import annotations
 
 from typing import Any
 
-from .convert import Script
-from .marks import note_view
-from .model import Note, Pair, Paragraph, Section, Transcript, Turn
-from .publish import Publisher
+from ..scripts.convert import Script
+from ..notes.marks import note_view
+from ..reading.model import Note, Pair, Paragraph, Section, Transcript, Turn
+from ..scripts.publish import Publisher
 
 FORMAT_VERSION = 1
 

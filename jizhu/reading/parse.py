@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from . import lines as L
-from .errors import ContentError, Problem
+from ..errors import ContentError, Problem
 from .model import FrontMatter, KeyPoints, Pair, Paragraph, Role, Section, Transcript, Turn
 from .source import Line, read_lines
 
