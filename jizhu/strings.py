@@ -1,22 +1,35 @@
-"""Interface strings, written once in Traditional script and converted like the text.
+"""Interface strings: one reviewed table per script, never converted.
 
-Templates use them as `ui.key`; a misspelt key fails the build (StrictUndefined).
+A Mainland reader writes 复制链接, 本段链接 and JSON 数据, not the 复制连结 and
+JSON 资料 that converting Taiwan wording character by character gives, so each
+script's strings are written as its readers write them. Taiwan and Hong Kong
+pages use the Traditional table. Each script has one word for a note: 註 in
+Traditional, 注 in Simplified (tests/test_strings.py checks both tables).
+
+Templates use them as `ui.key` (and, for notes and the glossary, `note_ui.key`:
+the same table); a misspelt key fails the build (StrictUndefined).
 """
+from __future__ import annotations
+
 SITE_NAME = "集注"
 """The product's name, the same in every script (OpenCC would make it 集註)."""
 
-UI = {
+TRADITIONAL = {
+    "links": "文中連結",
     "skip_to_content": "跳到正文",
     "contents": "目錄",
     "key_points": "核心觀點",
     "intro": "導言",
     "permalink": "本段連結",
+    "answer_link": "本題連結",
+    "share": "分享",
     "copy_link": "複製連結",
     "copied": "已複製",
     "copy_failed": "無法複製，請手動複製網址",
     "share_page": "分享頁",
-    "copy_share_link": "複製分享連結",
+    "copy_share_link": "複製分享頁連結",
     "copy_quote": "複製引文",
+    "copy_answer": "複製這段回答",
     "read_in_context": "在全文中閱讀這段問答",
     "not_found": "找不到這個頁面",
     "not_found_help": "網址可能有誤，或頁面已經移動。所有逐字稿都在這裡：",
@@ -28,15 +41,59 @@ UI = {
     "date": "日期",
     "pairs": "問答",
     "data": "JSON 資料",
-    "generated_by": "由-{集注}-產生",  # -{…}-: the name is never converted
-}
-
-NOTE_UI = {
-    "notes": "注釋",
-    "note": "注",
+    "generated_by": f"由{SITE_NAME}產生",
+    "notes": "註釋",
+    "note": "註",
+    "notes_on_answer": "本題註釋",
     "glossary": "詞彙表",
     "back_to_text": "回到原文",
-    "read_more": "展開全文",
+    "full_entry": "詞彙表全文",
+    "read_more": "展開",
     "read_less": "收起",
 }
-"""Interface strings of notes and the glossary (templates: `note_ui.key`)."""
+
+SIMPLIFIED = {
+    "links": "文中链接",
+    "skip_to_content": "跳到正文",
+    "contents": "目录",
+    "key_points": "核心观点",
+    "intro": "导语",
+    "permalink": "本段链接",
+    "answer_link": "本题链接",
+    "share": "分享",
+    "copy_link": "复制链接",
+    "copied": "已复制",
+    "copy_failed": "无法复制，请手动复制网址",
+    "share_page": "分享页",
+    "copy_share_link": "复制分享页链接",
+    "copy_quote": "复制引文",
+    "copy_answer": "复制这段回答",
+    "read_in_context": "在全文中阅读这段问答",
+    "not_found": "找不到这个页面",
+    "not_found_help": "网址可能有误，或页面已经移动。所有实录都在这里：",
+    "all_transcripts": "全部实录",
+    "switch_script": "繁简切换",
+    "read_in": "阅读",
+    "transcripts": "实录",
+    "source": "来源",
+    "date": "日期",
+    "pairs": "问答",
+    "data": "JSON 数据",
+    "generated_by": f"由{SITE_NAME}生成",
+    "notes": "注释",
+    "note": "注",
+    "notes_on_answer": "本题注释",
+    "glossary": "词汇表",
+    "back_to_text": "回到原文",
+    "full_entry": "词汇表全文",
+    "read_more": "展开",
+    "read_less": "收起",
+}
+
+TABLES = {"zh-Hant": TRADITIONAL, "zh-Hans": SIMPLIFIED}
+"""Each script family's table; zh-Hant-TW and zh-Hant-HK pages read the Traditional one."""
+
+
+def interface(lang: str) -> dict[str, str]:
+    """The interface strings of a page whose `lang` is given (zh-Hant, zh-Hans, zh-Hant-TW …)."""
+    return TABLES["zh-Hans" if lang.startswith("zh-Hans") else "zh-Hant"] | {"site_name": SITE_NAME}

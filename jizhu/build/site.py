@@ -42,8 +42,8 @@ class Edition:
     scripts: tuple[Script, ...]
     publishers: dict[str, Publisher]
     """Per transcript slug."""
-    interface: Publisher
-    """Converts interface strings (written in Traditional)."""
+    converter: Converter
+    """The build's OpenCC converters, shared by every publisher (the preview reuses them)."""
     glossary: list[Term]
     """The site's terms, read once per build (a change to the glossary file rebuilds everything)."""
     config: Config = field(default_factory=Config)
@@ -86,15 +86,13 @@ def prepare(project: Project) -> Edition:
     transcripts = load_all(project.content, converter)
     made = publishers(transcripts, project, converter)
     glossary = annotate(transcripts, project.content, scripts, made)
-    return Edition(transcripts, scripts, made,
-                   Publisher(converter, Dictionary(), "zh-Hant", Options(full_width=False)),
-                   glossary, project.config)
+    return Edition(transcripts, scripts, made, converter, glossary, project.config)
 
 
 def prepare_transcript(path: Path, project: Project, edition: Edition) -> tuple[Transcript, Publisher]:
     """What `prepare` makes of one transcript file, for an `edition` prepared before: the preview
     reads again only the transcript that changed. Keep the steps in step with `prepare`."""
-    converter = edition.interface.converter
+    converter = edition.converter
     transcript = load(path, converter)
     publisher = publisher_for(transcript, project, converter)
     previous = edition.publishers.get(transcript.slug)
@@ -151,7 +149,7 @@ def render_site(edition: Edition, templates: Path) -> dict[str, str | bytes]:
 
 
 def site_renderer(edition: Edition, templates: Path) -> Renderer:
-    return Renderer(environment([templates]), edition.scripts, edition.interface, edition.config.latin_spacing,
+    return Renderer(environment([templates]), edition.scripts, edition.config.latin_spacing,
                     edition.site_url)
 
 

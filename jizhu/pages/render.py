@@ -18,9 +18,10 @@ from ..scripts.convert import Script
 from ..reading.model import Pair, Transcript
 from ..notes.marks import PageMarks
 from .outline import summarize, turn_label, worth_listing
+from .print_links import number_links
 from ..scripts.publish import Publisher
-from .share import OpenGraph, excerpt, locales, preview
-from ..strings import NOTE_UI, SITE_NAME, UI
+from .share import OpenGraph, excerpt, locales, notes_on, preview
+from ..strings import SITE_NAME, interface
 
 ROOT_LANG = "zh"
 """The script chooser holds both scripts; each link carries its own lang."""
@@ -56,13 +57,13 @@ def environment(templates: list[Path]) -> jinja2.Environment:
 
 
 class Renderer:
-    """Renders every page of a site; `scripts` are the scripts it publishes, `interface` converts UI strings."""
+    """Renders every page of a site; `scripts` are the scripts it publishes."""
 
-    def __init__(self, env: jinja2.Environment, scripts: tuple[Script, ...], interface: Publisher,
-                 spacing: str = "as-written", site_url: str = ""):
+    def __init__(self, env: jinja2.Environment, scripts: tuple[Script, ...], spacing: str = "as-written",
+                 site_url: str = ""):
         self.env = env
         self.scripts = scripts
-        self.interface = interface
+        self._share_marks: tuple[Transcript, Script, Publisher, PageMarks] | None = None
         self.spacing = spacing
         self.site_url = site_url
 
@@ -71,7 +72,8 @@ class Renderer:
         return self.site_url + path if self.site_url else relative
 
     def ui(self, script: Script) -> dict[str, str]:
-        return {key: self.interface.text(value, script) for key, value in UI.items()} | {"site_name": SITE_NAME}
+        """The script's reviewed interface strings (strings.py), never converted."""
+        return interface(script.lang)
 
     def common(self, script: Script, root: str) -> dict[str, Any]:
         return {"script": script, "root": root, "ui": self.ui(script), "scripts": self.scripts,
@@ -85,17 +87,21 @@ class Renderer:
     def transcript_page(self, transcript: Transcript, script: Script, publisher: Publisher) -> str:
         def t(text: str) -> str:
             return publisher.text(text, script)
-        note_ui = {key: self.interface.text(value, script) for key, value in NOTE_UI.items()}
+        note_ui = self.ui(script)
         marks = PageMarks(transcript, script, publisher, note_ui, "../../")
+        contents = table_of_contents(transcript, t)
+        notes, addresses = number_links(marks.notes)
         return self.env.get_template("transcript.html").render(
             **self.common(script, "../../"),
             transcript=transcript,
             t=t,
             para=marks.paragraph,
-            notes=marks.notes,
+            notes=notes,
+            print_links=addresses,
             glossary=marks.terms,
             note_ui=note_ui,
-            toc=table_of_contents(transcript, t) + annotation_entries(marks, note_ui),
+            toc=contents + annotation_entries(marks, note_ui),
+            pair_labels={entry.id: entry.label for section in contents for entry in section.children},
             og=self.open_graph(script, t(transcript.title), excerpt(t(
                 transcript.headline.text if transcript.headline else " ".join(p.text for p in transcript.paragraphs()[:2]))),
                 SITE_NAME, f"{script.key}/{transcript.slug}/"),
@@ -117,12 +123,24 @@ class Renderer:
             return publisher.text(text, script)
         shared = preview(pair, t)
         path = f"{script.key}/{transcript.slug}/{pair.id}/"
+        marks = self.share_marks(transcript, script, publisher)
         return self.env.get_template("share.html").render(
             **self.common(script, "../../../"),
-            transcript=transcript, pair=pair, t=t, preview=shared,
+            transcript=transcript, pair=pair, t=t, preview=shared, para=marks.paragraph,
+            notes=notes_on(pair, marks.notes), note_ui=self.ui(script),
+            quote_marks=tuple(publisher.finish("“”", script)),
             og=self.open_graph(script, shared.title, shared.description, f"{t(transcript.title)} · {SITE_NAME}", path),
             alternates=self.alternates(script, f"{transcript.slug}/{pair.id}/", "../../../"),
         )
+
+    def share_marks(self, transcript: Transcript, script: Script, publisher: Publisher) -> PageMarks:
+        """The notes of a transcript's share pages in one script (without glossary links: a share page
+        has no glossary), made once for all of its answers, which are rendered one after another."""
+        cached = self._share_marks
+        if cached is None or cached[0] is not transcript or cached[1] != script or cached[2] is not publisher:
+            marks = PageMarks(transcript, script, publisher, self.ui(script), "../../../", link_glossary=False)
+            cached = self._share_marks = (transcript, script, publisher, marks)
+        return cached[3]
 
     def open_graph(self, script: Script, title: str, description: str, site_name: str, path: str) -> OpenGraph:
         locale, alternates = locales(script.lang, [s.lang for s in self.scripts])
@@ -132,7 +150,7 @@ class Renderer:
         """404.html: GitHub Pages serves it at any missing path, so its links start from <base>."""
         base = urlsplit(self.site_url).path if self.site_url else "/"
         return self.env.get_template("404.html").render(
-            base=base, lang=ROOT_LANG, choices=[(s, self.ui(s)) for s in self.scripts], ui=self.ui(self.scripts[0]))
+            base=base, root="", lang=ROOT_LANG, choices=[(s, self.ui(s)) for s in self.scripts], ui=self.ui(self.scripts[0]))
 
     def sitemap(self, transcripts: list[Transcript]) -> str:
         """Every page with its other-script alternates; needs the site URL (sitemaps hold absolute URLs)."""
