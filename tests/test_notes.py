@@ -169,7 +169,7 @@ def test_a_note_without_quote_annotates_its_whole_target(tmp_path: Path) -> None
     assert place.paragraph == "s01-q02-p1" and place.start == place.end
     html = (build(p), (p.out / "zh-hant" / SLUG / "index.html").read_text())[1]
     assert paragraph(html, "s01-q02-p1").endswith('\u2060<a class="note-ref" href="#n-whole" id="r-whole" '
-                                                  'data-note="n-whole"><span class="visually-hidden">註釋</span>1</a>')
+                                                  'data-note="n-whole"><span class="visually-hidden">註</span>1</a>')
 
 
 def test_regional_pages_with_other_words_and_lengths(tmp_path: Path) -> None:
@@ -248,7 +248,7 @@ def test_a_page_shows_quote_marker_and_note_with_its_links(tmp_path: Path) -> No
     html = built(p)
     text = paragraph(html, "s01-q01-p2")
     assert ('<mark class="note-quote" id="r-mem">內存帶寬非常出色</mark>\u2060<a class="note-ref" href="#n-mem" '
-            'data-note="n-mem"><span class="visually-hidden">註釋</span>1</a>') in text
+            'data-note="n-mem"><span class="visually-hidden">註</span>1</a>') in text
     page = Page(p.out / "zh-hant" / SLUG / "index.html")
     [section] = page.find("section", id="notes")
     assert section["data-notes"] == ""
@@ -439,12 +439,14 @@ definition = "顯卡。"
 def test_terms_are_linked_once_per_pair_and_listed_in_both_scripts(tmp_path: Path) -> None:
     p = project(tmp_path, {}, glossary=GLOSSARY)
     html = built(p)
-    assert paragraph(html, "s01-q01-p1").startswith('<a class="term" href="#g-h20">H20</a>芯片')
+    assert paragraph(html, "s01-q01-p1").startswith('<a class="term" href="#g-h20" id="gr-h20-1">H20</a>芯片')
     assert 'href="#g-h20"' not in paragraph(html, "s01-q01-p2")  # already linked in this pair
-    assert '我們的<a class="term" href="#g-system">系統</a>很好' in paragraph(html, "s01-q01-p2")  # either script
-    assert '<a class="term" href="#g-rtx-pro">RTX Pro</a>' in paragraph(html, "s01-q01-p2")  # across the wrap
-    assert '我們的<a class="term" href="#g-system">系統</a>是開放的' in paragraph(html, "s01-q02-p2")  # next pair
-    assert 'HBMX不是<a class="term" href="#g-hbm">HBM</a>' in paragraph(html, "s01-q02-p2")  # whole words
+    assert '我們的<a class="term" href="#g-system" id="gr-system-1">系統</a>很好' in paragraph(html, "s01-q01-p2")  # either script
+    assert '<a class="term" href="#g-rtx-pro" id="gr-rtx-pro-1">RTX Pro</a>' in paragraph(html, "s01-q01-p2")  # across the wrap
+    assert '我們的<a class="term" href="#g-system" id="gr-system-2">系統</a>是開放的' in paragraph(html, "s01-q02-p2")  # next pair
+    assert 'HBMX不是<a class="term" href="#g-hbm" id="gr-hbm-1">HBM</a>' in paragraph(html, "s01-q02-p2")  # whole words
+    # each entry links back to every place its term is linked
+    assert '<a href="#gr-system-1" aria-label="回到原文 1">1</a> <a href="#gr-system-2"' in html
     assert '<dt id="g-system">系統</dt>' in html and '<a class="toc-section" href="#glossary">詞彙表</a>' in html
     hans = (p.out / "zh-hans" / SLUG / "index.html").read_text()
     assert '<dt id="g-system">系统</dt>' in hans and "<dd><p>一个系统。</p>" in hans and "词汇表" in hans

@@ -59,6 +59,8 @@ class NoteView:
     """Id of the quoted words (or of the marker, for a note on a whole target): the note's back-link."""
     quote: str
     body: Markup
+    paragraph: str
+    """Id of the paragraph holding the quote: share pages show the notes on their own answer."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -66,6 +68,8 @@ class TermView:
     id: str
     name: str
     definition: Markup
+    refs: tuple[str, ...]
+    """Ids of the term's links in the text, in page order: the entry's ways back."""
 
 
 @dataclass(slots=True)
@@ -80,7 +84,7 @@ class PageMarks:
     """Notes and glossary links on one transcript page in one script."""
 
     def __init__(self, transcript: Transcript, script: Script, publisher: Publisher, strings: dict[str, str],
-                 root: str):
+                 root: str, link_glossary: bool = True):
         self.transcript = transcript
         self.script = script
         self.publisher = publisher
@@ -90,7 +94,9 @@ class PageMarks:
         self.texts = {p.id: publisher.text(p.text, script) for p in transcript.paragraphs()}
         for note in transcript.notes:
             self.mark_note(note)
-        self.linked = self.link_terms()
+        self.refs: dict[str, list[str]] = defaultdict(list)
+        """Ids of each term's links, by term id."""
+        self.linked = self.link_terms() if link_glossary else []
 
     def mark_note(self, note: Note) -> None:
         place = note.places[self.script.key]
@@ -100,7 +106,7 @@ class PageMarks:
         note_id, ref = escape(note.id), escape(ref)
         marker_id = "" if place.end > place.start else f' id="{ref}"'
         marker = Markup(f'{WORD_JOINER}<a class="note-ref" href="#{note_id}"{marker_id} data-note="{note_id}">'
-                        f'<span class="visually-hidden">{escape(self.strings["notes"])}</span>{note.number}</a>')
+                        f'<span class="visually-hidden">{escape(self.strings["note"])}</span>{note.number}</a>')
         marks.inserts.append(Insert(place.end, marker, note.number))
         if place.end > place.start:
             marks.spans.append(Span(place.start, place.end, "mark", Markup(f' class="note-quote" id="{ref}"'),
@@ -131,8 +137,11 @@ class PageMarks:
             seen.add(term.id)
             if term.id not in linked:
                 linked.append(term.id)
+            refs = self.refs[term.id]
+            refs.append(f"{term_ref(term.id)}-{len(refs) + 1}")
             link = Markup(f' class="term" href="#{escape(term.id)}"')
-            self.marks[paragraph.id].spans.append(Span(start, end, "a", link, link, TERM_RANK))
+            self.marks[paragraph.id].spans.append(
+                Span(start, end, "a", Markup(f'{link} id="{escape(refs[-1])}"'), link, TERM_RANK))
 
     def paragraph(self, paragraph: Paragraph) -> Markup:
         """A paragraph's published HTML with its marks."""
@@ -148,8 +157,14 @@ class PageMarks:
     def terms(self) -> list[TermView]:
         convert = editor_words(self.publisher, self.script)
         return [TermView(term.id, convert(term.name),
-                         body_html(term.definition, term.id, self.publisher, self.script, {}, self.root))
+                         body_html(term.definition, term.id, self.publisher, self.script, {}, self.root),
+                         tuple(self.refs[term.id]))
                 for term in self.transcript.glossary if term.id in self.linked]
+
+
+def term_ref(term_id: str) -> str:
+    """The stem of the ids of a term's links: g-h20 is linked at gr-h20-1, gr-h20-2 …"""
+    return "gr-" + term_id.removeprefix("g-")
 
 
 def editor_words(publisher: Publisher, script: Script) -> Callable[[str], str]:
@@ -186,7 +201,8 @@ def note_view(note: Note, texts: dict[str, str], publisher: Publisher, script: S
     """A note as one script's page shows it; `texts` are the page's published paragraphs by id."""
     place = note.places[script.key]
     body = body_html(note.body, note.id, publisher, script, note.media, root)
-    return NoteView(note.id, note.number, f"r-{note.id[2:]}", texts[place.paragraph][place.start:place.end], body)
+    return NoteView(note.id, note.number, f"r-{note.id[2:]}", texts[place.paragraph][place.start:place.end], body,
+                    place.paragraph)
 
 
 def marked(text: str, spans: list[Span], inserts: list[Insert]) -> Markup:
