@@ -4,7 +4,8 @@
   "use strict";
   var WIDE = window.matchMedia("screen and (min-width: 72em)");  /* keep in step with style.css */
   var GAP = 12;  /* px between stacked sidenotes */
-  var SHOWN_EM = 9;  /* lines a long sidenote shows until opened: keep in step with style.css (max-height) */
+  var SHOWN_EM = 12;  /* lines of a folded note: keep in step with style.css (max-height) */
+  var LONG = "table, pre";  /* only these make a note long enough to fold */
 
   function start() {
     var section = document.querySelector("[data-notes]");
@@ -15,10 +16,12 @@
     var homes = {};
     var bodies = {};
     var toggles = {};
+    var active = null;
     notes.forEach(function (note) {
       markers[note.id] = document.querySelector('a.note-ref[href="#' + note.id + '"]');
       homes[note.id] = document.createComment(note.id);
       note.parentNode.insertBefore(homes[note.id], note);
+      note.tabIndex = -1;  /* a marker moves the focus here, so the keyboard reads on in the note */
       bodies[note.id] = note.querySelector(".note-body");
       bodies[note.id].id = note.id + "-body";
       var toggle = document.createElement("button");
@@ -27,9 +30,7 @@
       toggle.hidden = true;
       toggle.setAttribute("aria-controls", bodies[note.id].id);
       toggle.addEventListener("click", function () { expand(note, !note.classList.contains("note-expanded")); });
-      var tools = note.querySelector(".note-tools");
-      if (tools) tools.insertBefore(toggle, tools.firstChild);
-      else bodies[note.id].parentNode.insertBefore(toggle, bodies[note.id].nextSibling);
+      bodies[note.id].parentNode.insertBefore(toggle, bodies[note.id].nextSibling);
       toggles[note.id] = toggle;
       /* a link inside the hidden lines gets keyboard focus: show them */
       note.addEventListener("focusin", function (event) {
@@ -37,7 +38,8 @@
       });
     });
 
-    /* Wide screens: a long note shows its first lines, so the notes after it stay near their markers. */
+    /* Wide screens: a note is shown whole unless it holds a table or code and is long; then it shows
+       its first lines and a "more" that opens it where it is. */
     function mark(note, open) {
       note.classList.toggle("note-expanded", open);
       toggles[note.id].textContent = section.getAttribute(open ? "data-less" : "data-more");
@@ -49,7 +51,9 @@
     }
     function shorten() {
       var size = parseFloat(getComputedStyle(bodies[notes[0].id]).fontSize);
-      var long = notes.map(function (note) { return bodies[note.id].scrollHeight > size * SHOWN_EM * 1.4; });
+      var long = notes.map(function (note) {
+        return !!bodies[note.id].querySelector(LONG) && bodies[note.id].scrollHeight > size * SHOWN_EM * 1.4;
+      });
       notes.forEach(function (note, i) {  /* reads above, writes here: one layout */
         note.classList.toggle("note-long", long[i]);
         toggles[note.id].hidden = !long[i];
@@ -73,15 +77,27 @@
       if (!WIDE.matches) markers[note.id].setAttribute("aria-expanded", "false");
     }
 
-    /* Wide screens: each note in the margin level with its marker, pushed down below the one before. */
-    function place() {
+    /* Wide screens: each note in the margin level with its marker. Crowded notes move down only as far
+       as the one above needs. With `held`, that note sits level with its marker and the notes above it
+       move up to make room: a clicked note is always beside its words. */
+    function place(held) {
       var top = main.getBoundingClientRect().top;
+      var wanted = notes.map(function (note) { return markers[note.id].getBoundingClientRect().top - top; });
+      var heights = notes.map(function (note) { return note.offsetHeight; });
+      var y = [];
       var bottom = 0;
-      notes.forEach(function (note) {
-        var y = Math.max(markers[note.id].getBoundingClientRect().top - top, bottom);
-        note.style.top = Math.round(y) + "px";
-        bottom = y + note.offsetHeight + GAP;
+      notes.forEach(function (note, i) {
+        y[i] = Math.max(wanted[i], bottom);
+        bottom = y[i] + heights[i] + GAP;
       });
+      var at = held ? notes.indexOf(held) : -1;
+      if (at >= 0 && y[at] > wanted[at]) {
+        y[at] = wanted[at];
+        for (var i = at + 1; i < notes.length; i++) y[i] = Math.max(wanted[i], y[i - 1] + heights[i - 1] + GAP);
+        for (var j = at - 1; j >= 0; j--) y[j] = Math.min(y[j], y[j + 1] - heights[j] - GAP);
+        bottom = y[notes.length - 1] + heights[notes.length - 1] + GAP;
+      }
+      notes.forEach(function (note, i) { note.style.top = Math.round(y[i]) + "px"; });
       var needed = Math.ceil(bottom) + "px";
       if (main.style.minHeight !== needed) main.style.minHeight = needed;
     }
@@ -91,13 +107,16 @@
       pending = false;
       document.documentElement.classList.toggle("notes-side", WIDE.matches);
       if (WIDE.matches) {
+        /* the notes are as wide as the margin column (style.css lets it grow with the screen) */
+        var tracks = getComputedStyle(main.parentNode).gridTemplateColumns.split(" ");
+        main.style.setProperty("--side-width", tracks[tracks.length - 1]);
         notes.forEach(function (note) {
           if (isOpen(note)) close(note);
           markers[note.id].removeAttribute("aria-expanded");
-          markers[note.id].removeAttribute("aria-controls");
+          markers[note.id].setAttribute("aria-controls", note.id);
         });
         shorten();
-        place();
+        place(active);
       } else {
         main.style.minHeight = "";
         notes.forEach(function (note) {
@@ -113,20 +132,31 @@
       if (!pending) { pending = true; window.requestAnimationFrame(layout); }
     }
 
+    /* Wide screens: a marker lights its note where it stands and never scrolls the text. */
+    function highlight(note) {
+      if (active) active.classList.remove("note-active");
+      active = note;
+      note.classList.add("note-active");
+      place(note);
+      note.focus({ preventScroll: true });
+    }
+
     notes.forEach(function (note) {
       markers[note.id].addEventListener("click", function (event) {
-        if (WIDE.matches) return;  /* the link goes to the note in the margin */
-        event.preventDefault();
-        if (isOpen(note)) close(note); else open(note);
+        event.preventDefault();  /* the note is beside its words, or opens right under them: no jump */
+        if (WIDE.matches) highlight(note);
+        else if (isOpen(note)) close(note);
+        else open(note);
       });
     });
 
-    /* A link to a note (#n-…) on a narrow screen opens it where it belongs. */
+    /* A link to a note (#n-…) opens it where it belongs: in place on a narrow screen, whole in the margin. */
     function arrive() {
       var note = location.hash && document.getElementById(location.hash.slice(1));
       if (!note || notes.indexOf(note) < 0) return;
       if (!WIDE.matches && !isOpen(note)) open(note);
-      if (WIDE.matches && note.classList.contains("note-long")) expand(note, true);
+      if (WIDE.matches && note.classList.contains("note-long")) mark(note, true);
+      if (WIDE.matches) { active = note; place(note); }
       note.scrollIntoView();
     }
 
