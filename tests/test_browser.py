@@ -91,16 +91,30 @@ def test_script_switch_follows_the_reader_while_scrolling(context, server) -> No
     assert page.evaluate("document.documentElement.lang") == "zh-Hant"
 
 
-def test_copy_link_copies_the_absolute_url(context, server) -> None:
+def test_one_share_menu_per_answer_copies_links_and_keeps_its_width(context, server) -> None:
     page = open_page(context, server.url + f"zh-hans/{SEED_SLUG}/")
-    button = page.locator("button[data-copy='#s02-q03']")
-    assert button.is_visible()
+    menu = page.locator("#s02-q03 details.share-menu")
+    button = menu.locator("button[data-copy='#s02-q03']")
+    assert page.locator("#s02-q03 .pair-tools :is(a, button, summary):visible").count() == 1  # one quiet control
+    menu.locator("summary").click()
+    assert button.is_visible() and button.inner_text() == "复制链接"
+    width = button.bounding_box()["width"]
     button.click()
     copied = page.evaluate("navigator.clipboard.readText()")
     assert copied == server.url + f"zh-hans/{SEED_SLUG}/#s02-q03"
-    assert button.inner_text() == "已复制"
-    page.locator("button[data-copy='s02-q03/']").click()
+    assert button.inner_text() == "已复制" and button.bounding_box()["width"] == width
+    menu.locator("button[data-copy='s02-q03/']").click()
     assert page.evaluate("navigator.clipboard.readText()") == server.url + f"zh-hans/{SEED_SLUG}/s02-q03/"
+    menu.locator("button[data-copy-answer]").click()
+    quote = page.evaluate("navigator.clipboard.readText()").splitlines()
+    assert quote[0].startswith("“") and quote[-2].startswith("—— 黄仁勋，") and quote[-1].endswith("#s02-q03")
+    assert "¶" not in "".join(quote) and page.locator("#s02-q03-p2").inner_text().startswith(quote[0][1:9])
+    page.keyboard.press("Escape")
+    assert not menu.evaluate("m => m.open")
+    # a page of 60 answers: far fewer stops for the Tab key than the five controls per answer it had
+    stops = page.evaluate("""() => [...document.querySelectorAll('a[href], button, summary, [tabindex]')]
+        .filter(e => e.tabIndex >= 0 && e.checkVisibility({visibilityProperty: true})).length""")
+    assert stops < 450, stops
 
 
 def test_copy_quote_copies_words_speaker_source_and_a_text_fragment(context, server) -> None:

@@ -79,16 +79,32 @@
     else if (l.bottom > b.bottom) box.scrollTop += l.bottom - b.bottom + 16;
   }
 
-  /* Table of contents: folded on phones, marks where the reader is. */
+  /* The sticky contents bar on phones sits right under the header, whatever its height. */
+  function headerHeight() {
+    var header = document.querySelector(".site-header");
+    if (!header) return;
+    function measure() { document.documentElement.style.setProperty("--header-height", header.offsetHeight + "px"); }
+    measure();
+    if (window.ResizeObserver) new ResizeObserver(measure).observe(header);
+  }
+
+  /* Table of contents: folded on phones into a bar that names where the reader is; marks it. */
   function toc(switches) {
     var details = document.querySelector("[data-toc]");
     if (!details) return;
+    var here = details.querySelector("[data-toc-here]");
     if (NARROW.matches) details.open = false;
     NARROW.addEventListener("change", function (e) { details.open = !e.matches; });
     var links = {};
     details.querySelectorAll("a[href^='#']").forEach(function (a) {
       links[a.getAttribute("href").slice(1)] = a;
       a.addEventListener("click", function () { if (NARROW.matches) details.open = false; });
+    });
+    details.addEventListener("toggle", function () {  /* an opened list shows where the reader is */
+      if (details.open && NARROW.matches && marked) keepInView(details.querySelector("nav"), marked);
+    });
+    document.addEventListener("click", function (event) {  /* a tap beside the opened list closes it */
+      if (NARROW.matches && details.open && !details.contains(event.target)) details.open = false;
     });
     var marked = null;
     var pending = false;
@@ -107,7 +123,9 @@
       if (link) {
         link.setAttribute("aria-current", "location");
         if (!NARROW.matches) keepInView(details, link);
+        else if (details.open) keepInView(details.querySelector("nav"), link);
       }
+      if (here) here.textContent = link ? link.textContent.trim() : "";
       marked = link;
     }
     window.addEventListener("scroll", function () {
@@ -137,21 +155,67 @@
     });
   }
   function copyButtons() {
-    document.querySelectorAll("button[data-copy]").forEach(function (button) {
+    document.querySelectorAll("[data-needs-js]").forEach(function (item) { item.hidden = false; });
+    document.querySelectorAll("button[data-copy], button[data-copy-answer]").forEach(function (button) {
       var label = button.textContent;
       button.hidden = false;
       button.setAttribute("aria-live", "polite");
       button.addEventListener("click", function () {
         var target = button.getAttribute("data-copy");  /* "#s01-q01" (this page) or "s01-q01/" (its share page) */
-        var url = pageAddress() + target;
-        copyText(url).then(function () {
+        var text = target === null ? answerQuote(button.getAttribute("data-copy-answer")) : pageAddress() + target;
+        button.style.minWidth = button.getBoundingClientRect().width + "px";  /* "copied" is shorter: the button keeps its width */
+        copyText(text).then(function () {
           button.textContent = button.getAttribute("data-copied");
         }, function () {
           button.textContent = button.getAttribute("data-failed");
-          if (target.charAt(0) === "#") history.replaceState(null, "", target);
+          if (target && target.charAt(0) === "#") history.replaceState(null, "", target);
         });
-        setTimeout(function () { button.textContent = label; }, 2000);
+        setTimeout(function () { button.textContent = label; button.style.minWidth = ""; }, 2000);
       });
+    });
+  }
+
+  /* The words of a paragraph as read: without note numbers or the ¶ link. */
+  function plainText(p) {
+    var copy = p.cloneNode(true);
+    copy.querySelectorAll(".note-ref, .p-link, .note, .term-pop").forEach(function (el) { el.remove(); });
+    return copy.textContent.replace(/\u2060/g, "").trim();
+  }
+
+  /* An answer as a quote: its words, who said them, where, and a link to the answer. */
+  function quoteText(text, speaker, id) {
+    var data = document.querySelector("[data-quote-source]");
+    var credit = [speaker, data.getAttribute("data-title"), data.getAttribute("data-source"),
+                  data.getAttribute("data-date")].filter(Boolean).join("，");
+    return data.getAttribute("data-open") + text + data.getAttribute("data-close") + "\n—— " + credit + "\n" +
+      pageAddress() + id;
+  }
+  function answerQuote(id) {
+    var answers = document.querySelectorAll("#" + id + " .turn:not(.turn-question)");
+    var speakers = [], paragraphs = [];
+    answers.forEach(function (turn) {
+      var speaker = turn.querySelector(".speaker");
+      if (speaker && speakers.indexOf(speaker.textContent.trim()) < 0) speakers.push(speaker.textContent.trim());
+      turn.querySelectorAll("p[id]").forEach(function (p) { paragraphs.push(plainText(p)); });
+    });
+    return quoteText(paragraphs.join("\n"), speakers.join("、"), "#" + id);
+  }
+
+  /* Share menus: one open at a time; Escape or a click elsewhere closes it. */
+  function menus() {
+    var all = document.querySelectorAll("[data-menu]");
+    function closeAll(except) {
+      all.forEach(function (menu) { if (menu !== except && menu.open) menu.open = false; });
+    }
+    all.forEach(function (menu) {
+      menu.addEventListener("toggle", function () { if (menu.open) closeAll(menu); });
+      menu.addEventListener("keydown", function (event) {
+        if (event.key === "Escape" && menu.open) { menu.open = false; menu.querySelector("summary").focus(); }
+      });
+    });
+    document.addEventListener("click", function (event) {
+      var inside = event.target.closest && event.target.closest("[data-menu]");
+      if (!inside || event.target.closest(".menu-items a")) closeAll(null);
     });
   }
 
@@ -193,11 +257,7 @@
     button.addEventListener("mousedown", function (e) { e.preventDefault(); });  /* keep the selection */
     button.addEventListener("click", function () {
       if (!quote) return;
-      var link = pageAddress() + "#:~:text=" + encodeURIComponent(quote.text);
-      var credit = [quote.speaker, data.getAttribute("data-title"), data.getAttribute("data-source"),
-                    data.getAttribute("data-date")].filter(Boolean).join("，");
-      var text = data.getAttribute("data-open") + quote.text + data.getAttribute("data-close") + "\n—— " + credit + "\n" + link;
-      copyText(text).then(function () {
+      copyText(quoteText(quote.text, quote.speaker, "#:~:text=" + encodeURIComponent(quote.text))).then(function () {
         button.textContent = data.getAttribute("data-copied");
         setTimeout(function () { button.textContent = data.getAttribute("data-label"); button.hidden = true; }, 1500);
       });
@@ -205,10 +265,13 @@
   }
 
   function start() {
+    document.documentElement.classList.add("js");
     fixFileLinks();
     choose();
     copyButtons();  /* changes to the page first, then what reads its layout */
+    menus();
     copyQuote();
+    headerHeight();
     toc(switchLinks());
   }
   if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", start);
