@@ -393,7 +393,7 @@ def test_script_cannot_get_in_through_a_note(tmp_path: Path, attack: str) -> Non
         links.feed((p.out / script / SLUG / "index.html").read_text())
         assert not [u for u in links.urls if BAD_SCHEME.match(u)]
         assert links.events == []
-        assert links.scripts == 2  # site.js and notes.js, nothing else
+        assert links.scripts == 3  # site.js, search.js and notes.js, nothing else
     exported = json.loads((p.out / "data" / f"{SLUG}.json").read_text())
     for body in exported["notes"][0]["body"].values():
         links = Links()

@@ -25,6 +25,7 @@ from ..scripts.convert import Converter, Script, site_scripts
 from ..scripts.dictionary import Dictionary, load_dictionary, name_rules
 from ..errors import ContentError, Problem
 from ..pages.export import export
+from ..pages.search import index_transcript, search_files
 from ..notes.markdown import highlight_css
 from ..reading.model import Term, Transcript
 from ..scripts.publish import Options, Publisher
@@ -170,9 +171,16 @@ def render_indexes(renderer: Renderer, edition: Edition, templates: Path) -> dic
         files: dict[str, str | bytes] = {}
         for script in edition.scripts:
             files[f"{script.key}/index.html"] = renderer.script_index(edition.transcripts, script, edition.publishers)
+            files[f"{script.key}/search/index.html"] = renderer.search_page(edition.transcripts, script, edition.publishers)
         if edition.site_url:
             files["sitemap.xml"] = renderer.sitemap(edition.transcripts)
-    return files
+    return files | render_search(edition)
+
+
+def render_search(edition: Edition) -> dict[str, str | bytes]:
+    """The search index under data/search/: each transcript indexed on its own, then merged."""
+    parts = [index_transcript(t, edition.publishers[t.slug], edition.scripts) for t in edition.transcripts]
+    return dict(search_files(parts, edition.scripts))
 
 
 def render_transcript(renderer: Renderer, edition: Edition, transcript: Transcript,

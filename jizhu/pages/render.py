@@ -117,6 +117,15 @@ class Renderer:
             alternates=self.alternates(script, "", "../"),
         )
 
+    def search_page(self, transcripts: list[Transcript], script: Script, publishers: dict[str, Publisher]) -> str:
+        """The search page: search with filters (search.js); without JavaScript, every transcript and section."""
+        return self.env.get_template("search.html").render(
+            **self.common(script, "../../"),
+            transcripts=transcripts,
+            t_for=lambda tr: (lambda text: publishers[tr.slug].text(text, script)),
+            alternates=self.alternates(script, "search/", "../../"),
+        )
+
     def share_page(self, transcript: Transcript, pair: Pair, script: Script, publisher: Publisher) -> str:
         """A small page for one answer, whose link previews the question and answer (share.py)."""
         def t(text: str) -> str:
@@ -154,7 +163,7 @@ class Renderer:
 
     def sitemap(self, transcripts: list[Transcript]) -> str:
         """Every page with its other-script alternates; needs the site URL (sitemaps hold absolute URLs)."""
-        paths = [""] + [f"{t.slug}/" for t in transcripts] + [f"{t.slug}/{p.id}/" for t in transcripts for p in t.pairs]
+        paths = ["", "search/"] + [f"{t.slug}/" for t in transcripts] + [f"{t.slug}/{p.id}/" for t in transcripts for p in t.pairs]
         pages = [self.alternates(script, path, "") for path in paths for script in self.scripts]
         return self.env.get_template("sitemap.xml").render(pages=pages, root_url=self.site_url)
 

@@ -1,0 +1,149 @@
+#!/usr/bin/env python3
+"""Search: index size, bytes a query loads, and query time in a real browser: `python bench/search.py [--counts 1,1000]`.
+
+For each count, bench/corpus.py makes a content folder of that many copies of the
+seed. The search index is built exactly as `python build.py` builds it (prepare,
+then `render_search`), but of the pages only what searching needs is rendered
+(one transcript's page and the search page in each script): the full site of
+1,000 transcripts holds 2.4 GB of pages that search never reads (`--full` builds
+it all instead, through `python build.py`).
+
+Then Debian's Chromium opens the first transcript's page over HTTP (127.0.0.1)
+and runs each typical query through search.js itself:
+- bytes: every data/search/ file the page loads for the query, in a fresh
+  browser context, raw and gzip-compressed (GitHub Pages sends gzip); the meta
+  and fold files are loaded once per page, shards and text chunks per query;
+- time: from search() to the texts of the first 8 results ready, cold (shards
+  and chunks fetched from the local server) and warm (files loaded, postings
+  decoded again each run: what each further keystroke costs); medians.
+"""
+from __future__ import annotations
+
+import argparse
+import gzip
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path[:0] = [str(ROOT), str(ROOT / "tests"), str(ROOT / "bench")]
+
+from corpus import make_corpus  # noqa: E402
+from jizhu.build.site import (ASSETS, Project, prepare, render_search, render_transcript_page,  # noqa: E402
+                              site_renderer, write_atomically)
+from webcheck import StaticServer, launch_chromium  # noqa: E402
+
+QUERIES = ["芯片", "晶片", "黄仁勋", "黃仁勳", "H20", "推理模型", "軟體", "供应链", "人工智能", "中国市场", "英伟达 H20"]
+LIMIT = 8
+"""Results whose texts are loaded, as the header's list shows."""
+
+
+def build_for_search(content: Path, out: Path) -> dict[str, float]:
+    """The search index and the pages a search needs; the seconds each step took."""
+    project = Project(content=content, templates=ROOT / "templates", out=out)
+    started = time.perf_counter()
+    edition = prepare(project)
+    prepared = time.perf_counter()
+    files = render_search(edition)
+    indexed = time.perf_counter()
+    renderer = site_renderer(edition, project.templates)
+    for script in edition.scripts:
+        files |= render_transcript_page(renderer, edition, edition.transcripts[0], script, project.templates)
+        files[f"{script.key}/search/index.html"] = renderer.search_page(edition.transcripts, script, edition.publishers)
+    write_atomically(out, files, project.templates / ASSETS)
+    return {"prepare": prepared - started, "index": indexed - prepared}
+
+
+def sizes(folder: Path) -> tuple[int, int, int]:
+    """(files, bytes, gzip bytes) under folder."""
+    found = [p for p in folder.rglob("*") if p.is_file()]
+    return len(found), sum(p.stat().st_size for p in found), sum(len(gzip.compress(p.read_bytes(), 6)) for p in found)
+
+
+def measure(site: Path, browser, runs: int) -> list[dict]:
+    slug = sorted(p.name for p in (site / "data" / "search" / "text").iterdir())[0]
+    rows = []
+    with StaticServer(site) as server:
+        url = f"{server.url}zh-hans/{slug}/"
+        for query in QUERIES:
+            context = browser.new_context()
+            page = context.new_page()
+            loaded: list[str] = []
+            page.on("response", lambda r: loaded.append(r.url.split(server.url, 1)[1]) if "/data/search/" in r.url else None)
+            page.goto(url)
+            page.evaluate("() => jizhuSearchApi.ready()")
+            once = list(loaded)
+            cold = page.evaluate(TIMED, query)
+            per_query = [p for p in loaded if p not in once]
+            warm = [page.evaluate(TIMED_WARM, query)["ms"] for _ in range(runs)]
+            rows.append({"query": query, "results": cold["results"], "cold": cold["ms"], "warm": statistics.median(warm),
+                         "warm_max": max(warm), "once": file_bytes(site, once), "query_bytes": file_bytes(site, per_query),
+                         "files": len(per_query)})
+            context.close()
+    return rows
+
+
+TIMED = """async query => {
+  const api = window.jizhuSearchApi, t0 = performance.now();
+  const found = await api.search(query, {});
+  await api.describe(found.results, %d);
+  return {ms: performance.now() - t0, results: found.results.length};
+}""" % LIMIT
+TIMED_WARM = TIMED.replace("const api = window.jizhuSearchApi,", "const api = window.jizhuSearchApi; api.forget(); const")
+
+
+def file_bytes(site: Path, paths: list[str]) -> tuple[int, int]:
+    data = [(site / p).read_bytes() for p in paths]
+    return sum(len(d) for d in data), sum(len(gzip.compress(d, 6)) for d in data)
+
+
+def kb(n: int) -> str:
+    return f"{n / 1024:.1f} KiB" if n < 1024 * 1024 else f"{n / 1024 / 1024:.1f} MiB"
+
+
+def report(count: int, site: Path, steps: dict[str, float], rows: list[dict]) -> None:
+    folder = site / "data" / "search"
+    print(f"\n== {count} transcript(s): prepare {steps['prepare']:.1f} s, search index {steps['index']:.1f} s")
+    for label, sub in (("index total", folder), ("  shards k/", folder / "k"), ("  text chunks", folder / "text")):
+        n, raw, packed = sizes(sub)
+        print(f"{label:14} {n:6} files {kb(raw):>10} raw {kb(packed):>10} gzip")
+    once = rows[0]["once"]
+    print(f"loaded once per page (meta, fold): {kb(once[0])} raw, {kb(once[1])} gzip")
+    print(f"{'query':12} {'results':>7} {'files':>5} {'raw':>10} {'gzip':>10} {'cold ms':>8} {'warm ms':>8} {'warm max':>8}")
+    for r in rows:
+        print(f"{r['query']:12} {r['results']:7} {r['files']:5} {kb(r['query_bytes'][0]):>10} {kb(r['query_bytes'][1]):>10} "
+              f"{r['cold']:8.1f} {r['warm']:8.1f} {r['warm_max']:8.1f}")
+    print(f"median per query: {kb(int(statistics.median(r['query_bytes'][0] for r in rows)))} raw, "
+          f"{kb(int(statistics.median(r['query_bytes'][1] for r in rows)))} gzip; "
+          f"cold {statistics.median(r['cold'] for r in rows):.1f} ms, warm {statistics.median(r['warm'] for r in rows):.1f} ms, "
+          f"slowest warm {max(r['warm'] for r in rows):.1f} ms")
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--counts", default="1,1000")
+    ap.add_argument("--runs", type=int, default=7, help="warm runs per query (median)")
+    ap.add_argument("--full", action="store_true", help="build the whole site with python build.py")
+    args = ap.parse_args()
+    from playwright.sync_api import sync_playwright
+    with tempfile.TemporaryDirectory() as tmp, sync_playwright() as p:
+        browser = launch_chromium(p)
+        for count in (int(c) for c in args.counts.split(",")):
+            content, site = Path(tmp) / f"content-{count}", Path(tmp) / f"site-{count}"
+            make_corpus(content, count)
+            if args.full:
+                started = time.perf_counter()
+                subprocess.run([sys.executable, str(ROOT / "build.py"), "build", "--content", str(content),
+                                "--out", str(site)], check=True, cwd=ROOT)
+                steps = {"prepare": time.perf_counter() - started, "index": 0.0}
+            else:
+                steps = build_for_search(content, site)
+            report(count, site, steps, measure(site, browser, args.runs))
+        browser.close()
+
+
+if __name__ == "__main__":
+    main()

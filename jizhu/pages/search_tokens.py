@@ -1,0 +1,151 @@
+"""What search compares: a text as folded tokens, whatever script, width or case it was written in.
+
+A token is one Han character, one word of letters and digits, or one mark of
+punctuation; white space makes no token. Every character is folded first:
+NFKC (full-width Ｈ２０ is H20), lower case, and Han characters through OpenCC's
+character tables (notes/fold.py: 黃 and 黄, 發 and 髮 and 发 meet). A token's
+position is its index, so two Han characters are a phrase when their positions
+follow, and a comma between them keeps them apart.
+
+templates/assets/search.js folds queries and page text with the same rules; the
+Han table it needs (`fold_table`) is exported with the index.
+"""
+from __future__ import annotations
+
+import re
+import subprocess
+import tempfile
+import unicodedata
+from dataclasses import dataclass
+from functools import cache, lru_cache
+from pathlib import Path
+
+import opencc
+
+from ..notes.fold import SAME_WORD, fold_char
+
+HAN_RANGES = ((0x3005, 0x3007), (0x3400, 0x4DBF), (0x4E00, 0x9FFF), (0xF900, 0xFAFF), (0x20000, 0x323AF))
+"""Ideographs (and 々 〆 〇), the characters matched by n-grams; search.js has the same list."""
+TABLE_RANGES = ((0x3400, 0x4DBF), (0x4E00, 0x9FFF), (0x20000, 0x2A6DF))
+"""Where the characters OpenCC converts live (compatibility ideographs NFKC-normalize first)."""
+
+
+HAN = re.compile("[" + "".join(f"{chr(low)}-{chr(high)}" for low, high in HAN_RANGES) + "]")
+
+
+def is_han(char: str) -> bool:
+    return HAN.match(char) is not None
+
+
+@lru_cache(maxsize=None)
+def fold_search_char(char: str) -> str:
+    """One character's folded form (always one character)."""
+    normal = unicodedata.normalize("NFKC", char)
+    if len(normal) == 1:
+        char = normal
+    return fold_char(char) if is_han(char) else char.lower()
+
+
+@lru_cache(maxsize=None)
+def classify(char: str) -> tuple[str, str]:
+    """(folded character, kind): "h" Han, "w" part of a word, "s" a mark, " " white space."""
+    folded = fold_search_char(char)
+    if folded.isspace():
+        return folded, " "
+    if is_han(folded):
+        return folded, "h"
+    return folded, "w" if unicodedata.category(folded)[0] in "LN" else "s"
+
+
+@dataclass(frozen=True, slots=True)
+class Token:
+    kind: str
+    """"h" a Han character, "w" a word of letters and digits, "s" a mark between them."""
+    value: str
+    start: int
+    end: int
+    """The span of the text it came from."""
+
+
+def tokens(text: str) -> list[Token]:
+    """The folded tokens of `text`, in order: one pass, linear."""
+    found: list[Token] = []
+    word_start = -1
+    word: list[str] = []
+
+    def end_word(at: int) -> None:
+        nonlocal word_start
+        if word:
+            found.append(Token("w", "".join(word), word_start, at))
+            word.clear()
+        word_start = -1
+
+    for i, raw in enumerate(text):
+        char, kind = classify(raw)
+        if kind == "w":
+            if not word:
+                word_start = i
+            word.append(char)
+            continue
+        end_word(i)
+        if kind != " ":
+            found.append(Token(kind, char, i, i + 1))
+    end_word(len(text))
+    return found
+
+
+def fold_table(alphabet: set[str]) -> dict[str, str]:
+    """{Han character: its folded form} for every character that folds to one in `alphabet` (the
+    folded Han characters of the index): a query character folding to anything else finds nothing anyway."""
+    return {char: folded for char, folded in _han_folds().items() if folded in alphabet}
+
+
+@cache
+def _han_folds() -> dict[str, str]:
+    """Every ideograph whose folded form differs from it (about 4,300), once per process. The
+    characters go through OpenCC together, one per line: a line break never joins a phrase, so
+    each converts as it would alone (fold_char), at a fraction of the cost."""
+    chars = [chr(p) for low, high in TABLE_RANGES for p in range(low, high + 1)]
+    t2s, s2t = opencc.OpenCC("t2s.json"), opencc.OpenCC("s2t.json")
+    folded = t2s.convert(s2t.convert(t2s.convert("\n".join(chars)))).split("\n")
+    if len(folded) != len(chars) or any(len(f) != 1 for f in folded):
+        folded = [fold_search_char(c) for c in chars]
+    return {c: SAME_WORD.get(f, f) for c, f in zip(chars, folded) if SAME_WORD.get(f, f) != c}
+
+
+def regional_pairs() -> list[tuple[str, str]]:
+    """Mainland and Taiwan words for one thing (芯片 and 晶片, 软件 and 軟體), both folded: OpenCC's
+    zh-TW phrase table (TWPhrases, what s2twp uses), read back as pairs. Words of one character
+    (宏/巨集) and words with Latin letters (U盤) are left out: they would match far too much."""
+    pairs = set()
+    for line in _dictionary_text("TWPhrases.ocd2").splitlines():
+        mainland, _, taiwan = line.partition("\t")
+        for word in taiwan.split():
+            a, b = fold_word(mainland), fold_word(word)
+            if a != b and min(len(a), len(b)) >= 2 and all(is_han(c) for c in a + b):
+                pairs.add((a, b))
+    return sorted(pairs)
+
+
+def fold_word(text: str) -> str:
+    return "".join(fold_search_char(c) for c in text if not c.isspace())
+
+
+@cache
+def _dictionary_text(name: str) -> str:
+    """One of OpenCC's compiled dictionaries as text, through the `opencc_dict` tool its package ships.
+    Empty when the tool is not there (a platform whose wheel lacks it): regional words then fold as
+    characters only."""
+    clib = Path(opencc.__file__).parent / "clib"
+    tool = next((p for p in (clib / "bin" / "opencc_dict", clib / "bin" / "opencc_dict.exe") if p.is_file()), None)
+    source = clib / "share" / "opencc" / name
+    if tool is None or not source.is_file():
+        return ""
+    with tempfile.TemporaryDirectory() as folder:
+        out = Path(folder) / "dictionary.txt"
+        try:
+            subprocess.run([str(tool), "-i", str(source), "-o", str(out), "-f", "ocd2", "-t", "text"],
+                           check=True, capture_output=True, timeout=60)
+            return out.read_text(encoding="utf-8")
+        except (OSError, subprocess.SubprocessError):
+            return ""

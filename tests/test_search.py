@@ -1,0 +1,293 @@
+"""Search in a real browser: folding rules, ranking, filters, highlight on arrival, keyboard, file://.
+
+A small site of two made-up transcripts, one written in Simplified with Mainland
+words (芯片, 软件) and one in Traditional with Taiwan words (晶片, 軟體), is built
+once, served under a subpath and opened from file:// too.
+"""
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from jizhu.build.site import Project, build
+from jizhu.config import Config
+from site_fixture import ROOT
+from webcheck import StaticServer, format_violations, require_axe, require_vnu, run_axe, validate_html
+
+playwright_api = pytest.importorskip("playwright.sync_api", reason="pip install -e '.[test]'")
+
+BASE = "/sub/"
+ALPHA = """+++
+title = "甲方访谈"
+date = 2025-01-10
++++
+01 芯片与软件
+问：你们的芯片和软件怎么样？
+王明：我们的芯片很好，H20 已经发货。
+王明：推理模型是今年的重点。
+问：还有别的吗？
+王明：推理的成本很高，模型也很大。H200 更快。
+02 生活
+问：你的头发呢？
+王明：我的头发很短，ＨＢＭ也很短。
+"""
+BETA = """+++
+title = "乙方記者會"
+date = 2024-05-01
++++
+問：晶片的軟體進度如何？
+李華：晶片與軟體都在進步，GPU 也是。
+問：發展如何？
+李華：發展很快，黃仁勳也這麼說。
+"""
+
+
+@pytest.fixture(scope="module")
+def site(tmp_path_factory) -> Path:
+    base = tmp_path_factory.mktemp("search")
+    for slug, text in (("alpha", ALPHA), ("beta", BETA)):
+        (base / "content" / slug).mkdir(parents=True)
+        (base / "content" / slug / "transcript.txt").write_text(text, encoding="utf-8")
+    build(Project(content=base / "content", templates=ROOT / "templates", out=base / "site",
+                  config=Config(variants=("zh-tw",), taiwan_phrases=True)))
+    return base / "site"
+
+
+@pytest.fixture(scope="module")
+def server(site: Path):
+    with StaticServer(site, base_path=BASE) as s:
+        yield s
+
+
+@pytest.fixture
+def page(browser, server):
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    context.set_default_timeout(10_000)
+    opened = context.new_page()
+    opened.errors = []
+    opened.on("pageerror", lambda e: opened.errors.append(str(e)))
+    yield opened
+    assert opened.errors == []
+    context.close()
+
+
+def search(page, url: str, query: str) -> list[str]:
+    """Type `query` into the header box of the page at `url`; the ids of the results, in order."""
+    if page.url != url:
+        page.goto(url)
+    page.locator("#search-input").fill(query)
+    page.wait_for_function("q => document.querySelector('#search-listbox').dataset.query === q", arg=query)
+    return results(page)
+
+
+def results(page) -> list[str]:
+    """Each result as `slug#paragraph-id`."""
+    return page.eval_on_selector_all("#search-listbox [role=option]",
+                                     "els => els.map(e => e.dataset.href.replace(/^.*\\/([a-z0-9-]+)\\/(index\\.html)?\\?hl=[^#]*/, '$1'))")
+
+
+def both(server, query: str, page) -> dict[str, list[str]]:
+    """The results for `query` on a Traditional and on a Simplified page."""
+    return {script: search(page, f"{server.url}{script}/alpha/", query) for script in ("zh-hant", "zh-hans")}
+
+
+def test_simplified_and_traditional_find_each_other(page, server) -> None:
+    found = {query: both(server, query, page) for query in ("黃仁勳", "黄仁勋", "黃仁勋")}
+    assert all(by_script == {"zh-hant": ["beta#s01-q02-p2"], "zh-hans": ["beta#s01-q02-p2"]} for by_script in found.values()), found
+    # 发 folds 發 (develop) and 髮 (hair) together: one query finds both.
+    hair_and_growth = set(search(page, f"{server.url}zh-hans/alpha/", "发"))
+    assert hair_and_growth == {"alpha#s01-q01-p2", "alpha#s02-q01-p1", "alpha#s02-q01-p2", "beta#s01-q02-p1", "beta#s01-q02-p2"}
+
+
+def test_results_are_shown_in_the_page_script(page, server) -> None:
+    search(page, f"{server.url}zh-hans/beta/", "晶片")
+    shown = page.inner_text("#search-listbox")
+    assert "乙方记者会" in shown and "记者會" not in shown
+    search(page, f"{server.url}zh-hant/beta/", "芯片")
+    assert "甲方訪談" in page.inner_text("#search-listbox")
+
+
+def test_regional_words_find_each_other(page, server) -> None:
+    mainland = set(search(page, f"{server.url}zh-hant/alpha/", "芯片"))
+    taiwan = set(search(page, f"{server.url}zh-hant/alpha/", "晶片"))
+    assert mainland == taiwan
+    assert mainland == {"alpha#s01-q01-p1", "alpha#s01-q01-p2", "beta#s01-q01-p1", "beta#s01-q01-p2"}
+    software = set(search(page, f"{server.url}zh-hans/alpha/", "软件")), set(search(page, f"{server.url}zh-hans/alpha/", "軟體"))
+    assert software[0] == software[1] == {"alpha#s01-q01-p1", "beta#s01-q01-p1", "beta#s01-q01-p2"}
+
+
+def test_full_and_half_width_forms_fold(page, server) -> None:
+    assert search(page, f"{server.url}zh-hans/alpha/", "HBM") == ["alpha#s02-q01-p2"]  # the text has ＨＢＭ
+    assert search(page, f"{server.url}zh-hans/alpha/", "ｇｐｕ") == ["beta#s01-q01-p2"]  # beta has GPU
+
+
+def test_latin_terms_match_whole_words_in_any_case(page, server) -> None:
+    assert search(page, f"{server.url}zh-hans/alpha/", "H20") == ["alpha#s01-q01-p2"]
+    assert search(page, f"{server.url}zh-hans/alpha/", "h200") == ["alpha#s01-q02-p2"]
+    search(page, f"{server.url}zh-hans/alpha/", "H2")
+    assert page.inner_text("#search-status") == "没有找到匹配的段落"
+
+
+def test_an_exact_phrase_ranks_above_scattered_characters(page, server) -> None:
+    # s01-q02-p2 has 推理 and 模型 apart (推理的成本很高，模型也很大); s01-q01-p3 has 推理模型.
+    assert search(page, f"{server.url}zh-hant/alpha/", "推理模型") == ["alpha#s01-q01-p3", "alpha#s01-q02-p2"]
+
+
+def test_a_result_shows_title_question_and_highlighted_words(page, server) -> None:
+    search(page, f"{server.url}zh-hant/alpha/", "H20")
+    option = page.locator("#search-listbox [role=option]").first
+    assert "甲方訪談" in option.inner_text() and "你們的芯片和軟件怎麼樣？" in option.inner_text()
+    assert option.locator("mark").all_inner_texts() == ["H20"]
+
+
+def test_arrival_highlights_the_hit_in_the_reader_script(page, server) -> None:
+    search(page, f"{server.url}zh-hant/alpha/", "晶片")
+    page.locator("#search-listbox [role=option]", has_text="甲方訪談").first.click()
+    page.wait_for_url(lambda url: url.endswith("/zh-hant/alpha/#s01-q01-p1"))  # the ?hl= query is dropped
+    page.wait_for_selector("mark.search-hit")
+    marks = page.eval_on_selector_all("mark.search-hit", "ms => ms.map(m => [m.textContent, m.closest('[id]').id])")
+    assert marks == [["芯片", "s01-q01-p1"]]
+
+
+def test_keyboard(page, server) -> None:
+    page.goto(f"{server.url}zh-hans/alpha/")
+    page.keyboard.press("/")
+    assert page.evaluate("document.activeElement.id") == "search-input"
+    page.keyboard.type("芯片")
+    page.wait_for_function("document.querySelector('#search-input').getAttribute('aria-expanded') === 'true'")
+    assert page.inner_text("#search-status") == "找到 4 段"
+    box = page.locator("#search-input")
+    page.keyboard.press("ArrowDown")
+    page.keyboard.press("ArrowDown")
+    active = box.get_attribute("aria-activedescendant")
+    assert page.get_attribute(f"#{active}", "aria-selected") == "true"
+    assert page.locator("[role=option][aria-selected=true]").count() == 1
+    href = page.get_attribute(f"#{active}", "data-href")
+    page.keyboard.press("Escape")
+    assert box.get_attribute("aria-expanded") == "false"
+    page.keyboard.press("ArrowDown")
+    page.keyboard.press("ArrowDown")
+    page.keyboard.press("Enter")
+    page.wait_for_url(lambda url: url.endswith("#" + href.split("#")[1]))
+    page.wait_for_selector("mark.search-hit")
+
+
+def test_filters_and_share_links_on_the_search_page(page, server) -> None:
+    page.goto(f"{server.url}zh-hant/search/?q=芯片")
+    page.wait_for_function("document.querySelector('[data-search-status]').textContent !== ''")
+
+    def shown() -> list[str]:
+        return page.eval_on_selector_all(".search-result h2 a", "as => as.map(a => a.getAttribute('href').split('#')[1])")
+
+    assert len(shown()) == 4
+    page.select_option("select[name=speaker]", label="王明")
+    page.wait_for_function("document.querySelectorAll('.search-result').length === 1")
+    assert shown() == ["s01-q01-p2"]
+    page.select_option("select[name=speaker]", value="")
+    page.select_option("select[name=transcript]", value="beta")
+    page.wait_for_function("document.querySelectorAll('.search-result').length === 2")
+    page.select_option("select[name=transcript]", value="")
+    page.fill("input[name=from]", "2025-01-01")
+    page.wait_for_function("document.querySelectorAll('.search-result').length === 2")
+    assert set(shown()) == {"s01-q01-p1", "s01-q01-p2"}
+    assert "from=2025-01-01" in page.url  # the filters stay in the address, to share or go back to
+    page.fill("input[name=to]", "2025-01-09")
+    page.wait_for_selector("text=找不到相符的段落")
+    page.fill("input[name=from]", "")
+    page.fill("input[name=to]", "")
+    page.wait_for_function("document.querySelectorAll('.search-result').length === 4")
+    shares = page.eval_on_selector_all(".search-share", "as => as.map(a => a.getAttribute('href'))")
+    assert len(shares) == 4 and all(s.endswith(("/alpha/s01-q01/", "/beta/s01-q01/")) for s in shares)
+    page.click(".search-share >> nth=0")
+    page.wait_for_url(lambda url: url.endswith("/s01-q01/"))
+
+
+def test_works_from_file_urls(page, site: Path) -> None:
+    page.goto((site / "zh-hans" / "beta" / "index.html").as_uri())
+    page.locator("#search-input").fill("芯片")
+    page.wait_for_selector("#search-listbox[data-query]", state="attached")
+    assert len(results(page)) == 4
+    page.locator("#search-listbox [role=option]", has_text="甲方访谈").first.click()
+    page.wait_for_url(lambda url: url.startswith("file://") and "/zh-hans/alpha/index.html#s01-q01-p" in url)
+    page.wait_for_selector("mark.search-hit")
+    page.goto((site / "zh-hant" / "search" / "index.html").as_uri() + "?q=晶片")
+    page.wait_for_function("document.querySelectorAll('.search-result').length === 4")
+    assert page.get_attribute(".search-share >> nth=0", "href").endswith("/s01-q01/index.html")
+
+
+def test_without_javascript_the_box_is_a_link_to_a_page_listing_transcripts(browser, server) -> None:
+    context = browser.new_context(java_script_enabled=False)
+    page = context.new_page()
+    page.goto(f"{server.url}zh-hans/alpha/")
+    page.click(".site-search a")
+    page.wait_for_url(lambda url: url.endswith("/zh-hans/search/"))
+    text = page.inner_text("main")
+    assert "搜索需要 JavaScript" in text
+    assert page.locator("main a[href='../alpha/#s02']").inner_text() == "02 生活"
+    assert page.locator("main a[href='../beta/']").inner_text() == "乙方记者会"
+    context.close()
+
+
+def test_on_phones_the_box_is_one_tap_away(browser, server) -> None:
+    context = browser.new_context(viewport={"width": 390, "height": 800}, has_touch=True, is_mobile=True)
+    page = context.new_page()
+    page.goto(f"{server.url}zh-hant/alpha/")
+    assert not page.locator("#search-input").is_visible()
+    page.tap(".site-search a")
+    assert page.evaluate("document.activeElement.id") == "search-input"
+    page.locator("#search-input").fill("頭髮")
+    page.wait_for_selector("#search-listbox[data-query]", state="attached")
+    assert results(page) == ["alpha#s02-q01-p1", "alpha#s02-q01-p2"]
+    context.close()
+
+
+def test_axe_finds_nothing_with_results_open(page, server) -> None:
+    require_axe()
+    search(page, f"{server.url}zh-hant/alpha/", "芯片")
+    page.keyboard.press("ArrowDown")
+    assert page.is_visible("#search-listbox")
+    assert run_axe(page) == [], format_violations(run_axe(page))
+    page.goto(f"{server.url}zh-hans/search/?q=芯片")
+    page.wait_for_selector(".search-result")
+    violations = run_axe(page)
+    assert violations == [], format_violations(violations)
+
+
+def test_search_pages_are_valid_html(site: Path) -> None:
+    require_vnu()
+    assert validate_html([site / s / "search" / "index.html" for s in ("zh-hant", "zh-hans", "zh-tw")]) == []
+
+
+def test_the_exported_index_reads_as_json(site: Path) -> None:
+    folder = site / "data" / "search"
+
+    def read(path: Path):
+        name, _, data = path.read_text(encoding="utf-8").partition(",\n")
+        assert name == f'jizhuSearch("{path.relative_to(folder).with_suffix("").as_posix()}"'
+        return json.loads(data.removesuffix(");\n"))
+
+    meta = read(folder / "meta-zh-tw.js")
+    assert [t[:3] for t in meta["transcripts"]] == [["alpha", "甲方訪談", "2025-01-10"], ["beta", "乙方記者會", "2024-05-01"]]
+    shards = [read(p) for p in sorted((folder / "k").glob("*.js"))]
+    assert len(shards) == meta["shards"]
+    keys = {key: value for shard in shards for key, value in shard.items()}
+    assert keys["芯片"] == "0:3,1:3"  # alpha's documents 0 and 1 (你们的芯片…, 我们的芯片…), at their 4th token
+    assert keys["h20"].startswith("1:") and "h200" in keys and "@王明" in keys
+    fold = read(folder / "fold.js")
+    assert fold["chars"]["髮"] == "发" and ["芯片", "晶片"] in fold["regional"]
+    chunk = read(folder / "text" / "beta" / "zh-tw-0.js")
+    assert chunk["docs"][0] == ["s01-q01-p1", "s01-q01", "問", "晶片的軟體進度如何？"]
+
+
+def test_the_browser_folds_text_as_the_indexer_does(page, server) -> None:
+    """Same tokens for characters the site's text holds (fold.js leaves out the rest: no text has them)."""
+    from jizhu.pages.search_tokens import tokens
+    texts = ["Ｈ２０晶片，黃仁勳 said H200-X  RTX\u3000Pro", "頭髮、發展與发货", "ＨＢＭ３e 〇々 Ⅳ ①", "GPU（黃仁勳也這麼說）"]
+    page.goto(f"{server.url}zh-hans/alpha/")
+    browser_tokens = page.evaluate("""async texts => {
+        await jizhuSearchApi.ready();
+        return texts.map(t => jizhuSearchApi.tokens(t).map(k => [k.k, k.v, k.s, k.e]));
+    }""", texts)
+    assert browser_tokens == [[[t.kind, t.value, t.start, t.end] for t in tokens(text)] for text in texts]
