@@ -33,11 +33,23 @@ class Exporter:
         return {s.lang: self.publisher.text(source, s) for s in self.scripts}
 
     def paragraph(self, p: Paragraph) -> dict[str, Any]:
-        return {"id": p.id, "line": p.line, "text": self.text(p.text)}
+        found: dict[str, Any] = {"id": p.id, "line": p.line, "text": self.text(p.text)}
+        if p.kind != "text":
+            found["kind"] = p.kind
+        if p.media:
+            found["media"] = {"type": p.media.kind, "src": p.media.src, "alt": p.media.alt}
+        if p.time is not None:
+            found["time"] = p.time
+        if p.lang:
+            found["lang"] = p.lang
+        return found
 
     def turn(self, t: Turn) -> dict[str, Any]:
-        return {"type": "turn", "id": t.id, "line": t.line, "speaker": self.text(t.speaker),
-                "role": t.role, "paragraphs": [self.paragraph(p) for p in t.paragraphs]}
+        found = {"type": "turn", "id": t.id, "line": t.line, "speaker": self.text(t.speaker),
+                 "role": t.role, "paragraphs": [self.paragraph(p) for p in t.paragraphs]}
+        if t.continued:
+            found["continued"] = True
+        return found
 
     def item(self, item: Pair | Turn) -> dict[str, Any]:
         if isinstance(item, Turn):
@@ -67,6 +79,10 @@ class Exporter:
             "source": self.text(t.meta.source),
             "source_url": t.meta.source_url,
             "source_script": t.script,
+            "media": t.meta.media,
+            "lang": t.lang,
+            "front_matter": t.meta.extra,
+            "cast": [self.paragraph(p) for p in t.cast],
             "speakers": [{"label": self.text(name), "role": role_of(t, name)} for name in t.speakers],
             "headline": self.paragraph(t.headline) if t.headline else None,
             "intro": [self.paragraph(p) for p in t.intro],

@@ -9,22 +9,36 @@ import re
 from collections import Counter
 from dataclasses import dataclass
 
-from .source import Line
+from .markup import Source
 
 COLON = "[:：]"
+HAN = r"\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0003134f"
 # A label is a short name: CJK, Latin words, digits, middle dots; no sentence punctuation.
-NAME = r"[^\s:：,，。、;；!！?？「」『』“”\"'()（）《》#*][^:：,，。、;；!！?？「」『』“”\"'()（）《》#*]{0,11}?"
-HEADING_LABEL = re.compile(rf"^#{{1,6}}\s*(?P<name>{NAME})\s*{COLON}\s*$")
-BARE_LABEL = re.compile(rf"^(?:\*\*)?(?P<name>{NAME})\s*{COLON}(?:\*\*)?\s*(?P<rest>.*)$")
+SENTENCE = ",，。、;；!！?？「」『』“”\"《》"
+NAME = rf"[^\s:：{SENTENCE}'()（）#*\[\]【】][^:：{SENTENCE}()（）#*\[\]【】]{{0,39}}?"
+# A heading label may carry a title or a stand-in in parentheses: `### 陳委員（林秘書代理）：`.
+HEADING_NAME = rf"[^\s:：{SENTENCE}#*][^:：{SENTENCE}#*]{{0,59}}?"
+HEADING_LABEL = re.compile(rf"^#{{2,6}}\s*(?P<name>{HEADING_NAME})\s*{COLON}\s*(?P<rest>)$")
+BOLD_LABEL = re.compile(rf"^(?P<em>\*{{2,3}}|_{{2,3}})\s*(?P<name>{NAME})\s*(?:(?P=em)\s*{COLON}|{COLON}\s*(?:(?P=em))?)\s*(?P<rest>.*)$")
+BRACKET_LABEL = re.compile(rf"^(?P<em>[*_]{{0,3}})\s*[\[【](?P<name>[^\]】\[【():：]{{1,30}})[\]】](?![(\[])\s*(?:(?P=em)\s*)?(?:{COLON}\s*)?(?P<rest>.*)$")
+BARE_LABEL = re.compile(rf"^(?P<name>{NAME})\s*(?:\*{{2,3}})?\s*{COLON}\s*(?:\*{{2,3}}(?!\*))?\s*(?P<rest>.*)$")
+LATIN_NAME = re.compile(r"^[A-Z][\w.'’-]*(?: (?:[A-Z0-9][\w.'’-]*|de|da|del|der|den|van|von|la|le|di|du|bin|al|el|y))"
+                        r"{0,4}$")
+LEGEND_REST = re.compile(rf"\S{{1,20}}\s*{COLON}")
 SECTION_NUMBERED = re.compile(r"^(?P<number>\d{1,3})(?:[.．、]\s*|\s+)(?P<title>\S.{0,59})$")
-SECTION_MARKDOWN = re.compile(r"^#{2,6}\s+(?P<title>\S.*)$")
+SECTION_MARKDOWN = re.compile(r"^#{1,6}\s+(?P<title>\S.*)$")
 TITLE_MARKDOWN = re.compile(r"^#\s+(?P<title>\S.*)$")
+# A part marker standing alone: `（英文採訪）`, `(English)`, `> (光照進來)`.
+PART_MARKER = re.compile(r"^[（(](?P<title>[^（()）]{1,60})[)）]$")
+ASIDE = re.compile(r"^(?:[（(][^（()）]{1,500}[)）]|\[[^\[\]]{1,500}\]|【[^【】]{1,500}】)$")
 # Punctuation that ends a sentence (or a quotation closing one); a heading does not end with it.
 TERMINAL = "。！？!?…；;，,"
-HAN = r"\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
 LATIN_END = re.compile(r"[A-Za-z0-9]$")
 LATIN_START = re.compile(r"^[A-Za-z0-9]")
 SPACED_MIX = re.compile(rf"[{HAN}] [A-Za-z0-9]|[A-Za-z0-9] [{HAN}]")
+TIME = r"(?:\d{1,2}:)?\d{1,2}:\d{2}(?:[.,]\d{1,3})?"
+TIMESTAMP = re.compile(rf"^(?:\\?\[(?P<a>{TIME})\\?\]|[(（](?P<b>{TIME})[)）])\s*")
+TIMES_ONLY = re.compile(rf"^(?:(?:\\?\[{TIME}\\?\]|[(（]{TIME}[)）])\s*(?:to|-|–|—|~|至|到)?\s*)+$")
 
 
 @dataclass(frozen=True, slots=True)
@@ -32,59 +46,134 @@ class Label:
     name: str
     rest: str
     """Text after the colon on the same line (empty for heading-style labels)."""
+    family: str = "bare"
+    """How it is written: "heading" (`### 名字：`), "bold" (`**名字：**`), "bracket" (`[名字]`) or "bare"."""
 
 
-def label_candidate(text: str) -> tuple[Label, bool] | None:
-    """The label a line would carry if its name is a speaker, and whether its shape alone proves it."""
-    if m := HEADING_LABEL.match(text):
-        return Label(m["name"].strip(), ""), True
+def seconds(stamp: str) -> float:
+    parts = stamp.replace(",", ".").split(":")
+    total = 0.0
+    for part in parts:
+        total = total * 60 + float(part)
+    return total
+
+
+def take_time(text: str) -> tuple[float | None, str]:
+    """A timestamp opening the text (`[00:12:34]`, `\\[12:34\\]`, `(12:34)`), as seconds, and the rest."""
+    m = TIMESTAMP.match(text)
+    if not m:
+        return None, text
+    return seconds(m["a"] or m["b"]), text[m.end():]
+
+
+def valid_name(name: str, family: str) -> bool:
+    """Whether `name` reads as a speaker's name for a label written as `family`."""
+    if not name or name.strip() != name:
+        return False
+    han = len(re.findall(f"[{HAN}]", name))
+    if TIMESTAMP.match(f"[{name}]") or name.upper() == "TOC":
+        return False
+    if family == "heading":
+        return True
+    if family == "bracket":
+        # `[吴晟，Skywalking]`: a name and an affiliation; `[laughs]` and `[笑]`-like notes are lower-case or one character
+        head = re.split("[，,]", name, maxsplit=1)[0].strip()
+        return bool(head) and (han >= 2 and len(head) <= 12 or bool(LATIN_NAME.match(head)))
+    if han:
+        return len(name) <= 12
+    if family == "bold":
+        return len(name) <= 40
+    return bool(LATIN_NAME.match(name))
+
+
+def label_candidate(text: str) -> Label | None:
+    """The label a line would carry if its name is a speaker."""
     if text.startswith("#"):
-        return None
-    if m := BARE_LABEL.match(text):
-        return Label(m["name"].strip(), m["rest"].strip()), False
+        m = HEADING_LABEL.match(text)
+        return Label(m["name"].strip(), m["rest"].strip(), "heading") if m and valid_name(m["name"].strip(), "heading") else None
+    for pattern, family in ((BRACKET_LABEL, "bracket"), (BOLD_LABEL, "bold"), (BARE_LABEL, "bare")):
+        m = pattern.match(text)
+        if m and valid_name(m["name"].strip(), family):
+            rest = m["rest"].strip()
+            if family != "bare" and m["em"]:
+                rest = rest.removesuffix(m["em"]).rstrip() if rest.endswith(m["em"]) else rest
+            return Label(m["name"].strip(), rest, family)
+        if m and family == "bracket":
+            return None  # a bracketed note ([laughs]) is never read as `name:` either
     return None
 
 
-def find_speakers(lines: list[Line], declared: list[str]) -> list[str]:
+def find_speakers(lines: list[Source], declared: list[str]) -> list[str]:
     """Speaker labels in order of first appearance.
 
-    A name is a speaker when the editor declared it, when it stands as a Markdown
-    heading (`### 唐鳳：`), or when it labels at least two lines: a one-off
-    `黃仁勳談CUDA兼容:英特爾…` is a headline, not a speaker.
+    A name is a speaker when the editor declared it, when it recurs (a one-off
+    `黃仁勳談CUDA兼容:英特爾…` is a headline, not a speaker), or when it is written
+    in a labelling style the file uses throughout: heading labels (`### 名字：`)
+    seen at least twice, or bold or bracketed labels of which one name recurs,
+    which admits a guest who speaks once.
     """
     counts: Counter[str] = Counter()
-    proven: set[str] = set(declared)
-    order: list[str] = []
+    families: dict[str, Counter[str]] = {"heading": Counter(), "bold": Counter(), "bracket": Counter()}
+    order: dict[str, str] = {}
     for line in lines:
-        found = label_candidate(line.text)
-        if not found:
+        if not line.text or line.media:
             continue
-        label, by_shape = found
+        _, text = take_time(line.text)
+        label = label_candidate(text)
+        if not label:
+            continue
         counts[label.name] += 1
-        if by_shape:
-            proven.add(label.name)
-        if label.name not in order:
-            order.append(label.name)
+        if label.family in families:
+            families[label.family][label.name] += 1
+        order.setdefault(label.name, label.family)
+    proven = set(declared)
+    for family, names in families.items():
+        established = sum(names.values()) >= 2 if family == "heading" else any(n >= 2 for n in names.values())
+        if established:
+            proven |= set(names)
     return [name for name in order if name in proven or counts[name] >= 2]
 
 
 def speaker_label(text: str, speakers: set[str]) -> Label | None:
     found = label_candidate(text)
-    if found and found[0].name in speakers:
-        return found[0]
+    if found and found.name in speakers:
+        return found
     return None
+
+
+def is_legend(label: Label) -> bool:
+    """A label line that says who the speakers are (`**問：記者 甲；答：經理 乙**`): its rest
+    names a second label, asks nothing and ends no sentence."""
+    rest = label.rest
+    return bool(rest) and len(rest) <= 80 and bool(LEGEND_REST.search(rest)) \
+        and not re.search("[?？]", rest) and rest[-1] not in "。！!…"
 
 
 def section_heading(text: str) -> tuple[str, str] | None:
     """(number, title) for `01 標題` or `## 標題` lines; None for anything else."""
     if m := SECTION_MARKDOWN.match(text):
-        return "", m["title"].strip().rstrip("#").strip()
+        return "", re.sub(f"{COLON}$", "", m["title"].strip().rstrip("#").strip()).strip()
     m = SECTION_NUMBERED.match(text)
     if not m or m["title"][-1] in TERMINAL or re.search(COLON, m["title"]):
         return None
     if not re.search(f"[{HAN}]", m["title"]):  # "2025 年" style dates and plain numbers are text
         return None
     return m["number"], m["title"].strip()
+
+
+def part_marker(text: str) -> str | None:
+    """The title of a part marker in parentheses (`（英文採訪）`), or None: a note with sentence
+    punctuation (`（现场为英文分享，本文…）`) or a time is no title."""
+    m = PART_MARKER.match(text)
+    unquoted = m and re.sub(r"「[^「」]*」|“[^“”]*”|《[^《》]*》", "", m["title"])
+    if not m or re.search(f"[{re.escape(TERMINAL)}]", unquoted) or TIMES_ONLY.match(text):
+        return None
+    return m["title"].strip()
+
+
+def is_aside(text: str) -> bool:
+    """A paragraph that is all one note in brackets: `（一陣歡笑）`, `[laughs]`, `（註：…）`."""
+    return bool(ASIDE.match(text)) and not TIMES_ONLY.match(text)
 
 
 def markdown_title(text: str) -> str | None:
@@ -94,19 +183,25 @@ def markdown_title(text: str) -> str | None:
 
 def ends_open(text: str) -> bool:
     """True when a line stops mid-phrase on a Latin letter or digit: the mark of a hard wrap."""
-    return bool(LATIN_END.search(text))
+    return bool(LATIN_END.search(text[-1:]))
 
 
-def join_wrapped(before: str, after: str) -> str:
+def join_wrapped(before: str, after: str, spaced: bool = False) -> str:
     """Rejoin two pieces of one paragraph split by a line break.
 
     Two Latin words get their space back ("RTX" + "Pro"); between Han characters
     no space is ever added. Between Latin and Han a space is restored only when
-    the text around already spaces Latin from Han ("Claude 和 Perplexity" + "四款").
+    the text around already spaces Latin from Han ("Claude 和 Perplexity" + "四款"):
+    `spaced` says whether the paragraph before did, so only the new piece is searched.
     """
-    if LATIN_END.search(before) and LATIN_START.search(after):
-        return f"{before} {after}"
-    if LATIN_END.search(before) or LATIN_START.search(after):
-        if SPACED_MIX.search(before) or SPACED_MIX.search(after):
-            return f"{before} {after}"
-    return before + after
+    return before + separator(before, after, spaced or bool(SPACED_MIX.search(before))) + after
+
+
+def separator(before: str, after: str, spaced: bool) -> str:
+    """What goes between two pieces of a paragraph: a space or nothing (see `join_wrapped`)."""
+    latin_end, latin_start = bool(LATIN_END.search(before[-1:])), bool(LATIN_START.search(after[:1]))
+    if latin_end and latin_start:
+        return " "
+    if (latin_end or latin_start) and (spaced or SPACED_MIX.search(after)):
+        return " "
+    return ""

@@ -16,6 +16,18 @@ Role = Literal["question", "answer", "other"]
 
 
 @dataclass(slots=True)
+class Media:
+    """A picture, an embedded player or a recording the source shows at its place in the text."""
+
+    kind: str
+    """"image", "video", "audio" or "embed" (an <iframe> player)."""
+    src: str
+    """The address as written, checked: http(s) or a relative path; never anything else."""
+    alt: str = ""
+    """What an image shows, for readers who cannot see it."""
+
+
+@dataclass(slots=True)
 class Paragraph:
     """One paragraph of running text."""
 
@@ -25,6 +37,15 @@ class Paragraph:
     """Source text, hard-wrapped lines already rejoined."""
     line: int
     """1-based line of the source file where the paragraph starts."""
+    kind: str = "text"
+    """"text"; "note" for a stage direction or editor's note standing alone (`（與會者皆無意見）`,
+    `[laughs]`); "marker" for a break in the programme (`**Break:** [25:31]`); "media" for a
+    picture, embed or recording (`media` says which)."""
+    time: float | None = None
+    """Seconds into the recording, from a timestamp (`[00:12:34]`) the source put before the paragraph."""
+    lang: str = ""
+    """"en" for a paragraph written in English; empty for Chinese (the transcript's own language)."""
+    media: Media | None = None
 
 
 @dataclass(slots=True)
@@ -38,6 +59,9 @@ class Turn:
     paragraphs: list[Paragraph]
     line: int
     kind = "turn"
+    continued: bool = False
+    """True when the turn goes on from the same speaker's turn in the previous section, which a
+    part marker (`> (標題)`) divided: the page does not repeat the speaker's name."""
 
 
 @dataclass(slots=True)
@@ -104,6 +128,12 @@ class FrontMatter:
     """Speaker label -> role, for labels the text alone cannot settle."""
     names: list[str] = field(default_factory=list)
     """Proper names to publish whole, never converted character by character (speakers are added)."""
+    media: str = ""
+    """The recording the transcript is of (http or https), which timestamps link into."""
+    extra: dict[str, object] = field(default_factory=dict)
+    """Front matter keys jizhu does not use, kept for the JSON export and never published as text."""
+    format: str = ""
+    """"toml" or "yaml": how the front matter was written; empty without front matter."""
 
 
 @dataclass(slots=True)
@@ -161,6 +191,15 @@ class Term:
     line: int
 
 
+@dataclass(frozen=True, slots=True)
+class Skipped:
+    """A line that looked like structure (a speaker label, a section) and was read as text."""
+
+    line: int
+    text: str
+    why: str
+
+
 @dataclass(slots=True)
 class Transcript:
     """A whole transcript file, parsed."""
@@ -184,6 +223,12 @@ class Transcript:
     """Editorial notes from `notes/*.md` beside the transcript, in reading order of their places."""
     glossary: list[Term] = field(default_factory=list)
     """The site's glossary (`content/glossary.toml`): terms pages link and list where they occur."""
+    cast: list[Paragraph] = field(default_factory=list)
+    """Legend lines saying who the speakers are (`問：記者；答：經理`), shown as the cast, never as a turn."""
+    lang: str = "zh"
+    """"en" when the transcript is written in English (published once, not per script), else "zh"."""
+    skipped: list[Skipped] = field(default_factory=list)
+    """Lines that looked like labels or markers but were not taken as them, for `check`."""
 
     @property
     def pairs(self) -> list[Pair]:
@@ -196,6 +241,7 @@ class Transcript:
     def paragraphs(self) -> list[Paragraph]:
         """Every paragraph with an id, in reading order (headline, intro, key points, body)."""
         found = [self.headline] if self.headline else []
+        found += self.cast
         found += self.intro
         if self.key_points:
             found += ([self.key_points.lead] if self.key_points.lead else []) + self.key_points.points

@@ -1,22 +1,27 @@
 """Raw transcript text to a `Transcript`: no I/O, no hand markup needed.
 
-The pipeline, in order:
-1. find the speaker labels the text uses (`lines.find_speakers`);
-2. rejoin hard-wrapped lines into logical lines (`logical_lines`);
-3. split the preamble (intro, headline, key points) from the body;
-4. cut the body into sections, turns and question–answer pairs, and give
+The pipeline, in order, each step one pass over the lines:
+1. take the Markdown and HTML apart (`markup.sources`): media, comments, quotes;
+2. find the speaker labels the text uses (`lines.find_speakers`);
+3. classify lines and rejoin hard-wrapped ones into logical lines (`logical_lines`);
+4. split the preamble (cast, intro, headline, key points) from the body;
+5. cut the body into sections, turns and question–answer pairs, and give
    every piece its id.
+A CHAT file (`@Begin`, `*XXA:` utterances) is read by `chat.py` into the same
+logical lines and goes through steps 4 and 5.
 """
 from __future__ import annotations
 
 import re
-from collections import defaultdict
-from dataclasses import dataclass
+from collections import Counter, defaultdict
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from . import lines as L
+from .language import mark_languages
+from .markup import Source, inline, sources
 from ..errors import ContentError, Problem
-from .model import FrontMatter, KeyPoints, Pair, Paragraph, Role, Section, Transcript, Turn
+from .model import FrontMatter, KeyPoints, Media, Pair, Paragraph, Role, Section, Skipped, Transcript, Turn
 from .source import Line, read_lines
 
 HEADLINE_MAX = 40
@@ -26,13 +31,46 @@ ASKING = re.compile(r"[?？]")
 
 @dataclass(slots=True)
 class Logical:
-    """A paragraph-sized line after hard-wrap repair, or a structural line."""
+    """A paragraph-sized line after hard-wrap repair, or a structural line.
 
-    kind: str  # "text", "label", "section", "title"
+    kind: "text", "label", "section", "part" (a part marker in parentheses, which
+    may divide a turn), "title", "legend", "marker", "note" or "media".
+    """
+
+    kind: str
     text: str
     line: int
     label: L.Label | None = None
     number: str = ""
+    time: float | None = None
+    media: Media | None = None
+    pieces: list[str] = field(default_factory=list)
+    """Hard-wrapped pieces still to be joined onto `text` (joined once, at the end)."""
+    spaced: bool = False
+    """The paragraph so far spaces Latin from Han somewhere (see `lines.join_wrapped`)."""
+
+    def add(self, piece: str) -> None:
+        tail = self.pieces[-1] if self.pieces else self.content
+        if not self.pieces:
+            self.spaced = bool(L.SPACED_MIX.search(tail))
+        self.spaced = self.spaced or bool(L.SPACED_MIX.search(piece))
+        self.pieces.append(L.separator(tail, piece, self.spaced) + piece)
+        self.spaced = self.spaced or bool(L.SPACED_MIX.search(tail[-2:] + self.pieces[-1][:3]))
+
+    @property
+    def content(self) -> str:
+        """The words: a label's text after its colon, or the line itself."""
+        return self.label.rest if self.kind == "label" and self.label else self.text
+
+    def finish(self) -> None:
+        if not self.pieces:
+            return
+        joined = self.content + "".join(self.pieces)
+        self.pieces = []
+        if self.kind == "label" and self.label:
+            self.label = L.Label(self.label.name, joined, self.label.family)
+        else:
+            self.text = joined
 
 
 def parse_file(path: Path, slug: str | None = None) -> Transcript:
@@ -51,26 +89,41 @@ def parse_text(text: str, path: Path = Path("transcript.txt"), slug: str = "tran
 
 
 def parse(body: list[Line], meta: FrontMatter, path: Path, slug: str) -> Transcript:
-    speakers = L.find_speakers(body, list(meta.speakers))
-    logical = logical_lines(body, set(speakers), path)
+    from . import chat
+    skipped: list[Skipped] = []
+    if chat.is_chat(body):
+        logical, speakers, chat_meta = chat.logical_lines(body, path)
+        roles_default: dict[str, Role] = {name: "other" for name in speakers}  # a conversation has no pairs
+        meta = chat.merged(meta, chat_meta)
+    else:
+        lines = sources(body)
+        speakers = L.find_speakers(lines, list(meta.speakers))
+        logical = logical_lines(lines, set(speakers), skipped)
+        roles_default = {}
     title = next((x.text for x in logical[:1] if x.kind == "title"), "")
-    start = next((i for i, x in enumerate(logical) if x.kind in ("label", "section")), len(logical))
-    preamble = [x for x in logical[:start] if x.kind == "text"]
+    start = next((i for i, x in enumerate(logical) if x.kind in ("label", "section", "part")), len(logical))
+    cast = [x for x in logical if x.kind == "legend"]
+    preamble = [x for x in logical[:start] if x.kind in ("text", "note", "media")]
     headline, intro, key_points, lead_in = split_preamble(preamble)
-    sections = build_sections(logical[start:], meta, path)
+    sections = build_sections(logical[start:], {**roles_default, **meta.speakers}, path)
     if not sections:
         first_text = next(line.number for line in body if line.text)
         raise ContentError.at(path, first_text, "no speaker turns found: label each turn as "
                                                      "`名字:` or `### 名字：`, or declare speakers in front matter")
-    return Transcript(
+    spoken = {t.speaker for s in sections for t in s.turns}
+    transcript = Transcript(
         slug=slug, path=path, meta=meta,
         title=meta.title or title or (headline.text if headline else "") or slug,
         headline=headline, intro=intro, key_points=key_points, lead_in=lead_in,
-        sections=sections, speakers=speakers,
+        sections=sections, speakers=[name for name in speakers if name in spoken],
+        cast=[Paragraph(f"c{n:02d}", x.text, x.line) for n, x in enumerate(cast, 1)],
+        skipped=skipped,
     )
+    mark_languages(transcript)
+    return transcript
 
 
-def logical_lines(body: list[Line], speakers: set[str], path: Path) -> list[Logical]:
+def logical_lines(lines: list[Source], speakers: set[str], skipped: list[Skipped]) -> list[Logical]:
     """Classify lines and rejoin hard wraps.
 
     Two layouts exist in the wild: one paragraph per line (news sites), and
@@ -78,45 +131,84 @@ def logical_lines(body: list[Line], speakers: set[str], path: Path) -> list[Logi
     that stops on a Latin letter or digit continues on the next ("RTX" / "Pro");
     in the second, adjacent text lines always belong together.
     """
-    blank_separated = uses_blank_lines(body, speakers)
+    blank_separated = uses_blank_lines(lines, speakers)
+    quotes_hold_speech = blockquotes_hold_speech(lines, speakers)
+    repeated = Counter(line.text for line in lines if line.text and L.part_marker(line.text))
+    # the label styles the file uses: a one-off `名字：` in one of them is worth a look in `check`
+    styles = {label.family for line in lines if line.text and (label := L.speaker_label(line.text, speakers))}
+    styles.add("heading")
     out: list[Logical] = []
     previous_blank = True
-    for line in body:
-        text = line.text.strip()
-        if not text:
+    opening = True  # no turn yet: where a legend line stands
+    for line in lines:
+        if not line.text:
             previous_blank = True
             continue
-        kind, label, number, content = classify(text, speakers, first=not out)
-        if kind == "text" and out and out[-1].kind in ("text", "label") and not previous_blank:
-            last = out[-1]
-            tail = last.label.rest if last.kind == "label" and last.label else last.text
-            if last.kind == "label" and not tail:
-                out.append(Logical("text", text, line.number))  # heading-style label: text on its own line
-            elif blank_separated or L.ends_open(tail):
-                joined = L.join_wrapped(tail, text)
-                if last.kind == "label":
-                    last.label = L.Label(last.label.name, joined)
-                else:
-                    last.text = joined
-            else:
-                out.append(Logical("text", text, line.number))
+        x = classify(line, speakers, first=not out, opening=opening, skipped=skipped, styles=styles)
+        opening = opening and x.kind != "label"
+        if x.kind == "part" and (repeated[line.text] > 1 or (quotes_hold_speech and line.quoted)):
+            x.kind = "note"  # a stage direction said again and again, or inside quoted speech, is no heading
+        last = out[-1] if out else None
+        if x.kind == "text" and last and last.kind in ("text", "label") and not previous_blank and not line.item \
+                and (last.content or last.pieces) and x.time is None \
+                and (blank_separated or L.ends_open(last.pieces[-1] if last.pieces else last.content)):
+            last.add(x.text)  # a wrapped line; after a heading-style label the text stands on its own
         else:
-            out.append(Logical(kind, content, line.number, label, number))
+            if last:
+                last.finish()
+            out.append(x)
         previous_blank = False
-    return out
+    if out:
+        out[-1].finish()
+    return [clean(x) for x in out]
 
 
-def classify(text: str, speakers: set[str], first: bool) -> tuple[str, L.Label | None, str, str]:
+def clean(x: Logical) -> Logical:
+    """Inline markup off the words, once the paragraph is whole."""
+    if x.kind == "label" and x.label:
+        x.label = L.Label(x.label.name, inline(x.label.rest), x.label.family)
+    else:
+        x.text = inline(x.text)
+    return x
+
+
+def classify(line: Source, speakers: set[str], first: bool, opening: bool, skipped: list[Skipped],
+             styles: frozenset[str] | set[str] = frozenset()) -> Logical:
+    """What one line is; `first` when nothing came before it (a `# title` there is the title),
+    `opening` when no turn came before it (a legend of who the speakers are stands there)."""
+    if line.media:
+        return Logical("media", line.text, line.number, media=line.media)
+    time, text = L.take_time(line.text)
+    if line.underline:
+        return Logical("title" if first and line.underline == "=" else "section", inline(text), line.number)
     if label := L.speaker_label(text, speakers):
-        return "label", label, "", text
+        if L.TIMES_ONLY.match(label.rest) or not label.rest and time is not None:
+            return Logical("marker", label.name, line.number, label=label, time=time if time is not None
+                           else L.take_time(label.rest)[0])
+        if opening and L.is_legend(label):
+            return Logical("legend", inline(text), line.number)
+        rest_time, rest = L.take_time(label.rest)
+        label = L.Label(label.name, rest, label.family)
+        return Logical("label", text, line.number, label=label, time=time if time is not None else rest_time)
+    if (candidate := L.label_candidate(text)) and candidate.family in styles:
+        why = "label seen only once" if candidate.family != "heading" else "the only heading label in the file"
+        skipped.append(Skipped(line.number, text, f"{why}: read as {'a section' if text.startswith('#') else 'text'}"))
     if first and (title := L.markdown_title(text)):
-        return "title", None, "", title
+        return Logical("title", inline(title), line.number)
     if heading := L.section_heading(text):
-        return "section", None, heading[0], heading[1]
-    return "text", None, "", text
+        return Logical("section", inline(heading[1]), line.number, number=heading[0])
+    if title := L.part_marker(text):
+        return Logical("part", inline(title), line.number)
+    if L.is_aside(text):
+        return Logical("note", text, line.number, time=time)
+    if text.startswith("#"):
+        skipped.append(Skipped(line.number, text, "a heading mark with no title: read as text"))
+    if line.item:
+        text = "• " + L.re.sub(r"^(?:[-+*]|\d{1,3}[.)])\s+", "", text) if text[0] in "-+*" else text
+    return Logical("text", text, line.number, time=time)
 
 
-def uses_blank_lines(body: list[Line], speakers: set[str]) -> bool:
+def uses_blank_lines(lines: list[Source], speakers: set[str]) -> bool:
     """True when paragraphs are separated by blank lines, as in Markdown.
 
     Markdown-style labels (`### 唐鳳：`) with blank lines settle it; otherwise
@@ -125,21 +217,32 @@ def uses_blank_lines(body: list[Line], speakers: set[str]) -> bool:
     adjacent = separated = 0
     markdown_labels = blanks = False
     previous: str | None = None  # kind of the previous non-blank line, "" after a blank
-    for line in body:
-        text = line.text.strip()
+    for line in lines:
+        text = line.text
         if not text:
             blanks = True
             previous = "" if previous is not None else None
             continue
         label = L.label_candidate(text)
-        markdown_labels |= bool(label and label[1])
-        is_text = L.speaker_label(text, speakers) is None and not text.startswith("#")
+        markdown_labels |= bool(label and label.family in ("heading", "bold"))
+        is_text = L.speaker_label(text, speakers) is None and not text.startswith("#") and not line.item
         if is_text and previous == "":
             separated += 1
         elif is_text and previous == "text":
             adjacent += 1
         previous = "text" if is_text else "structure"
     return (markdown_labels and blanks) or (separated > 0 and separated >= 4 * adjacent)
+
+
+def blockquotes_hold_speech(lines: list[Source], speakers: set[str]) -> bool:
+    """True when turns are written as blockquotes (`**名字**：` then `> …`): then a quoted line
+    is just speech, and a quoted note in parentheses is a stage direction, not a heading."""
+    quoted = plain = 0
+    for line in lines:
+        if line.text and not line.media and not L.speaker_label(line.text, speakers):
+            quoted += line.quoted
+            plain += not line.quoted
+    return quoted > plain
 
 
 def split_preamble(preamble: list[Logical]) -> tuple[Paragraph | None, list[Paragraph], KeyPoints | None, list[Paragraph]]:
@@ -153,23 +256,34 @@ def split_preamble(preamble: list[Logical]) -> tuple[Paragraph | None, list[Para
     intro: list[Paragraph] = []
     lead_in: list[Paragraph] = []
     key_points: KeyPoints | None = None
-    counter = iter(range(1, 10_000))
+    # next_colon[i]: the first line after i that ends in a colon, found in one backward pass
+    next_colon = [len(preamble)] * len(preamble)
+    for i in range(len(preamble) - 2, -1, -1):
+        next_colon[i] = i + 1 if ends_with_colon(preamble[i + 1].text) else next_colon[i + 1]
+    count = 0
     i = 0
     while i < len(preamble):
         x = preamble[i]
-        list_end = next((j for j in range(i + 1, len(preamble)) if ends_with_colon(preamble[j].text)), len(preamble))
-        if key_points is None and ends_with_colon(x.text) and list_end - i > 2:
-            lead = Paragraph(f"i{next(counter):02d}", x.text, x.line)
-            points = [Paragraph(f"k{n:02d}", p.text, p.line) for n, p in enumerate(preamble[i + 1:list_end], 1)]
+        list_end = next_colon[i]
+        if key_points is None and x.kind == "text" and ends_with_colon(x.text) and list_end - i > 2:
+            count += 1
+            lead = paragraph_of(x, f"i{count:02d}")
+            points = [paragraph_of(p, f"k{n:02d}") for n, p in enumerate(preamble[i + 1:list_end], 1)]
             key_points = KeyPoints(lead, points)
             i = list_end
             continue
-        if headline is None and key_points is None and is_headline(x.text):
-            headline = Paragraph("headline", x.text, x.line)
+        if headline is None and key_points is None and x.kind == "text" and is_headline(x.text):
+            headline = paragraph_of(x, "headline")
         else:
-            (lead_in if key_points else intro).append(Paragraph(f"i{next(counter):02d}", x.text, x.line))
+            count += 1
+            (lead_in if key_points else intro).append(paragraph_of(x, f"i{count:02d}"))
         i += 1
     return headline, intro, key_points, lead_in
+
+
+def paragraph_of(x: Logical, pid: str = "") -> Paragraph:
+    kind = {"note": "note", "media": "media", "marker": "marker"}.get(x.kind, "text")
+    return Paragraph(pid, x.text, x.line, kind=kind, time=x.time, media=x.media)
 
 
 def ends_with_colon(text: str) -> bool:
@@ -180,15 +294,23 @@ def is_headline(text: str) -> bool:
     return len(text) <= HEADLINE_MAX and text[-1] not in L.TERMINAL + "”」』）)" and not ends_with_colon(text)
 
 
-def build_sections(body: list[Logical], meta: FrontMatter, path: Path) -> list[Section]:
-    """Sections of pairs and turns, ids included; every problem is collected before raising."""
+def build_sections(body: list[Logical], declared: dict[str, Role], path: Path) -> list[Section]:
+    """Sections of pairs and turns, ids included; every problem is collected before raising.
+
+    A part marker in parentheses divides the turn it stands in: the speaker goes
+    on in the new section (a speech with headed parts). A heading ends the turn.
+    """
     problems: list[Problem] = []
     raw: list[tuple[Logical | None, list[Turn]]] = []
     turn: Turn | None = None
     for x in body:
-        if x.kind == "section":
+        if x.kind in ("section", "part"):
             raw.append((x, []))
-            turn = None
+            if x.kind == "section" or turn is None:
+                turn = None
+            else:
+                turn = Turn("", turn.speaker, "other", [], x.line, continued=True)
+                raw[-1][1].append(turn)
             continue
         if not raw:
             raw.append((None, []))
@@ -197,23 +319,25 @@ def build_sections(body: list[Logical], meta: FrontMatter, path: Path) -> list[S
             assert x.label is not None
             turn = Turn("", x.label.name, "other", [], x.line)
             if x.label.rest:
-                turn.paragraphs.append(Paragraph("", x.label.rest, x.line))
+                turn.paragraphs.append(Paragraph("", x.label.rest, x.line, time=x.time))
             turns.append(turn)
-        elif x.kind == "text":
+        elif x.kind in ("text", "note", "media", "marker", "legend"):
             if turn is None:  # narration before the first label of a section
                 turn = Turn("", "", "other", [], x.line)
                 turns.append(turn)
-            turn.paragraphs.append(Paragraph("", x.text, x.line))
-    for heading, turns in raw:
-        if heading is not None and not turns:
+            turn.paragraphs.append(paragraph_of(x))
+    for n, (heading, turns) in enumerate(raw):
+        # a continued turn that a marker cut before anything was said is dropped, not reported
+        raw[n] = (heading, [t for t in turns if t.paragraphs or not t.continued])
+        if heading is not None and not raw[n][1]:
             problems.append(Problem(path, heading.line, f"section heading {heading.text!r} has nothing under it"))
-        for t in turns:
+        for t in raw[n][1]:
             if not t.paragraphs:
                 problems.append(Problem(path, t.line, f"speaker label {t.speaker!r} has no text"))
     if problems:
         raise ContentError(problems)
     all_turns = [t for _, turns in raw for t in turns]
-    roles = speaker_roles(all_turns, meta.speakers)
+    roles = speaker_roles(all_turns, declared)
     return [group(n, heading, turns, roles) for n, (heading, turns) in enumerate(raw, 1)]
 
 
@@ -227,15 +351,18 @@ def speaker_roles(turns: list[Turn], declared: dict[str, Role]) -> dict[str, Rol
     asked: dict[str, int] = defaultdict(int)
     total: dict[str, int] = defaultdict(int)
     for t in turns:
+        if t.continued:
+            continue
         total[t.speaker] += 1
-        asked[t.speaker] += any(ASKING.search(p.text) for p in t.paragraphs)
+        asked[t.speaker] += any(ASKING.search(p.text) for p in t.paragraphs if p.kind == "text")
     roles: dict[str, Role] = {}
     for name in total:
         if name in declared:
             roles[name] = declared[name]
         elif name and asked[name] * 2 >= total[name] * 1 and asked[name] > 0:
             roles[name] = "question"
-    follows_question = {b.speaker for a, b in zip(turns, turns[1:]) if roles.get(a.speaker) == "question"}
+    spoken = [t for t in turns if not t.continued]
+    follows_question = {b.speaker for a, b in zip(spoken, spoken[1:]) if roles.get(a.speaker) == "question"}
     for name in total:
         if name not in roles:
             roles[name] = "answer" if name in follows_question else "other"
@@ -247,14 +374,16 @@ def group(n: int, heading: Logical | None, turns: list[Turn], roles: dict[str, R
     sid = f"s{n:02d}"
     items: list[Pair | Turn] = []
     pair: Pair | None = None
+    pairs = 0
     for t in turns:
         role = roles[t.speaker]
-        if role == "question":
-            pair = Pair(f"{sid}-q{sum(isinstance(i, Pair) for i in items) + 1:02d}", [], t.line)
+        if role == "question" and not t.continued:
+            pairs += 1
+            pair = Pair(f"{sid}-q{pairs:02d}", [], t.line)
             items.append(pair)
         if role == "answer" and pair is not None:
             t.role = "answer"
-        elif role == "question":
+        elif role == "question" and pair is not None:
             t.role = "question"
         else:
             t.role = "other"  # an answerer before any question, a moderator, narration

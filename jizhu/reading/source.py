@@ -5,6 +5,7 @@ empty file, front matter), so the parser only ever sees well-formed text.
 """
 from __future__ import annotations
 
+import difflib
 import re
 from dataclasses import dataclass
 from pathlib import Path
@@ -12,8 +13,11 @@ from pathlib import Path
 from ..errors import ContentError
 from .model import FrontMatter
 from .tomltext import parse_toml
+from .yamltext import parse_yaml
 
 FENCE = "+++"
+YAML_FENCE = "---"
+KNOWN_KEYS = {"title", "date", "source", "source_url", "source_script", "speakers", "names", "media"}
 ROLES = ("question", "answer", "other")
 SCRIPTS = ("zh-Hant", "zh-Hans")
 
@@ -65,21 +69,34 @@ def read_lines(path: Path) -> tuple[FrontMatter, list[Line]]:
 
 
 def split_front_matter(lines: list[Line], path: Path) -> tuple[FrontMatter, list[Line]]:
+    """TOML front matter between `+++` lines, or YAML between `---` lines, and the lines after it.
+
+    A `---` that opens the file is front matter only when a `key:` line follows it,
+    so a transcript that starts with a Markdown rule is not mistaken for one.
+    """
     first = next((i for i, line in enumerate(lines) if line.text), None)
-    if first is None or lines[first].text != FENCE:
+    if first is None or lines[first].text.strip() not in (FENCE, YAML_FENCE):
         return FrontMatter(), lines
-    close = next((i for i in range(first + 1, len(lines)) if lines[i].text == FENCE), None)
+    fence = lines[first].text.strip()
+    if fence == YAML_FENCE and not (first + 1 < len(lines) and re.match(r"^[^\s:#][^:]*:(\s|$)", lines[first + 1].text)):
+        return FrontMatter(), lines
+    close = next((i for i in range(first + 1, len(lines)) if lines[i].text.strip() == fence), None)
     if close is None:
-        raise ContentError.at(path, lines[first].number, f"front matter opened with {FENCE} is never closed")
-    toml_lines = lines[first + 1:close]
-    table = parse_toml("\n".join(line.text for line in toml_lines), path, lines[first].number + 1, "front matter")
-    return front_matter(table, path, toml_lines), lines[close + 1:]
+        raise ContentError.at(path, lines[first].number, f"front matter opened with {fence} is never closed")
+    inner = lines[first + 1:close]
+    if fence == FENCE:
+        table = parse_toml("\n".join(line.text for line in inner), path, lines[first].number + 1, "front matter")
+    else:
+        table = parse_yaml([(line.number, line.text) for line in inner], path)
+    meta = front_matter(table, path, inner)
+    meta.format = "toml" if fence == FENCE else "yaml"
+    return meta, lines[close + 1:]
 
 
 def key_line(toml_lines: list[Line], key: str) -> int:
     """The line where a front matter key (or a speaker name) is written, for error messages."""
     for line in toml_lines:
-        if re.match(rf'\s*"?{re.escape(key)}"?\s*=', line.text) or f'"{key}"' in line.text:
+        if re.match(rf'\s*["\']?{re.escape(key)}["\']?\s*[=:]', line.text) or f'"{key}"' in line.text:
             return line.number
     return toml_lines[0].number - 1 if toml_lines else 1
 
@@ -87,19 +104,23 @@ def key_line(toml_lines: list[Line], key: str) -> int:
 def front_matter(table: dict, path: Path, toml_lines: list[Line]) -> FrontMatter:
     """Validate the TOML table field by field, so a typo is an error and not a silent default."""
     line = lambda key: key_line(toml_lines, key)  # noqa: E731
-    known = {"title", "date", "source", "source_url", "source_script", "speakers", "names"}
-    unknown = sorted(set(table) - known)
-    if unknown:
-        raise ContentError.at(path, line(unknown[0]), f"unknown front matter key {unknown[0]!r}; "
-                                          f"known keys: {', '.join(sorted(known))}")
     meta = FrontMatter()
-    for key in ("title", "source", "source_url", "source_script"):
+    # Front matter copied from a blog carries keys of its own (tags, author, url): kept, not published.
+    # A key a letter or two from a known one is a typo, and a typo must not pass silently.
+    for key in table:
+        if key not in KNOWN_KEYS and (close := difflib.get_close_matches(key, KNOWN_KEYS, n=1, cutoff=0.8)):
+            raise ContentError.at(path, line(key), f"unknown front matter key {key!r}; did you mean {close[0]!r}?")
+    meta.extra = {key: plain(value) for key, value in table.items() if key not in KNOWN_KEYS}
+    for key in ("title", "source", "source_url", "source_script", "media"):
         if key in table:
             if not isinstance(table[key], str):
                 raise ContentError.at(path, line(key), f"front matter {key!r} must be a string")
             setattr(meta, key, table[key].strip())
     if "date" in table:
-        meta.date = str(table["date"])  # TOML dates arrive as datetime.date; keep ISO text
+        meta.date = str(plain(table["date"]))  # TOML dates arrive as datetime.date; keep ISO text
+    for key in ("source_url", "media"):
+        if getattr(meta, key) and not re.match(r"^https?://[^/\s]+\S*$", getattr(meta, key)):
+            raise ContentError.at(path, line(key), f"front matter {key!r} must be an http or https address")
     if meta.source_script and meta.source_script not in SCRIPTS:
         raise ContentError.at(path, line("source_script"), f"source_script must be one of {', '.join(SCRIPTS)}, "
                                           f"not {meta.source_script!r}")
@@ -117,3 +138,14 @@ def front_matter(table: dict, path: Path, toml_lines: list[Line]) -> FrontMatter
                                               f"roles are {', '.join(ROLES)}")
         meta.speakers[name] = role
     return meta
+
+
+def plain(value: object) -> object:
+    """A front matter value as JSON can hold it: dates and times become their ISO text."""
+    if isinstance(value, dict):
+        return {str(k): plain(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [plain(v) for v in value]
+    if hasattr(value, "isoformat"):
+        return value.isoformat()  # type: ignore[union-attr]
+    return value
