@@ -18,6 +18,7 @@ from .scripts.convert import Converter, site_scripts
 from .errors import ContentError
 from .pages.export import export
 from .scripts.report import format_report, transcript_report
+from .reading.summary import parse_summary
 from .build.site import Project, build, check, publisher_for
 
 PACKAGE_ROOT = Path(__file__).resolve().parent.parent
@@ -132,6 +133,7 @@ def run(command: str, args: argparse.Namespace) -> int:
     if command == "check":
         edition = check(project)
         for transcript in edition.transcripts:
+            print("\n".join(parse_summary(transcript, str(transcript.path))))
             print(format_report(transcript_report(transcript, edition.publishers[transcript.slug])))
         print(f"ok: {len(edition.transcripts)} transcript(s), "
               f"{sum(len(t.pairs) for t in edition.transcripts)} questions")

@@ -1,19 +1,30 @@
 """A transcript's parse as short indented text, for fixture cases a person can read and write."""
 from __future__ import annotations
 
-from jizhu.reading.model import Pair, Transcript, Turn
+from jizhu.reading.model import Pair, Paragraph, Transcript, Turn
+
+
+def shown(p: Paragraph) -> str:
+    """A paragraph's text, with what is not plain text about it: [note], [marker], [media …], @seconds, [en]."""
+    marks = [f"[{p.kind}{' ' + p.media.kind + ' ' + p.media.src if p.media else ''}]"] if p.kind != "text" else []
+    marks += [f"@{p.time:g}"] if p.time is not None else []
+    marks += ["[en]"] if p.lang == "en" else []
+    return " ".join(marks + [p.text])
 
 
 def turn_lines(turn: Turn, indent: str) -> list[str]:
     speaker = turn.speaker or "-"
-    return [f"{indent}{turn.role} {speaker} {p.id}: {p.text}" for p in turn.paragraphs]
+    return [f"{indent}{turn.role} {speaker} {p.id}: {shown(p)}" for p in turn.paragraphs]
 
 
 def outline(t: Transcript) -> str:
     out: list[str] = [f"title: {t.title}"]
+    if t.lang != "zh":
+        out.append(f"lang: {t.lang}")
+    out += [f"cast {p.id}: {p.text}" for p in t.cast]
     if t.headline:
         out.append(f"headline: {t.headline.text}")
-    out += [f"intro {p.id}: {p.text}" for p in t.intro]
+    out += [f"intro {p.id}: {shown(p)}" for p in t.intro]
     if t.key_points:
         if t.key_points.lead:
             out.append(f"key-lead {t.key_points.lead.id}: {t.key_points.lead.text}")
@@ -27,6 +38,6 @@ def outline(t: Transcript) -> str:
                 for turn in item.turns:
                     out += turn_lines(turn, "  ")
             else:
-                out.append(f"turn {item.id}")
+                out.append(f"turn {item.id}{' (continued)' if item.continued else ''}")
                 out += turn_lines(item, "  ")
     return "\n".join(out)

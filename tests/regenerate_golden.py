@@ -13,3 +13,10 @@ for slug in CASES:
     target = GOLDEN / f"{slug}.json"
     target.write_text(produce(slug), encoding="utf-8")
     print(f"wrote {target}")
+
+from corpus_cases import OUTLINES, outline_of, shared_transcripts  # noqa: E402
+OUTLINES.mkdir(exist_ok=True)
+for path in shared_transcripts():
+    target = OUTLINES / f"{path.stem}.txt"
+    target.write_text(outline_of(path), encoding="utf-8")
+    print(f"wrote {target}")

@@ -17,7 +17,7 @@ def cases() -> list[tuple[str, str, str]]:
     found = []
     for chunk in re.split(r"^~~~ ", text, flags=re.M)[1:]:
         title, _, rest = chunk.partition("\n")
-        source, _, expected = rest.partition("\n---\n")
+        source, _, expected = rest.rpartition("\n---\n")  # sources may hold --- lines
         found.append((title.strip(), source, expected.strip()))
     return found
 

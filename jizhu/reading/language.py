@@ -23,12 +23,16 @@ def is_english(text: str) -> bool:
 
 
 def mark_languages(transcript: Transcript) -> None:
-    """Set `lang` on every English paragraph and on the transcript as a whole."""
+    """Set `lang` on the transcript, and on each English paragraph of a Chinese one (in an
+    English transcript every paragraph is in the page's language, so none is marked)."""
     han = latin = 0
-    for p in transcript.paragraphs():
+    paragraphs = transcript.paragraphs()
+    for p in paragraphs:
         han += len(HAN_CHAR.findall(p.text))
         latin += sum(len(w) for w in LATIN_WORD.findall(p.text))
-        if is_english(p.text):
-            p.lang = "en"
     if latin and latin / (latin + han) >= ENGLISH_SHARE:
         transcript.lang = "en"
+        return
+    for p in paragraphs:
+        if is_english(p.text):
+            p.lang = "en"

@@ -30,6 +30,8 @@ SECTION_MARKDOWN = re.compile(r"^#{1,6}\s+(?P<title>\S.*)$")
 TITLE_MARKDOWN = re.compile(r"^#\s+(?P<title>\S.*)$")
 # A part marker standing alone: `（英文採訪）`, `(English)`, `> (光照進來)`.
 PART_MARKER = re.compile(r"^[（(](?P<title>[^（()）]{1,60})[)）]$")
+# The conventional openings of an editor's or translator's note (a convention, not anyone's phrase).
+EDITOR_NOTE = re.compile(rf"^(?:註|注|按|編按|编按|編者按|编者按|譯註|译注|譯按|译按|Note|Editor['’]s note|Ed\.|N\.B\.)\s*{COLON}", re.I)
 ASIDE = re.compile(r"^(?:[（(][^（()）]{1,500}[)）]|\[[^\[\]]{1,500}\]|【[^【】]{1,500}】)$")
 # Punctuation that ends a sentence (or a quotation closing one); a heading does not end with it.
 TERMINAL = "。！？!?…；;，,"
@@ -163,8 +165,10 @@ def section_heading(text: str) -> tuple[str, str] | None:
 
 def part_marker(text: str) -> str | None:
     """The title of a part marker in parentheses (`（英文採訪）`), or None: a note with sentence
-    punctuation (`（现场为英文分享，本文…）`) or a time is no title."""
+    punctuation (`（现场为英文分享，本文…）`), an editor's note (`（註：…）`) or a time is no title."""
     m = PART_MARKER.match(text)
+    if m and EDITOR_NOTE.match(m["title"]):
+        return None
     unquoted = m and re.sub(r"「[^「」]*」|“[^“”]*”|《[^《》]*》", "", m["title"])
     if not m or re.search(f"[{re.escape(TERMINAL)}]", unquoted) or TIMES_ONLY.match(text):
         return None

@@ -141,13 +141,13 @@ def logical_lines(lines: list[Source], speakers: set[str], skipped: list[Skipped
     previous_blank = True
     opening = True  # no turn yet: where a legend line stands
     for line in lines:
-        if not line.text:
+        if not line.text and not line.media:
             previous_blank = True
             continue
         x = classify(line, speakers, first=not out, opening=opening, skipped=skipped, styles=styles)
         opening = opening and x.kind != "label"
         if x.kind == "part" and (repeated[line.text] > 1 or (quotes_hold_speech and line.quoted)):
-            x.kind = "note"  # a stage direction said again and again, or inside quoted speech, is no heading
+            x.kind, x.text = "note", line.text  # a stage direction said again and again, or inside quoted speech, is no heading
         last = out[-1] if out else None
         if x.kind == "text" and last and last.kind in ("text", "label") and not previous_blank and not line.item \
                 and (last.content or last.pieces) and x.time is None \
@@ -199,7 +199,7 @@ def classify(line: Source, speakers: set[str], first: bool, opening: bool, skipp
         return Logical("section", inline(heading[1]), line.number, number=heading[0])
     if title := L.part_marker(text):
         return Logical("part", inline(title), line.number)
-    if L.is_aside(text):
+    if L.is_aside(text.replace("\\[", "[").replace("\\]", "]")):
         return Logical("note", text, line.number, time=time)
     if text.startswith("#"):
         skipped.append(Skipped(line.number, text, "a heading mark with no title: read as text"))
