@@ -12,6 +12,9 @@ error like any content problem.
     corner_quotes = false                   # “” ‘’ become 「」 『』 on Traditional pages
     full_width_punctuation = true           # half-width , : ? ! ; ( ) among Chinese become full-width
     latin_spacing = "as-written"            # or "css" (browser autospace) or "insert" (spaces in the text)
+
+    [media]
+    hosts = ["www.youtube-nocookie.com"]    # hosts whose pictures, players and recordings a page may load (https only)
 """
 from __future__ import annotations
 
@@ -25,7 +28,7 @@ from .reading.tomltext import parse_toml
 
 CONFIG_FILE = "jizhu.toml"
 KNOWN = {"site": {"url"}, "scripts": {"variants", "taiwan_phrases", "corner_quotes", "full_width_punctuation",
-                                       "latin_spacing"}}
+                                       "latin_spacing"}, "media": {"hosts"}}
 VARIANT_KEYS = ("zh-tw", "zh-hk")
 SPACING = ("as-written", "css", "insert")
 
@@ -40,6 +43,8 @@ class Config:
     corner_quotes: bool = False
     full_width_punctuation: bool = True
     latin_spacing: str = "as-written"
+    media_hosts: tuple[str, ...] = field(default_factory=tuple)
+    """Hosts a page may load media from (an image, a player, a recording); none by default."""
     path: Path | None = None
     """The file it came from, for error messages; None for the defaults."""
 
@@ -90,4 +95,9 @@ def load_config(path: Path) -> Config:
     spacing = scripts.get("latin_spacing", "as-written")
     if spacing not in SPACING:
         raise ContentError.at(path, where("latin_spacing"), f"latin_spacing must be one of {', '.join(SPACING)}")
-    return Config(site_url=url, variants=tuple(dict.fromkeys(variants)), latin_spacing=spacing, path=path, **flags)
+    hosts = table.get("media", {}).get("hosts", [])
+    if not isinstance(hosts, list) or not all(isinstance(h, str) and re.fullmatch(r"[a-z0-9.-]+\.[a-z]{2,}", h)
+                                              for h in hosts):
+        raise ContentError.at(path, where("hosts"), 'media hosts must be a list of host names such as ["player.vimeo.com"]')
+    return Config(site_url=url, variants=tuple(dict.fromkeys(variants)), latin_spacing=spacing,
+                  media_hosts=tuple(hosts), path=path, **flags)

@@ -29,7 +29,7 @@ from ..pages.search import index_transcript, search_files
 from ..notes.markdown import highlight_css
 from ..reading.model import Term, Transcript
 from ..scripts.publish import Options, Publisher
-from ..pages.render import Renderer, environment
+from ..pages.render import Renderer, environment, published_scripts
 
 ASSETS = "assets"
 DICTIONARY_FILE = "conversions.toml"
@@ -151,7 +151,7 @@ def render_site(edition: Edition, templates: Path) -> dict[str, str | bytes]:
 
 def site_renderer(edition: Edition, templates: Path) -> Renderer:
     return Renderer(environment([templates]), edition.scripts, edition.config.latin_spacing,
-                    edition.site_url)
+                    edition.site_url, edition.config.media_hosts)
 
 
 def render_site_files(renderer: Renderer, edition: Edition, templates: Path) -> dict[str, str | bytes]:
@@ -207,6 +207,8 @@ def render_transcript_page(renderer: Renderer, edition: Edition, transcript: Tra
     """The transcript's page in one script: what an editor previewing it looks at, so the preview
     publishes it first and everything else just after."""
     with template_errors(templates):
+        if script not in published_scripts(transcript, edition.scripts):  # English: one page, the others lead to it
+            return {f"{script.key}/{transcript.slug}/index.html": renderer.moved_page(transcript, script)}
         return {f"{script.key}/{transcript.slug}/index.html":
                 renderer.transcript_page(transcript, script, edition.publishers[transcript.slug])}
 
@@ -218,7 +220,7 @@ def render_transcript_extras(renderer: Renderer, edition: Edition, transcript: T
     publisher = edition.publishers[transcript.slug]
     files: dict[str, str | bytes] = {}
     with template_errors(templates):
-        for script in edition.scripts:
+        for script in published_scripts(transcript, edition.scripts):
             for pair in transcript.pairs:
                 files[f"{script.key}/{transcript.slug}/{pair.id}/index.html"] = renderer.share_page(
                     transcript, pair, script, publisher)

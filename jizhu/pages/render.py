@@ -15,7 +15,10 @@ from urllib.parse import urlsplit
 import jinja2
 
 from ..scripts.convert import Script
-from ..reading.model import Pair, Transcript
+from markupsafe import Markup
+
+from ..reading.model import Pair, Paragraph, Transcript
+from .media import media_markup, time_markup
 from ..notes.marks import PageMarks
 from .outline import summarize, turn_label, worth_listing
 from .print_links import number_links
@@ -56,12 +59,19 @@ def environment(templates: list[Path]) -> jinja2.Environment:
     )
 
 
+def published_scripts(transcript: Transcript, scripts: tuple[Script, ...]) -> tuple[Script, ...]:
+    """The scripts a transcript has pages in: every one, but an English transcript is published once."""
+    return scripts[:1] if transcript.lang == "en" else scripts
+
+
 class Renderer:
     """Renders every page of a site; `scripts` are the scripts it publishes."""
 
     def __init__(self, env: jinja2.Environment, scripts: tuple[Script, ...], spacing: str = "as-written",
-                 site_url: str = ""):
+                 site_url: str = "", media_hosts: tuple[str, ...] = ()):
         self.env = env
+        self.media_hosts = media_hosts
+        """Hosts whose media a page may load (`[media] hosts` in jizhu.toml)."""
         self.scripts = scripts
         self._share_marks: tuple[Transcript, Script, Publisher, PageMarks] | None = None
         self.spacing = spacing
@@ -91,11 +101,19 @@ class Renderer:
         marks = PageMarks(transcript, script, publisher, note_ui, "../../")
         contents = table_of_contents(transcript, t)
         notes, addresses = number_links(marks.notes)
+        def paragraph(p: Paragraph) -> Markup:
+            """A paragraph's HTML: its time first, a media paragraph as its figure."""
+            shown = marks.paragraph(p)
+            if p.media:
+                shown = media_markup(p.media, shown, self.media_hosts)
+            if p.time is not None:
+                shown = time_markup(p.time, transcript.meta.media) + shown
+            return shown
         return self.env.get_template("transcript.html").render(
             **self.common(script, "../../"),
             transcript=transcript,
             t=t,
-            para=marks.paragraph,
+            para=paragraph,
             notes=notes,
             print_links=addresses,
             glossary=marks.terms,
@@ -106,8 +124,15 @@ class Renderer:
                 transcript.headline.text if transcript.headline else " ".join(p.text for p in transcript.paragraphs()[:2]))),
                 SITE_NAME, f"{script.key}/{transcript.slug}/"),
             quote_marks=tuple(publisher.finish("“”", script)),
-            alternates=self.alternates(script, f"{transcript.slug}/", "../../"),
+            alternates=[a for a in self.alternates(script, f"{transcript.slug}/", "../../")
+                        if a.script in published_scripts(transcript, self.scripts)],
         )
+
+    def moved_page(self, transcript: Transcript, script: Script) -> str:
+        """The page an English transcript has in the other scripts: a link to its one page."""
+        home = published_scripts(transcript, self.scripts)[0]
+        return self.env.get_template("moved.html").render(
+            script=script, title=transcript.title, href=f"../../{home.key}/{transcript.slug}/index.html")
 
     def script_index(self, transcripts: list[Transcript], script: Script, publishers: dict[str, Publisher]) -> str:
         return self.env.get_template("script_index.html").render(
@@ -163,8 +188,11 @@ class Renderer:
 
     def sitemap(self, transcripts: list[Transcript]) -> str:
         """Every page with its other-script alternates; needs the site URL (sitemaps hold absolute URLs)."""
-        paths = ["", "search/"] + [f"{t.slug}/" for t in transcripts] + [f"{t.slug}/{p.id}/" for t in transcripts for p in t.pairs]
-        pages = [self.alternates(script, path, "") for path in paths for script in self.scripts]
+        paths = [("", self.scripts), ("search/", self.scripts)] \
+            + [(f"{t.slug}/", published_scripts(t, self.scripts)) for t in transcripts] \
+            + [(f"{t.slug}/{p.id}/", published_scripts(t, self.scripts)) for t in transcripts for p in t.pairs]
+        pages = [[a for a in self.alternates(script, path, "") if a.script in published]
+                 for path, published in paths for script in published]
         return self.env.get_template("sitemap.xml").render(pages=pages, root_url=self.site_url)
 
     def root_index(self) -> str:

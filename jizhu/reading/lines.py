@@ -21,7 +21,7 @@ HEADING_NAME = rf"[^\s:：{SENTENCE}#*][^:：{SENTENCE}#*]{{0,59}}?"
 HEADING_LABEL = re.compile(rf"^#{{2,6}}\s*(?P<name>{HEADING_NAME})\s*{COLON}\s*(?P<rest>)$")
 BOLD_LABEL = re.compile(rf"^(?P<em>\*{{2,3}}|_{{2,3}})\s*(?P<name>{NAME})\s*(?:(?P=em)\s*{COLON}|{COLON}\s*(?:(?P=em))?)\s*(?P<rest>.*)$")
 BRACKET_LABEL = re.compile(rf"^(?P<em>[*_]{{0,3}})\s*[\[【](?P<name>[^\]】\[【():：]{{1,30}})[\]】](?![(\[])\s*(?:(?P=em)\s*)?(?:{COLON}\s*)?(?P<rest>.*)$")
-BARE_LABEL = re.compile(rf"^(?P<name>{NAME})\s*(?:\*{{2,3}})?\s*{COLON}\s*(?:\*{{2,3}}(?!\*))?\s*(?P<rest>.*)$")
+BARE_LABEL = re.compile(rf"^(?P<name>{NAME})\s*(?:\*{{2,3}})?\s*{COLON}\s*(?P<rest>.*)$")
 LATIN_NAME = re.compile(r"^[A-Z][\w.'’-]*(?: (?:[A-Z0-9][\w.'’-]*|de|da|del|der|den|van|von|la|le|di|du|bin|al|el|y))"
                         r"{0,4}$")
 LEGEND_REST = re.compile(rf"\S{{1,20}}\s*{COLON}")

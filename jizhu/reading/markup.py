@@ -89,11 +89,20 @@ def attributes(text: str) -> dict[str, str]:
             for m in ATTRIBUTE.finditer(text)}
 
 
+def checked(src: str) -> str:
+    """An address media may have: http(s) or a relative path; "" for anything else
+    (`javascript:`, `data:`, a protocol-relative `//host/…`)."""
+    src = src.strip()
+    if re.match(r"^https?://[^/\s]+", src, re.I) or not re.match(r"^(?:[a-z][a-z0-9+.-]*:|//)", src, re.I):
+        return src
+    return ""
+
+
 def media_of_block(block: str) -> tuple[Media, str] | None:
     """The media a block of HTML shows and its caption, or None when it shows none."""
     for m in TAG.finditer(block):
         tag, attrs = m["tag"].lower(), attributes(m["attrs"])
-        src = attrs.get("src", "").strip()
+        src = checked(attrs.get("src", ""))
         if not src:
             continue
         kind = {"img": "image", "iframe": "embed", "embed": "embed", "video": "video", "audio": "audio"}.get(tag)
@@ -107,11 +116,11 @@ def media_of_block(block: str) -> tuple[Media, str] | None:
 
 def media_line(text: str) -> tuple[Media, str] | None:
     """Markdown media standing alone on a line: an image, or a link to an audio file."""
-    if m := IMAGE.match(text):
+    if (m := IMAGE.match(text)) and checked(m["src"]):
         alt = inline(m["alt"])
-        return Media("image", m["src"], alt), inline(m["title"] or "") or alt
-    if m := AUDIO_LINK.match(text):
-        return Media("audio", m["src"]), inline(m["text"])
+        return Media("image", checked(m["src"]), alt), inline(m["title"] or "") or alt
+    if (m := AUDIO_LINK.match(text)) and checked(m["src"]):
+        return Media("audio", checked(m["src"])), inline(m["text"])
     return None
 
 
@@ -159,13 +168,19 @@ def sources(lines: list[Line]) -> list[Source]:
             while close and close not in block.lower() and j < len(lines) and j - i < MAX_BLOCK_LINES:
                 block += "\n" + QUOTE.sub("", lines[j].text.strip())
                 j += 1
-            found = media_of_block(block)
-            if found and (not close or close in block.lower()):
-                out.append(Source(line.number, found[1], quoted, media=found[0]))
+            if not close or close in block.lower():
+                found = media_of_block(block)
+                # media with an address no page may use (javascript:, data:) leaves only its words
+                words = found[1] if found else inline(re.sub(r"<[^<>]{0,2000}>", " ", block)) or \
+                    " ".join(attributes(block).get(key, "") for key in ("alt", "title")).strip()
+                out.append(Source(line.number, words, quoted, media=found[0] if found else None))
                 i = j
                 continue
         if found := media_line(text):
             out.append(Source(line.number, found[1], quoted, media=found[0]))
+            continue
+        if m := IMAGE.match(text):  # a picture at an address no page may use: its words only
+            out.append(Source(line.number, inline(m["title"] or m["alt"]), quoted))
             continue
         item = bool(LIST_ITEM.match(text))
         if "<" in text:  # tags around words (<u>, <br>) go here, so labels are seen through them

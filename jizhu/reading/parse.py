@@ -137,17 +137,21 @@ def logical_lines(lines: list[Source], speakers: set[str], skipped: list[Skipped
     # the label styles the file uses: a one-off `名字：` in one of them is worth a look in `check`
     styles = {label.family for line in lines if line.text and (label := L.speaker_label(line.text, speakers))}
     styles.add("heading")
+    opens_part = before_structure(lines, speakers)
     out: list[Logical] = []
     previous_blank = True
     opening = True  # no turn yet: where a legend line stands
-    for line in lines:
+    for index, line in enumerate(lines):
         if not line.text and not line.media:
             previous_blank = True
             continue
         x = classify(line, speakers, first=not out, opening=opening, skipped=skipped, styles=styles)
         opening = opening and x.kind != "label"
-        if x.kind == "part" and (repeated[line.text] > 1 or (quotes_hold_speech and line.quoted)):
-            x.kind, x.text = "note", line.text  # a stage direction said again and again, or inside quoted speech, is no heading
+        # A parenthesized line said again and again (`（與會者皆無意見）`), inside speech written as
+        # blockquotes, or standing unquoted amid a turn's text (`（眾人笑）`) is a stage note, not a heading.
+        if x.kind == "part" and (repeated[line.text] > 1 or (quotes_hold_speech and line.quoted)
+                                 or (not line.quoted and not opens_part[index])):
+            x.kind, x.text = "note", line.text
         last = out[-1] if out else None
         if x.kind == "text" and last and last.kind in ("text", "label") and not previous_blank and not line.item \
                 and (last.content or last.pieces) and x.time is None \
@@ -204,7 +208,7 @@ def classify(line: Source, speakers: set[str], first: bool, opening: bool, skipp
     if text.startswith("#"):
         skipped.append(Skipped(line.number, text, "a heading mark with no title: read as text"))
     if line.item:
-        text = "• " + L.re.sub(r"^(?:[-+*]|\d{1,3}[.)])\s+", "", text) if text[0] in "-+*" else text
+        text = "• " + re.sub(r"^[-+*]\s+", "", text) if text[0] in "-+*" else text  # numbered items keep their number
     return Logical("text", text, line.number, time=time)
 
 
@@ -232,6 +236,21 @@ def uses_blank_lines(lines: list[Source], speakers: set[str]) -> bool:
             adjacent += 1
         previous = "text" if is_text else "structure"
     return (markdown_labels and blanks) or (separated > 0 and separated >= 4 * adjacent)
+
+
+def before_structure(lines: list[Source], speakers: set[str]) -> list[bool]:
+    """For each line, whether the next non-blank line is a label, a heading or a part marker (or
+    nothing): where an unquoted part marker (`（英文採訪）`) opens a part. One backward pass."""
+    found = [True] * len(lines)
+    following = True
+    for index in range(len(lines) - 1, -1, -1):
+        found[index] = following
+        line = lines[index]
+        if line.text or line.media:
+            text = L.take_time(line.text)[1]
+            following = not line.media and bool(L.speaker_label(text, speakers) or text.startswith("#")
+                                                or L.section_heading(text) or L.part_marker(text))
+    return found
 
 
 def blockquotes_hold_speech(lines: list[Source], speakers: set[str]) -> bool:

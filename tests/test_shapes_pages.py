@@ -1,0 +1,108 @@
+"""What the parse of new shapes looks like on a page: media, times, notes, the cast, English pages.
+
+Small transcripts written here (in the shapes of real ones) are built into a site;
+the media markup is built by jizhu from checked addresses, never passed through.
+"""
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from jizhu.build.site import Project, build
+from jizhu.config import Config, load_config
+from jizhu.errors import ContentError
+from jizhu.pages.media import clock, moment
+from site_fixture import ROOT
+
+CHINESE = """+++
+title = "茶館夜談"
+media = "https://www.youtube.com/watch?v=abc123"
++++
+**問：記者 甲；答：茶行 乙**
+
+<figure><img src="https://images.example.org/tea.jpg" alt="一壺茶" onerror="alert(1)"><figcaption>當晚的<script>茶</script></figcaption></figure>
+
+[00:01:05] 問：今天聊什麼？
+
+答：[01:10] 聊茶。
+
+（眾人笑）
+
+Then in English: tea is calm.
+
+<iframe src="https://player.example.org/embed/1"></iframe>
+
+問：明天呢？
+
+答：也聊茶。
+"""
+
+ENGLISH = """**Host Person:** Why tea? \\[laughs\\]
+
+**Guest Person:** \\[00:30\\] Because it is calm.
+
+**Host Person:** And coffee?
+
+**Guest Person:** Too loud.
+"""
+
+
+def site_of(tmp_path: Path, config: Config = Config()) -> Path:
+    content = tmp_path / "content"
+    for slug, text in (("tea", CHINESE), ("english", ENGLISH)):
+        (content / slug).mkdir(parents=True)
+        (content / slug / "transcript.txt").write_text(text, encoding="utf-8")
+    build(Project(content=content, templates=ROOT / "templates", out=tmp_path / "site", config=config))
+    return tmp_path / "site"
+
+
+@pytest.fixture(scope="module")
+def site(tmp_path_factory) -> Path:
+    return site_of(tmp_path_factory.mktemp("shapes"))
+
+
+def test_media_is_a_link_unless_its_host_is_allowed(site: Path, tmp_path: Path) -> None:
+    page = (site / "zh-hant" / "tea" / "index.html").read_text(encoding="utf-8")
+    assert '<a href="https://images.example.org/tea.jpg">' in page and "<img" not in page
+    assert "<iframe" not in page and '<a href="https://player.example.org/embed/1">' in page
+    assert "onerror" not in page and "<script>茶" not in page  # raw markup is never passed on
+    allowed = site_of(tmp_path, Config(media_hosts=("images.example.org", "player.example.org")))
+    page = (allowed / "zh-hant" / "tea" / "index.html").read_text(encoding="utf-8")
+    assert '<img src="https://images.example.org/tea.jpg" alt="一壺茶" loading="lazy">' in page
+    assert '<iframe src="https://player.example.org/embed/1"' in page and "sandbox=" in page
+
+
+def test_times_link_to_the_recording_and_leave_the_text(site: Path) -> None:
+    page = (site / "zh-hans" / "tea" / "index.html").read_text(encoding="utf-8")
+    assert '<a class="time" href="https://www.youtube.com/watch?v=abc123&amp;t=65s">1:05</a>' in page
+    assert ">1:10</a>" in page and "[01:10]" not in page and "[00:01:05]" not in page
+
+
+def test_cast_notes_and_english_paragraphs_are_marked(site: Path) -> None:
+    page = (site / "zh-hant" / "tea" / "index.html").read_text(encoding="utf-8")
+    assert 'class="cast"' in page and "記者 甲" in page
+    assert 'class="p-note">（眾人笑）' in page
+    assert 'lang="en">Then in English: tea is calm.' in page
+
+
+def test_an_english_transcript_is_published_once(site: Path) -> None:
+    page = (site / "zh-hant" / "english" / "index.html").read_text(encoding="utf-8")
+    assert '<h1 lang="en">' in page and 'hreflang="zh-Hans"' not in page
+    other = (site / "zh-hans" / "english" / "index.html").read_text(encoding="utf-8")
+    assert 'url=../../zh-hant/english/index.html' in other and "Because it is calm" not in other
+    assert (site / "zh-hant" / "english" / "s01-q01" / "index.html").is_file()
+    assert not (site / "zh-hans" / "english" / "s01-q01").exists()
+
+
+def test_clock_and_moment() -> None:
+    assert (clock(65), clock(754), clock(3604.01)) == ("1:05", "12:34", "1:00:04")
+    assert moment("https://youtu.be/x?t=9", 754) == "https://youtu.be/x?t=754s"
+    assert moment("https://vimeo.com/1", 754) == "https://vimeo.com/1#t=754s"
+    assert moment("https://example.org/a.mp3", 754) == "https://example.org/a.mp3#t=754"
+
+
+def test_media_hosts_must_be_host_names(tmp_path: Path) -> None:
+    (tmp_path / "jizhu.toml").write_text('[media]\nhosts = ["https://evil.example/"]\n', encoding="utf-8")
+    with pytest.raises(ContentError, match="jizhu.toml:2: media hosts"):
+        load_config(tmp_path / "jizhu.toml")
