@@ -35,7 +35,7 @@ TAG = re.compile(r"<(?P<tag>img|iframe|video|audio|source|embed)\b(?P<attrs>[^>]
 CAPTION = re.compile(r"<figcaption[^>]{0,500}>(?P<text>.*?)</figcaption>", re.I | re.S)
 INLINE_TAG = re.compile(r"</?(?:u|b|i|em|strong|span|sup|sub|small|mark|ins|del|s|font|a|br|p|div)\b[^<>]{0,500}/?>", re.I)
 BREAK_TAG = re.compile(r"<br\s*/?>", re.I)
-EMPHASIS = re.compile(r"(?<![A-Za-z0-9*\\])(\*{1,3}|_{1,3})(?=\S)(.+?)(?<=\S)\1(?![A-Za-z0-9*])")
+DELIMITER = re.compile(r"\*+|_+")
 LINK = re.compile(r"(?<!!)\[(?P<text>[^\[\]]{1,500})\]\(\s*<?(?P<url>[^\s()<>]{1,2000})>?(?:\s+\"[^\"]{0,500}\")?\s*\)")
 ESCAPE = re.compile(r"\\([\\`*_{}\[\]()#+\-.!<>|~])")
 MAX_BLOCK_LINES = 50
@@ -124,6 +124,34 @@ def media_line(text: str) -> tuple[Media, str] | None:
     return None
 
 
+def without_emphasis(text: str) -> str:
+    """Text without the `*`/`_` runs that open and close emphasis (`**粗體**`, `_斜體_`), in one pass.
+
+    A run opens when a non-space follows it and no Latin letter or digit precedes it
+    (`snake_case` and `2*3` stay), and closes the nearest open run of the same marks
+    when a non-space precedes it and no Latin letter or digit follows it.
+    """
+    runs = [(m.start(), m.end(), m.group()) for m in DELIMITER.finditer(text) if len(m.group()) <= 3]
+    open_at: dict[str, list[int]] = {}
+    drop: list[tuple[int, int]] = []
+    for start, end, marks in runs:
+        before, after = text[start - 1:start], text[end:end + 1]
+        closes = bool(before) and not before.isspace() and not re.match(r"[A-Za-z0-9]", after)
+        opens = bool(after) and not after.isspace() and not re.match(r"[A-Za-z0-9\\]", before)
+        if closes and open_at.get(marks):
+            drop += [open_at[marks].pop(), (start, end)]
+        elif opens:
+            open_at.setdefault(marks, []).append((start, end))
+    if not drop:
+        return text
+    drop.sort()
+    pieces, position = [], 0
+    for start, end in drop:
+        pieces.append(text[position:start])
+        position = end
+    return "".join(pieces) + text[position:]
+
+
 def inline(text: str) -> str:
     """Text without inline markup: tags and emphasis marks go, their words stay; escapes resolve."""
     if "<" in text:
@@ -131,8 +159,7 @@ def inline(text: str) -> str:
     if "](" in text:  # a link keeps its words, and its address when it leads off the site
         text = LINK.sub(lambda m: f"{m['text']} ({m['url']})" if re.match(r"https?://", m["url"]) else m["text"], text)
     if "*" in text or "_" in text:
-        text = EMPHASIS.sub(r"\2", text)
-        text = EMPHASIS.sub(r"\2", text)  # bold inside italics: ***x*** and **_x_**
+        text = without_emphasis(text)
     if "\\" in text:
         text = ESCAPE.sub(r"\1", text)
     if "&" in text:
