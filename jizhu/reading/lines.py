@@ -68,11 +68,14 @@ def take_time(text: str) -> tuple[float | None, str]:
     return seconds(m["a"] or m["b"]), text[m.end():]
 
 
+HAN_CHAR = re.compile(f"[{HAN}]")
+
+
 def valid_name(name: str, family: str) -> bool:
     """Whether `name` reads as a speaker's name for a label written as `family`."""
     if not name or name.strip() != name:
         return False
-    han = len(re.findall(f"[{HAN}]", name))
+    han = len(HAN_CHAR.findall(name))
     if TIMESTAMP.match(f"[{name}]") or name.upper() == "TOC":
         return False
     if family == "heading":
@@ -105,6 +108,21 @@ def label_candidate(text: str) -> Label | None:
     return None
 
 
+def read_labels(lines: list[Source]) -> None:
+    """Take each line's opening timestamp off and find the label it would carry: once per line,
+    for every later step to look up."""
+    for line in lines:
+        if line.text and not line.media:
+            line.time, line.words = take_time(line.text)
+            line.candidate = label_candidate(line.words)
+
+
+def spoken_label(line: Source, speakers: set[str]) -> Label | None:
+    """The line's label when its name is a speaker (`read_labels` ran first)."""
+    found = line.candidate
+    return found if isinstance(found, Label) and found.name in speakers else None
+
+
 def find_speakers(lines: list[Source], declared: list[str]) -> list[str]:
     """Speaker labels in order of first appearance.
 
@@ -118,11 +136,8 @@ def find_speakers(lines: list[Source], declared: list[str]) -> list[str]:
     families: dict[str, Counter[str]] = {"heading": Counter(), "bold": Counter(), "bracket": Counter()}
     order: dict[str, str] = {}
     for line in lines:
-        if not line.text or line.media:
-            continue
-        _, text = take_time(line.text)
-        label = label_candidate(text)
-        if not label:
+        label = line.candidate
+        if not isinstance(label, Label):
             continue
         counts[label.name] += 1
         if label.family in families:
@@ -134,13 +149,6 @@ def find_speakers(lines: list[Source], declared: list[str]) -> list[str]:
         if established:
             proven |= set(names)
     return [name for name in order if name in proven or counts[name] >= 2]
-
-
-def speaker_label(text: str, speakers: set[str]) -> Label | None:
-    found = label_candidate(text)
-    if found and found.name in speakers:
-        return found
-    return None
 
 
 def is_legend(label: Label) -> bool:

@@ -56,6 +56,12 @@ class Source:
     """A picture, player or recording standing on this line; `text` is its caption."""
     underline: str = ""
     """"=" or "-" when the next line underlines this one (a setext heading)."""
+    time: float | None = None
+    """A timestamp opening the line, taken off `words` (see `lines.read_labels`)."""
+    words: str = ""
+    """The text after that timestamp."""
+    candidate: object = None
+    """The speaker label the line would carry (`lines.Label`), found once per line."""
 
 
 def strip_comments(lines: list[Line]) -> list[Line]:

@@ -97,6 +97,7 @@ def parse(body: list[Line], meta: FrontMatter, path: Path, slug: str) -> Transcr
         meta = chat.merged(meta, chat_meta)
     else:
         lines = sources(body)
+        L.read_labels(lines)
         speakers = L.find_speakers(lines, list(meta.speakers))
         logical = logical_lines(lines, set(speakers), skipped)
         roles_default = {}
@@ -135,17 +136,24 @@ def logical_lines(lines: list[Source], speakers: set[str], skipped: list[Skipped
     quotes_hold_speech = blockquotes_hold_speech(lines, speakers)
     repeated = Counter(line.text for line in lines if line.text and L.part_marker(line.text))
     # the label styles the file uses: a one-off `名字：` in one of them is worth a look in `check`
-    styles = {label.family for line in lines if line.text and (label := L.speaker_label(line.text, speakers))}
+    styles = {label.family for line in lines if (label := L.spoken_label(line, speakers))}
     styles.add("heading")
     opens_part = before_structure(lines, speakers)
     out: list[Logical] = []
     previous_blank = True
     opening = True  # no turn yet: where a legend line stands
+    pending_time: float | None = None
     for index, line in enumerate(lines):
         if not line.text and not line.media:
             previous_blank = True
             continue
         x = classify(line, speakers, first=not out, opening=opening, skipped=skipped, styles=styles)
+        if x.kind == "time":  # a timestamp on a line of its own belongs to what follows it
+            pending_time, previous_blank = x.time, True
+            continue
+        if pending_time is not None and x.time is None and x.kind in ("text", "label", "note", "media"):
+            x.time = pending_time
+        pending_time = None
         opening = opening and x.kind != "label"
         # A parenthesized line said again and again (`（與會者皆無意見）`), inside speech written as
         # blockquotes, or standing unquoted amid a turn's text (`（眾人笑）`) is a stage note, not a heading.
@@ -164,7 +172,8 @@ def logical_lines(lines: list[Source], speakers: set[str], skipped: list[Skipped
         previous_blank = False
     if out:
         out[-1].finish()
-    return [clean(x) for x in out]
+    # a line of markup only (`**`, `<u></u>`) leaves no words: nothing to publish
+    return [x for x in map(clean, out) if x.text or x.kind not in ("text", "note", "title", "section", "part")]
 
 
 def clean(x: Logical) -> Logical:
@@ -182,19 +191,23 @@ def classify(line: Source, speakers: set[str], first: bool, opening: bool, skipp
     `opening` when no turn came before it (a legend of who the speakers are stands there)."""
     if line.media:
         return Logical("media", line.text, line.number, media=line.media)
-    time, text = L.take_time(line.text)
+    time, text = line.time, line.words
+    if not text.strip():
+        return Logical("time", "", line.number, time=time)
     if line.underline:
         return Logical("title" if first and line.underline == "=" else "section", inline(text), line.number)
-    if label := L.speaker_label(text, speakers):
+    if label := L.spoken_label(line, speakers):
         if L.TIMES_ONLY.match(label.rest) or not label.rest and time is not None:
-            return Logical("marker", label.name, line.number, label=label, time=time if time is not None
-                           else L.take_time(label.rest)[0])
+            # `**Jingle:** [52:00] to [52:16]`: the first time is the marker's, the rest stays as written
+            rest_time, after = L.take_time(label.rest)
+            return Logical("marker", f"{label.name} {after}".strip(), line.number,
+                           time=time if time is not None else rest_time)
         if opening and L.is_legend(label):
             return Logical("legend", inline(text), line.number)
         rest_time, rest = L.take_time(label.rest)
         label = L.Label(label.name, rest, label.family)
         return Logical("label", text, line.number, label=label, time=time if time is not None else rest_time)
-    if (candidate := L.label_candidate(text)) and candidate.family in styles:
+    if isinstance(candidate := line.candidate, L.Label) and candidate.family in styles:
         why = "label seen only once" if candidate.family != "heading" else "the only heading label in the file"
         skipped.append(Skipped(line.number, text, f"{why}: read as {'a section' if text.startswith('#') else 'text'}"))
     if first and (title := L.markdown_title(text)):
@@ -227,9 +240,9 @@ def uses_blank_lines(lines: list[Source], speakers: set[str]) -> bool:
             blanks = True
             previous = "" if previous is not None else None
             continue
-        label = L.label_candidate(text)
-        markdown_labels |= bool(label and label.family in ("heading", "bold"))
-        is_text = L.speaker_label(text, speakers) is None and not text.startswith("#") and not line.item
+        label = line.candidate
+        markdown_labels |= isinstance(label, L.Label) and label.family in ("heading", "bold")
+        is_text = L.spoken_label(line, speakers) is None and not text.startswith("#") and not line.item
         if is_text and previous == "":
             separated += 1
         elif is_text and previous == "text":
@@ -247,8 +260,8 @@ def before_structure(lines: list[Source], speakers: set[str]) -> list[bool]:
         found[index] = following
         line = lines[index]
         if line.text or line.media:
-            text = L.take_time(line.text)[1]
-            following = not line.media and bool(L.speaker_label(text, speakers) or text.startswith("#")
+            text = line.words
+            following = not line.media and bool(L.spoken_label(line, speakers) or text.startswith("#")
                                                 or L.section_heading(text) or L.part_marker(text))
     return found
 
@@ -258,7 +271,7 @@ def blockquotes_hold_speech(lines: list[Source], speakers: set[str]) -> bool:
     is just speech, and a quoted note in parentheses is a stage direction, not a heading."""
     quoted = plain = 0
     for line in lines:
-        if line.text and not line.media and not L.speaker_label(line.text, speakers):
+        if line.text and not line.media and not L.spoken_label(line, speakers):
             quoted += line.quoted
             plain += not line.quoted
     return quoted > plain
