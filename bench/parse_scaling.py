@@ -57,7 +57,7 @@ def preamble(count: int) -> str:
 
 
 CASES: dict[str, tuple[Callable[[int], str], int, str]] = {
-    "5 MB transcript": (transcript, 4_300, "exchanges"),
+    "5 MB transcript": (transcript, 7_000, "exchanges"),
     "30,000-character paragraph": (long_paragraph, 7_500, "characters"),
     "100,000 turns": (turns, 25_000, "turns"),
     "10,000 preamble paragraphs": (preamble, 2_500, "paragraphs"),

@@ -377,8 +377,10 @@ def speaker_roles(turns: list[Turn], declared: dict[str, Role]) -> dict[str, Rol
     """The role of each speaker's turns, unless the editor declared it.
 
     Questioners are the speakers most of whose turns ask something (carry a
-    question mark). A speaker who never speaks right after a question (a
-    moderator, 司儀) speaks outside the pairs; everyone else answers.
+    question mark). A speaker who speaks right after a question answers, and so
+    does one who, once questions are asked, more often goes on from one answer to
+    another than hands on to the next question; anyone else (a moderator, 司儀)
+    speaks outside the pairs.
     """
     asked: dict[str, int] = defaultdict(int)
     total: dict[str, int] = defaultdict(int)
@@ -395,9 +397,22 @@ def speaker_roles(turns: list[Turn], declared: dict[str, Role]) -> dict[str, Rol
             roles[name] = "question"
     spoken = [t for t in turns if not t.continued]
     follows_question = {b.speaker for a, b in zip(spoken, spoken[1:]) if roles.get(a.speaker) == "question"}
+    # A panel's second and third voices answer too: after a question has been asked, they speak
+    # after another answer and hand on to another answer, where a moderator hands on to the next question.
+    added: dict[str, int] = defaultdict(int)
+    handed_over: dict[str, int] = defaultdict(int)
+    asked_yet = False
+    for a, b in zip(spoken, spoken[1:] + [None]):
+        asked_yet = asked_yet or roles.get(a.speaker) == "question"
+        if asked_yet and roles.get(a.speaker) != "question" and a.speaker not in roles:
+            if b is None or roles.get(b.speaker) == "question":
+                handed_over[a.speaker] += 1
+            else:
+                added[a.speaker] += 1
     for name in total:
         if name not in roles:
-            roles[name] = "answer" if name in follows_question else "other"
+            joins = name and added[name] > handed_over[name]
+            roles[name] = "answer" if name in follows_question or joins else "other"
     return roles
 
 
