@@ -70,7 +70,7 @@ def test_media_is_a_link_unless_its_host_is_allowed(site: Path, tmp_path: Path) 
     allowed = site_of(tmp_path, Config(media_hosts=("images.example.org", "player.example.org")))
     page = (allowed / "zh-hant" / "tea" / "index.html").read_text(encoding="utf-8")
     assert '<img src="https://images.example.org/tea.jpg" alt="一壺茶" loading="lazy">' in page
-    assert '<iframe src="https://player.example.org/embed/1"' in page and "sandbox=" in page
+    assert '<iframe src="https://player.example.org/embed/1"' in page and 'referrerpolicy="no-referrer"' in page
 
 
 def test_times_link_to_the_recording_and_leave_the_text(site: Path) -> None:

@@ -61,8 +61,9 @@ def media_markup(media: Media, caption: Markup, hosts: tuple[str, ...]) -> Marku
         if media.kind == "image":
             body = Markup('<img src="{}" alt="{}" loading="lazy">').format(src, media.alt)
         elif media.kind == "embed":
-            body = Markup('<iframe src="{}" title="{}" loading="lazy" sandbox="allow-scripts allow-same-origin '
-                          'allow-presentation" allowfullscreen></iframe>').format(src, label)
+            # a player from another origin, which the browser keeps apart from the page; it gets no referrer
+            body = Markup('<iframe src="{}" title="{}" loading="lazy" referrerpolicy="no-referrer" '
+                          'allow="fullscreen; picture-in-picture" allowfullscreen></iframe>').format(src, label)
         else:
             body = Markup('<{0} controls preload="none" src="{1}"><a href="{1}">{2}</a></{0}>').format(
                 "audio" if media.kind == "audio" else "video", src, label)
