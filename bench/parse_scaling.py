@@ -51,8 +51,9 @@ def turns(count: int) -> str:
 
 
 def preamble(count: int) -> str:
-    """`count` intro paragraphs before the first turn, every fifth one ending in a colon."""
-    lines = [f"導言第{n}段:" if n % 5 == 0 else f"導言第{n}段,說明背景。" for n in range(count)]
+    """`count` intro paragraphs before the first turn and a lead-in ending in a colon after them:
+    the key-point scan used to look from every paragraph all the way to that colon."""
+    lines = [f"導言第{n}段,說明背景。" for n in range(count)] + ["以下為實錄:"]
     return "\n".join(lines) + "\n問:開始?\n答:好。\n問:再來?\n答:好。\n"
 
 
