@@ -6,6 +6,10 @@ under its own slug, with its own title and date, so index pages list them all
 apart; the content folder's own files (site dictionary, glossary) are copied
 once. Used by bench/reload_latency.py to see whether a save still costs the
 same when the site has hundreds of transcripts.
+
+`--distinct` (bench/scale.py) also makes every paragraph of every copy its own:
+a short numbered remark follows each sentence-ending line, so no converted
+text can be reused from another transcript and each is as much work as the seed.
 """
 from __future__ import annotations
 
@@ -19,7 +23,7 @@ ROOT = Path(__file__).resolve().parent.parent
 SEED = ROOT / "content"
 
 
-def make_corpus(dest: Path, count: int, seed: Path = SEED) -> list[str]:
+def make_corpus(dest: Path, count: int, seed: Path = SEED, distinct: bool = False) -> list[str]:
     """Write `count` transcripts into `dest` (a new content folder); returns their slugs."""
     folders = sorted(p.parent for p in seed.glob("*/transcript.txt"))
     if not folders:
@@ -34,7 +38,8 @@ def make_corpus(dest: Path, count: int, seed: Path = SEED) -> list[str]:
     for number in range(1, count + 1):
         slug = f"{original.name}-{number:03d}"
         shutil.copytree(original, dest / slug)
-        (dest / slug / "transcript.txt").write_text(retitled(text, number), encoding="utf-8")
+        made = retitled(text, number)
+        (dest / slug / "transcript.txt").write_text(varied(made, number) if distinct else made, encoding="utf-8")
         slugs.append(slug)
     return slugs
 
@@ -50,12 +55,32 @@ def retitled(text: str, number: int) -> str:
     return re.sub(r"(?m)^date = (\d{4}-\d{2}-\d{2})$", earlier, text, count=1)
 
 
+SENTENCE_END = re.compile(r"[。！？!?”」]$")
+"""Lines that end a sentence: paragraphs. Headings, the headline, lines ending in a colon (a key-point
+lead) and hard-wrapped lines (ending in Latin) are left alone, so every copy parses as the seed does."""
+
+
+def varied(text: str, number: int) -> str:
+    """Every sentence-ending line after the front matter gets `（第N場·K）` after it: the same shape and
+    about the same size as the seed, but no paragraph equal to one of another copy. Added after the
+    line's last character, so every note's quote is still found exactly once."""
+    head, _, body = text.rpartition("+++\n") if text.startswith("+++") else ("", "", text)
+    lines = body.split("\n")
+    count = 0
+    for index, line in enumerate(lines):
+        if SENTENCE_END.search(line.rstrip()):
+            count += 1
+            lines[index] = f"{line.rstrip()}（第{number}場·{count}）"
+    return (head + "+++\n" if head else "") + "\n".join(lines)
+
+
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("dest", type=Path, help="the content folder to create")
     ap.add_argument("--count", type=int, default=200)
+    ap.add_argument("--distinct", action="store_true", help="make every paragraph of every copy different")
     args = ap.parse_args()
-    print(f"{len(make_corpus(args.dest, args.count))} transcripts in {args.dest}")
+    print(f"{len(make_corpus(args.dest, args.count, distinct=args.distinct))} transcripts in {args.dest}")
 
 
 if __name__ == "__main__":

@@ -22,6 +22,8 @@ from .reading.summary import parse_summary
 from .build.site import Project, build, check, publisher_for
 
 PACKAGE_ROOT = Path(__file__).resolve().parent.parent
+CACHE_DIR = ".jizhu-cache"
+"""Beside site/, in the folder the command runs in (git-ignored)."""
 
 
 def default_templates() -> Path:
@@ -52,6 +54,7 @@ def parser() -> argparse.ArgumentParser:
                        "share previews and the sitemap)")
         if out:
             p.add_argument("--out", type=Path, default=Path("site"), help="output folder (default: site)")
+            p.add_argument("--no-cache", action="store_true", help=f"make everything again, ignoring {CACHE_DIR}/")
         p.add_argument("--debug", action="store_true", default=argparse.SUPPRESS, help="show a traceback on errors")
         return p
 
@@ -114,7 +117,9 @@ def project_from(args: argparse.Namespace) -> Project:
     config = load_config(getattr(args, "config", None) or Path(CONFIG_FILE))
     if getattr(args, "site_url", None):
         config = replace(config, site_url=args.site_url)
-    return Project(content=content, templates=templates, out=getattr(args, "out", Path("site")), config=config)
+    cache = None if getattr(args, "no_cache", True) else Path(CACHE_DIR)
+    return Project(content=content, templates=templates, out=getattr(args, "out", Path("site")), config=config,
+                   cache=cache)
 
 
 def parse_export(path: Path, project: Project) -> dict:

@@ -64,6 +64,8 @@ class Project:
     templates: Path
     out: Path
     config: Config = field(default_factory=Config)
+    cache: Path | None = None
+    """Where what was made is kept between builds (`.jizhu-cache/`), or None to make everything again."""
 
 
 def build(project: Project) -> list[Transcript]:

