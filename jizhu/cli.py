@@ -13,12 +13,7 @@ from dataclasses import replace
 from pathlib import Path
 
 from .config import CONFIG_FILE, load_config, site_url
-from .build.content import TRANSCRIPT_FILE, read
-from .scripts.convert import Converter, site_scripts
 from .errors import ContentError
-from .pages.export import export
-from .scripts.report import format_report, transcript_report
-from .reading.summary import parse_summary
 from .build.site import Project, build, check, publisher_for
 
 PACKAGE_ROOT = Path(__file__).resolve().parent.parent
@@ -55,6 +50,8 @@ def parser() -> argparse.ArgumentParser:
         if out:
             p.add_argument("--out", type=Path, default=Path("site"), help="output folder (default: site)")
             p.add_argument("--no-cache", action="store_true", help=f"make everything again, ignoring {CACHE_DIR}/")
+            p.add_argument("--jobs", type=int, default=None, metavar="N",
+                           help="worker processes (default: one per core)")
         p.add_argument("--debug", action="store_true", default=argparse.SUPPRESS, help="show a traceback on errors")
         return p
 
@@ -124,6 +121,9 @@ def project_from(args: argparse.Namespace) -> Project:
 
 def parse_export(path: Path, project: Project) -> dict:
     """One file's export, converted as the site would convert it (site and file dictionaries apply)."""
+    from .build.content import TRANSCRIPT_FILE, read
+    from .pages.export import export
+    from .scripts.convert import Converter, site_scripts
     scripts = site_scripts(project.config.variants, project.config.taiwan_phrases)
     converter = Converter(scripts)
     transcript = read(path, converter, slug=path.parent.name if path.name == TRANSCRIPT_FILE else path.stem)
@@ -136,6 +136,8 @@ def run(command: str, args: argparse.Namespace) -> int:
         print(json.dumps(parse_export(args.file, project), ensure_ascii=False, indent=1))
         return 0
     if command == "check":
+        from .reading.summary import parse_summary
+        from .scripts.report import format_report, transcript_report  # only `check` prints the report
         edition = check(project)
         for transcript in edition.transcripts:
             print("\n".join(parse_summary(transcript, str(transcript.path))))
@@ -148,7 +150,7 @@ def run(command: str, args: argparse.Namespace) -> int:
         return serve(project, args.config or Path(CONFIG_FILE), host=args.host, port=args.port,
                      base_path=args.base_path, open_browser=args.open)
     started = time.perf_counter()
-    transcripts = build(project)
+    transcripts = build(project, args.jobs)
     print(f"built {len(transcripts)} transcript(s) into {project.out}/ "
           f"in {time.perf_counter() - started:.2f}s")
     return 0

@@ -29,7 +29,7 @@ from ..pages.search import index_transcript, search_files
 from ..notes.markdown import highlight_css
 from ..reading.model import Term, Transcript
 from ..scripts.publish import Options, Publisher
-from ..pages.render import Renderer, environment, published_scripts
+from ..pages.render import Listing, Renderer, environment, listing, published_scripts
 
 ASSETS = "assets"
 DICTIONARY_FILE = "conversions.toml"
@@ -68,11 +68,11 @@ class Project:
     """Where what was made is kept between builds (`.jizhu-cache/`), or None to make everything again."""
 
 
-def build(project: Project) -> list[Transcript]:
-    edition = prepare(project)
-    files = render_site(edition, project.templates)
-    write_atomically(project.out, files, project.templates / ASSETS)
-    return edition.transcripts
+def build(project: Project, jobs: int | None = None) -> list[Listing]:
+    """Build the site, streamed through a pool of workers and the cache (`pipeline`); returns what
+    the index pages list."""
+    from .pipeline import build_site  # the pipeline is made of this module's pieces
+    return build_site(project, jobs)
 
 
 def check(project: Project) -> Edition:
@@ -145,15 +145,21 @@ def publisher_for(transcript: Transcript, project: Project, converter: Converter
 def render_site(edition: Edition, templates: Path) -> dict[str, str | bytes]:
     """Every generated file as {relative path: text, or bytes for images used by notes}."""
     renderer = site_renderer(edition, templates)
-    files = render_site_files(renderer, edition, templates) | render_indexes(renderer, edition, templates)
+    files = (render_site_files(renderer, edition, templates)
+             | render_indexes(renderer, listings_of(edition), edition.site_url, templates) | render_search(edition))
     for transcript in edition.transcripts:
         files |= render_transcript(renderer, edition, transcript, templates)
     return files
 
 
-def site_renderer(edition: Edition, templates: Path) -> Renderer:
-    return Renderer(environment([templates]), edition.scripts, edition.config.latin_spacing,
+def site_renderer(edition: Edition, templates: Path, cache: Path | None = None) -> Renderer:
+    return Renderer(environment([templates], cache), edition.scripts, edition.config.latin_spacing,
                     edition.site_url, edition.config.media_hosts)
+
+
+def listings_of(edition: Edition) -> list[Listing]:
+    """What the index pages show of each transcript of an edition."""
+    return [listing(t, edition.publishers[t.slug], edition.scripts) for t in edition.transcripts]
 
 
 def render_site_files(renderer: Renderer, edition: Edition, templates: Path) -> dict[str, str | bytes]:
@@ -167,16 +173,17 @@ def render_site_files(renderer: Renderer, edition: Edition, templates: Path) -> 
     return files
 
 
-def render_indexes(renderer: Renderer, edition: Edition, templates: Path) -> dict[str, str | bytes]:
+def render_indexes(renderer: Renderer, listings: list[Listing], site_url: str,
+                   templates: Path) -> dict[str, str | bytes]:
     """The files about every transcript: what a change to any one transcript may change."""
     with template_errors(templates):
         files: dict[str, str | bytes] = {}
-        for script in edition.scripts:
-            files[f"{script.key}/index.html"] = renderer.script_index(edition.transcripts, script, edition.publishers)
-            files[f"{script.key}/search/index.html"] = renderer.search_page(edition.transcripts, script, edition.publishers)
-        if edition.site_url:
-            files["sitemap.xml"] = renderer.sitemap(edition.transcripts)
-    return files | render_search(edition)
+        for script in renderer.scripts:
+            files[f"{script.key}/index.html"] = renderer.script_index(listings, script)
+            files[f"{script.key}/search/index.html"] = renderer.search_page(listings, script)
+        if site_url:
+            files["sitemap.xml"] = renderer.sitemap(listings)
+    return files
 
 
 def render_search(edition: Edition) -> dict[str, str | bytes]:

@@ -16,18 +16,15 @@ from __future__ import annotations
 
 import re
 from functools import cache, lru_cache
-from typing import Callable, Iterator
+from typing import TYPE_CHECKING, Callable, Iterator
 from urllib.parse import quote
 
-from markdown_it import MarkdownIt
-from markdown_it.token import Token
 from markupsafe import Markup, escape
-from mdit_py_plugins.deflist import deflist_plugin
-from mdit_py_plugins.footnote import footnote_plugin
-from pygments import highlight as pygments_highlight
-from pygments.formatters import HtmlFormatter
-from pygments.lexers import get_lexer_by_name
-from pygments.util import ClassNotFound
+
+if TYPE_CHECKING:  # markdown-it and Pygments are imported when first needed: a site without notes,
+    # or notes without code, does not pay for them at start-up
+    from markdown_it import MarkdownIt
+    from markdown_it.token import Token
 
 SAFE_SCHEMES = frozenset({"http", "https", "mailto"})
 SCHEME = re.compile(r"^([a-z][a-z0-9+.\-]*):", re.I)
@@ -49,6 +46,10 @@ def safe_link(url: str) -> bool:
 def highlight(code: str, lang: str, _attrs: str) -> str:
     """A code block: Pygments spans for a known language, else escaped text. The block scrolls sideways
     in a narrow margin, so it takes keyboard focus (tabindex) for readers without a mouse."""
+    from pygments import highlight as pygments_highlight
+    from pygments.formatters.html import HtmlFormatter
+    from pygments.lexers import get_lexer_by_name
+    from pygments.util import ClassNotFound
     try:
         lexer = get_lexer_by_name(lang) if lang else None
     except ClassNotFound:
@@ -65,6 +66,7 @@ def code_block(self, tokens: list[Token], idx: int, options: dict, env: dict) ->
 
 def highlight_css() -> str:
     """The one stylesheet for highlighted code: Pygments' light style, and a dark one for dark mode."""
+    from pygments.formatters.html import HtmlFormatter
     light = HtmlFormatter(style=LIGHT_STYLE)
     dark = HtmlFormatter(style=DARK_STYLE)
     selector = f".{HIGHLIGHT_CLASS}"
@@ -82,6 +84,9 @@ def highlight_css() -> str:
 
 @cache
 def parser() -> MarkdownIt:
+    from markdown_it import MarkdownIt
+    from mdit_py_plugins.deflist import deflist_plugin
+    from mdit_py_plugins.footnote import footnote_plugin
     md = MarkdownIt("commonmark", {"html": False, "xhtmlOut": False, "highlight": highlight})
     md.enable(["table", "strikethrough"])
     md.use(footnote_plugin).use(deflist_plugin)

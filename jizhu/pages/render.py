@@ -17,7 +17,7 @@ import jinja2
 from ..scripts.convert import Script
 from markupsafe import Markup
 
-from ..reading.model import Pair, Paragraph, Transcript
+from ..reading.model import FrontMatter, Pair, Paragraph, Transcript
 from .media import media_markup, time_markup
 from ..notes.marks import PageMarks
 from .outline import summarize, turn_label, worth_listing
@@ -47,8 +47,47 @@ class Alternate:
     """Absolute URL when the site URL is known (canonical and hreflang links), else the relative link."""
 
 
-def environment(templates: list[Path]) -> jinja2.Environment:
-    """Autoescaping, StrictUndefined (a misspelt variable fails the build), user templates first."""
+@dataclass(frozen=True, slots=True)
+class PairRef:
+    id: str
+
+
+@dataclass(frozen=True, slots=True)
+class SectionRef:
+    id: str
+    number: str
+    title: str
+
+
+@dataclass(frozen=True, slots=True)
+class Listing:
+    """What the index pages and the sitemap show of one transcript, in every script. Made where the
+    transcript was rendered (a build worker), so that the index pages need neither the transcript nor
+    its conversion; `script_index.html` reads it as it would the transcript."""
+
+    slug: str
+    title: str
+    meta: FrontMatter
+    headline: Paragraph | None
+    pairs: tuple[PairRef, ...]
+    sections: tuple[SectionRef, ...]
+    texts: dict[str, dict[str, str]]
+    """Per script key: {source text: published text} for the title, source, headline and section labels."""
+
+
+def listing(transcript: Transcript, publisher: Publisher, scripts: tuple[Script, ...]) -> Listing:
+    shown = ([transcript.title, transcript.meta.source] + ([transcript.headline.text] if transcript.headline else [])
+             + [f"{s.number} {s.title}".strip() for s in transcript.sections if s.title])
+    return Listing(transcript.slug, transcript.title, transcript.meta, transcript.headline, transcript.lang,
+                   tuple(PairRef(pair.id) for pair in transcript.pairs),
+                   tuple(SectionRef(s.id, s.number, s.title) for s in transcript.sections),
+                   {script.key: {text: publisher.text(text, script) for text in shown} for script in scripts})
+
+
+def environment(templates: list[Path], cache: Path | None = None) -> jinja2.Environment:
+    """Autoescaping, StrictUndefined (a misspelt variable fails the build), user templates first.
+    `cache`: a folder keeping compiled templates between builds (Jinja checks each one's source is
+    unchanged before using it)."""
     return jinja2.Environment(
         loader=jinja2.FileSystemLoader([str(p) for p in templates]),
         autoescape=True,
@@ -56,10 +95,11 @@ def environment(templates: list[Path]) -> jinja2.Environment:
         trim_blocks=True,
         lstrip_blocks=True,
         keep_trailing_newline=True,
+        bytecode_cache=jinja2.FileSystemBytecodeCache(str(cache)) if cache else None,
     )
 
 
-def published_scripts(transcript: Transcript, scripts: tuple[Script, ...]) -> tuple[Script, ...]:
+def published_scripts(transcript: Transcript | Listing, scripts: tuple[Script, ...]) -> tuple[Script, ...]:
     """The scripts a transcript has pages in: every one, but an English transcript is published once."""
     return scripts[:1] if transcript.lang == "en" else scripts
 
@@ -134,20 +174,20 @@ class Renderer:
         return self.env.get_template("moved.html").render(
             script=script, title=transcript.title, href=f"../../{home.key}/{transcript.slug}/index.html")
 
-    def script_index(self, transcripts: list[Transcript], script: Script, publishers: dict[str, Publisher]) -> str:
+    def script_index(self, listings: list[Listing], script: Script) -> str:
         return self.env.get_template("script_index.html").render(
             **self.common(script, "../"),
-            transcripts=transcripts,
-            t_for=lambda tr: (lambda text: publishers[tr.slug].text(text, script)),
+            transcripts=listings,
+            t_for=lambda entry: entry.texts[script.key].__getitem__,
             alternates=self.alternates(script, "", "../"),
         )
 
-    def search_page(self, transcripts: list[Transcript], script: Script, publishers: dict[str, Publisher]) -> str:
+    def search_page(self, listings: list[Listing], script: Script) -> str:
         """The search page: search with filters (search.js); without JavaScript, every transcript and section."""
         return self.env.get_template("search.html").render(
             **self.common(script, "../../"),
-            transcripts=transcripts,
-            t_for=lambda tr: (lambda text: publishers[tr.slug].text(text, script)),
+            transcripts=listings,
+            t_for=lambda entry: entry.texts[script.key].__getitem__,
             alternates=self.alternates(script, "search/", "../../"),
         )
 
@@ -186,7 +226,7 @@ class Renderer:
         return self.env.get_template("404.html").render(
             base=base, root="", lang=ROOT_LANG, choices=[(s, self.ui(s)) for s in self.scripts], ui=self.ui(self.scripts[0]))
 
-    def sitemap(self, transcripts: list[Transcript]) -> str:
+    def sitemap(self, transcripts: list[Listing]) -> str:
         """Every page with its other-script alternates; needs the site URL (sitemaps hold absolute URLs)."""
         paths = [("", self.scripts), ("search/", self.scripts)] \
             + [(f"{t.slug}/", published_scripts(t, self.scripts)) for t in transcripts] \

@@ -40,8 +40,8 @@ from ..errors import ContentError, Problem
 from ..reading.model import Transcript
 from ..pages.render import Renderer, environment
 from ..scripts.report import report_index, report_page, transcript_report
-from ..build.site import (ASSETS, Edition, Project, prepare, prepare_transcript, render_indexes, render_site_files,
-                   render_transcript_extras, render_transcript_page, site_renderer)
+from ..build.site import (ASSETS, Edition, Project, listings_of, prepare, prepare_transcript, render_indexes,
+                          render_search, render_site_files, render_transcript_extras, render_transcript_page, site_renderer)
 from ..build.staging import Files
 
 PAGE, MEDIA, EXTRAS = "page", "media", "extras"
@@ -226,7 +226,8 @@ class IncrementalBuild:
             self._apply(SITE, render_site_files(renderer, edition, templates))
             return
         if part == INDEXES:
-            self._apply(INDEXES, render_indexes(renderer, edition, templates))
+            self._apply(INDEXES, render_indexes(renderer, listings_of(edition), edition.site_url, templates)
+                        | render_search(edition))
             self.rendered.append("index pages")
             return
         transcript = next(t for t in edition.transcripts if t.slug == slug)

@@ -1,0 +1,200 @@
+"""The full build, streamed: each transcript made by a worker and written as it is made, nothing redone.
+
+1. Read what every transcript shares (configuration, site dictionary, glossary)
+   and check it; find each transcript's key (`cache`).
+2. A transcript whose key is the one recorded for the site on disk is left as it
+   is. Every other one is made by the pool (`workers.run`), each file written
+   as soon as it is rendered and only if its bytes differ from the file there.
+3. The index pages, the files about no transcript, the theme's assets and the
+   notes' images are made here and written the same way.
+4. The files are put in place: with no usable record of the site on disk (the
+   first build, `--no-cache`, a site changed by something else), a whole new
+   site was written into a fresh folder and takes the old one's place in one
+   step (`staging.new_site`); otherwise the changed files were held beside the
+   site and are moved in with renames once everything succeeded
+   (`output.move_in`), and files no longer made are removed. A build that fails
+   changes nothing. Then the cache records the new site.
+"""
+from __future__ import annotations
+
+import shutil
+import tempfile
+from collections.abc import Callable
+from pathlib import Path
+
+from ..errors import ContentError, Problem
+from ..notes.annotate import read_glossary
+from ..notes.markdown import MEDIA
+from ..pages.render import Listing
+from ..scripts.convert import Script, site_scripts
+from ..scripts.publish import Publisher
+from .cache import Cache, Entry, digest, files_under, fingerprints, site_key, transcript_key
+from .content import TRANSCRIPT_FILE, check_slug, transcript_paths
+from .output import Sink, move_in
+from .site import ASSETS, Edition, Project, render_indexes, render_site_files, site_renderer
+from .staging import beside, clean_leftovers, new_site, site_lock
+from .workers import SiteContext, Task, run, tools
+
+INTERFACE = "interface"
+
+
+def build_site(project: Project, jobs: int | None = None) -> list[Listing]:
+    """Build `project.content` into `project.out`; returns what the index pages list."""
+    content, out = project.content, project.out.resolve()
+    cache = Cache(project.cache, out)
+    scripts = site_scripts(project.config.variants, project.config.taiwan_phrases)
+    paths = find_transcripts(content)
+    glossary, problems = read_glossary(content)
+    context = SiteContext(project, scripts, glossary, cache.templates)
+    try:
+        tools(context)  # reads the site dictionary (its problems are the build's); OpenCC's t2s alone so far
+    except ContentError as err:
+        problems = err.problems + problems
+    if problems:
+        raise ContentError(problems)
+    shared = site_key(content, project.templates, project.config, ASSETS) if cache.enabled else ""
+    interface = RememberedTexts(lambda: tools(context).edition.interface, cache.remembered(INTERFACE, shared))
+    try:
+        return write_site(paths, context, cache, shared, interface, jobs)
+    finally:
+        if interface.learned:
+            cache.remember(INTERFACE, shared, interface.known)
+
+
+class RememberedTexts:
+    """Interface strings in each script as `site.interface_publisher` makes them, remembered between
+    builds (`.jizhu-cache/interface.json`), so that the index pages of an unchanged site need no
+    converter: OpenCC's Traditional converter alone costs 50 ms to make."""
+
+    def __init__(self, make: Callable[[], Publisher], known: dict[str, str]):
+        self.make = make
+        self.known = known
+        self.learned = False
+        self._publisher: Publisher | None = None
+
+    def text(self, text: str, script: Script) -> str:
+        key = f"{script.key}|{text}"
+        if key not in self.known:
+            self._publisher = self._publisher or self.make()
+            self.known[key] = self._publisher.text(text, script)
+            self.learned = True
+        return self.known[key]
+
+
+def write_site(paths: list[Path], context: SiteContext, cache: Cache, shared: str, interface: RememberedTexts,
+               jobs: int | None) -> list[Listing]:
+    out = cache.out
+    if cache.site() is not None:
+        with site_lock(out):
+            clean_leftovers(out)
+            record = cache.site()  # read again under the lock: another build may have changed the site
+            if record is not None:
+                return update_in_place(paths, context, cache, shared, interface, record, jobs)
+    cache.forget_site()
+    with new_site(out) as staging:
+        listings, keys, files, entries = make_site(paths, context, cache, shared, interface, None,
+                                                   Sink(staging, False), jobs)
+    save(cache, entries, keys, files)
+    return listings
+
+
+def update_in_place(paths: list[Path], context: SiteContext, cache: Cache, shared: str, interface: RememberedTexts,
+                    record: dict, jobs: int | None) -> list[Listing]:
+    """Make what changed into a holding folder beside the site, then move it in (the lock is held)."""
+    out = cache.out
+    holding = Path(tempfile.mkdtemp(prefix=f"{beside(out, 'changes')}-", dir=out.parent))
+    try:
+        sink = Sink(holding, in_place=True)
+        listings, keys, files, entries = make_site(paths, context, cache, shared, interface, record, sink, jobs)
+        old = set(record["files"]) | {path for slug in record["transcripts"]
+                                      for path in (cache_files(cache, slug, record))}
+        new = set(files) | {path for entry in entries.values() for path in entry.files}
+        cache.forget_site()
+        move_in(holding, out, sink.written, sorted(old - new))
+    finally:
+        shutil.rmtree(holding, ignore_errors=True)
+    save(cache, {slug: e for slug, e in entries.items() if record["transcripts"].get(slug) != e.key}, keys, files)
+    return listings
+
+
+def cache_files(cache: Cache, slug: str, record: dict) -> list[str]:
+    entry = cache.entry(slug, record["transcripts"][slug])
+    return list(entry.files) if entry else []
+
+
+def save(cache: Cache, made: dict[str, Entry], keys: dict[str, str], files: dict[str, str]) -> None:
+    """Record the site now on disk: the transcripts made, then (last) the site."""
+    for slug, entry in made.items():
+        cache.save_entry(slug, entry)
+    cache.save_site(keys, files)
+
+
+def make_site(paths: list[Path], context: SiteContext, cache: Cache, shared: str, interface: RememberedTexts,
+              record: dict | None, sink: Sink, jobs: int | None) -> tuple[list[Listing], dict[str, str], dict[str, str], dict[str, Entry]]:
+    """Make every transcript whose output is not on disk, then the files about all or none of them.
+    Returns the listings, each transcript's key, the other files' digests and every transcript's entry."""
+    content = context.project.content
+    known = record["transcripts"] if record else {}
+    tasks: list[Task] = []
+    entries: dict[str, Entry] = {}
+    for path in paths:
+        slug = path.parent.name
+        entry = cache.entry(slug)
+        inputs = fingerprints(files_under(path.parent) + [content / m for m in (entry.media if entry else [])],
+                              content, entry.inputs if entry else {})
+        if entry and known.get(slug) == entry.key == transcript_key(shared, inputs):
+            entries[slug] = entry  # its files on disk are up to date
+        else:
+            tasks.append(Task(path, shared, inputs, entry.files if entry and known.get(slug) == entry.key else {}))
+    problems: dict[str, list[Problem]] = {}
+    for made in run(tasks, context, sink, jobs):
+        if made.problems:
+            problems[made.slug] = made.problems
+        else:
+            entries[made.slug] = made.entry
+            sink.written += made.written
+    if problems:
+        raise ContentError([p for path in paths for p in problems.get(path.parent.name, [])])
+    listings = [entries[path.parent.name].listing for path in paths]
+    files: dict[str, str] = {}
+    old = record["files"] if record else {}
+    for relative, data in shared_files(context, interface, listings, entries).items():
+        files[relative] = digest(data)
+        if files[relative] != old.get(relative):
+            sink.written.append((relative, sink.put(relative, data)))
+    return listings, {slug: entry.key for slug, entry in entries.items()}, files, entries
+
+
+def shared_files(context: SiteContext, interface: RememberedTexts, listings: list[Listing],
+                 entries: dict[str, Entry]) -> dict[str, bytes]:
+    """The files about every transcript or none (index pages, script chooser, 404 …), the notes' images
+    and the theme's assets (which win over a made file of the same path)."""
+    project = context.project
+    edition = Edition([], context.scripts, {}, interface, context.glossary, project.config)  # type: ignore[arg-type]
+    renderer = site_renderer(edition, project.templates, context.templates_cache)
+    made: dict[str, str | bytes] = render_site_files(renderer, edition, project.templates)
+    made |= render_indexes(renderer, listings, edition.site_url, project.templates)
+    for entry in entries.values():
+        for relative in entry.media:
+            made[f"{MEDIA}/{relative}"] = (project.content / relative).read_bytes()
+    assets = project.templates / ASSETS
+    if assets.is_dir():
+        made |= {f"{ASSETS}/{path.relative_to(assets).as_posix()}": path.read_bytes() for path in files_under(assets)}
+    return {relative: data if isinstance(data, bytes) else data.encode("utf-8") for relative, data in made.items()}
+
+
+def find_transcripts(content: Path) -> list[Path]:
+    if not content.is_dir():
+        raise ContentError.at(content, 1, "content folder not found")
+    paths = transcript_paths(content)
+    if not paths:
+        raise ContentError.at(content, 1, f"no transcripts found: add {content}/<slug>/{TRANSCRIPT_FILE}")
+    problems = []
+    for path in paths:
+        try:
+            check_slug(path.parent.name, path)
+        except ContentError as err:
+            problems += err.problems
+    if problems:
+        raise ContentError(problems)
+    return paths

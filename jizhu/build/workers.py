@@ -1,0 +1,182 @@
+"""One transcript in, its files out: the unit of work of a build, and the pool of processes that runs it.
+
+`make_transcript(task, context, sink)` is a pure function of one transcript's
+folder and the site context (scripts, configuration, glossary, templates): it
+reads and checks the transcript, renders its pages in every script, its share
+pages and its JSON export, and hands each file to `sink` as soon as it is made,
+so no more than one transcript's output is ever held. It returns what the
+rest of the build needs: the digests of the files, what the index pages show
+of the transcript, the images its notes use, or its problems.
+
+Transcripts are independent, so a build runs them in a pool of processes
+(`run`), handed out in chunks. Converters and templates are made once per
+worker (`tools`); with `fork` the workers inherit the ones the parent made
+before starting them. Everything a task carries is plain data that pickles,
+so the same unit of work could be sent to workers on other machines.
+"""
+from __future__ import annotations
+
+import multiprocessing
+import os
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from ..errors import ContentError, Problem
+from ..notes.annotate import annotate
+from ..pages.render import Renderer, listing
+from ..reading.model import Term
+from ..scripts.convert import Converter, Script
+from ..scripts.dictionary import Dictionary, load_dictionary
+from .cache import Entry, Fingerprints, digest, fingerprints, transcript_key
+from .content import load
+from .output import Sink
+from .site import (DICTIONARY_FILE, Edition, Project, publisher_for, render_transcript_extras,
+                   render_transcript_pages, site_renderer)
+
+CHUNK = 4
+"""Transcripts handed to a worker at a time: few enough to keep both cores busy to the end."""
+
+
+@dataclass(frozen=True, slots=True)
+class SiteContext:
+    """What every transcript's work shares, read and checked once per build."""
+
+    project: Project
+    scripts: tuple[Script, ...]
+    glossary: list[Term]
+    templates_cache: Path | None = None
+
+
+@dataclass(slots=True)
+class Task:
+    path: Path
+    """The transcript file."""
+    shared: str
+    """The part of its key every transcript shares (`cache.site_key`)."""
+    inputs: Fingerprints
+    """Its folder's files, and the images its notes used when last built."""
+    old: dict[str, str] = field(default_factory=dict)
+    """{site path: digest} of its files in the site being updated: an equal file is not written again."""
+
+
+@dataclass(slots=True)
+class Made:
+    slug: str
+    entry: Entry | None = None
+    written: list[tuple[str, str]] = field(default_factory=list)
+    """(site path, where the sink wrote it) for each file written."""
+    problems: list[Problem] = field(default_factory=list)
+
+
+@dataclass(slots=True)
+class Tools:
+    """A worker's converter, site dictionary and renderer, made on its first transcript."""
+
+    converter: Converter
+    site_rules: Dictionary
+    renderer: Renderer
+    edition: Edition
+
+
+_tools: dict[int, Tools] = {}
+"""Per context (by id): a worker serves one build."""
+
+
+def tools(context: SiteContext) -> Tools:
+    made = _tools.get(id(context))
+    if made is None:
+        project = context.project
+        converter = Converter(context.scripts)
+        site_rules = load_dictionary(project.content / DICTIONARY_FILE, converter.to_simplified)
+        edition = Edition([], context.scripts, {}, converter, context.glossary, project.config)
+        renderer = site_renderer(edition, project.templates, context.templates_cache)
+        renderer.env.auto_reload = False  # templates do not change during a build: no check per include
+        made = _tools[id(context)] = Tools(converter, site_rules, renderer, edition)
+    return made
+
+
+def make_transcript(task: Task, context: SiteContext, sink: Sink) -> Made:
+    """Read, check and render one transcript, handing each file to `sink`; its problems, or its entry."""
+    slug = task.path.parent.name
+    kit = tools(context)
+    project = context.project
+    try:
+        transcript = load(task.path, kit.converter)
+        publisher = publisher_for(transcript, project, kit.converter, kit.site_rules)
+        annotate([transcript], project.content, context.scripts, {slug: publisher}, context.glossary)
+    except ContentError as err:
+        return Made(slug, problems=err.problems)
+    kit.edition.publishers = {slug: publisher}
+    made = Made(slug)
+    files: dict[str, str] = {}
+    try:
+        outputs = (render_transcript_pages(kit.renderer, kit.edition, transcript, project.templates)
+                   | render_transcript_extras(kit.renderer, kit.edition, transcript, project.templates))
+    except ContentError as err:
+        return Made(slug, problems=err.problems)
+    finally:
+        kit.edition.publishers = {}
+    for relative, data in outputs.items():
+        raw = data if isinstance(data, bytes) else data.encode("utf-8")
+        files[relative] = digest(raw)
+        if files[relative] != task.old.get(relative):
+            made.written.append((relative, sink.put(relative, raw)))
+    media = sorted({relative for note in transcript.notes for relative in note.media.values()})
+    own = {path: found for path, found in task.inputs.items() if path.startswith(f"{slug}/")}
+    inputs = own | fingerprints([project.content / m for m in media], project.content, task.inputs)
+    made.entry = Entry(transcript_key(task.shared, inputs), inputs, listing(transcript, publisher, context.scripts), files, media)
+    return made
+
+
+def _run_chunk(chunk: list[Task], context: SiteContext, sink: Sink) -> list[Made]:
+    return [make_transcript(task, context, sink) for task in chunk]
+
+
+_pool_context: tuple[SiteContext, Sink] | None = None
+
+
+def _pool_chunk(chunk: list[Task]) -> list[Made]:
+    assert _pool_context is not None
+    return _run_chunk(chunk, *_pool_context)
+
+
+def workers_wanted(jobs: int | None) -> int:
+    if jobs:
+        return jobs
+    try:
+        return len(os.sched_getaffinity(0))
+    except AttributeError:
+        return os.cpu_count() or 1
+
+
+def run(tasks: list[Task], context: SiteContext, sink: Sink, jobs: int | None = None) -> Iterator[Made]:
+    """Every task's result, in any order: in this process for one task or one worker, else in a pool
+    of `jobs` processes (default: one per core), forked after the parent made the converters and
+    compiled the templates (`prepare_parent`) so that every worker starts with them."""
+    global _pool_context
+    workers = min(workers_wanted(jobs), len(tasks))
+    if workers <= 1 or "fork" not in multiprocessing.get_all_start_methods():
+        for task in tasks:
+            yield make_transcript(task, context, sink)
+        return
+    prepare_parent(context)
+    chunks = [tasks[i:i + CHUNK] for i in range(0, len(tasks), CHUNK)]
+    _pool_context = (context, sink)
+    try:
+        with multiprocessing.get_context("fork").Pool(workers) as pool:
+            for results in pool.imap_unordered(_pool_chunk, chunks):
+                yield from results
+    finally:
+        _pool_context = None
+
+
+def prepare_parent(context: SiteContext) -> None:
+    """Make the converters and compile the templates once, here, for the forked workers to share."""
+    kit = tools(context)
+    kit.converter.make_all()
+    for name in kit.renderer.env.list_templates(filter_func=lambda name: name.endswith((".html", ".xml"))):
+        try:
+            kit.renderer.env.get_template(name)
+        except Exception:  # a broken template is reported where it is used
+            pass

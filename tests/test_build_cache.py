@@ -1,0 +1,135 @@
+"""The streamed build: a pool of workers, the cache in .jizhu-cache/, and rewriting only what changed."""
+from __future__ import annotations
+
+import json
+import shutil
+from pathlib import Path
+
+import pytest
+
+from jizhu.build.site import Project, build
+from jizhu.errors import ContentError
+
+ROOT = Path(__file__).resolve().parents[1]
+SEED = ROOT / "content"
+SLUG = "jensen-huang-beijing-2025-07"
+
+
+def content_of(tmp_path: Path, copies: int = 2) -> Path:
+    """The seed's content folder, its transcript under `copies` slugs."""
+    content = tmp_path / "content"
+    content.mkdir()
+    for item in SEED.iterdir():
+        if item.is_file():
+            shutil.copy(item, content / item.name)
+    for number in range(1, copies + 1):
+        shutil.copytree(SEED / SLUG, content / f"t{number}")
+    return content
+
+
+def project(tmp_path: Path, content: Path, out: str = "site", cache: bool = True) -> Project:
+    return Project(content, ROOT / "templates", tmp_path / out, cache=tmp_path / ".jizhu-cache" if cache else None)
+
+
+def snapshot(site: Path) -> dict[str, tuple[int, bytes]]:
+    """Every file of a site with its inode: a file rewritten (moved in anew) gets a new one."""
+    return {p.relative_to(site).as_posix(): (p.stat().st_ino, p.read_bytes()) for p in site.rglob("*") if p.is_file()}
+
+
+def contents(site: Path) -> dict[str, bytes]:
+    return {path: data for path, (_, data) in snapshot(site).items()}
+
+
+def edit(path: Path) -> None:
+    text = path.read_text(encoding="utf-8")
+    path.write_text(text.replace("我本來希望能用普通話", "我本來很希望能用普通話", 1), encoding="utf-8")
+
+
+def test_a_cached_build_makes_what_a_full_build_makes(tmp_path: Path) -> None:
+    content = content_of(tmp_path)
+    build(project(tmp_path, content))
+    build(project(tmp_path, content, out="fresh", cache=False))
+    assert contents(tmp_path / "site") == contents(tmp_path / "fresh")
+    assert (tmp_path / ".jizhu-cache" / "site.json").is_file()
+    assert not (tmp_path / ".jizhu-cache-unused").exists()
+
+
+def test_an_unchanged_site_is_not_written_again(tmp_path: Path) -> None:
+    content = content_of(tmp_path)
+    build(project(tmp_path, content))
+    before = snapshot(tmp_path / "site")
+    build(project(tmp_path, content))
+    assert snapshot(tmp_path / "site") == before
+
+
+def test_an_edit_rewrites_only_that_transcripts_changed_files(tmp_path: Path) -> None:
+    content = content_of(tmp_path)
+    build(project(tmp_path, content))
+    before = snapshot(tmp_path / "site")
+    edit(content / "t2" / "transcript.txt")
+    build(project(tmp_path, content))
+    after = snapshot(tmp_path / "site")
+    rewritten = {path for path in after if after[path][0] != before.get(path, (None,))[0]}
+    assert "zh-hant/t2/index.html" in rewritten and "data/t2.json" in rewritten
+    assert all("/t2/" in path or path == "data/t2.json" for path in rewritten), rewritten
+    assert "zh-hant/t2/s01-q02/index.html" not in rewritten  # a share page whose answer did not change
+    build(project(tmp_path, content, out="fresh", cache=False))
+    assert contents(tmp_path / "site") == contents(tmp_path / "fresh")
+
+
+def test_a_removed_transcript_leaves_the_site(tmp_path: Path) -> None:
+    content = content_of(tmp_path)
+    build(project(tmp_path, content))
+    shutil.rmtree(content / "t2")
+    build(project(tmp_path, content))
+    site = tmp_path / "site"
+    assert not (site / "zh-hant" / "t2").exists() and not (site / "data" / "t2.json").exists()
+    build(project(tmp_path, content, out="fresh", cache=False))
+    assert contents(site) == contents(tmp_path / "fresh")
+
+
+def test_a_corrupt_cache_is_not_trusted(tmp_path: Path) -> None:
+    content = content_of(tmp_path)
+    build(project(tmp_path, content))
+    cache = tmp_path / ".jizhu-cache"
+    (cache / "transcripts" / "t1.json").write_text("{not json", encoding="utf-8")
+    entry = json.loads((cache / "transcripts" / "t2.json").read_text(encoding="utf-8"))
+    entry["files"] = {path: "0" * 32 for path in entry["files"]}  # a stale record of t2's files
+    (cache / "transcripts" / "t2.json").write_text(json.dumps(entry), encoding="utf-8")
+    edit(content / "t1" / "transcript.txt")
+    build(project(tmp_path, content))
+    build(project(tmp_path, content, out="fresh", cache=False))
+    assert contents(tmp_path / "site") == contents(tmp_path / "fresh")
+
+
+def test_a_site_replaced_behind_the_caches_back_is_made_whole(tmp_path: Path) -> None:
+    content = content_of(tmp_path)
+    build(project(tmp_path, content))
+    site = tmp_path / "site"
+    shutil.rmtree(site)
+    site.mkdir()
+    (site / "stray.html").write_text("not ours", encoding="utf-8")
+    build(project(tmp_path, content))
+    build(project(tmp_path, content, out="fresh", cache=False))
+    assert contents(site) == contents(tmp_path / "fresh")
+
+
+def test_a_pool_of_workers_makes_the_same_site(tmp_path: Path) -> None:
+    content = content_of(tmp_path, copies=3)
+    build(project(tmp_path, content, out="pooled", cache=False), jobs=2)
+    build(project(tmp_path, content, out="alone", cache=False), jobs=1)
+    assert contents(tmp_path / "pooled") == contents(tmp_path / "alone")
+
+
+def test_problems_from_every_worker_are_reported_and_nothing_is_written(tmp_path: Path) -> None:
+    content = content_of(tmp_path, copies=3)
+    build(project(tmp_path, content))
+    before = snapshot(tmp_path / "site")
+    for slug in ("t1", "t3"):
+        (content / slug / "notes" / "bad.md").write_text('+++\nquote = "這句話不在文中"\n+++\n正文\n', encoding="utf-8")
+    with pytest.raises(ContentError) as caught:
+        build(project(tmp_path, content), jobs=2)
+    where = sorted(str(problem.path) for problem in caught.value.problems)
+    assert where == [str(content / "t1" / "notes" / "bad.md"), str(content / "t3" / "notes" / "bad.md")]
+    assert snapshot(tmp_path / "site") == before
+    assert [p.name for p in tmp_path.iterdir() if p.name.startswith(".site.") and p.name != ".site.lock"] == []
