@@ -86,7 +86,7 @@ def test_share_page_for_every_answer(site: Path) -> None:
             assert meta["og:type"] == "article" and meta["twitter:card"] == "summary"
             assert meta["og:locale"] == ("zh_TW" if script == "zh-hant" else "zh_CN")
             assert "集注" in meta["og:site_name"]
-            assert meta["og:title"] == meta["twitter:title"] and len(meta["og:title"]) > 2
+            assert len(meta["og:title"]) > 2 and "twitter:title" not in meta  # X falls back to og:title
             squeeze = lambda text: re.sub(r"\s+", "", text)  # noqa: E731 - paragraphs join in a preview
             words = re.sub("\u2060[註注]\\d+", "", page.text)  # the words without the notes' markers
             assert meta["og:description"] and squeeze(meta["og:description"])[:20] in squeeze(words)

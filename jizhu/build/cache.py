@@ -12,7 +12,7 @@ Files, all JSON, each written whole (to a temporary name, then renamed):
 - `transcripts/<slug>.json`: a transcript's key, the fingerprints of its
   inputs, what the index pages show of it (`Listing`) and a digest of every
   site file it made;
-- `site.json`, written last: the site folder it describes (path and inode),
+- `site.json`, written last: the site folder it describes (path, inode, time),
   the key of every transcript in it and the digests of the other files. It is
   removed before a build changes the site and written again after, so a build
   that died half-way leaves no `site.json`, and the next one makes the whole
@@ -121,6 +121,12 @@ def listing_from(data: dict[str, Any]) -> Listing:
                    tuple(SectionRef(**section) for section in data["sections"]), data["texts"])
 
 
+def identity(stat: os.stat_result) -> list[int]:
+    """Tells the site folder the cache describes from one put in its place (a folder made anew may
+    get the inode number of the one removed, but not its modification time)."""
+    return [stat.st_dev, stat.st_ino, stat.st_mtime_ns]
+
+
 class Cache:
     """`.jizhu-cache/` for one site folder; `enabled=False` (`--no-cache`) reads and keeps nothing."""
 
@@ -164,7 +170,7 @@ class Cache:
             stat = self.out.stat()
         except OSError:
             return None
-        if not data or data.get("out") != str(self.out) or data.get("identity") != [stat.st_dev, stat.st_ino]:
+        if not data or data.get("out") != str(self.out) or data.get("identity") != identity(stat):
             return None
         return data
 
@@ -204,6 +210,5 @@ class Cache:
         """Record the site now on disk: each transcript's key and the digests of the other files."""
         if self.folder is None:
             return
-        stat = self.out.stat()
-        self._write(self.folder / "site.json", {"out": str(self.out), "identity": [stat.st_dev, stat.st_ino],
+        self._write(self.folder / "site.json", {"out": str(self.out), "identity": identity(self.out.stat()),
                                                 "transcripts": keys, "files": files})

@@ -20,6 +20,7 @@ from __future__ import annotations
 import shutil
 import tempfile
 from collections.abc import Callable
+from dataclasses import dataclass
 from pathlib import Path
 
 from ..errors import ContentError, Problem
@@ -92,10 +93,24 @@ def write_site(paths: list[Path], context: SiteContext, cache: Cache, shared: st
                 return update_in_place(paths, context, cache, shared, interface, record, jobs)
     cache.forget_site()
     with new_site(out) as staging:
-        listings, keys, files, entries = make_site(paths, context, cache, shared, interface, None,
-                                                   Sink(staging, False), jobs)
-    save(cache, entries, keys, files)
-    return listings
+        made = make_site(paths, context, cache, shared, interface, None, Sink(staging, False), jobs)
+    save(cache, made.entries, made.keys, made.files)
+    return made.listings
+
+
+@dataclass(slots=True)
+class SiteMade:
+    listings: list[Listing]
+    entries: dict[str, Entry]
+    """Every transcript's entry, made now or (unchanged) as the cache had it."""
+    previous: dict[str, Entry]
+    """The entries of the site on disk, for the transcripts still there."""
+    files: dict[str, str]
+    """{site path: digest} of the files about all transcripts or none."""
+
+    @property
+    def keys(self) -> dict[str, str]:
+        return {slug: entry.key for slug, entry in self.entries.items()}
 
 
 def update_in_place(paths: list[Path], context: SiteContext, cache: Cache, shared: str, interface: RememberedTexts,
@@ -105,21 +120,19 @@ def update_in_place(paths: list[Path], context: SiteContext, cache: Cache, share
     holding = Path(tempfile.mkdtemp(prefix=f"{beside(out, 'changes')}-", dir=out.parent))
     try:
         sink = Sink(holding, in_place=True)
-        listings, keys, files, entries = make_site(paths, context, cache, shared, interface, record, sink, jobs)
-        old = set(record["files"]) | {path for slug in record["transcripts"]
-                                      for path in (cache_files(cache, slug, record))}
-        new = set(files) | {path for entry in entries.values() for path in entry.files}
+        made = make_site(paths, context, cache, shared, interface, record, sink, jobs)
+        gone = [cache.entry(slug, key) for slug, key in record["transcripts"].items() if slug not in made.entries]
+        old = set(record["files"]).union(*(e.files for e in [*made.previous.values(), *gone] if e))
+        removed = sorted(old - set(made.files).union(*(e.files for e in made.entries.values())))
+        if not sink.written and not removed:
+            return made.listings  # nothing changed: the site and its record stay as they are
         cache.forget_site()
-        move_in(holding, out, sink.written, sorted(old - new))
+        move_in(holding, out, sink.written, removed)
     finally:
         shutil.rmtree(holding, ignore_errors=True)
-    save(cache, {slug: e for slug, e in entries.items() if record["transcripts"].get(slug) != e.key}, keys, files)
-    return listings
-
-
-def cache_files(cache: Cache, slug: str, record: dict) -> list[str]:
-    entry = cache.entry(slug, record["transcripts"][slug])
-    return list(entry.files) if entry else []
+    save(cache, {slug: e for slug, e in made.entries.items() if record["transcripts"].get(slug) != e.key},
+         made.keys, made.files)
+    return made.listings
 
 
 def save(cache: Cache, made: dict[str, Entry], keys: dict[str, str], files: dict[str, str]) -> None:
@@ -130,29 +143,31 @@ def save(cache: Cache, made: dict[str, Entry], keys: dict[str, str], files: dict
 
 
 def make_site(paths: list[Path], context: SiteContext, cache: Cache, shared: str, interface: RememberedTexts,
-              record: dict | None, sink: Sink, jobs: int | None) -> tuple[list[Listing], dict[str, str], dict[str, str], dict[str, Entry]]:
-    """Make every transcript whose output is not on disk, then the files about all or none of them.
-    Returns the listings, each transcript's key, the other files' digests and every transcript's entry."""
+              record: dict | None, sink: Sink, jobs: int | None) -> SiteMade:
+    """Make every transcript whose output is not on disk, then the files about all or none of them."""
     content = context.project.content
     known = record["transcripts"] if record else {}
     tasks: list[Task] = []
     entries: dict[str, Entry] = {}
+    previous: dict[str, Entry] = {}
     for path in paths:
         slug = path.parent.name
         entry = cache.entry(slug)
+        if entry and known.get(slug) == entry.key:
+            previous[slug] = entry
         inputs = fingerprints(files_under(path.parent) + [content / m for m in (entry.media if entry else [])],
                               content, entry.inputs if entry else {})
-        if entry and known.get(slug) == entry.key == transcript_key(shared, inputs):
+        if slug in previous and entry.key == transcript_key(shared, inputs):
             entries[slug] = entry  # its files on disk are up to date
         else:
-            tasks.append(Task(path, shared, inputs, entry.files if entry and known.get(slug) == entry.key else {}))
+            tasks.append(Task(path, shared, inputs, previous[slug].files if slug in previous else {}))
     problems: dict[str, list[Problem]] = {}
-    for made in run(tasks, context, sink, jobs):
-        if made.problems:
-            problems[made.slug] = made.problems
+    for result in run(tasks, context, sink, jobs):
+        if result.problems:
+            problems[result.slug] = result.problems
         else:
-            entries[made.slug] = made.entry
-            sink.written += made.written
+            entries[result.slug] = result.entry
+            sink.written += result.written
     if problems:
         raise ContentError([p for path in paths for p in problems.get(path.parent.name, [])])
     listings = [entries[path.parent.name].listing for path in paths]
@@ -162,7 +177,7 @@ def make_site(paths: list[Path], context: SiteContext, cache: Cache, shared: str
         files[relative] = digest(data)
         if files[relative] != old.get(relative):
             sink.written.append((relative, sink.put(relative, data)))
-    return listings, {slug: entry.key for slug, entry in entries.items()}, files, entries
+    return SiteMade(listings, entries, previous, files)
 
 
 def shared_files(context: SiteContext, interface: RememberedTexts, listings: list[Listing],

@@ -234,7 +234,8 @@ def render_transcript_extras(renderer: Renderer, edition: Edition, transcript: T
                 files[f"{script.key}/{transcript.slug}/{pair.id}/index.html"] = renderer.share_page(
                     transcript, pair, script, publisher)
     data = export(transcript, publisher, edition.scripts)
-    files[f"data/{transcript.slug}.json"] = json.dumps(data, ensure_ascii=False, indent=1) + "\n"
+    # compact: a site of a thousand transcripts holds a thousand of these, and whoever reads one parses it
+    files[f"data/{transcript.slug}.json"] = json.dumps(data, ensure_ascii=False, separators=(",", ":")) + "\n"
     return files
 
 
