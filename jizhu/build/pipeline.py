@@ -19,7 +19,6 @@ from __future__ import annotations
 
 import shutil
 import tempfile
-from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -27,16 +26,13 @@ from ..errors import ContentError, Problem
 from ..notes.annotate import read_glossary
 from ..notes.markdown import MEDIA
 from ..pages.render import Listing
-from ..scripts.convert import Script, site_scripts
-from ..scripts.publish import Publisher
+from ..scripts.convert import site_scripts
 from .cache import Cache, Entry, digest, files_under, fingerprints, site_key, transcript_key
 from .content import TRANSCRIPT_FILE, check_slug, transcript_paths
 from .output import Sink, move_in
-from .site import ASSETS, Edition, Project, render_indexes, render_site_files, site_renderer
+from .site import ASSETS, Project, render_indexes, render_site_files
 from .staging import beside, clean_leftovers, new_site, site_lock
 from .workers import SiteContext, Task, run, tools
-
-INTERFACE = "interface"
 
 
 def build_site(project: Project, jobs: int | None = None) -> list[Listing]:
@@ -54,35 +50,10 @@ def build_site(project: Project, jobs: int | None = None) -> list[Listing]:
     if problems:
         raise ContentError(problems)
     shared = site_key(content, project.templates, project.config, ASSETS) if cache.enabled else ""
-    interface = RememberedTexts(lambda: tools(context).edition.interface, cache.remembered(INTERFACE, shared))
-    try:
-        return write_site(paths, context, cache, shared, interface, jobs)
-    finally:
-        if interface.learned:
-            cache.remember(INTERFACE, shared, interface.known)
+    return write_site(paths, context, cache, shared, jobs)
 
 
-class RememberedTexts:
-    """Interface strings in each script as `site.interface_publisher` makes them, remembered between
-    builds (`.jizhu-cache/interface.json`), so that the index pages of an unchanged site need no
-    converter: OpenCC's Traditional converter alone costs 50 ms to make."""
-
-    def __init__(self, make: Callable[[], Publisher], known: dict[str, str]):
-        self.make = make
-        self.known = known
-        self.learned = False
-        self._publisher: Publisher | None = None
-
-    def text(self, text: str, script: Script) -> str:
-        key = f"{script.key}|{text}"
-        if key not in self.known:
-            self._publisher = self._publisher or self.make()
-            self.known[key] = self._publisher.text(text, script)
-            self.learned = True
-        return self.known[key]
-
-
-def write_site(paths: list[Path], context: SiteContext, cache: Cache, shared: str, interface: RememberedTexts,
+def write_site(paths: list[Path], context: SiteContext, cache: Cache, shared: str,
                jobs: int | None) -> list[Listing]:
     out = cache.out
     if cache.site() is not None:
@@ -90,10 +61,10 @@ def write_site(paths: list[Path], context: SiteContext, cache: Cache, shared: st
             clean_leftovers(out)
             record = cache.site()  # read again under the lock: another build may have changed the site
             if record is not None:
-                return update_in_place(paths, context, cache, shared, interface, record, jobs)
+                return update_in_place(paths, context, cache, shared, record, jobs)
     cache.forget_site()
     with new_site(out) as staging:
-        made = make_site(paths, context, cache, shared, interface, None, Sink(staging, False), jobs)
+        made = make_site(paths, context, cache, shared, None, Sink(staging, False), jobs)
     save(cache, made.entries, made.keys, made.files)
     return made.listings
 
@@ -113,14 +84,14 @@ class SiteMade:
         return {slug: entry.key for slug, entry in self.entries.items()}
 
 
-def update_in_place(paths: list[Path], context: SiteContext, cache: Cache, shared: str, interface: RememberedTexts,
+def update_in_place(paths: list[Path], context: SiteContext, cache: Cache, shared: str,
                     record: dict, jobs: int | None) -> list[Listing]:
     """Make what changed into a holding folder beside the site, then move it in (the lock is held)."""
     out = cache.out
     holding = Path(tempfile.mkdtemp(prefix=f"{beside(out, 'changes')}-", dir=out.parent))
     try:
         sink = Sink(holding, in_place=True)
-        made = make_site(paths, context, cache, shared, interface, record, sink, jobs)
+        made = make_site(paths, context, cache, shared, record, sink, jobs)
         gone = [cache.entry(slug, key) for slug, key in record["transcripts"].items() if slug not in made.entries]
         old = set(record["files"]).union(*(e.files for e in [*made.previous.values(), *gone] if e))
         removed = sorted(old - set(made.files).union(*(e.files for e in made.entries.values())))
@@ -142,7 +113,7 @@ def save(cache: Cache, made: dict[str, Entry], keys: dict[str, str], files: dict
     cache.save_site(keys, files)
 
 
-def make_site(paths: list[Path], context: SiteContext, cache: Cache, shared: str, interface: RememberedTexts,
+def make_site(paths: list[Path], context: SiteContext, cache: Cache, shared: str,
               record: dict | None, sink: Sink, jobs: int | None) -> SiteMade:
     """Make every transcript whose output is not on disk, then the files about all or none of them."""
     content = context.project.content
@@ -173,20 +144,19 @@ def make_site(paths: list[Path], context: SiteContext, cache: Cache, shared: str
     listings = [entries[path.parent.name].listing for path in paths]
     files: dict[str, str] = {}
     old = record["files"] if record else {}
-    for relative, data in shared_files(context, interface, listings, entries).items():
+    for relative, data in shared_files(context, listings, entries).items():
         files[relative] = digest(data)
         if files[relative] != old.get(relative):
             sink.written.append((relative, sink.put(relative, data)))
     return SiteMade(listings, entries, previous, files)
 
 
-def shared_files(context: SiteContext, interface: RememberedTexts, listings: list[Listing],
-                 entries: dict[str, Entry]) -> dict[str, bytes]:
+def shared_files(context: SiteContext, listings: list[Listing], entries: dict[str, Entry]) -> dict[str, bytes]:
     """The files about every transcript or none (index pages, script chooser, 404 …), the notes' images
     and the theme's assets (which win over a made file of the same path)."""
     project = context.project
-    edition = Edition([], context.scripts, {}, interface, context.glossary, project.config)  # type: ignore[arg-type]
-    renderer = site_renderer(edition, project.templates, context.templates_cache)
+    kit = tools(context)
+    edition, renderer = kit.edition, kit.renderer
     made: dict[str, str | bytes] = render_site_files(renderer, edition, project.templates)
     made |= render_indexes(renderer, listings, edition.site_url, project.templates)
     for entry in entries.values():
