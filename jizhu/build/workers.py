@@ -129,8 +129,16 @@ def make_transcript(task: Task, context: SiteContext, sink: Sink) -> Made:
     return made
 
 
+def make_and_forget(task: Task, context: SiteContext, sink: Sink) -> Made:
+    """`make_transcript`, then drop what its conversion kept: memory stays flat however many a worker makes."""
+    try:
+        return make_transcript(task, context, sink)
+    finally:
+        tools(context).converter.forget()
+
+
 def _run_chunk(chunk: list[Task], context: SiteContext, sink: Sink) -> list[Made]:
-    return [make_transcript(task, context, sink) for task in chunk]
+    return [make_and_forget(task, context, sink) for task in chunk]
 
 
 _pool_context: tuple[SiteContext, Sink] | None = None
@@ -158,7 +166,7 @@ def run(tasks: list[Task], context: SiteContext, sink: Sink, jobs: int | None = 
     workers = min(workers_wanted(jobs), len(tasks))
     if workers <= 1 or "fork" not in multiprocessing.get_all_start_methods():
         for task in tasks:
-            yield make_transcript(task, context, sink)
+            yield make_and_forget(task, context, sink)
         return
     prepare_parent(context)
     chunks = [tasks[i:i + CHUNK] for i in range(0, len(tasks), CHUNK)]

@@ -73,6 +73,12 @@ class Converter:
             if script.from_simplified and script.from_simplified not in self._configs:
                 self._configs[script.from_simplified] = opencc.OpenCC(script.from_simplified)
 
+    def forget(self) -> None:
+        """Drop the converted texts kept so far: a build worker moving on to another transcript will not
+        meet them again, and keeping them would grow it by a transcript's worth each time."""
+        self._simplified.cache_clear()
+        self._changes.cache_clear()
+
     def to_simplified(self, text: str) -> str:
         return self._simplified(text)
 
