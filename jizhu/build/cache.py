@@ -33,6 +33,7 @@ from typing import Any
 from .. import __version__
 from ..config import Config
 from ..pages.render import Listing, PairRef, SectionRef
+from ..pages.search import TranscriptIndex
 from ..reading.model import FrontMatter, Paragraph
 
 FORMAT = 1
@@ -194,6 +195,20 @@ class Cache:
     def remember(self, name: str, key: str, table: dict[str, Any]) -> None:
         if self.folder is not None:
             self._write(self.folder / f"{name}.json", {"key": key, "table": table})
+
+    def search_part(self, slug: str, key: str) -> TranscriptIndex | None:
+        """The transcript's part of the search index, as made for `key`."""
+        data = self._read(self.folder / "search" / f"{slug}.json") if self.folder else None
+        if data is None or data.get("key") != key:
+            return None
+        try:
+            return TranscriptIndex(**data["part"])
+        except (KeyError, TypeError):
+            return None
+
+    def save_search_part(self, slug: str, key: str, part: TranscriptIndex) -> None:
+        if self.folder is not None:
+            self._write(self.folder / "search" / f"{slug}.json", {"key": key, "part": asdict(part)})
 
     def forget_site(self) -> None:
         """Called before the site changes: until `save_site`, no build trusts what it knew of it."""

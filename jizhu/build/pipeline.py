@@ -26,6 +26,7 @@ from ..errors import ContentError, Problem
 from ..notes.annotate import read_glossary
 from ..notes.markdown import MEDIA
 from ..pages.render import Listing
+from ..pages.search import TranscriptIndex, search_files
 from ..scripts.convert import site_scripts
 from .cache import Cache, Entry, digest, files_under, fingerprints, site_key, transcript_key
 from .content import TRANSCRIPT_FILE, check_slug, transcript_paths
@@ -65,7 +66,7 @@ def write_site(paths: list[Path], context: SiteContext, cache: Cache, shared: st
     cache.forget_site()
     with new_site(out) as staging:
         made = make_site(paths, context, cache, shared, None, Sink(staging, False), jobs)
-    save(cache, made.entries, made.keys, made.files)
+    save(cache, made, set(made.entries))
     return made.listings
 
 
@@ -78,6 +79,8 @@ class SiteMade:
     """The entries of the site on disk, for the transcripts still there."""
     files: dict[str, str]
     """{site path: digest} of the files about all transcripts or none."""
+    search: dict[str, TranscriptIndex]
+    """Each transcript's part of the search index."""
 
     @property
     def keys(self) -> dict[str, str]:
@@ -101,16 +104,16 @@ def update_in_place(paths: list[Path], context: SiteContext, cache: Cache, share
         move_in(holding, out, sink.written, removed)
     finally:
         shutil.rmtree(holding, ignore_errors=True)
-    save(cache, {slug: e for slug, e in made.entries.items() if record["transcripts"].get(slug) != e.key},
-         made.keys, made.files)
+    save(cache, made, {slug for slug, e in made.entries.items() if record["transcripts"].get(slug) != e.key})
     return made.listings
 
 
-def save(cache: Cache, made: dict[str, Entry], keys: dict[str, str], files: dict[str, str]) -> None:
-    """Record the site now on disk: the transcripts made, then (last) the site."""
-    for slug, entry in made.items():
-        cache.save_entry(slug, entry)
-    cache.save_site(keys, files)
+def save(cache: Cache, made: SiteMade, slugs: set[str]) -> None:
+    """Record the site now on disk: the transcripts made (`slugs`), then (last) the site."""
+    for slug in slugs:
+        cache.save_entry(slug, made.entries[slug])
+        cache.save_search_part(slug, made.entries[slug].key, made.search[slug])
+    cache.save_site(made.keys, made.files)
 
 
 def make_site(paths: list[Path], context: SiteContext, cache: Cache, shared: str,
@@ -121,6 +124,7 @@ def make_site(paths: list[Path], context: SiteContext, cache: Cache, shared: str
     tasks: list[Task] = []
     entries: dict[str, Entry] = {}
     previous: dict[str, Entry] = {}
+    search: dict[str, TranscriptIndex] = {}
     for path in paths:
         slug = path.parent.name
         entry = cache.entry(slug)
@@ -128,8 +132,9 @@ def make_site(paths: list[Path], context: SiteContext, cache: Cache, shared: str
             previous[slug] = entry
         inputs = fingerprints(files_under(path.parent) + [content / m for m in (entry.media if entry else [])],
                               content, entry.inputs if entry else {})
-        if slug in previous and entry.key == transcript_key(shared, inputs):
-            entries[slug] = entry  # its files on disk are up to date
+        part = cache.search_part(slug, entry.key) if slug in previous else None
+        if part is not None and entry.key == transcript_key(shared, inputs):
+            entries[slug], search[slug] = entry, part  # its files on disk are up to date
         else:
             tasks.append(Task(path, shared, inputs, previous[slug].files if slug in previous else {}))
     problems: dict[str, list[Problem]] = {}
@@ -137,28 +142,31 @@ def make_site(paths: list[Path], context: SiteContext, cache: Cache, shared: str
         if result.problems:
             problems[result.slug] = result.problems
         else:
-            entries[result.slug] = result.entry
+            entries[result.slug], search[result.slug] = result.entry, result.search
             sink.written += result.written
     if problems:
         raise ContentError([p for path in paths for p in problems.get(path.parent.name, [])])
     listings = [entries[path.parent.name].listing for path in paths]
     files: dict[str, str] = {}
     old = record["files"] if record else {}
-    for relative, data in shared_files(context, listings, entries).items():
+    parts = [search[path.parent.name] for path in paths]
+    for relative, data in shared_files(context, listings, entries, parts).items():
         files[relative] = digest(data)
         if files[relative] != old.get(relative):
             sink.written.append((relative, sink.put(relative, data)))
-    return SiteMade(listings, entries, previous, files)
+    return SiteMade(listings, entries, previous, files, search)
 
 
-def shared_files(context: SiteContext, listings: list[Listing], entries: dict[str, Entry]) -> dict[str, bytes]:
-    """The files about every transcript or none (index pages, script chooser, 404 …), the notes' images
-    and the theme's assets (which win over a made file of the same path)."""
+def shared_files(context: SiteContext, listings: list[Listing], entries: dict[str, Entry],
+                 search: list[TranscriptIndex]) -> dict[str, bytes]:
+    """The files about every transcript or none (index pages, the search index, script chooser, 404 …),
+    the notes' images and the theme's assets (which win over a made file of the same path)."""
     project = context.project
     kit = tools(context)
     edition, renderer = kit.edition, kit.renderer
     made: dict[str, str | bytes] = render_site_files(renderer, edition, project.templates)
     made |= render_indexes(renderer, listings, edition.site_url, project.templates)
+    made |= search_files(search, context.scripts)
     for entry in entries.values():
         for relative in entry.media:
             made[f"{MEDIA}/{relative}"] = (project.content / relative).read_bytes()

@@ -25,6 +25,7 @@ from pathlib import Path
 from ..errors import ContentError, Problem
 from ..notes.annotate import annotate
 from ..pages.render import Renderer, listing
+from ..pages.search import TranscriptIndex, index_transcript
 from ..reading.model import Term
 from ..scripts.convert import Converter, Script
 from ..scripts.dictionary import Dictionary, load_dictionary
@@ -66,6 +67,8 @@ class Made:
     entry: Entry | None = None
     written: list[tuple[str, str]] = field(default_factory=list)
     """(site path, where the sink wrote it) for each file written."""
+    search: TranscriptIndex | None = None
+    """Its part of the search index (its text chunks already written), merged with the others' by the parent."""
     problems: list[Problem] = field(default_factory=list)
 
 
@@ -113,6 +116,9 @@ def make_transcript(task: Task, context: SiteContext, sink: Sink) -> Made:
     try:
         outputs = (render_transcript_pages(kit.renderer, kit.edition, transcript, project.templates)
                    | render_transcript_extras(kit.renderer, kit.edition, transcript, project.templates))
+        made.search = index_transcript(transcript, publisher, context.scripts)
+        outputs |= made.search.files
+        made.search.files = {}
     except ContentError as err:
         return Made(slug, problems=err.problems)
     finally:
