@@ -14,7 +14,7 @@ from pathlib import Path
 
 from .config import CONFIG_FILE, load_config, site_url
 from .errors import ContentError
-from .build.site import Project, build, check, publisher_for
+from .build.project import Project
 
 PACKAGE_ROOT = Path(__file__).resolve().parent.parent
 CACHE_DIR = ".jizhu-cache"
@@ -122,6 +122,7 @@ def project_from(args: argparse.Namespace) -> Project:
 def parse_export(path: Path, project: Project) -> dict:
     """One file's export, converted as the site would convert it (site and file dictionaries apply)."""
     from .build.content import TRANSCRIPT_FILE, read
+    from .build.site import publisher_for
     from .pages.export import export
     from .scripts.convert import Converter, site_scripts
     scripts = site_scripts(project.config.variants, project.config.taiwan_phrases)
@@ -137,6 +138,7 @@ def run(command: str, args: argparse.Namespace) -> int:
         return 0
     if command == "check":
         from .reading.summary import parse_summary
+        from .build.site import check
         from .scripts.report import format_report, transcript_report  # only `check` prints the report
         edition = check(project)
         for transcript in edition.transcripts:
@@ -150,7 +152,8 @@ def run(command: str, args: argparse.Namespace) -> int:
         return serve(project, args.config or Path(CONFIG_FILE), host=args.host, port=args.port,
                      base_path=args.base_path, open_browser=args.open)
     started = time.perf_counter()
-    transcripts = build(project, args.jobs)
+    from .build.pipeline import build_site  # imports what makes pages only when a page is to be made
+    transcripts = build_site(project, args.jobs)
     print(f"built {len(transcripts)} transcript(s) into {project.out}/ "
           f"in {time.perf_counter() - started:.2f}s")
     return 0

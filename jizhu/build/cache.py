@@ -12,6 +12,8 @@ Files, all JSON, each written whole (to a temporary name, then renamed):
 - `transcripts/<slug>.json`: a transcript's key, the fingerprints of its
   inputs, what the index pages show of it (`Listing`) and a digest of every
   site file it made;
+- `search/<slug>.json`: its part of the search index, merged with the
+  others' whenever any transcript changed;
 - `site.json`, written last: the site folder it describes (path, inode, time),
   the key of every transcript in it and the digests of the other files. It is
   removed before a build changes the site and written again after, so a build
@@ -28,13 +30,15 @@ import json
 import os
 from dataclasses import asdict, dataclass, field, replace
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from .. import __version__
 from ..config import Config
-from ..pages.render import Listing, PairRef, SectionRef
-from ..pages.search import TranscriptIndex
+from ..pages.listing import Listing, PairRef, SectionRef
 from ..reading.model import FrontMatter, Paragraph
+
+if TYPE_CHECKING:
+    from ..pages.search import TranscriptIndex
 
 FORMAT = 1
 PACKAGE = Path(__file__).resolve().parent.parent
@@ -201,10 +205,14 @@ class Cache:
         data = self._read(self.folder / "search" / f"{slug}.json") if self.folder else None
         if data is None or data.get("key") != key:
             return None
+        from ..pages.search import TranscriptIndex
         try:
             return TranscriptIndex(**data["part"])
         except (KeyError, TypeError):
             return None
+
+    def has_search_part(self, slug: str) -> bool:
+        return self.folder is not None and (self.folder / "search" / f"{slug}.json").is_file()
 
     def save_search_part(self, slug: str, key: str, part: TranscriptIndex) -> None:
         if self.folder is not None:
@@ -221,9 +229,10 @@ class Cache:
                         {"key": entry.key, "inputs": entry.inputs, "listing": listing_data(entry.listing),
                          "files": entry.files, "media": entry.media})
 
-    def save_site(self, keys: dict[str, str], files: dict[str, str]) -> None:
-        """Record the site now on disk: each transcript's key and the digests of the other files."""
+    def save_site(self, keys: dict[str, str], files: dict[str, str], theme: str) -> None:
+        """Record the site now on disk: each transcript's key, the digests of the other files and the
+        key of the theme's assets."""
         if self.folder is None:
             return
         self._write(self.folder / "site.json", {"out": str(self.out), "identity": identity(self.out.stat()),
-                                                "transcripts": keys, "files": files})
+                                                "transcripts": keys, "files": files, "theme": theme})

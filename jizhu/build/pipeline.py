@@ -22,39 +22,60 @@ import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
+from typing import TYPE_CHECKING
+
 from ..errors import ContentError, Problem
-from ..notes.annotate import read_glossary
-from ..notes.markdown import MEDIA
-from ..pages.render import Listing
-from ..pages.search import TranscriptIndex, search_files
-from ..scripts.convert import site_scripts
+from ..pages.listing import Listing
 from .cache import Cache, Entry, digest, files_under, fingerprints, site_key, transcript_key
 from .content import TRANSCRIPT_FILE, check_slug, transcript_paths
 from .output import Sink, move_in
-from .site import ASSETS, Project, render_indexes, render_site_files
+from .project import ASSETS, Project
 from .staging import beside, clean_leftovers, new_site, site_lock
-from .workers import SiteContext, Task, run, tools
+
+if TYPE_CHECKING:  # what makes pages is imported only when a page is to be made: a build with
+    # nothing to make loads neither Jinja2 nor OpenCC nor Markdown
+    from ..pages.search import TranscriptIndex
+    from .workers import SiteContext, Task
 
 
 def build_site(project: Project, jobs: int | None = None) -> list[Listing]:
     """Build `project.content` into `project.out`; returns what the index pages list."""
     content, out = project.content, project.out.resolve()
     cache = Cache(project.cache, out)
-    scripts = site_scripts(project.config.variants, project.config.taiwan_phrases)
     paths = find_transcripts(content)
-    glossary, problems = read_glossary(content)
-    context = SiteContext(project, scripts, glossary, cache.templates)
-    try:
-        tools(context)  # reads the site dictionary (its problems are the build's); OpenCC's t2s alone so far
-    except ContentError as err:
-        problems = err.problems + problems
-    if problems:
-        raise ContentError(problems)
     shared = site_key(content, project.templates, project.config, ASSETS) if cache.enabled else ""
-    return write_site(paths, context, cache, shared, jobs)
+    return write_site(paths, Context(project, cache), cache, shared, jobs)
 
 
-def write_site(paths: list[Path], context: SiteContext, cache: Cache, shared: str,
+class Context:
+    """The build's `SiteContext`, read and checked when first needed: a build with nothing to make reads
+    neither the glossary nor the site dictionary (unchanged since the build that checked them)."""
+
+    def __init__(self, project: Project, cache: Cache):
+        self.project = project
+        self.cache = cache
+        self._made: SiteContext | None = None
+
+    def __call__(self) -> SiteContext:
+        if self._made is None:
+            from ..notes.annotate import read_glossary
+            from ..scripts.convert import site_scripts
+            from .workers import SiteContext, tools
+            project = self.project
+            scripts = site_scripts(project.config.variants, project.config.taiwan_phrases)
+            glossary, problems = read_glossary(project.content)
+            context = SiteContext(project, scripts, glossary, self.cache.templates)
+            try:
+                tools(context)  # reads the site dictionary (its problems are the build's); OpenCC's t2s alone
+            except ContentError as err:
+                problems = err.problems + problems
+            if problems:
+                raise ContentError(problems)
+            self._made = context
+        return self._made
+
+
+def write_site(paths: list[Path], context: Context, cache: Cache, shared: str,
                jobs: int | None) -> list[Listing]:
     out = cache.out
     if cache.site() is not None:
@@ -80,14 +101,16 @@ class SiteMade:
     files: dict[str, str]
     """{site path: digest} of the files about all transcripts or none."""
     search: dict[str, TranscriptIndex]
-    """Each transcript's part of the search index."""
+    """Each transcript's part of the search index (none when nothing changed)."""
+    theme: str
+    """`theme_key` of the theme's assets."""
 
     @property
     def keys(self) -> dict[str, str]:
         return {slug: entry.key for slug, entry in self.entries.items()}
 
 
-def update_in_place(paths: list[Path], context: SiteContext, cache: Cache, shared: str,
+def update_in_place(paths: list[Path], context: Context, cache: Cache, shared: str,
                     record: dict, jobs: int | None) -> list[Listing]:
     """Make what changed into a holding folder beside the site, then move it in (the lock is held)."""
     out = cache.out
@@ -113,10 +136,10 @@ def save(cache: Cache, made: SiteMade, slugs: set[str]) -> None:
     for slug in slugs:
         cache.save_entry(slug, made.entries[slug])
         cache.save_search_part(slug, made.entries[slug].key, made.search[slug])
-    cache.save_site(made.keys, made.files)
+    cache.save_site(made.keys, made.files, made.theme)
 
 
-def make_site(paths: list[Path], context: SiteContext, cache: Cache, shared: str,
+def make_site(paths: list[Path], context: Context, cache: Cache, shared: str,
               record: dict | None, sink: Sink, jobs: int | None) -> SiteMade:
     """Make every transcript whose output is not on disk, then the files about all or none of them."""
     content = context.project.content
@@ -124,7 +147,6 @@ def make_site(paths: list[Path], context: SiteContext, cache: Cache, shared: str
     tasks: list[Task] = []
     entries: dict[str, Entry] = {}
     previous: dict[str, Entry] = {}
-    search: dict[str, TranscriptIndex] = {}
     for path in paths:
         slug = path.parent.name
         entry = cache.entry(slug)
@@ -132,11 +154,45 @@ def make_site(paths: list[Path], context: SiteContext, cache: Cache, shared: str
             previous[slug] = entry
         inputs = fingerprints(files_under(path.parent) + [content / m for m in (entry.media if entry else [])],
                               content, entry.inputs if entry else {})
-        part = cache.search_part(slug, entry.key) if slug in previous else None
-        if part is not None and entry.key == transcript_key(shared, inputs):
-            entries[slug], search[slug] = entry, part  # its files on disk are up to date
+        if slug in previous and entry.key == transcript_key(shared, inputs) and cache.has_search_part(slug):
+            entries[slug] = entry  # its files on disk are up to date
         else:
-            tasks.append(Task(path, shared, inputs, previous[slug].files if slug in previous else {}))
+            tasks.append(task(path, shared, inputs, previous[slug].files if slug in previous else {}))
+    listings = lambda: [entries[path.parent.name].listing for path in paths]  # noqa: E731
+    theme = theme_key(context.project.templates / ASSETS)
+    if not tasks and record and record["transcripts"] == {slug: e.key for slug, e in entries.items()} \
+            and record.get("theme") == theme:
+        return SiteMade(listings(), entries, previous, dict(record["files"]), {}, theme)  # nothing changed
+    search = make_transcripts(tasks, context(), sink, jobs, entries)
+    for slug, entry in list(entries.items()):  # the unchanged ones' parts of the search index
+        if slug not in search:
+            part = cache.search_part(slug, entry.key)
+            if part is None:  # unreadable: make the transcript again
+                again = task(content / slug / TRANSCRIPT_FILE, shared, entry.inputs, previous[slug].files)
+                search |= make_transcripts([again], context(), sink, jobs, entries)
+            else:
+                search[slug] = part
+    files: dict[str, str] = {}
+    old = record["files"] if record else {}
+    parts = [search[path.parent.name] for path in paths]
+    for relative, data in shared_files(context(), listings(), entries, parts).items():
+        files[relative] = digest(data)
+        if files[relative] != old.get(relative):
+            sink.written.append((relative, sink.put(relative, data)))
+    return SiteMade(listings(), entries, previous, files, search, theme)
+
+
+def task(path: Path, shared: str, inputs: dict, old: dict[str, str]) -> Task:
+    from .workers import Task
+    return Task(path, shared, inputs, old)
+
+
+def make_transcripts(tasks: list[Task], context: SiteContext, sink: Sink, jobs: int | None,
+                     entries: dict[str, Entry]) -> dict[str, TranscriptIndex]:
+    """Run the tasks (`workers.run`), adding each entry to `entries`; their parts of the search index,
+    or one ContentError with the problems of all of them, in the order of the tasks."""
+    from .workers import run
+    search: dict[str, TranscriptIndex] = {}
     problems: dict[str, list[Problem]] = {}
     for result in run(tasks, context, sink, jobs):
         if result.problems:
@@ -145,22 +201,23 @@ def make_site(paths: list[Path], context: SiteContext, cache: Cache, shared: str
             entries[result.slug], search[result.slug] = result.entry, result.search
             sink.written += result.written
     if problems:
-        raise ContentError([p for path in paths for p in problems.get(path.parent.name, [])])
-    listings = [entries[path.parent.name].listing for path in paths]
-    files: dict[str, str] = {}
-    old = record["files"] if record else {}
-    parts = [search[path.parent.name] for path in paths]
-    for relative, data in shared_files(context, listings, entries, parts).items():
-        files[relative] = digest(data)
-        if files[relative] != old.get(relative):
-            sink.written.append((relative, sink.put(relative, data)))
-    return SiteMade(listings, entries, previous, files, search)
+        raise ContentError([p for task in tasks for p in problems.get(task.path.parent.name, [])])
+    return search
+
+
+def theme_key(assets: Path) -> str:
+    """The theme's own files (copied, not rendered: not part of any transcript's key)."""
+    return transcript_key("", fingerprints(files_under(assets), assets, {})) if assets.is_dir() else ""
 
 
 def shared_files(context: SiteContext, listings: list[Listing], entries: dict[str, Entry],
                  search: list[TranscriptIndex]) -> dict[str, bytes]:
     """The files about every transcript or none (index pages, the search index, script chooser, 404 …),
     the notes' images and the theme's assets (which win over a made file of the same path)."""
+    from ..notes.markdown import MEDIA
+    from ..pages.search import search_files
+    from .site import render_indexes, render_site_files
+    from .workers import tools
     project = context.project
     kit = tools(context)
     edition, renderer = kit.edition, kit.renderer

@@ -29,9 +29,10 @@ from ..pages.search import index_transcript, search_files
 from ..notes.markdown import highlight_css
 from ..reading.model import Term, Transcript
 from ..scripts.publish import Options, Publisher
-from ..pages.render import Listing, Renderer, environment, listing, published_scripts
+from ..pages.listing import Listing, listing
+from ..pages.render import Renderer, environment, published_scripts
+from .project import ASSETS, Project
 
-ASSETS = "assets"
 DICTIONARY_FILE = "conversions.toml"
 
 
@@ -54,18 +55,6 @@ class Edition:
     def site_url(self) -> str:
         """Absolute URL of the published site, for canonical links, share previews and the sitemap."""
         return self.config.site_url
-
-
-@dataclass(slots=True)
-class Project:
-    """Where things are (content in, templates, site out) and the site's configuration."""
-
-    content: Path
-    templates: Path
-    out: Path
-    config: Config = field(default_factory=Config)
-    cache: Path | None = None
-    """Where what was made is kept between builds (`.jizhu-cache/`), or None to make everything again."""
 
 
 def build(project: Project, jobs: int | None = None) -> list[Listing]:

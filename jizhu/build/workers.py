@@ -24,7 +24,8 @@ from pathlib import Path
 
 from ..errors import ContentError, Problem
 from ..notes.annotate import annotate
-from ..pages.render import Renderer, listing
+from ..pages.listing import listing
+from ..pages.render import Renderer
 from ..pages.search import TranscriptIndex, index_transcript
 from ..reading.model import Term
 from ..scripts.convert import Converter, Script

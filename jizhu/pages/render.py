@@ -17,7 +17,8 @@ import jinja2
 from ..scripts.convert import Script
 from markupsafe import Markup
 
-from ..reading.model import FrontMatter, Pair, Paragraph, Transcript
+from ..reading.model import Pair, Paragraph, Transcript
+from .listing import Listing
 from .media import media_markup, time_markup
 from ..notes.marks import PageMarks
 from .outline import summarize, turn_label, worth_listing
@@ -45,43 +46,6 @@ class Alternate:
     current: bool
     url: str = ""
     """Absolute URL when the site URL is known (canonical and hreflang links), else the relative link."""
-
-
-@dataclass(frozen=True, slots=True)
-class PairRef:
-    id: str
-
-
-@dataclass(frozen=True, slots=True)
-class SectionRef:
-    id: str
-    number: str
-    title: str
-
-
-@dataclass(frozen=True, slots=True)
-class Listing:
-    """What the index pages and the sitemap show of one transcript, in every script. Made where the
-    transcript was rendered (a build worker), so that the index pages need neither the transcript nor
-    its conversion; `script_index.html` reads it as it would the transcript."""
-
-    slug: str
-    title: str
-    meta: FrontMatter
-    headline: Paragraph | None
-    pairs: tuple[PairRef, ...]
-    sections: tuple[SectionRef, ...]
-    texts: dict[str, dict[str, str]]
-    """Per script key: {source text: published text} for the title, source, headline and section labels."""
-
-
-def listing(transcript: Transcript, publisher: Publisher, scripts: tuple[Script, ...]) -> Listing:
-    shown = ([transcript.title, transcript.meta.source] + ([transcript.headline.text] if transcript.headline else [])
-             + [f"{s.number} {s.title}".strip() for s in transcript.sections if s.title])
-    return Listing(transcript.slug, transcript.title, transcript.meta, transcript.headline, transcript.lang,
-                   tuple(PairRef(pair.id) for pair in transcript.pairs),
-                   tuple(SectionRef(s.id, s.number, s.title) for s in transcript.sections),
-                   {script.key: {text: publisher.text(text, script) for text in shown} for script in scripts})
 
 
 def environment(templates: list[Path], cache: Path | None = None) -> jinja2.Environment:

@@ -1,0 +1,53 @@
+"""What index pages show of a transcript: made where the transcript was rendered, kept in the cache.
+
+Kept apart from render.py (and Jinja2) so that a build with nothing to make imports neither.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from ..reading.model import FrontMatter, Paragraph, Transcript
+
+if TYPE_CHECKING:
+    from ..scripts.convert import Script
+    from ..scripts.publish import Publisher
+
+
+@dataclass(frozen=True, slots=True)
+class PairRef:
+    id: str
+
+
+@dataclass(frozen=True, slots=True)
+class SectionRef:
+    id: str
+    number: str
+    title: str
+
+
+@dataclass(frozen=True, slots=True)
+class Listing:
+    """What the index pages and the sitemap show of one transcript, in every script. Made where the
+    transcript was rendered (a build worker), so that the index pages need neither the transcript nor
+    its conversion; `script_index.html` reads it as it would the transcript."""
+
+    slug: str
+    title: str
+    meta: FrontMatter
+    headline: Paragraph | None
+    lang: str
+    """The transcript's language ("en": published in one script only, `render.published_scripts`)."""
+    pairs: tuple[PairRef, ...]
+    sections: tuple[SectionRef, ...]
+    texts: dict[str, dict[str, str]]
+    """Per script key: {source text: published text} for the title, source, headline and section labels."""
+
+
+def listing(transcript: Transcript, publisher: Publisher, scripts: tuple[Script, ...]) -> Listing:
+    shown = ([transcript.title, transcript.meta.source] + ([transcript.headline.text] if transcript.headline else [])
+             + [f"{s.number} {s.title}".strip() for s in transcript.sections if s.title])
+    return Listing(transcript.slug, transcript.title, transcript.meta, transcript.headline, transcript.lang,
+                   tuple(PairRef(pair.id) for pair in transcript.pairs),
+                   tuple(SectionRef(s.id, s.number, s.title) for s in transcript.sections),
+                   {script.key: {text: publisher.text(text, script) for text in shown} for script in scripts})
