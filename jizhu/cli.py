@@ -34,6 +34,12 @@ def url_argument(text: str) -> str:
         raise argparse.ArgumentTypeError(str(err)) from None
 
 
+def positive(text: str) -> int:
+    if not text.isdigit() or int(text) < 1:
+        raise argparse.ArgumentTypeError(f"a whole number of at least 1, not {text!r}")
+    return int(text)
+
+
 def parser() -> argparse.ArgumentParser:
     ap = argparse.ArgumentParser(prog="jizhu", description="Build annotated transcripts into a static site "
                                  "in Traditional and Simplified script.")
@@ -49,15 +55,15 @@ def parser() -> argparse.ArgumentParser:
                        "share previews and the sitemap)")
         if out:
             p.add_argument("--out", type=Path, default=Path("site"), help="output folder (default: site)")
-            p.add_argument("--no-cache", action="store_true", help=f"make everything again, ignoring {CACHE_DIR}/")
-            p.add_argument("--jobs", type=int, default=None, metavar="N",
-                           help="worker processes (default: one per core)")
         p.add_argument("--debug", action="store_true", default=argparse.SUPPRESS, help="show a traceback on errors")
         return p
 
-    with_paths(sub.add_parser("build", help="build content/ into site/ (the default command)",
+    build = with_paths(sub.add_parser("build", help="build content/ into site/ (the default command)",
                               description="Build every transcript in content/ into site/, in both scripts. "
                               "The site is written to a temporary folder and swapped in only on success."))
+    build.add_argument("--no-cache", action="store_true", help=f"make everything again into a new folder, "
+                       f"neither reading nor writing {CACHE_DIR}/")
+    build.add_argument("--jobs", type=positive, default=None, metavar="N", help="worker processes (default: one per core)")
     serve = with_paths(sub.add_parser("serve", help="preview the site with live reload on 127.0.0.1",
                                       description="Build, serve site/ on 127.0.0.1 and, after every save in "
                                       "content/, templates/ or the configuration, rebuild what changed and "
@@ -153,7 +159,7 @@ def run(command: str, args: argparse.Namespace) -> int:
                      base_path=args.base_path, open_browser=args.open)
     started = time.perf_counter()
     from .build.pipeline import build_site  # imports what makes pages only when a page is to be made
-    transcripts = build_site(project, args.jobs)
+    transcripts = build_site(project, getattr(args, "jobs", None))
     print(f"built {len(transcripts)} transcript(s) into {project.out}/ "
           f"in {time.perf_counter() - started:.2f}s")
     return 0
