@@ -134,3 +134,17 @@ def test_problems_from_every_worker_are_reported_and_nothing_is_written(tmp_path
     assert where == [str(content / "t1" / "notes" / "bad.md"), str(content / "t3" / "notes" / "bad.md")]
     assert snapshot(tmp_path / "site") == before
     assert [p.name for p in tmp_path.iterdir() if p.name.startswith(".site.") and p.name != ".site.lock"] == []
+
+
+def test_the_command_keeps_its_cache_beside_the_site_unless_told_not_to(tmp_path: Path) -> None:
+    import subprocess
+    import sys
+    content_of(tmp_path, copies=1)
+    command = [sys.executable, str(ROOT / "build.py"), "--templates", str(ROOT / "templates")]
+    subprocess.run(command + ["--no-cache"], cwd=tmp_path, check=True, capture_output=True)
+    assert not (tmp_path / ".jizhu-cache").exists()
+    subprocess.run(command + ["--jobs", "2"], cwd=tmp_path, check=True, capture_output=True)
+    assert (tmp_path / ".jizhu-cache" / "site.json").is_file()
+    before = snapshot(tmp_path / "site")
+    subprocess.run(command, cwd=tmp_path, check=True, capture_output=True)
+    assert snapshot(tmp_path / "site") == before
