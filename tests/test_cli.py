@@ -70,7 +70,7 @@ def test_failed_build_leaves_previous_site_untouched(tmp_path: Path) -> None:
     assert result.returncode == 1
     after = {p: p.read_bytes() for p in (root / "site").rglob("*") if p.is_file()}
     assert after == before
-    assert [p.name for p in root.iterdir() if p.name.startswith(".site")] == []  # no staging left behind
+    assert [p.name for p in root.iterdir() if p.name.startswith(".site")] == [".site.lock"]  # no staging left behind
 
 
 def test_template_error_names_the_template_line(tmp_path: Path) -> None:

@@ -319,7 +319,7 @@ def test_ctrl_c_stops_the_server_cleanly(tmp_path: Path, signum: int, started_ig
     assert running.stop(signum) == 0
     assert "stopped" in running.log[-1]
     assert not any("Traceback" in line for line in running.log)
-    assert [p.name for p in tmp_path.iterdir() if p.name.startswith(".site")] == []
+    assert [p.name for p in tmp_path.iterdir() if p.name.startswith(".site")] == [".site.lock"]
 
 
 def test_only_loopback_is_quiet() -> None:

@@ -1,15 +1,15 @@
-"""The build as a recipe: read and check everything, render everything in memory, then swap it in.
+"""The pieces of a build: read and check transcripts, render their pages, the index pages and the rest.
 
-Nothing touches `site/` until every transcript parsed and every page rendered;
-the new site is written to a temporary folder beside it and renamed into place,
-so a failed build leaves the previous site exactly as it was.
+`build` streams them through a pool of workers and the cache (pipeline.py);
+`check`, and the preview's first build, render everything in memory
+(`render_site`) and the preview writes it with `write_atomically`: a fresh
+folder exchanged with the old one in one step (`staging.new_site`), so a failed
+build leaves the previous site exactly as it was and `site/` is never missing.
 """
 from __future__ import annotations
 
 import json
-import os
 import shutil
-import tempfile
 import traceback
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -21,6 +21,7 @@ import jinja2
 from ..notes.annotate import annotate, media_files
 from ..config import Config
 from .content import load, load_all
+from .staging import new_site
 from ..scripts.convert import Converter, Script, site_scripts
 from ..scripts.dictionary import Dictionary, load_dictionary, name_rules
 from ..errors import ContentError, Problem
@@ -248,10 +249,8 @@ def template_problem(err: jinja2.TemplateError, templates: Path) -> Problem:
 
 
 def write_atomically(out: Path, files: dict[str, str | bytes], assets: Path) -> None:
-    out = out.resolve()
-    out.parent.mkdir(parents=True, exist_ok=True)
-    staging = Path(tempfile.mkdtemp(prefix=f".{out.name}.new-", dir=out.parent))
-    try:
+    """Write the whole site into a fresh folder and put it in place of `out` in one step (`staging.new_site`)."""
+    with new_site(out) as staging:
         for relative, text in files.items():
             target = staging / relative
             target.parent.mkdir(parents=True, exist_ok=True)
@@ -261,19 +260,3 @@ def write_atomically(out: Path, files: dict[str, str | bytes], assets: Path) -> 
                 target.write_text(text, encoding="utf-8")
         if assets.is_dir():
             shutil.copytree(assets, staging / ASSETS, dirs_exist_ok=True)
-        os.chmod(staging, 0o755)  # mkdtemp makes it 0700; a served site must be readable
-        swap(staging, out)
-    except BaseException:
-        shutil.rmtree(staging, ignore_errors=True)
-        raise
-
-
-def swap(staging: Path, out: Path) -> None:
-    """Replace `out` with `staging`: two renames, so readers never see a half-written site."""
-    if not out.exists():
-        staging.rename(out)
-        return
-    retired = Path(tempfile.mkdtemp(prefix=f".{out.name}.old-", dir=out.parent))
-    out.rename(retired / out.name)
-    staging.rename(out)
-    shutil.rmtree(retired, ignore_errors=True)

@@ -1,23 +1,154 @@
-"""Changing the served site in place without ever serving a half-written one.
+"""Putting a new site in place of the old one, so that `site/` is never missing or half-written.
 
-`site.write_atomically` writes a whole new site beside the old one and swaps
-the two folders: right for a build, but a site of 200 transcripts has tens of
-thousands of pages, and a save changes a handful of them. Here only the
-changed files are written, complete, into a holding folder beside the site
-(the slow part, done while the server goes on serving); `Update.apply` then
-moves them into place with renames, which the preview server runs on its
-loop thread between two requests, so no request sees some of the changes
-without the others. A file being sent while that happens was opened before
-it and is sent whole, as it was.
+A whole build (`site.write_atomically`, through `new_site`) writes the new site
+into a fresh folder beside the old one, `.site.new-…`, and then exchanges the
+two folders in one step: `renameat2(RENAME_EXCHANGE)` on Linux, where a
+reader, a server or `upload-pages-artifact` sees either the old site or the
+new one and never neither. `site/` stays a real folder (not a symlink to a
+versioned one), so `cp -r site`, `ls site`, `file://` and every server treat it
+as any folder. Where the exchange is not available (another system, a file
+system without it) two renames are made instead, and a build interrupted
+between them is repaired by the next one, which puts the old site back first.
+
+Only one process writes a site at a time: `.site.lock` beside it is locked
+(`flock`, released by the kernel even when a process is killed) by a build
+while it writes and by each preview update; a second build says it is waiting
+and waits. Holding the lock, a build first removes what interrupted builds
+left behind (`.site.new-…`, `.site.old-…`, `.site.changes-…`). All these names
+start with `.site.`, which `.gitignore` ignores.
+
+The preview changes the served site in place instead: a site of 200
+transcripts has tens of thousands of pages, and a save changes a handful of
+them. Only the changed files are written, complete, into a holding folder
+beside the site (the slow part, done while the server goes on serving);
+`Update.apply` then moves them into place with renames, which the preview
+server runs on its loop thread between two requests, so no request sees some
+of the changes without the others. A file being sent while that happens was
+opened before it and is sent whole, as it was.
 """
 from __future__ import annotations
 
+import ctypes
+import errno
+import fcntl
 import os
 import shutil
+import sys
 import tempfile
+from collections.abc import Iterator
+from contextlib import ExitStack, contextmanager
 from pathlib import Path
 
 Files = dict[str, str | bytes]
+LEFTOVERS = ("new", "old", "changes")
+"""Kinds of folder a write makes beside the site: `.site.new-…`, `.site.old-…`, `.site.changes-…`."""
+
+
+def beside(out: Path, kind: str) -> str:
+    """The name prefix of a folder or file of `kind` kept beside the site folder `out`."""
+    return f".{out.name}.{kind}"
+
+
+@contextmanager
+def site_lock(out: Path) -> Iterator[None]:
+    """Hold the site's lock file while writing it; wait, saying so, while another process holds it."""
+    out.parent.mkdir(parents=True, exist_ok=True)
+    path = out.parent / beside(out, "lock")
+    with open(path, "a+", encoding="utf-8") as lock:
+        try:
+            fcntl.flock(lock, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            lock.seek(0)
+            holder = lock.read().strip() or "another process"
+            print(f"jizhu: waiting for {holder} to finish writing {out.name}/ (lock {path})", file=sys.stderr)
+            fcntl.flock(lock, fcntl.LOCK_EX)
+        lock.seek(0)
+        lock.truncate()
+        lock.write(f"jizhu process {os.getpid()}\n")
+        lock.flush()
+        try:
+            yield
+        finally:
+            fcntl.flock(lock, fcntl.LOCK_UN)
+
+
+def clean_leftovers(out: Path) -> None:
+    """Remove what interrupted writes left beside the site; first put back a site an interrupted
+    two-rename swap had moved away. Call with the lock held."""
+    if not out.exists() and not out.is_symlink():
+        for kept in sorted(out.parent.glob(f"{beside(out, 'old')}-*/{out.name}")):
+            os.rename(kept, out)
+            break
+    for kind in LEFTOVERS:
+        for leftover in out.parent.glob(f"{beside(out, kind)}-*"):
+            remove(leftover)
+
+
+def remove(path: Path) -> None:
+    if path.is_dir() and not path.is_symlink():
+        shutil.rmtree(path, ignore_errors=True)
+    else:
+        path.unlink(missing_ok=True)
+
+
+@contextmanager
+def new_site(out: Path) -> Iterator[Path]:
+    """A fresh, empty staging folder beside `out` to write a whole site into. When the block ends
+    without an error it takes the place of `out` in one step (`exchange`); on any error it is removed
+    and `out` is left as it was. The site's lock is held throughout."""
+    out = out.resolve()
+    with site_lock(out):
+        clean_leftovers(out)
+        staging = Path(tempfile.mkdtemp(prefix=f"{beside(out, 'new')}-", dir=out.parent))
+        try:
+            yield staging
+            os.chmod(staging, 0o755)  # mkdtemp makes it 0700; a served site must be readable
+            put_in_place(staging, out)
+        finally:
+            remove(staging)  # after the swap it holds the previous site
+
+
+def put_in_place(staging: Path, out: Path) -> None:
+    """Make `staging` the site at `out`; the previous site, if any, ends up at `staging`."""
+    if not out.exists() and not out.is_symlink():
+        os.rename(staging, out)
+        return
+    if not out.is_dir() or out.is_symlink():
+        raise NotADirectoryError(errno.ENOTDIR, f"{out} is not a folder; remove it or choose --out", str(out))
+    try:
+        exchange(staging, out)
+    except OSError as err:
+        if err.errno not in (errno.ENOSYS, errno.EINVAL, errno.EOPNOTSUPP, errno.ENOTSUP):
+            raise
+        swap_with_two_renames(staging, out)
+
+
+def exchange(a: Path, b: Path) -> None:
+    """Swap two paths in one step (Linux `renameat2` with RENAME_EXCHANGE); OSError(ENOSYS) elsewhere."""
+    renameat2 = getattr(libc(), "renameat2", None)
+    if renameat2 is None:
+        raise OSError(errno.ENOSYS, "renameat2 is not available")
+    if renameat2(AT_FDCWD, os.fsencode(a), AT_FDCWD, os.fsencode(b), RENAME_EXCHANGE) != 0:
+        code = ctypes.get_errno()
+        raise OSError(code, os.strerror(code), str(b))
+
+
+AT_FDCWD = -100
+RENAME_EXCHANGE = 2
+
+
+def libc() -> ctypes.CDLL:
+    return ctypes.CDLL(None, use_errno=True)
+
+
+def swap_with_two_renames(staging: Path, out: Path) -> None:
+    """Where there is no exchange: between the two renames there is no `out`; the previous site waits
+    in `.site.old-…`, from where `clean_leftovers` puts it back if this process dies right there."""
+    retired = Path(tempfile.mkdtemp(prefix=f"{beside(out, 'old')}-", dir=out.parent))
+    os.rename(out, retired / out.name)
+    os.rename(staging, out)
+    os.rename(retired / out.name, staging)
+    retired.rmdir()
 
 
 def files_on_disk(out: Path) -> set[str]:
@@ -34,10 +165,11 @@ class Update:
     def __init__(self, out: Path, files: Files, changed: set[str]):
         self.out = out.resolve()
         self.removed = sorted(changed - files.keys())
-        self.out.parent.mkdir(parents=True, exist_ok=True)
-        self.holding = Path(tempfile.mkdtemp(prefix=f".{self.out.name}.changes-", dir=self.out.parent))
         self.written: dict[str, Path] = {}
+        self.lock = ExitStack()
+        self.lock.enter_context(site_lock(self.out))  # until `discard`: no build swaps the site meanwhile
         try:
+            self.holding = Path(tempfile.mkdtemp(prefix=f"{beside(self.out, 'changes')}-", dir=self.out.parent))
             for number, relative in enumerate(sorted(changed & files.keys())):
                 data = files[relative]
                 held = self.holding / str(number)
@@ -62,4 +194,6 @@ class Update:
                 folder = folder.parent
 
     def discard(self) -> None:
-        shutil.rmtree(self.holding, ignore_errors=True)
+        if hasattr(self, "holding"):
+            shutil.rmtree(self.holding, ignore_errors=True)
+        self.lock.close()
