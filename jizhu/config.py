@@ -24,6 +24,7 @@ from pathlib import Path
 
 from .errors import ContentError
 from .reading.source import read_text
+from .urls import site_url_problem
 from .reading.tomltext import parse_toml
 
 CONFIG_FILE = "jizhu.toml"
@@ -51,8 +52,9 @@ class Config:
 
 def site_url(url: object) -> str:
     """An absolute http(s) URL ending in "/", so page paths can be appended to it."""
-    if not isinstance(url, str) or not re.match(r"^https?://[^/\s]+(/\S*)?$", url):
-        raise ValueError(f"the site URL must be an absolute http(s) URL such as https://user.github.io/repo/, not {url!r}")
+    problem = site_url_problem(url)
+    if problem:
+        raise ValueError(problem)
     return url if url.endswith("/") else url + "/"
 
 

@@ -5,7 +5,7 @@ from pathlib import Path
 
 PACKAGE = Path(__file__).resolve().parent.parent / "jizhu"
 STAGES = ["reading", "scripts", "notes", "pages", "build", "preview"]
-SHARED = {"errors", "config", "strings"}
+SHARED = {"errors", "config", "strings", "urls"}
 
 
 def imported_stages(path: Path) -> set[str]:

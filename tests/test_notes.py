@@ -20,6 +20,7 @@ import pytest
 from jizhu.config import Config
 from jizhu.errors import ContentError
 from jizhu.build.site import Project, build, prepare
+from jizhu.notes.markdown import render
 from site_fixture import Page
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -306,7 +307,7 @@ def test_images_come_from_content_and_are_published(tmp_path: Path) -> None:
 
 @pytest.mark.parametrize(("src", "message"), [
     ("https://example.com/x.png", "is not a file in"),
-    ("//example.com/x.png", "is not a file in"),
+    ("//example.com/x.png", "leaves out its scheme; write https://example.com/x.png"),
     ("missing.png", "not found"),
     ("../../../../etc/passwd", "not found"),
 ])
@@ -349,21 +350,23 @@ def test_a_simplified_note_reads_in_traditional_on_traditional_pages(tmp_path: P
 
 # Safety -------------------------------------------------------------------------------------------
 
-ATTACKS = [
+ESCAPED = [
     "<script>alert(1)</script>",
     "<img src=x onerror=alert(1)>",
+    "[a](java&#x09;script:alert(1))",  # the tab is percent-encoded: a relative link to a harmless path
+    '[a](https://example.com/" onmouseover="alert(1))',
+    "<a href=\"javascript:alert(1)\">x</a>",
+]
+REFUSED = [
     "[a](javascript:alert(1))",
     "[a](JaVaScRiPt:alert(1))",
     "[a](javascript&colon;alert(1))",
-    "[a](java&#x09;script:alert(1))",
     "[a](<javascript:alert(1)>)",
     "[a](vbscript:msgbox(1))",
     "[a](data:text/html;base64,PHNjcmlwdD5hbGVydCgxKTwvc2NyaXB0Pg==)",
     "![a](data:image/png;base64,iVBORw0KGgo=)",
     "<javascript:alert(1)>",
     "[a][x]\n\n[x]: javascript:alert(1)",
-    '[a](https://example.com/" onmouseover="alert(1))',
-    "<a href=\"javascript:alert(1)\">x</a>",
 ]
 BAD_SCHEME = re.compile(r"^(javascript|vbscript|data):", re.I)
 
@@ -384,7 +387,7 @@ class Links(HTMLParser):
                 self.events.append(name)
 
 
-@pytest.mark.parametrize("attack", ATTACKS)
+@pytest.mark.parametrize("attack", ESCAPED)
 def test_script_cannot_get_in_through_a_note(tmp_path: Path, attack: str) -> None:
     p = project(tmp_path, {"x.md": note("係統很好", attack)})
     build(p)
@@ -399,6 +402,17 @@ def test_script_cannot_get_in_through_a_note(tmp_path: Path, attack: str) -> Non
         links = Links()
         links.feed(body)
         assert not [u for u in links.urls if BAD_SCHEME.match(u)] and links.scripts == 0 and links.events == []
+
+
+@pytest.mark.parametrize("attack", REFUSED)
+def test_a_note_with_an_unsafe_link_is_refused_and_the_link_would_be_text_anyway(tmp_path: Path,
+                                                                                  attack: str) -> None:
+    p = project(tmp_path, {"x.md": note("係統很好", attack)})
+    [problem] = problems(p)
+    assert "x.md:4: " in problem and " uses the " in problem and "scheme; only http, https, mailto and relative links" in problem
+    links = Links()
+    links.feed(render(attack, doc_id="n-x", convert=str, media={}, root=""))
+    assert links.urls == []
 
 
 def test_raw_html_shows_as_text(tmp_path: Path) -> None:

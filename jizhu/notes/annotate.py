@@ -14,10 +14,11 @@ from .anchor import Locator
 from ..scripts.convert import Script
 from ..errors import ContentError, Problem
 from .glossary import load_glossary
-from .markdown import MEDIA, SCHEME, images
+from .markdown import MEDIA, images, unsafe_links
 from ..reading.model import Note, Term, Transcript
 from .notes import read_notes
 from ..scripts.publish import Publisher
+from ..urls import is_protocol_relative, scheme
 
 def annotate(transcripts: list[Transcript], content: Path, scripts: tuple[Script, ...],
              publishers: dict[str, Publisher], glossary: list[Term] | None = None) -> list[Term]:
@@ -40,7 +41,8 @@ def annotate(transcripts: list[Transcript], content: Path, scripts: tuple[Script
                 problems += err.problems
                 continue
             media, found = media_of(note, content)
-            problems += found
+            problems += found + [Problem(note.path, note.body_line + offset, problem)
+                                 for problem, offset in unsafe_links(note.body)]
             note.media = media
             placed.append(note)
         placed.sort(key=locator.reading_order)
@@ -58,8 +60,10 @@ def read_glossary(content: Path) -> tuple[list[Term], list[Problem]]:
         glossary = load_glossary(content)
     except ContentError as err:
         return [], err.problems
-    return glossary, [Problem(term.path, term.line, f"images are for notes; [{term.id[2:]}] uses {src!r}")
-                      for term in glossary for src, _ in images(term.definition)]
+    return glossary, ([Problem(term.path, term.line, f"images are for notes; [{term.id[2:]}] uses {src!r}")
+                       for term in glossary for src, _ in images(term.definition)]
+                      + [Problem(term.path, term.line, f"[{term.id[2:]}]: {problem}")
+                         for term in glossary for problem, _ in unsafe_links(term.definition)])
 
 
 def media_of(note: Note, content: Path) -> tuple[dict[str, str], list[Problem]]:
@@ -69,7 +73,7 @@ def media_of(note: Note, content: Path) -> tuple[dict[str, str], list[Problem]]:
     root = content.resolve()
     for src, offset in images(note.body):
         line = note.body_line + offset
-        if SCHEME.match(src) or src.startswith("//"):
+        if scheme(src) or is_protocol_relative(src):
             problems.append(Problem(note.path, line, f"image {src!r} is not a file in {content}/: pages load "
                                                      "nothing from other sites"))
             continue

@@ -26,8 +26,8 @@ if TYPE_CHECKING:  # markdown-it and Pygments are imported when first needed: a 
     from markdown_it import MarkdownIt
     from markdown_it.token import Token
 
-SAFE_SCHEMES = frozenset({"http", "https", "mailto"})
-SCHEME = re.compile(r"^([a-z][a-z0-9+.\-]*):", re.I)
+from ..urls import is_safe, link_problem
+
 URL_IN_TEXT = re.compile(r"(?:[a-z][a-z0-9+.\-]*://|www\.)\S+|\S+@\S+\.\w+", re.I)
 HEADING_BASE = 3
 """A note's own heading is an h3 (under the page's h2 "Notes"), so `#` in a note becomes h4."""
@@ -38,9 +38,9 @@ LIGHT_STYLE, DARK_STYLE = "default", "github-dark"
 
 
 def safe_link(url: str) -> bool:
-    """Relative links and http, https, mailto; `url` arrives normalised (entities decoded, percent-encoded)."""
-    scheme = SCHEME.match(url)
-    return scheme is None or scheme.group(1).lower() in SAFE_SCHEMES
+    """Relative links and http, https, mailto (`urls.is_safe`). The build already refused a body with any
+    other link (`unsafe_links`); this keeps such a link text should one get this far."""
+    return is_safe(url)
 
 
 def highlight(code: str, lang: str, _attrs: str) -> str:
@@ -84,15 +84,27 @@ def highlight_css() -> str:
 
 @cache
 def parser() -> MarkdownIt:
+    md = syntax()
+    md.add_render_rule("code_block", code_block)
+    md.validateLink = safe_link  # type: ignore[method-assign]
+    return md
+
+
+@cache
+def every_link_parser() -> MarkdownIt:
+    """The same syntax keeping every link, so that `unsafe_links` can name the ones `parser` would drop."""
+    md = syntax()
+    md.validateLink = lambda url: True  # type: ignore[method-assign]
+    return md
+
+
+def syntax() -> MarkdownIt:
     from markdown_it import MarkdownIt
     from mdit_py_plugins.deflist import deflist_plugin
     from mdit_py_plugins.footnote import footnote_plugin
     md = MarkdownIt("commonmark", {"html": False, "xhtmlOut": False, "highlight": highlight})
     md.enable(["table", "strikethrough"])
-    md.use(footnote_plugin).use(deflist_plugin)
-    md.add_render_rule("code_block", code_block)
-    md.validateLink = safe_link  # type: ignore[method-assign]
-    return md
+    return md.use(footnote_plugin).use(deflist_plugin)
 
 
 def walk(tokens: list[Token]) -> Iterator[Token]:
@@ -111,6 +123,24 @@ def images(source: str) -> tuple[tuple[str, int], ...]:
         if block.type == "inline":
             line = block.map[0] if block.map else 0
             found += [(t.attrGet("src") or "", line) for t in walk(block.children or []) if t.type == "image"]
+    return tuple(found)
+
+
+@lru_cache(maxsize=4096)
+def unsafe_links(source: str) -> tuple[tuple[str, int], ...]:
+    """Why each link or image that may not be published is refused (`urls.link_problem`), with the body
+    line (from 0) of its block."""
+    found: list[tuple[str, int]] = []
+    for block in every_link_parser().parse(source, {}):
+        if block.type == "inline":
+            line = block.map[0] if block.map else 0
+            for token in walk(block.children or []):
+                if token.type not in ("link_open", "image"):
+                    continue
+                url = token.attrGet("href" if token.type == "link_open" else "src")
+                if isinstance(url, str) and (problem := link_problem(url, "link" if token.type == "link_open"
+                                                                      else "image")):
+                    found.append((problem, line))
     return tuple(found)
 
 
