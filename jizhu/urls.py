@@ -48,6 +48,15 @@ def link_problem(url: str, what: str = "link") -> str | None:
     return None
 
 
+def web_address_problem(url: str) -> str | None:
+    """Why `url` is not an absolute http or https address (a page or a recording elsewhere), or None."""
+    if problem := link_problem(url):
+        return problem
+    if scheme(url) not in ("http", "https") or not re.match(r"(?i)https?://[^/?#\s]", normalise(url)):
+        return f"{url!r} must be an absolute http or https address"
+    return None
+
+
 def is_safe(url: str) -> bool:
     return link_problem(url) is None
 

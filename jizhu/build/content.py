@@ -1,6 +1,7 @@
 """Finding and loading the transcripts in a content folder (`content/<slug>/transcript.txt`)."""
 from __future__ import annotations
 
+import os
 import re
 from pathlib import Path
 
@@ -14,7 +15,28 @@ SAFE_SLUG = re.compile(r"^[a-z0-9](?:[a-z0-9-]{0,78}[a-z0-9])?$")
 
 
 def transcript_paths(content: Path) -> list[Path]:
-    return sorted(content.glob(f"*/{TRANSCRIPT_FILE}"))
+    """`content/<slug>/transcript.txt` for every folder that has one; dangling links included, for
+    `check_inside` to report rather than skip."""
+    return sorted(path for folder in content.iterdir() if folder.is_dir() or folder.is_symlink()
+                  for path in [folder / TRANSCRIPT_FILE] if path.exists() or path.is_symlink())
+
+
+def check_inside(path: Path, content: Path) -> None:
+    """A transcript (or its folder) that is a link must lead to a file inside content/: what is published
+    is what the content folder holds, never a file elsewhere on the editor's machine."""
+    for link in (path.parent, path):
+        if link.is_symlink() and not link.exists():
+            raise ContentError.at(link, 1, f"is a symbolic link to {os.readlink(link)}, which does not exist")
+    real = path.resolve()
+    if not real.is_relative_to(content.resolve()):
+        raise ContentError.at(path, 1, f"is a link to {real}, outside {content}/: only what is inside "
+                                       f"{content}/ is published; copy it in instead")
+
+
+def dangling_links(content: Path) -> list[Problem]:
+    """Links in content/ that lead nowhere (a transcript folder moved away): said, not skipped silently."""
+    return [Problem(entry, 1, f"is a symbolic link to {os.readlink(entry)}, which does not exist")
+            for entry in sorted(content.iterdir()) if entry.is_symlink() and not entry.exists()]
 
 
 def check_slug(slug: str, path: Path) -> None:
@@ -46,6 +68,7 @@ def sample(transcript: Transcript, size: int = 5000) -> list[str]:
 def load(path: Path, converter: Converter) -> Transcript:
     slug = path.parent.name
     check_slug(slug, path)
+    check_inside(path, path.parent.parent)
     return read(path, converter, slug)
 
 
@@ -54,10 +77,10 @@ def load_all(content: Path, converter: Converter) -> list[Transcript]:
     if not content.is_dir():
         raise ContentError.at(content, 1, "content folder not found")
     paths = transcript_paths(content)
-    if not paths:
+    problems: list[Problem] = dangling_links(content)
+    if not paths and not problems:
         raise ContentError.at(content, 1, f"no transcripts found: add {content}/<slug>/{TRANSCRIPT_FILE}")
     transcripts: list[Transcript] = []
-    problems: list[Problem] = []
     for path in paths:
         try:
             transcripts.append(load(path, converter))

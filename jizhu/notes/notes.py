@@ -37,7 +37,7 @@ def note_paths(transcript: Transcript) -> tuple[list[Path], list[Problem]]:
         return [], []
     paths, problems = [], []
     for path in sorted(folder.iterdir()):
-        if path.suffix == NOTE_SUFFIX and path.is_file():
+        if path.suffix == NOTE_SUFFIX and not path.is_dir():  # a pipe or a broken link: read_text says so
             paths.append(path)
         elif path.suffix.lower() in TEXT_LIKE | {NOTE_SUFFIX}:
             problems.append(Problem(path, 1, f"notes are read from *{NOTE_SUFFIX} files only; "

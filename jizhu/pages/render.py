@@ -13,12 +13,14 @@ from typing import Any, Callable
 from urllib.parse import urlsplit
 
 import jinja2
+from jinja2.loaders import split_template_path
 
 from ..scripts.convert import Script
 from markupsafe import Markup
 
 from ..reading.model import Pair, Paragraph, Transcript
 from .listing import Listing
+from ..reading.source import read_text
 from .media import media_markup, time_markup
 from ..notes.marks import PageMarks
 from .outline import summarize, turn_label, worth_listing
@@ -48,12 +50,28 @@ class Alternate:
     """Absolute URL when the site URL is known (canonical and hreflang links), else the relative link."""
 
 
+class TemplateLoader(jinja2.FileSystemLoader):
+    """Jinja2's file loader, but a template that is not UTF-8 is a `path:line: message` problem (at the
+    line of its first bad byte), as a content file would be."""
+
+    def get_source(self, environment: jinja2.Environment, template: str) -> tuple[str, str, Callable[[], bool]]:
+        try:
+            return super().get_source(environment, template)
+        except UnicodeDecodeError:
+            pass
+        for folder in self.searchpath:
+            path = Path(folder, *split_template_path(template))
+            if path.is_file():
+                read_text(path)  # raises the problem, at its line
+        raise jinja2.TemplateNotFound(template)
+
+
 def environment(templates: list[Path], cache: Path | None = None) -> jinja2.Environment:
     """Autoescaping, StrictUndefined (a misspelt variable fails the build), user templates first.
     `cache`: a folder keeping compiled templates between builds (Jinja checks each one's source is
     unchanged before using it)."""
     return jinja2.Environment(
-        loader=jinja2.FileSystemLoader([str(p) for p in templates]),
+        loader=TemplateLoader([str(p) for p in templates]),
         autoescape=True,
         undefined=jinja2.StrictUndefined,
         trim_blocks=True,

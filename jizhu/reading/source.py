@@ -5,12 +5,16 @@ empty file, front matter), so the parser only ever sees well-formed text.
 """
 from __future__ import annotations
 
+import datetime
 import difflib
+import os
 import re
+import stat
 from dataclasses import dataclass
 from pathlib import Path
 
 from ..errors import ContentError
+from ..urls import web_address_problem
 from .model import FrontMatter
 from .tomltext import parse_toml
 from .yamltext import parse_yaml
@@ -18,6 +22,9 @@ from .yamltext import parse_yaml
 FENCE = "+++"
 YAML_FENCE = "---"
 KNOWN_KEYS = {"title", "date", "source", "source_url", "source_script", "speakers", "names", "media"}
+NOT_TEXT = re.compile("[\x00-\x08\x0b\x0e-\x1f\x7f-\x9f\ufdd0-\ufdef\ufffe\uffff]")
+"""Control characters (tab, line ends and form feed aside) and noncharacters: no page may hold them
+(HTML forbids them), and OpenCC would end a text at a NUL."""
 ROLES = ("question", "answer", "other")
 SCRIPTS = ("zh-Hant", "zh-Hans")
 
@@ -47,12 +54,22 @@ def decode(data: bytes, path: Path) -> str:
     for number, line in enumerate(text.split("\n"), 1):
         if re.search("[\ud800-\udfff]", line):
             raise ContentError.at(path, number, "contains a lone surrogate, which is not valid text")
+    if found := NOT_TEXT.search(text):
+        raise ContentError.at(path, text.count("\n", 0, found.start()) + 1,
+                              f"contains the character U+{ord(found.group()):04X}"
+                              f"{' (NUL)' if found.group() == chr(0) else ''}, a control character or "
+                              "noncharacter that no page may hold; remove it")
     return text
 
 
 def read_text(path: Path) -> str:
     """A file of content or configuration as clean text (`decode`), or a ContentError saying why not."""
     try:
+        if path.is_symlink() and not path.exists():
+            raise ContentError.at(path, 1, f"is a symbolic link to {os.readlink(path)}, which does not exist")
+        if not stat.S_ISREG(path.stat().st_mode):  # a FIFO would block the build forever
+            raise ContentError.at(path, 1, "is not a regular file (a pipe, device or folder); "
+                                           "content must be ordinary files")
         data = path.read_bytes()
     except OSError as err:
         raise ContentError.at(path, 1, f"cannot be read: {err.strerror}") from None
@@ -93,6 +110,19 @@ def split_front_matter(lines: list[Line], path: Path) -> tuple[FrontMatter, list
     return meta, lines[close + 1:]
 
 
+ISO_DATE = re.compile(r"\d{4}(-\d{2}(-\d{2}([T ]\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:?\d{2})?)?)?)?")
+
+
+def published_date(value: object) -> str:
+    """A TOML date or date-time, or text in ISO form (`2025-07-16`, `2025-07`, `2025`, YAML's
+    `2020-07-09T20:15:27+08:00`), as text a `<time datetime>` accepts; "" for anything else."""
+    if isinstance(value, (datetime.date, datetime.datetime)):
+        return value.isoformat()
+    if isinstance(value, str) and ISO_DATE.fullmatch(value.strip()):
+        return value.strip()
+    return ""
+
+
 def key_line(toml_lines: list[Line], key: str) -> int:
     """The line where a front matter key (or a speaker name) is written, for error messages."""
     for line in toml_lines:
@@ -116,11 +146,15 @@ def front_matter(table: dict, path: Path, toml_lines: list[Line]) -> FrontMatter
             if not isinstance(table[key], str):
                 raise ContentError.at(path, line(key), f"front matter {key!r} must be a string")
             setattr(meta, key, table[key].strip())
-    if "date" in table:
-        meta.date = str(plain(table["date"]))  # TOML dates arrive as datetime.date; keep ISO text
     for key in ("source_url", "media"):
-        if getattr(meta, key) and not re.match(r"^https?://[^/\s]+\S*$", getattr(meta, key)):
-            raise ContentError.at(path, line(key), f"front matter {key!r} must be an http or https address")
+        if getattr(meta, key) and (problem := web_address_problem(getattr(meta, key))):
+            raise ContentError.at(path, line(key), f"front matter {key!r}: {problem}")
+    if "date" in table:
+        meta.date = published_date(table["date"])
+        if not meta.date:
+            raise ContentError.at(path, line("date"), f"front matter date must be a date such as 2025-07-16 "
+                                                      f"(or 2025-07, 2025, 2025-07-16T10:00:00+08:00), "
+                                                      f"not {table['date']!r}")
     if meta.source_script and meta.source_script not in SCRIPTS:
         raise ContentError.at(path, line("source_script"), f"source_script must be one of {', '.join(SCRIPTS)}, "
                                           f"not {meta.source_script!r}")

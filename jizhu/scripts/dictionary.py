@@ -133,9 +133,15 @@ def load_dictionary(path: Path, to_simplified: Callable[[str], str]) -> Dictiona
     if unknown:
         name = sorted(unknown)[0]
         raise ContentError.at(path, line_of(name), f"unknown table [{name}]; rules go under [phrases]")
+    phrases = table.get("phrases", {})
+    if not isinstance(phrases, dict):
+        raise ContentError.at(path, line_of("phrases"), '[phrases] must be a table, one phrase a line: '
+                                                        '[phrases] then "发明" = { zh-Hant = "發明" }')
     rules: dict[str, Rule] = {}
-    for phrase, forms in table.get("phrases", {}).items():
+    for phrase, forms in phrases.items():
         line = line_of(f'"{phrase}"')
+        if not phrase.strip():  # it would match between every two characters of every page
+            raise ContentError.at(path, line, f"phrase {phrase!r} is empty; a phrase needs words to match")
         if not isinstance(forms, dict) or not forms or not all(isinstance(v, str) for v in forms.values()):
             raise ContentError.at(path, line, f'phrase {phrase!r} needs forms such as {{ zh-Hant = "…" }}')
         try:
