@@ -40,6 +40,16 @@ def positive(text: str) -> int:
     return int(text)
 
 
+def port_argument(text: str) -> int:
+    try:
+        port = int(text)
+    except ValueError:
+        port = -1
+    if not 0 <= port <= 65535:
+        raise argparse.ArgumentTypeError(f"a port is a number from 1 to 65535 (0 picks a free one), not {text!r}")
+    return port
+
+
 def parser() -> argparse.ArgumentParser:
     ap = argparse.ArgumentParser(prog="jizhu", description="Build annotated transcripts into a static site "
                                  "in Traditional and Simplified script.")
@@ -68,9 +78,11 @@ def parser() -> argparse.ArgumentParser:
                                       description="Build, serve site/ on 127.0.0.1 and, after every save in "
                                       "content/, templates/ or the configuration, rebuild what changed and "
                                       "reload the browser. A failed build shows its problems in the browser."))
-    serve.add_argument("--port", type=int, default=8000, help="port (default: 8000)")
-    serve.add_argument("--host", default="127.0.0.1", help="address to bind (default: 127.0.0.1; anything "
-                       "else exposes your drafts to the network)")
+    serve.add_argument("--port", type=port_argument, default=8000, help="port, 1 to 65535; 0 picks a free one "
+                       "and prints it (default: 8000)")
+    serve.add_argument("--host", default=None, help="address to bind (default: 127.0.0.1, answering only "
+                       "requests for 127.0.0.1, localhost or [::1]; another address exposes your drafts to "
+                       "the network and answers any host name)")
     serve.add_argument("--base-path", default="/", metavar="/REPO/",
                        help="serve the site under this path, as GitHub Pages serves a project site "
                        "(default: /)")
@@ -117,7 +129,10 @@ def main(argv: list[str] | None = None) -> int:
 def project_from(args: argparse.Namespace) -> Project:
     content = getattr(args, "content", Path("content"))
     templates = getattr(args, "templates", None) or default_templates()
-    config = load_config(getattr(args, "config", None) or Path(CONFIG_FILE))
+    given = getattr(args, "config", None)
+    if given is not None and not given.exists():  # the default file is optional; a file asked for is not
+        raise ContentError.at(given, 1, "configuration file not found")
+    config = load_config(given or Path(CONFIG_FILE))
     if getattr(args, "site_url", None):
         config = replace(config, site_url=args.site_url)
     cache = None if getattr(args, "no_cache", True) else Path(CACHE_DIR)

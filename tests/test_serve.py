@@ -25,6 +25,7 @@ import weakref
 from pathlib import Path
 
 import pytest
+from tornado.httpclient import HTTPClientError, HTTPRequest
 from tornado.websocket import websocket_connect
 
 from jizhu.preview.error_page import error_page
@@ -252,6 +253,51 @@ def test_the_site_is_served_under_the_base_path_as_on_github_pages(server: Serve
     assert fetch(server.url("_report/no-such-transcript/"))[0] == 404
 
 
+def fetch_as(url: str, headers: dict[str, str]) -> int:
+    try:
+        with urllib.request.urlopen(urllib.request.Request(url, headers=headers), timeout=TIMEOUT) as response:
+            return response.status
+    except urllib.error.HTTPError as err:
+        return err.code
+
+
+def test_only_requests_for_the_preview_s_own_address_are_answered(server: Server) -> None:
+    """DNS rebinding: a page of evil.example, its name now resolving to 127.0.0.1, must not read drafts."""
+    page = server.url(SEED_PAGE)
+    for host in (f"127.0.0.1:{server.port}", f"localhost:{server.port}", f"[::1]:{server.port}",
+                 f"LOCALHOST:{server.port}"):
+        assert fetch_as(page, {"Host": host}) == 200, host
+    for host in (f"evil.example:{server.port}", "localhost", f"localhost:{server.port + 1}", f"127.0.0.1.evil.example:{server.port}"):
+        assert fetch_as(page, {"Host": host}) == 403, host
+    assert fetch_as(server.url("_report/"), {"Host": f"evil.example:{server.port}"}) == 403
+
+
+@pytest.mark.parametrize(("origin", "accepted"), [
+    ("http://evil.example", False), ("null", False), ("http://127.0.0.1:{port}", True),
+])
+def test_only_the_preview_s_own_pages_may_open_its_websocket(server: Server, origin: str, accepted: bool) -> None:
+    async def connect() -> None:
+        request = HTTPRequest(f"ws://127.0.0.1:{server.port}/livereload",
+                              headers={"Origin": origin.format(port=server.port)})
+        connection = await websocket_connect(request)
+        connection.close()
+
+    if accepted:
+        asyncio.run(connect())
+    else:
+        with pytest.raises(HTTPClientError) as refused:
+            asyncio.run(connect())
+        assert refused.value.code == 403
+
+
+def test_a_nul_in_a_requested_path_is_a_404_not_a_traceback(server: Server) -> None:
+    logged = len(server.log)
+    for path in ("zh-hant/%00", "%00.css", "_report/%00/", f"zh-hant/{SEED_SLUG}/%00/"):
+        assert fetch(server.url(path))[0] == 404, path
+    time.sleep(0.2)
+    assert not [line for line in server.log[logged:] if "Traceback" in line or " 500 " in line]
+
+
 def test_a_transcript_folder_removed_and_put_back(server: Server) -> None:
     folder = server.project / "content" / SAMPLE_SLUG
     kept = server.project / "kept-aside"  # out of content/, as if deleted
@@ -320,6 +366,45 @@ def test_ctrl_c_stops_the_server_cleanly(tmp_path: Path, signum: int, started_ig
     assert "stopped" in running.log[-1]
     assert not any("Traceback" in line for line in running.log)
     assert [p.name for p in tmp_path.iterdir() if p.name.startswith(".site")] == [".site.lock"]
+
+
+def test_port_0_picks_a_free_port_and_says_which(tmp_path: Path) -> None:
+    (tmp_path / "content" / "t").mkdir(parents=True)
+    (tmp_path / "content" / "t" / "transcript.txt").write_text(GOOD, encoding="utf-8")
+    process = subprocess.Popen([sys.executable, str(ROOT / "build.py"), "serve", "--port", "0"], cwd=tmp_path,
+                               stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+    try:
+        line = ""
+        while "serving " not in line:
+            line = process.stderr.readline()
+            assert line, "the server stopped before serving"
+        port = int(re.search(r"http://127\.0\.0\.1:(\d+)/", line).group(1))
+        assert port != 0 and fetch(f"http://127.0.0.1:{port}/zh-hant/t/")[0] == 200
+    finally:
+        process.send_signal(signal.SIGINT)
+        process.wait(timeout=TIMEOUT)
+
+
+@pytest.mark.parametrize("port", ["99999", "-1", "65536", "http"])
+def test_a_port_out_of_range_is_refused(tmp_path: Path, port: str) -> None:
+    result = subprocess.run([sys.executable, str(ROOT / "build.py"), "serve", "--port", port], cwd=tmp_path,
+                            capture_output=True, text=True, timeout=TIMEOUT)
+    assert result.returncode == 2
+    assert f"argument --port: a port is a number from 1 to 65535 (0 picks a free one), not '{port}'" in result.stderr
+
+
+def test_a_port_in_use_is_found_before_anything_is_built(tmp_path: Path) -> None:
+    (tmp_path / "content" / "t").mkdir(parents=True)
+    (tmp_path / "content" / "t" / "transcript.txt").write_text(GOOD, encoding="utf-8")
+    with socket.socket() as taken:
+        taken.bind(("127.0.0.1", 0))
+        taken.listen()
+        port = taken.getsockname()[1]
+        result = subprocess.run([sys.executable, str(ROOT / "build.py"), "serve", "--port", str(port)],
+                                cwd=tmp_path, capture_output=True, text=True, timeout=TIMEOUT)
+    assert result.returncode == 1
+    assert f"jizhu: cannot serve on 127.0.0.1:{port}: Address already in use" in result.stderr
+    assert "building" not in result.stderr and not (tmp_path / "site").exists()
 
 
 def test_only_loopback_is_quiet() -> None:

@@ -9,6 +9,11 @@ nothing from the network) reloads the page when told. On top of that:
   404.html, as on Pages, so a link that breaks there breaks here;
 - while the build fails, every page request gets the error page instead, and
   the other files the last good site;
+- only requests for the preview's own address are answered (Host 127.0.0.1,
+  localhost or [::1] with its port, unless `--host` chose another), and only
+  its own pages may open livereload's websocket (same origin): a page of any
+  other site, even one whose name was made to resolve to 127.0.0.1 (DNS
+  rebinding), can neither read drafts nor trigger reloads;
 - every page says which build it shows (a livereload plugin reports it when
   the page connects), and a page that connects showing an older build than
   the current one is reloaded at once. Without that, a rebuild that finishes
@@ -28,6 +33,7 @@ import json
 import os
 import re
 import secrets
+import socket
 from collections.abc import Callable
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
@@ -37,8 +43,10 @@ from livereload.handlers import LiveReloadHandler, LiveReloadJSHandler, StaticFi
 from livereload.server import LiveScriptInjector
 from livereload.watcher import Watcher
 from tornado import web
+from tornado.httpserver import HTTPServer
 from tornado.ioloop import IOLoop
 from tornado.locks import Event
+from tornado.websocket import WebSocketHandler
 
 from .error_page import error_page
 
@@ -117,6 +125,10 @@ class BuildAwareReloadHandler(LiveReloadHandler):
     def initialize(self, state: PreviewState) -> None:
         self.state = state
 
+    def check_origin(self, origin: str) -> bool:
+        """Only the preview's own pages (livereload accepts any site's): Tornado's same-origin check."""
+        return WebSocketHandler.check_origin(self, origin)
+
     def on_message(self, message: str | bytes) -> None:
         super().on_message(message)
         hello = json.loads(message)
@@ -156,6 +168,8 @@ class SiteHandler(StaticFileHandler):
         self.state = state
 
     async def get(self, path: str, include_body: bool = True) -> None:
+        if "\x00" in path:  # no file has a NUL in its name; the OS would refuse the name with an error
+            raise web.HTTPError(404)
         if self.state.may_change(path, self.root):
             await self.state.settled.wait()
         if self.state.problems and is_page(path):
@@ -215,6 +229,44 @@ class OutsideBaseHandler(web.RequestHandler):
                     "as GitHub Pages will; nothing is outside it.\n")
 
 
+class ForeignHostHandler(web.RequestHandler):
+    """A request naming another host than the preview's: a page on another site reaching the preview
+    through DNS rebinding (evil.example resolving to 127.0.0.1) to read unpublished drafts."""
+
+    def initialize(self, url: str) -> None:
+        self.url = url
+
+    def prepare(self) -> None:
+        raise web.HTTPError(403)
+
+    def write_error(self, status_code: int, **kwargs) -> None:
+        self.set_header("Content-Type", "text/plain; charset=utf-8")
+        self.finish(f"{status_code}: the preview answers only requests for its own address, {self.url} "
+                    "(serve with --host to accept others).\n")
+
+
+class HostCheckedApplication(web.Application):
+    """A Tornado application that answers only requests whose Host header is one of `hosts`
+    (None: any, when the preview was deliberately served on another address with --host)."""
+
+    def __init__(self, routes: list, hosts: set[str] | None, url: str, **settings) -> None:
+        super().__init__(routes, **settings)
+        self.hosts = hosts
+        self.url = url
+
+    def find_handler(self, request, **kwargs):  # noqa: ANN001, ANN201 (Tornado's own signature)
+        if self.hosts is not None and request.host.lower() not in self.hosts:
+            return self.get_handler_delegate(request, ForeignHostHandler, {"url": self.url})
+        return super().find_handler(request, **kwargs)
+
+
+def loopback_hosts(port: int) -> set[str]:
+    """The Host headers of the preview's own address: 127.0.0.1, localhost and [::1], with the port (which
+    a browser leaves out only for port 80)."""
+    names = ("127.0.0.1", "localhost", "[::1]")
+    return {f"{name}:{port}" for name in names} | (set(names) if port == 80 else set())
+
+
 class EventWatcher(Watcher):
     """A livereload watcher that never polls: `started` runs when the server starts its loop and is
     handed that loop; whatever it starts watches the files and calls `PreviewState.publish` on it."""
@@ -234,12 +286,17 @@ class PreviewServer(Server):
     """livereload's Server, with the site mounted at the base path and build-aware reloading."""
 
     def __init__(self, out: Path, base_path: str, state: PreviewState, watcher: EventWatcher,
-                 reports: Callable[[str], str | None] = lambda slug: None):
+                 reports: Callable[[str], str | None] = lambda slug: None, sockets: list[socket.socket] = (),
+                 hosts: set[str] | None = None, url: str = ""):
         super().__init__(watcher=watcher)
         self.out = out
         self.base_path = base_path
         self.state = state
         self.reports = reports
+        self.sockets = list(sockets)
+        """Bound before the first build (`serve.bind`), so a port in use is found before site/ is written."""
+        self.hosts = hosts
+        self.url = url
 
     def application(self, port: int, host: str, liveport: int | None = None, debug: bool | None = None,
                     live_css: bool = True) -> None:
@@ -264,7 +321,11 @@ class PreviewServer(Server):
         if self.base_path != "/":
             routes.append((base.rstrip("/"), web.RedirectHandler, {"url": self.base_path}))
         routes.append((r".*", OutsideBaseHandler, {"base_path": self.base_path}))
-        web.Application(routes, transforms=[PageScripts]).listen(port, address=host)
+        app = HostCheckedApplication(routes, self.hosts, self.url, transforms=[PageScripts])
+        if self.sockets:
+            HTTPServer(app).add_sockets(self.sockets)
+        else:
+            app.listen(port, address=host)
 
 
 def normalize_base_path(base_path: str) -> str:

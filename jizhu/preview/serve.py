@@ -24,10 +24,10 @@ then answers page requests with the error page) and leaves site/ alone.
 """
 from __future__ import annotations
 
-import errno
 import gc
 import ipaddress
 import signal
+import socket
 import sys
 import threading
 import time
@@ -38,15 +38,21 @@ from pathlib import Path
 from typing import Callable, TypeVar
 
 from tornado.ioloop import IOLoop
+from tornado.netutil import bind_sockets
 
 from ..errors import ContentError
 from .incremental import Files, IncrementalBuild
-from .preview_server import EventWatcher, PreviewServer, PreviewState, normalize_base_path
+from .preview_server import EventWatcher, PreviewServer, PreviewState, loopback_hosts, normalize_base_path
 from ..build.site import ASSETS, Project, write_atomically
 from ..build.staging import Update, files_on_disk
 from .watch import ChangeFeed, Watched
 
 T = TypeVar("T")
+
+
+def host_header(host: str, port: int) -> str:
+    """What a browser sends as Host for `host` and `port`."""
+    return f"{f'[{host}]' if ':' in host else host}:{port}".lower()
 
 
 def is_loopback(host: str) -> bool:
@@ -58,11 +64,35 @@ def is_loopback(host: str) -> bool:
         return False
 
 
-def serve(project: Project, config_path: Path, host: str = "127.0.0.1", port: int = 8000,
+DEFAULT_HOST = "127.0.0.1"
+
+
+def bind(host: str, port: int) -> list[socket.socket] | None:
+    """The listening sockets (port 0: a free port), before anything is built; None, said, when the
+    address cannot be had (a port in use, a host that is not this machine's)."""
+    try:
+        return bind_sockets(port, address=host)
+    except OSError as err:
+        print(f"jizhu: cannot serve on {host}:{port}: {err.strerror or err}; choose another port with --port "
+              "(--port 0 picks a free one)", file=sys.stderr)
+        return None
+
+
+def serve(project: Project, config_path: Path, host: str | None = None, port: int = 8000,
           base_path: str = "/", open_browser: bool = False) -> int:
+    """`host` None: 127.0.0.1, answering only requests for 127.0.0.1, localhost or [::1]; a host given
+    (--host) is served as asked, and on an address other than loopback answers any Host header."""
+    given = host is not None
+    host = host or DEFAULT_HOST
     if not is_loopback(host):
         print(f"warning: serving on {host} exposes unpublished drafts to your network; "
               "use 127.0.0.1 unless you mean it", file=sys.stderr)
+    sockets = bind(host, port)
+    if sockets is None:
+        return 1
+    port = sockets[0].getsockname()[1]
+    hosts = None if given and not is_loopback(host) else loopback_hosts(port) | ({host_header(host, port)}
+                                                                               if given else set())
     base = normalize_base_path(base_path)
     url = f"http://{f'[{host}]' if ':' in host else host}:{port}{base}"
     watched = [Watched(project.content), Watched(project.templates),
@@ -81,18 +111,14 @@ def serve(project: Project, config_path: Path, host: str = "127.0.0.1", port: in
                 threading.Thread(target=webbrowser.open, args=(url,), daemon=True).start()
 
         server = PreviewServer(project.out, base, preview.state,
-                               EventWatcher([w.folder for w in watched], started), preview.report)
-        try:
-            server.serve(port=port, host=host)  # returns on Ctrl-C (SIGINT) or SIGTERM
-        except OSError as err:
-            if err.errno not in (errno.EADDRINUSE, errno.EADDRNOTAVAIL, errno.EACCES):
-                raise
-            print(f"jizhu: cannot serve on {host}:{port}: {err.strerror}; choose another with --port",
-                  file=sys.stderr)
-            return 1
+                               EventWatcher([w.folder for w in watched], started), preview.report,
+                               sockets=sockets, hosts=hosts, url=url)
+        server.serve(port=port, host=host)  # returns on Ctrl-C (SIGINT) or SIGTERM
     finally:
         preview.stop()
         feed.stop()
+        for listening in sockets:
+            listening.close()
     print("stopped", file=sys.stderr)
     return 0
 
