@@ -23,7 +23,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from .errors import ContentError
-from .reading.source import read_text
+from .reading.source import absent, read_text
 from .urls import site_url_problem
 from .reading.tomltext import parse_toml
 
@@ -60,7 +60,7 @@ def site_url(url: object) -> str:
 
 def load_config(path: Path) -> Config:
     """The configuration in `path`, or the defaults when the file does not exist."""
-    if not path.is_file():
+    if absent(path):
         return Config()
     text = read_text(path)
     table = parse_toml(text, path)

@@ -24,7 +24,7 @@ from .fold import FoldedTexts, key
 from ..reading.model import Term
 from .notes import NAME
 from ..scripts.publish import Publisher
-from ..reading.source import read_text
+from ..reading.source import absent, read_text
 from ..reading.tomltext import parse_toml
 
 GLOSSARY_FILE = "glossary.toml"
@@ -35,7 +35,7 @@ LATIN = re.compile(r"[A-Za-z0-9]")
 def load_glossary(content: Path) -> list[Term]:
     """The site's terms, or [] without a glossary file; every problem in the file is reported at once."""
     path = content / GLOSSARY_FILE
-    if not path.is_file():
+    if absent(path):
         return []
     text = read_text(path)
     table = parse_toml(text, path)

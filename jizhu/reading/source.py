@@ -62,6 +62,12 @@ def decode(data: bytes, path: Path) -> str:
     return text
 
 
+def absent(path: Path) -> bool:
+    """No file of that name at all: an optional file may be left out. A broken link, a pipe or a folder
+    of that name is not absent (`read_text` says what it is)."""
+    return not path.exists() and not path.is_symlink()
+
+
 def read_text(path: Path) -> str:
     """A file of content or configuration as clean text (`decode`), or a ContentError saying why not."""
     try:

@@ -24,7 +24,7 @@ from pathlib import Path
 from typing import Callable
 
 from ..errors import ContentError
-from ..reading.source import read_text
+from ..reading.source import absent, read_text
 from ..reading.tomltext import parse_toml
 
 LANGS = ("zh-Hant", "zh-Hans", "zh-TW", "zh-HK")
@@ -120,7 +120,7 @@ class Dictionary:
 
 def load_dictionary(path: Path, to_simplified: Callable[[str], str]) -> Dictionary:
     """Rules from a conversions.toml; a missing file is an empty dictionary."""
-    if not path.is_file():
+    if absent(path):
         return Dictionary()
     text = read_text(path)
     lines = text.splitlines()
