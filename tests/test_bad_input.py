@@ -140,6 +140,10 @@ CASES: dict[str, Case] = {
     "empty section": Case({TRANSCRIPT: "01 開場\n" + GOOD + "02 空的\n03 再來\n" + GOOD},
                           "content/t/transcript.txt:6: section heading '空的' has nothing under it"),
     "no turns": Case({TRANSCRIPT: "只有一段文字。\n"}, "content/t/transcript.txt:1: no speaker turns found"),
+    "10,000 preamble paragraphs (builds)": Case({TRANSCRIPT: many_preamble_paragraphs(10_000)}, "1 transcript(s)",
+                                                code=0),
+    "10,000 one-off labels (builds)": Case({TRANSCRIPT: "".join(f"第{n}點:說明。\n" for n in range(10_000)) + GOOD},
+                                           "1 transcript(s)", code=0),
     # --- notes and glossary ------------------------------------------------------------------------------
     "note link javascript:": Case({NOTE: '+++\nquote = "很好"\n+++\n見[這裡](javascript:alert(1))。\n'},
                                   "content/t/notes/n.md:4: link 'javascript:alert(1)' uses the javascript: scheme"),
@@ -173,6 +177,12 @@ CASES: dict[str, Case] = {
                             'jizhu.toml:2: variants must be a list of "zh-tw" and "zh-hk"'),
     "unknown section": Case({"jizhu.toml": '[sites]\nurl = "https://x.org/"\n'}, "jizhu.toml:1: unknown section [sites]"),
     "configuration not TOML": Case({"jizhu.toml": "[scripts\n"}, "jizhu.toml:1: not valid TOML"),
+    "--config missing.toml": Case({}, "missing.toml:1: configuration file not found", args=("--config", "missing.toml")),
+    "jizhu.toml is a FIFO": Case({"jizhu.toml": fifo}, "jizhu.toml:1: is not a regular file", subprocess=True),
+    "conversions.toml is a folder": Case({"content/conversions.toml/x": "x"},
+                                         "content/conversions.toml:1: is not a regular file"),
+    "glossary.toml is a broken link": Case({"content/glossary.toml": symlink_to("/nonexistent.toml")},
+                                           "content/glossary.toml:1: is a symbolic link to /nonexistent.toml"),
     # --- templates -----------------------------------------------------------------------------------------
     "template runtime error": Case({"templates/transcript.html": edit_template("transcript.html", "{% block toc %}",
                                                                                "{{ 1/0 }}{% block toc %}")},
@@ -216,16 +226,18 @@ def lay_over(root: Path, files: dict[str, str | bytes | Edit]) -> None:
 
 
 def run_command(command: str, root: Path, case: Case, capsys, monkeypatch) -> tuple[int, str]:
+    """Exit code and everything printed (stderr, then stdout)."""
     if case.subprocess:
         result = subprocess.run([sys.executable, str(ROOT / "build.py"), command, *case.args], cwd=root,
                                 capture_output=True, text=True, timeout=60)
-        return result.returncode, result.stderr
+        return result.returncode, result.stderr + result.stdout
     monkeypatch.chdir(root)
     try:
         code = main([command, *case.args])
     except SystemExit as exit:  # argparse refusing an option
         code = exit.code
-    return code, capsys.readouterr().err
+    printed = capsys.readouterr()
+    return code, printed.err + printed.out
 
 
 @pytest.mark.parametrize("name", list(CASES))
@@ -236,11 +248,11 @@ def test_bad_input(name: str, built: Path, tmp_path: Path, capsys, monkeypatch) 
     before = snapshot(root / "site")
     lay_over(root, case.files)
     for command in ("build", "check"):  # check reads and renders all that build does
-        code, stderr = run_command(command, root, case, capsys, monkeypatch)
-        assert code == case.code, (command, stderr)
-        assert case.message in stderr, command
-        assert case.extra.get("also", "") in stderr
-        assert "Traceback" not in stderr and "internal error" not in stderr
+        code, printed = run_command(command, root, case, capsys, monkeypatch)
+        assert code == case.code, (command, printed)
+        assert case.message in printed, (command, printed)
+        assert case.extra.get("also", "") in printed
+        assert "Traceback" not in printed and "internal error" not in printed
         if case.code != 0:
             assert snapshot(root / "site") == before
             assert sorted(p.name for p in root.iterdir() if p.name.startswith(".site")) == [".site.lock"]
