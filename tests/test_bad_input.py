@@ -35,7 +35,7 @@ class Case:
     files: dict[str, str | bytes | Edit]
     """Paths under the project root: text or bytes to write, or a function given the path to make."""
     message: str
-    """Expected in stderr."""
+    """Expected in what the command prints."""
     code: int = 1
     args: tuple[str, ...] = ()
     subprocess: bool = False
