@@ -50,11 +50,12 @@ def link_problem(url: str, what: str = "link") -> str | None:
 
 def web_address_problem(url: str) -> str | None:
     """Why `url` is not an absolute http or https address (a page or a recording elsewhere), or None."""
-    if problem := link_problem(url):
-        return problem
-    if scheme(url) not in ("http", "https") or not re.match(r"(?i)https?://[^/?#\s]", normalise(url)):
-        return f"{url!r} must be an absolute http or https address"
-    return None
+    found = scheme(url)
+    if found in ("http", "https") and re.match(r"(?i)https?://[^/?#\s]", normalise(url)):
+        return None
+    how = (f"uses the {found}: scheme" if found else "leaves out its scheme" if is_protocol_relative(url)
+           else "is not absolute")
+    return f"{url!r} {how}; it must be an absolute http or https address"
 
 
 def is_safe(url: str) -> bool:

@@ -50,6 +50,12 @@ def edit_template(name: str, old: str, new: str) -> Edit:
     return edit
 
 
+def line_of(template: str, text: str) -> int:
+    """The line of the shipped template where `text` first appears."""
+    lines = (ROOT / "templates" / template).read_text(encoding="utf-8").split("\n")
+    return next(number for number, line in enumerate(lines, 1) if text in line)
+
+
 def symlink_to(target: str) -> Edit:
     def make(path: Path) -> None:
         path.parent.mkdir(parents=True, exist_ok=True)
@@ -119,21 +125,28 @@ CASES: dict[str, Case] = {
     "unknown role": Case({TRANSCRIPT: FRONT.format('speakers = { "問" = "asker" }')},
                          "content/t/transcript.txt:2: speaker '問' has role 'asker'"),
     "source_url javascript:": Case({TRANSCRIPT: FRONT.format('source = "x"\nsource_url = "javascript:alert(1)"')},
-                                   "content/t/transcript.txt:3: source_url: link 'javascript:alert(1)' uses the "
-                                   "javascript: scheme"),
+                                   "content/t/transcript.txt:3: front matter 'source_url': 'javascript:alert(1)' uses the "
+                                   "javascript: scheme; it must be an absolute http or https address"),
     "source_url with a tab": Case({TRANSCRIPT: FRONT.format('source_url = "java\\tscript:alert(1)"')},
-                                  "content/t/transcript.txt:2: source_url: link 'java\\tscript:alert(1)' uses the "
+                                  "content/t/transcript.txt:2: front matter 'source_url': 'java\\tscript:alert(1)' uses the "
                                   "javascript: scheme"),
     "source_url with a leading space and capitals": Case({TRANSCRIPT: FRONT.format('source_url = " JAVASCRIPT:x"')},
                                                          "uses the javascript: scheme"),
     "source_url data:": Case({TRANSCRIPT: FRONT.format('source_url = "data:text/html,<script>alert(1)</script>"')},
-                             "content/t/transcript.txt:2: source_url: link 'data:text/html,<script>alert(1)</script>' "
+                             "content/t/transcript.txt:2: front matter 'source_url': 'data:text/html,<script>alert(1)</script>' "
                              "uses the data: scheme"),
     "source_url vbscript:": Case({TRANSCRIPT: FRONT.format('source_url = "vbscript:msgbox(1)"')},
                                  "uses the vbscript: scheme"),
+    "source_url mailto:": Case({TRANSCRIPT: FRONT.format('source_url = "mailto:a@b.org"')},
+                               "uses the mailto: scheme; it must be an absolute http or https address"),
+    "source_url relative": Case({TRANSCRIPT: FRONT.format('source_url = "../elsewhere"')},
+                                "'../elsewhere' is not absolute; it must be an absolute http or https address"),
+    "media javascript:": Case({TRANSCRIPT: FRONT.format('media = "javascript:alert(1)"')},
+                              "content/t/transcript.txt:2: front matter 'media': 'javascript:alert(1)' uses the "
+                              "javascript: scheme"),
     "source_url protocol-relative": Case({TRANSCRIPT: FRONT.format('source_url = "//evil.example/x"')},
-                                         "content/t/transcript.txt:2: source_url: link '//evil.example/x' leaves out "
-                                         "its scheme; write https://evil.example/x"),
+                                         "content/t/transcript.txt:2: front matter 'source_url': '//evil.example/x' leaves out "
+                                         "its scheme; it must be an absolute http or https address"),
     # --- transcript text ---------------------------------------------------------------------------------
     "label with no text": Case({TRANSCRIPT: "問:a?\n黃仁勳:\n問:c?\n黃仁勳:d。\n"},
                                "content/t/transcript.txt:2: speaker label '黃仁勳' has no text"),
@@ -186,7 +199,8 @@ CASES: dict[str, Case] = {
     # --- templates -----------------------------------------------------------------------------------------
     "template runtime error": Case({"templates/transcript.html": edit_template("transcript.html", "{% block toc %}",
                                                                                "{{ 1/0 }}{% block toc %}")},
-                                   "templates/transcript.html:10: template error: ZeroDivisionError: division by zero"),
+                                   f"templates/transcript.html:{line_of('transcript.html', '{% block toc %}')}: "
+                                   "template error: ZeroDivisionError: division by zero"),
     "template includes itself": Case({"templates/_toc.html": edit_template("_toc.html", "", '{% include "_toc.html" %}')},
                                      "templates/_toc.html:1: template error: endless recursion"),
     "template not UTF-8": Case({"templates/_toc.html": b"<nav>\n\xff</nav>\n"}, "templates/_toc.html:2: is not UTF-8"),
