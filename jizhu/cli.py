@@ -56,16 +56,22 @@ def parser() -> argparse.ArgumentParser:
     ap.add_argument("--debug", action="store_true", help="show a traceback on errors")
     sub = ap.add_subparsers(dest="command", metavar="COMMAND")
 
-    def with_paths(p: argparse.ArgumentParser, out: bool = True) -> argparse.ArgumentParser:
+    def with_sources(p: argparse.ArgumentParser) -> argparse.ArgumentParser:
         p.add_argument("--content", type=Path, default=Path("content"), help="content folder (default: content)")
-        p.add_argument("--templates", type=Path, default=None, help="templates folder (default: templates)")
-        p.add_argument("--config", type=Path, default=None, help=f"site configuration (default: {CONFIG_FILE}, optional)")
+        p.add_argument("--config", type=Path, default=None, help=f"site configuration (default: {CONFIG_FILE} "
+                       "when it exists; a file named here must exist)")
+        p.add_argument("--debug", action="store_true", default=argparse.SUPPRESS, help="show a traceback on errors")
+        return p
+
+    def with_paths(p: argparse.ArgumentParser, out: bool = True) -> argparse.ArgumentParser:
+        with_sources(p)
+        p.add_argument("--templates", type=Path, default=None, help="templates folder (default: templates/ when "
+                       "that folder exists, else the default theme shipped with jizhu)")
         p.add_argument("--site-url", default=None, type=url_argument, help="absolute URL the site is published at, such as "
                        "https://user.github.io/repo/ (overrides [site] url; used for canonical links, "
                        "share previews and the sitemap)")
         if out:
             p.add_argument("--out", type=Path, default=Path("site"), help="output folder (default: site)")
-        p.add_argument("--debug", action="store_true", default=argparse.SUPPRESS, help="show a traceback on errors")
         return p
 
     build = with_paths(sub.add_parser("build", help="build content/ into site/ (the default command)",
@@ -89,11 +95,11 @@ def parser() -> argparse.ArgumentParser:
     serve.add_argument("--open", action="store_true", help="open the site in a browser")
     with_paths(sub.add_parser("check", help="validate content without writing site/",
                               description="Parse and render everything, report problems, write nothing."), out=False)
-    parse = sub.add_parser("parse", help="print one transcript's parse as JSON",
-                           description="Print the structure of one transcript file as JSON "
-                           "(the same shape as site/data/<slug>.json).")
+    parse = with_sources(sub.add_parser("parse", help="print one transcript's JSON export",
+                                        description="Print one transcript file's JSON export: what the build "
+                                        "writes to site/data/<slug>.json, with the notes beside the file and the "
+                                        "glossary and dictionaries of the content folder."))
     parse.add_argument("file", type=Path, help="a transcript file")
-    parse.add_argument("--debug", action="store_true", default=argparse.SUPPRESS, help="show a traceback on errors")
     return ap
 
 
@@ -141,15 +147,19 @@ def project_from(args: argparse.Namespace) -> Project:
 
 
 def parse_export(path: Path, project: Project) -> dict:
-    """One file's export, converted as the site would convert it (site and file dictionaries apply)."""
+    """One file's export as the site publishes it in data/<slug>.json: converted as the site would convert
+    it (site and file dictionaries apply), with the notes beside it and the site's glossary."""
     from .build.content import TRANSCRIPT_FILE, read
     from .build.site import publisher_for
+    from .notes.annotate import annotate
     from .pages.export import export
     from .scripts.convert import Converter, site_scripts
     scripts = site_scripts(project.config.variants, project.config.taiwan_phrases)
     converter = Converter(scripts)
     transcript = read(path, converter, slug=path.parent.name if path.name == TRANSCRIPT_FILE else path.stem)
-    return export(transcript, publisher_for(transcript, project, converter), scripts)
+    publisher = publisher_for(transcript, project, converter)
+    annotate([transcript], project.content, scripts, {transcript.slug: publisher})
+    return export(transcript, publisher, scripts)
 
 
 def run(command: str, args: argparse.Namespace) -> int:

@@ -65,23 +65,20 @@ def test_check_writes_nothing(tmp_path: Path) -> None:
     assert not (root / "site").exists()
 
 
-def test_parse_prints_the_export_structure(tmp_path: Path) -> None:
-    result = run("parse", str(ROOT / "content" / "jensen-huang-beijing-2025-07" / "transcript.txt"))
+def test_parse_prints_what_the_site_exports(tmp_path: Path) -> None:
+    """The README's claim: `parse FILE` prints site/data/<slug>.json, notes included."""
+    shutil.copytree(ROOT / "content", tmp_path / "content")
+    assert run("build", cwd=tmp_path).returncode == 0
+    slug = "jensen-huang-beijing-2025-07"
+    result = run("parse", f"content/{slug}/transcript.txt", cwd=tmp_path)
     assert result.returncode == 0, result.stderr
     data = json.loads(result.stdout)
-    exported = ROOT / "tests" / "golden" / "jensen-huang-beijing-2025-07.json"
-    assert data == json.loads(exported.read_text(encoding="utf-8"))
-
-
-@pytest.mark.parametrize("command", ["build", "serve", "check", "parse"])
-def test_every_command_has_help(command: str) -> None:
-    result = run(command, "--help")
-    assert result.returncode == 0
-    assert len(result.stdout.split("\n")) > 3 and command in result.stdout
+    assert data == json.loads((tmp_path / "site" / "data" / f"{slug}.json").read_text(encoding="utf-8"))
+    assert data["notes"]  # the seed's notes, which parse once left out
 
 
 def test_console_script_is_installed() -> None:
-    jizhu = shutil.which("jizhu")
+    jizhu = shutil.which("jizhu", path=str(Path(sys.executable).parent)) or shutil.which("jizhu")  # .venv/bin
     if jizhu is None:
         pytest.skip("jizhu console script not on PATH: pip install -e .")
     result = subprocess.run([jizhu, "--help"], capture_output=True, text=True, timeout=60)
