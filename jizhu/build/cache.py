@@ -28,6 +28,7 @@ import hashlib
 import importlib.util
 import json
 import os
+from stat import S_ISREG
 from dataclasses import asdict, dataclass, field, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -62,6 +63,9 @@ def fingerprints(paths: list[Path], root: Path, known: Fingerprints) -> Fingerpr
             stat = path.stat()
         except OSError:
             found[relative] = [-1, 0, ""]  # gone: differs from any file
+            continue
+        if not S_ISREG(stat.st_mode):  # a pipe would block the read; reading the content says what it is
+            found[relative] = [-2, 0, ""]
             continue
         old = known.get(relative)
         if old and old[0] == stat.st_size and old[1] == stat.st_mtime_ns:

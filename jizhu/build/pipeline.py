@@ -27,7 +27,7 @@ from typing import TYPE_CHECKING
 from ..errors import ContentError, Problem
 from ..pages.listing import Listing
 from .cache import Cache, Entry, digest, files_under, fingerprints, site_key, transcript_key
-from .content import TRANSCRIPT_FILE, check_slug, transcript_paths
+from .content import TRANSCRIPT_FILE, check_slug, dangling_links, transcript_paths
 from .output import Sink, move_in
 from .project import ASSETS, Project
 from .staging import beside, clean_leftovers, new_site, site_lock
@@ -237,9 +237,9 @@ def find_transcripts(content: Path) -> list[Path]:
     if not content.is_dir():
         raise ContentError.at(content, 1, "content folder not found")
     paths = transcript_paths(content)
-    if not paths:
+    problems = dangling_links(content)
+    if not paths and not problems:
         raise ContentError.at(content, 1, f"no transcripts found: add {content}/<slug>/{TRANSCRIPT_FILE}")
-    problems = []
     for path in paths:
         try:
             check_slug(path.parent.name, path)

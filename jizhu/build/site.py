@@ -231,21 +231,47 @@ def render_transcript_extras(renderer: Renderer, edition: Edition, transcript: T
 
 @contextmanager
 def template_errors(templates: Path) -> Iterator[None]:
-    """A Jinja2 error while rendering becomes the build's `path:line: message` problem."""
+    """A template's error while rendering becomes the build's `path:line: message` problem: Jinja2's own
+    errors, and Python errors raised by a template's code (`{{ 1/0 }}`, a template including itself)."""
     try:
         yield
     except jinja2.TemplateError as err:
         raise ContentError([template_problem(err, templates)]) from None
+    except ContentError:
+        raise
+    except Exception as err:
+        problem = template_runtime_problem(err)
+        if problem is None:  # raised by the code a template calls, not by the template: a bug
+            raise
+        raise ContentError([problem]) from None
 
 
 def template_problem(err: jinja2.TemplateError, templates: Path) -> Problem:
     """Point at the template line: syntax errors know it, runtime errors are found in the traceback."""
     if isinstance(err, jinja2.TemplateSyntaxError):
         return Problem(Path(err.filename or templates), err.lineno, f"template error: {err.message}")
-    frames = [f for f in traceback.extract_tb(err.__traceback__) if f.filename.endswith((".html", ".xml", ".txt"))]
+    frames = template_frames(err)
     if frames:
         return Problem(Path(frames[-1].filename), frames[-1].lineno or 1, f"template error: {err}")
     return Problem(templates, 1, f"template error: {err}")
+
+
+def template_runtime_problem(err: Exception) -> Problem | None:
+    """The problem of a Python error raised while a template runs: by the template's own code (the last
+    frame is the template's), or endless inclusion; None for an error of anything else."""
+    frames = traceback.extract_tb(err.__traceback__)
+    in_templates = template_frames(err)
+    if isinstance(err, RecursionError) and in_templates:
+        return Problem(Path(in_templates[-1].filename), in_templates[-1].lineno or 1,
+                       "template error: endless recursion (does a template include or extend itself?)")
+    if frames and in_templates and frames[-1] == in_templates[-1]:
+        return Problem(Path(frames[-1].filename), frames[-1].lineno or 1,
+                       f"template error: {type(err).__name__}: {err}")
+    return None
+
+
+def template_frames(err: BaseException) -> list[traceback.FrameSummary]:
+    return [f for f in traceback.extract_tb(err.__traceback__) if f.filename.endswith((".html", ".xml", ".txt"))]
 
 
 def write_atomically(out: Path, files: dict[str, str | bytes], assets: Path) -> None:
