@@ -73,6 +73,9 @@ def test_not_found_page_helps_in_both_scripts(site: Path) -> None:
     assert "找不到這個頁面" in page.text and "找不到这个页面" in page.text
     assert {"zh-hant/", "zh-hans/"} <= set(page.links)
     assert page.find("meta", name="robots", content="noindex")
+    names = [a for a in page.text.split() if a.startswith("全部")]
+    assert len(names) == 2 and len(set(names)) == 2, names  # two links, each saying where it leads
+    assert page.find("link", rel="icon", href="assets/favicon.svg") and (site / "assets" / "favicon.svg").is_file()
 
 
 def test_share_page_for_every_answer(site: Path) -> None:
@@ -101,6 +104,24 @@ def test_share_page_previews_the_question_and_answer(site: Path) -> None:
     assert meta["og:title"] == "你认为在中美的商业合作中，如何平衡与中美两国政府的关系？"
     assert meta["og:description"].startswith("其实不存在所谓的平衡秘诀。")
     assert "<title>你认为在中美的商业合作中" in (site / "zh-hans" / SEED_SLUG / "s02-q05" / "index.html").read_text()
+
+
+def test_share_page_shows_the_notes_on_its_answer(site: Path) -> None:
+    html = (site / "zh-hant" / SEED_SLUG / "s05-q03" / "index.html").read_text()
+    page = Page(site / "zh-hant" / SEED_SLUG / "s05-q03" / "index.html")
+    for note in ("n-deepseek-selloff", "n-deepseek-efficiency", "n-agentic-ai"):
+        assert note in page.ids and f'href="#{note}"' in html  # the note and its marker in the answer
+    assert "n-h20-licence" not in page.ids  # notes on other answers stay on the transcript's page
+    assert not [link for link in page.links if link.startswith("#s0")]  # other answers: in the transcript
+    assert "本題註釋" in page.text
+
+
+def test_each_question_is_a_heading_for_screen_readers(site: Path) -> None:
+    html = (site / "zh-hant" / SEED_SLUG / "index.html").read_text()
+    pairs = re.findall(r'<article class="pair" id="(s\d\d-q\d\d)" aria-labelledby="(\1-h)">\s*<h3 class="visually-hidden" '
+                       r'id="\1-h">([^<]+)</h3>', html)
+    assert len(pairs) == 60
+    assert pairs[0][2] == "這是你今年第三次來中國，此次的主要目的是什麼？"  # the contents label
 
 
 def test_each_answer_offers_its_share_link(site: Path) -> None:

@@ -101,6 +101,16 @@ def require_axe() -> None:
     require_tool(axe_source() is not None, "axe-core", NPM_HINT)
 
 
+def require_pdftotext() -> None:
+    """require_tool for pdf_text: poppler's pdftotext."""
+    require_tool(shutil.which("pdftotext") is not None, "pdftotext", "apt-get install poppler-utils")
+
+
+def pdf_text(pdf: bytes) -> str:
+    """The text of a PDF (Playwright's page.pdf()), page by page, as poppler's pdftotext reads it."""
+    return subprocess.run(["pdftotext", "-", "-"], input=pdf, capture_output=True, check=True).stdout.decode()
+
+
 def require_chromium() -> None:
     """require_tool for launch_chromium's browser binary."""
     require_tool(CHROMIUM_PATH.exists(), str(CHROMIUM_PATH),
@@ -183,7 +193,7 @@ def axe_source() -> str | None:
 
 
 _AXE_RUN = """async () => {
-  const result = await axe.run(document, {resultTypes: ['violations']});
+  const result = await axe.run(document, {resultTypes: ['violations'], rules: {'target-size': {enabled: true}}});
   return result.violations.map(v => ({
     id: v.id, impact: v.impact, help: v.help,
     nodes: v.nodes.map(n => n.target.flat(Infinity).join(' >> ')),
@@ -197,7 +207,9 @@ def run_axe(page) -> list[dict]:
     Each violation is {"id", "impact", "help", "nodes"}, where "nodes" lists
     CSS selectors of the offending elements, so `== []` is the assertion.
     axe runs with its default rule set, which includes best practices such
-    as one <main> landmark and one <h1> per page. The script is injected as
+    as one <main> landmark and one <h1> per page, plus WCAG 2.2's
+    target-size rule (2.5.8: targets of at least 24 × 24 px), which axe
+    leaves off by default. The script is injected as
     an inline <script>, so a page CSP forbidding inline scripts blocks it.
     """
     source = axe_source()

@@ -47,11 +47,11 @@
       if (r.top < top + 40 && r.bottom > top) return hash;
     }
     var candidates = document.querySelectorAll("main p[id], main li[id], main section[id] > h2");
+    function idOf(el) { return el.tagName === "H2" ? el.parentElement.id : el.id; }
     for (var i = 0; i < candidates.length; i++) {
-      var el = candidates[i];
-      if (el.getBoundingClientRect().bottom > top) return el.tagName === "H2" ? el.parentElement.id : el.id;
+      if (candidates[i].getBoundingClientRect().bottom > top) return idOf(candidates[i]);
     }
-    return "";
+    return candidates.length ? idOf(candidates[candidates.length - 1]) : "";  /* past them all: the last */
   }
 
   /* Script switch: carry the reader's place to the other script's page. */
