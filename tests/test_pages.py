@@ -114,6 +114,7 @@ def test_share_page_shows_the_notes_on_its_answer(site: Path) -> None:
     assert "n-h20-licence" not in page.ids  # notes on other answers stay on the transcript's page
     assert not [link for link in page.links if link.startswith("#s0")]  # other answers: in the transcript
     assert "本題註釋" in page.text
+    assert '<span class="note-quote-text">“' in html  # the note names its words in the text's quotation marks
 
 
 def test_each_question_is_a_heading_for_screen_readers(site: Path) -> None:

@@ -183,3 +183,30 @@ def test_arrival_is_visible_with_reduced_motion(open_page, server) -> None:
     page_background = page.evaluate("getComputedStyle(document.documentElement).backgroundColor")
     assert background != page_background
     assert target.evaluate("t => getComputedStyle(t).outlineStyle") == "solid"
+
+
+def test_on_wide_screens_the_contents_never_lead_to_the_emptied_notes_section(open_page, server) -> None:
+    page = open_page(server.url + PAGE, viewport=WIDE)
+    page.wait_for_function("document.documentElement.classList.contains('notes-side')")
+    assert page.locator("nav[aria-label='目錄'] a[href='#notes']").is_hidden()  # the notes are in the margin
+    assert page.locator("nav[aria-label='目錄'] a[href='#glossary']").is_visible()
+    page = open_page(server.url + PAGE, viewport=NARROW)
+    assert page.locator("nav[aria-label='目錄'] a[href='#notes']").count() == 1  # endnotes on phones: listed
+
+
+def test_the_headline_is_set_tight_and_breaks_between_phrases(open_page, server) -> None:
+    page = open_page(server.url + PAGE, viewport=NARROW)
+    headline = page.locator("#headline")
+    style = headline.evaluate("h => [parseFloat(getComputedStyle(h).lineHeight) / parseFloat(getComputedStyle(h).fontSize),"
+                              " getComputedStyle(h).wordBreak]")
+    assert style[0] <= 1.6 and style[1] == "keep-all"
+    lines = headline.evaluate("""h => {  // the text of each line the headline is set on
+        const text = h.firstChild, out = {};
+        for (let i = 0; i < text.length; i++) {
+            const r = document.createRange(); r.setStart(text, i); r.setEnd(text, i + 1);
+            const top = Math.round(r.getBoundingClientRect().top);
+            out[top] = (out[top] || '') + text.textContent[i];
+        }
+        return Object.values(out);
+    }""")
+    assert len(lines) >= 2 and all(line[-1] in "，：,: " for line in lines[:-1]), lines  # at punctuation only
