@@ -26,7 +26,7 @@ from ..scripts.convert import Converter, Script, site_scripts
 from ..scripts.dictionary import Dictionary, load_dictionary, name_rules
 from ..errors import ContentError, Problem
 from ..pages.export import export
-from ..pages.search import index_transcript, search_files
+from ..pages.search import Indexer, search_files
 from ..notes.markdown import highlight_css
 from ..reading.model import Term, Transcript
 from ..scripts.publish import Options, Publisher
@@ -35,6 +35,8 @@ from ..pages.render import Renderer, environment, published_scripts
 from .project import ASSETS, Project
 
 DICTIONARY_FILE = "conversions.toml"
+SEARCH_INDEXER = Indexer()
+"""Keeps each transcript's part of the search index while the transcript is the same object (the preview)."""
 
 
 @dataclass(slots=True)
@@ -178,7 +180,7 @@ def render_indexes(renderer: Renderer, listings: list[Listing], site_url: str,
 
 def render_search(edition: Edition) -> dict[str, str | bytes]:
     """The search index under data/search/: each transcript indexed on its own, then merged."""
-    parts = [index_transcript(t, edition.publishers[t.slug], edition.scripts) for t in edition.transcripts]
+    parts = SEARCH_INDEXER.parts(edition.transcripts, edition.publishers, edition.scripts)
     return dict(search_files(parts, edition.scripts))
 
 

@@ -56,8 +56,8 @@ class TranscriptIndex:
     documents: int
     chunks: list[int]
     """The first document of each text chunk."""
-    postings: dict[str, list[tuple[int, list[int]]]]
-    """Key -> [(document, token positions)], documents counted from 0 in this transcript."""
+    postings: dict[str, Encoded]
+    """Key -> its documents (counted from 0 in this transcript) with their token positions, encoded."""
     files: dict[str, str] = field(default_factory=dict)
     """Its text chunks, {path under site/: text}."""
 
@@ -87,10 +87,31 @@ def index_transcript(transcript: Transcript, publisher: Publisher, scripts: tupl
     speakers = {speaker_key(name): {s.key: publisher.text(name, s) for s in scripts} for name in transcript.speakers}
     index = TranscriptIndex(transcript.slug, transcript.meta.date,
                             {s.key: publisher.text(transcript.title, s) for s in scripts},
-                            speakers, len(docs), chunks, postings)
+                            speakers, len(docs), chunks, {key: encode(key, p) for key, p in postings.items()})
     for script in scripts:
         index.files |= text_chunks(transcript, docs, chunks, publisher, script)
     return index
+
+
+class Indexer:
+    """Each transcript's part of the index, made again only for a transcript (or publisher) that is a
+    new object: the preview reads again only the transcript that changed, then merges every part."""
+
+    def __init__(self) -> None:
+        self._parts: dict[str, tuple[Transcript, Publisher, tuple[Script, ...], TranscriptIndex]] = {}
+
+    def parts(self, transcripts: list[Transcript], publishers: dict[str, Publisher],
+              scripts: tuple[Script, ...]) -> list[TranscriptIndex]:
+        kept = {}
+        for transcript in transcripts:
+            publisher = publishers[transcript.slug]
+            old = self._parts.get(transcript.slug)
+            if old and old[0] is transcript and old[1] is publisher and old[2] == scripts:
+                kept[transcript.slug] = old
+            else:
+                kept[transcript.slug] = (transcript, publisher, scripts, index_transcript(transcript, publisher, scripts))
+        self._parts = kept
+        return [entry[3] for entry in kept.values()]
 
 
 def text_chunks(transcript: Transcript, docs: list[Document], chunks: list[int], publisher: Publisher,
@@ -178,38 +199,60 @@ def base36(n: int) -> str:
             return out
 
 
-def encode(key: str, postings: list[tuple[int, list[int]]]) -> str:
+@dataclass(frozen=True, slots=True)
+class Encoded:
+    """One key's postings in one transcript, encoded but for the first document's delta, which
+    depends on the transcripts before it: merging a site's parts only joins strings."""
+
+    first: int
+    last: int
+    """The first and last document (counted in the transcript)."""
+    head: str
+    """What follows the first document's delta (its positions or count)."""
+    rest: str
+    """The other documents' entries, each after a `,`."""
+
+
+def encode(key: str, postings: list[tuple[int, list[int]]]) -> Encoded:
     """Documents as base-36 deltas, `,` between them; a bigram's or word's positions follow a `:` as
     deltas joined by `.`; a character's count follows a `*` when more than one; a speaker has neither."""
-    out, previous = [], 0
+    entries, previous = [], postings[0][0]
     for doc, positions in postings:
-        entry = base36(doc - previous)
+        entries.append((base36(doc - previous), suffix(key, positions)))
         previous = doc
-        if key.startswith("@"):
-            pass
-        elif len(key) == 1 and is_han(key):
-            if len(positions) > 1:
-                entry += "*" + base36(len(positions))
-        else:
-            last = 0
-            deltas = []
-            for p in positions:
-                deltas.append(base36(p - last))
-                last = p
-            entry += ":" + ".".join(deltas)
-        out.append(entry)
+    return Encoded(postings[0][0], postings[-1][0], entries[0][1], "".join(f",{d}{s}" for d, s in entries[1:]))
+
+
+def suffix(key: str, positions: list[int]) -> str:
+    if key.startswith("@"):
+        return ""
+    if len(key) == 1 and is_han(key):
+        return "*" + base36(len(positions)) if len(positions) > 1 else ""
+    deltas, last = [], 0
+    for p in positions:
+        deltas.append(base36(p - last))
+        last = p
+    return ":" + ".".join(deltas)
+
+
+def merge(pieces: list[tuple[int, Encoded]]) -> str:
+    """One key's postings across the site from (document offset of the transcript, its part)."""
+    out, previous = [], 0
+    for offset, part in pieces:
+        out.append(base36(offset + part.first - previous) + part.head + part.rest)
+        previous = offset + part.last
     return ",".join(out)
 
 
 def search_files(parts: list[TranscriptIndex], scripts: tuple[Script, ...]) -> dict[str, str]:
     """The site's index files from every transcript's part, in the order the site lists transcripts."""
-    merged: dict[str, list[tuple[int, list[int]]]] = {}
+    merged: dict[str, list[tuple[int, Encoded]]] = {}
     offset = 0
     for part in parts:
-        for key, postings in part.postings.items():
-            merged.setdefault(key, []).extend((offset + doc, positions) for doc, positions in postings)
+        for key, encoded_part in part.postings.items():
+            merged.setdefault(key, []).append((offset, encoded_part))
         offset += part.documents
-    encoded = {key: encode(key, postings) for key, postings in merged.items()}
+    encoded = {key: merge(pieces) for key, pieces in merged.items()}
     total = sum(len(k.encode()) + len(v) + 6 for k, v in encoded.items())
     count = 1
     while count < MAX_SHARDS and total / count > SHARD_BYTES:

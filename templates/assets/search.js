@@ -506,8 +506,7 @@
             a.href = answerHref(d, query);
             h.append(a);
             li.append(h);
-            var about = make("p", "search-about", [d.date, d.unit].filter(Boolean).join(" · "));
-            li.append(about);
+            if (d.date) li.append(make("p", "search-about", d.date));
             if (!isQuestion(d)) li.append(make("p", "search-question", short(d.question, 120)));
             var words = make("p", "search-snippet");
             if (d.speaker) words.append(make("span", "search-speaker", d.speaker + "："));
