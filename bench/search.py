@@ -2,11 +2,18 @@
 """Search: index size, bytes a query loads, and query time in a real browser: `python bench/search.py [--counts 1,1000]`.
 
 For each count, bench/corpus.py makes a content folder of that many copies of the
-seed. The search index is built exactly as `python build.py` builds it (prepare,
-then `render_search`), but of the pages only what searching needs is rendered
-(one transcript's page and the search page in each script): the full site of
-1,000 transcripts holds 2.4 GB of pages that search never reads (`--full` builds
-it all instead, through `python build.py`).
+seed. The search index is built as `python build.py` builds it (prepare, then
+`render_search`), but of the pages only what searching needs is rendered (one
+transcript's page and the search page in each script): the full site of 1,000
+transcripts holds 2.4 GB of pages that search never reads (`--full` builds it
+all instead, through `python build.py`).
+
+Reading 1,000 transcripts takes long on a busy machine, and the corpus is copies
+of one transcript that differ only in slug, title and date. With `--clone` (the
+default above 50 transcripts) the first is read and the others are that
+transcript with their own slug, title and date; before measuring, the index
+made this way for 20 copies is checked byte for byte against the one made by
+reading all 20, and the run stops if they differ.
 
 Then Debian's Chromium opens the first transcript's page over HTTP (127.0.0.1)
 and runs each typical query through search.js itself:
@@ -21,11 +28,14 @@ from __future__ import annotations
 
 import argparse
 import gzip
+import re
+import shutil
 import statistics
 import subprocess
 import sys
 import tempfile
 import time
+from dataclasses import replace
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -41,11 +51,11 @@ LIMIT = 8
 """Results whose texts are loaded, as the header's list shows."""
 
 
-def build_for_search(content: Path, out: Path) -> dict[str, float]:
+def build_for_search(content: Path, out: Path, clone: bool = False) -> dict[str, float]:
     """The search index and the pages a search needs; the seconds each step took."""
     project = Project(content=content, templates=ROOT / "templates", out=out)
     started = time.perf_counter()
-    edition = prepare(project)
+    edition = prepare_clones(project) if clone else prepare(project)
     prepared = time.perf_counter()
     files = render_search(edition)
     indexed = time.perf_counter()
@@ -55,6 +65,42 @@ def build_for_search(content: Path, out: Path) -> dict[str, float]:
         files[f"{script.key}/search/index.html"] = renderer.search_page(edition.transcripts, script, edition.publishers)
     write_atomically(out, files, project.templates / ASSETS)
     return {"prepare": prepared - started, "index": indexed - prepared}
+
+
+def prepare_clones(project: Project):
+    """The edition of a corpus of copies, reading only the first: the others are it with their own
+    slug, title and date (what bench/corpus.py changes), sharing its publisher."""
+    folders = sorted(p.parent for p in project.content.glob("*/transcript.txt"))
+    first_only = project.content.parent / (project.content.name + "-first")
+    first_only.mkdir()
+    for item in project.content.iterdir():
+        if item.is_file():
+            shutil.copy(item, first_only / item.name)
+    shutil.copytree(folders[0], first_only / folders[0].name)
+    edition = prepare(Project(content=first_only, templates=project.templates, out=project.out))
+    original = edition.transcripts[0]
+    publisher = edition.publishers[original.slug]
+    title = re.compile(r'(?m)^title = "(.*)"$')
+    date = re.compile(r"(?m)^date = (\d{4}-\d{2}-\d{2})$")
+    transcripts = []
+    for folder in folders:
+        text = (folder / "transcript.txt").read_text(encoding="utf-8")
+        meta = replace(original.meta, title=title.search(text).group(1), date=date.search(text).group(1))
+        transcripts.append(replace(original, slug=folder.name, path=folder / "transcript.txt", meta=meta, title=meta.title))
+    edition.transcripts = transcripts
+    edition.publishers = {t.slug: publisher for t in transcripts}
+    return edition
+
+
+def check_clones(tmp: Path) -> None:
+    """Stop unless cloning makes the same index as reading every transcript (20 copies)."""
+    content = tmp / "check-content"
+    make_corpus(content, 20)
+    project = Project(content=content, templates=ROOT / "templates", out=tmp / "check-site")
+    cloned, read = render_search(prepare_clones(project)), render_search(prepare(project))
+    if cloned != read:
+        raise SystemExit(f"cloned corpus index differs: {sorted(k for k in read if cloned.get(k) != read[k])[:5]}")
+    print("cloned index checked: identical to reading all 20 transcripts")
 
 
 def sizes(folder: Path) -> tuple[int, int, int]:
@@ -127,11 +173,17 @@ def main() -> None:
     ap.add_argument("--counts", default="1,1000")
     ap.add_argument("--runs", type=int, default=7, help="warm runs per query (median)")
     ap.add_argument("--full", action="store_true", help="build the whole site with python build.py")
+    ap.add_argument("--clone", choices=["auto", "yes", "no"], default="auto",
+                    help="read one transcript of the corpus and clone it (auto: above 50 transcripts)")
     args = ap.parse_args()
     from playwright.sync_api import sync_playwright
     with tempfile.TemporaryDirectory() as tmp, sync_playwright() as p:
         browser = launch_chromium(p)
-        for count in (int(c) for c in args.counts.split(",")):
+        counts = [int(c) for c in args.counts.split(",")]
+        cloning = {c: args.clone == "yes" or args.clone == "auto" and c > 50 for c in counts}
+        if any(cloning.values()) and not args.full:
+            check_clones(Path(tmp))
+        for count in counts:
             content, site = Path(tmp) / f"content-{count}", Path(tmp) / f"site-{count}"
             make_corpus(content, count)
             if args.full:
@@ -140,7 +192,9 @@ def main() -> None:
                                 "--out", str(site)], check=True, cwd=ROOT)
                 steps = {"prepare": time.perf_counter() - started, "index": 0.0}
             else:
-                steps = build_for_search(content, site)
+                steps = build_for_search(content, site, cloning[count])
+                if cloning[count]:
+                    print(f"\n({count} transcripts: the first read, the others cloned from it)")
             report(count, site, steps, measure(site, browser, args.runs))
         browser.close()
 

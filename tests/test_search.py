@@ -270,11 +270,15 @@ def test_the_exported_index_reads_as_json(site: Path) -> None:
 
     meta = read(folder / "meta-zh-tw.js")
     assert [t[:3] for t in meta["transcripts"]] == [["alpha", "甲方訪談", "2025-01-10"], ["beta", "乙方記者會", "2024-05-01"]]
-    shards = [read(p) for p in sorted((folder / "k").glob("*.js"))]
-    assert len(shards) == meta["shards"]
-    keys = {key: value for shard in shards for key, value in shard.items()}
-    assert keys["芯片"] == "0:3,1:3"  # alpha's documents 0 and 1 (你们的芯片…, 我们的芯片…), at their 4th token
-    assert keys["h20"].startswith("1:") and "h200" in keys and "@王明" in keys
+    shards = {kind: [read(p) for p in sorted((folder / kind).glob("*.js"))] for kind in ("k", "p")}
+    assert len(shards["k"]) == len(shards["p"]) == meta["shards"]
+    keys, places = ({key: value for shard in shards[kind] for key, value in shard.items()} for kind in ("k", "p"))
+    assert keys["芯片"] == "0,1" and places["芯片"] == "3,3"  # alpha's documents 0 and 1 (你们的芯片…, 我们的芯片…), at token 3
+    # 片 as a character: twice in alpha's 0 and 1 (the zh-TW text, 晶片 there, folds apart and counts too),
+    # once in beta's documents 7 and 8.
+    assert keys["片"] == "0*2,1*2,6,1" and keys["h20"] == "1*2"
+    assert "h20" in places and "h200" in keys and keys["@王明"] == "1,1,2,2"  # documents 1, 2, 4, 6
+    assert "@王明" not in places and "片" not in places
     fold = read(folder / "fold.js")
     assert fold["chars"]["髮"] == "发" and ["芯片", "晶片"] in fold["regional"]
     chunk = read(folder / "text" / "beta" / "zh-tw-0.js")

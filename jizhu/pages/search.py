@@ -208,35 +208,36 @@ class Encoded:
     last: int
     """The first and last document (counted in the transcript)."""
     head: str
-    """What follows the first document's delta (its positions or count)."""
+    """What follows the first document's delta (its count)."""
     rest: str
     """The other documents' entries, each after a `,`."""
+    positions: str
+    """Each document's token positions, in the same order; empty for keys without positions."""
 
 
 def encode(key: str, postings: list[tuple[int, list[int]]]) -> Encoded:
-    """Documents as base-36 deltas, `,` between them; a bigram's or word's positions follow a `:` as
-    deltas joined by `.`; a character's count follows a `*` when more than one; a speaker has neither."""
+    """Documents as base-36 deltas joined by `,`, each followed by `*` and its count when above one;
+    apart, for a bigram or word, each document's positions as base-36 deltas joined by `.`."""
     entries, previous = [], postings[0][0]
     for doc, positions in postings:
-        entries.append((base36(doc - previous), suffix(key, positions)))
+        entries.append(base36(doc - previous) + ("*" + base36(len(positions)) if len(positions) > 1 else ""))
         previous = doc
-    return Encoded(postings[0][0], postings[-1][0], entries[0][1], "".join(f",{d}{s}" for d, s in entries[1:]))
+    first = entries[0].partition("*")
+    placed = "" if key.startswith("@") or len(key) == 1 and is_han(key) else ",".join(
+        deltas(positions) for _, positions in postings)
+    return Encoded(postings[0][0], postings[-1][0], first[1] + first[2], "".join("," + e for e in entries[1:]), placed)
 
 
-def suffix(key: str, positions: list[int]) -> str:
-    if key.startswith("@"):
-        return ""
-    if len(key) == 1 and is_han(key):
-        return "*" + base36(len(positions)) if len(positions) > 1 else ""
-    deltas, last = [], 0
+def deltas(positions: list[int]) -> str:
+    out, last = [], 0
     for p in positions:
-        deltas.append(base36(p - last))
+        out.append(base36(p - last))
         last = p
-    return ":" + ".".join(deltas)
+    return ".".join(out)
 
 
 def merge(pieces: list[tuple[int, Encoded]]) -> str:
-    """One key's postings across the site from (document offset of the transcript, its part)."""
+    """One key's documents across the site, from (document offset of the transcript, its part)."""
     out, previous = [], 0
     for offset, part in pieces:
         out.append(base36(offset + part.first - previous) + part.head + part.rest)
@@ -252,15 +253,16 @@ def search_files(parts: list[TranscriptIndex], scripts: tuple[Script, ...]) -> d
         for key, encoded_part in part.postings.items():
             merged.setdefault(key, []).append((offset, encoded_part))
         offset += part.documents
-    encoded = {key: merge(pieces) for key, pieces in merged.items()}
-    total = sum(len(k.encode()) + len(v) + 6 for k, v in encoded.items())
-    count = 1
-    while count < MAX_SHARDS and total / count > SHARD_BYTES:
-        count *= 2
-    shards: list[dict[str, str]] = [{} for _ in range(count)]
-    for key in sorted(encoded):
-        shards[bucket(key, count)][key] = encoded[key]
-    files = {f"{FOLDER}/k/{n}.js": script_file(f"k/{n}", shard) for n, shard in enumerate(shards)}
+    documents = {key: merge(pieces) for key, pieces in merged.items()}
+    positions = {key: ",".join(part.positions for _, part in pieces) for key, pieces in merged.items()
+                 if pieces[0][1].positions}
+    count = shard_count(max(size(documents), size(positions)))
+    files = {}
+    for folder, table in (("k", documents), ("p", positions)):
+        shards: list[dict[str, str]] = [{} for _ in range(count)]
+        for key in sorted(table):
+            shards[bucket(key, count)][key] = table[key]
+        files |= {f"{FOLDER}/{folder}/{n}.js": script_file(f"{folder}/{n}", shard) for n, shard in enumerate(shards)}
     alphabet = {key for key in merged if len(key) == 1 and is_han(key)}
     bigrams = {key for key in merged if len(key) == 2 and all(is_han(c) for c in key)}
     files[f"{FOLDER}/fold.js"] = script_file("fold", {
@@ -279,6 +281,18 @@ def search_files(parts: list[TranscriptIndex], scripts: tuple[Script, ...]) -> d
     for part in parts:
         files |= part.files
     return files
+
+
+def size(table: dict[str, str]) -> int:
+    return sum(len(k.encode()) + len(v) + 6 for k, v in table.items())
+
+
+def shard_count(total: int) -> int:
+    """A power of two, so that shards hold about SHARD_BYTES."""
+    count = 1
+    while count < MAX_SHARDS and total / count > SHARD_BYTES:
+        count *= 2
+    return count
 
 
 def occurs(word: str, bigrams: set[str]) -> bool:

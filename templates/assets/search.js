@@ -115,6 +115,7 @@
     return h % meta.shards;
   }
   var decoded = {};
+  /* A key's documents: Map document -> count (k/ shards). */
   function postings(key) {
     if (key in decoded) return decoded[key];
     var raw = (files["k/" + bucket(key)] || {})[key];
@@ -122,22 +123,31 @@
     if (raw) {
       var doc = 0;
       raw.split(",").forEach(function (entry) {
-        var colon = entry.indexOf(":"), star = entry.indexOf("*");
-        var head = colon >= 0 ? entry.slice(0, colon) : star >= 0 ? entry.slice(0, star) : entry;
-        doc += parseInt(head, 36);
-        var value;
-        if (colon >= 0) {
-          var p = 0;
-          value = entry.slice(colon + 1).split(".").map(function (d) { p += parseInt(d, 36); return p; });
-        } else value = star >= 0 ? parseInt(entry.slice(star + 1), 36) : 1;
-        map.set(doc, value);
+        var star = entry.indexOf("*");
+        doc += parseInt(star >= 0 ? entry.slice(0, star) : entry, 36);
+        map.set(doc, star >= 0 ? parseInt(entry.slice(star + 1), 36) : 1);
       });
     }
     return (decoded[key] = map);
   }
-  function shardsFor(keys) {
+  /* A bigram's or word's token positions: Map document -> [positions] (p/ shards, in k/'s order). */
+  function positions(key) {
+    var name = "\u0000" + key;
+    if (name in decoded) return decoded[name];
+    var raw = ((files["p/" + bucket(key)] || {})[key] || "").split(","), map = new Map(), i = 0;
+    postings(key).forEach(function (_, doc) {
+      var p = 0;
+      map.set(doc, (raw[i++] || "").split(".").map(function (d) { p += parseInt(d, 36); return p; }));
+    });
+    return (decoded[name] = map);
+  }
+  function positioned(key) { return key.charAt(0) !== "@" && !(Array.from(key).length === 1 && HAN.test(key)); }
+  function shardsFor(keys, withPositions) {
     var wanted = {};
-    keys.forEach(function (k) { wanted["k/" + bucket(k)] = true; });
+    keys.forEach(function (k) {
+      wanted["k/" + bucket(k)] = true;
+      if (withPositions && positioned(k)) wanted["p/" + bucket(k)] = true;
+    });
     return Promise.all(Object.keys(wanted).map(load));
   }
   function transcriptOf(doc) {
@@ -146,28 +156,29 @@
     return lo;
   }
 
-  /* How well one document matches one term: 2 for the exact phrase, else the share of its bigrams. */
-  function termMatches(term) {
+  /* How well each document matches one term: 2 for the exact phrase, else the share of its bigrams.
+     Positions are read only when `placed` (a phrase of three characters or more, or several terms). */
+  function termMatches(term, placed) {
     var best = new Map();
     term.variants.forEach(function (v) {
       var keys = variantKeys(v);
       var lists = keys.map(postings);
-      var positioned = keys.length > 1 || !HAN.test(keys[0]) || Array.from(keys[0]).length === 2;
       var docs = new Map();
       lists.forEach(function (list) { list.forEach(function (_, d) { docs.set(d, (docs.get(d) || 0) + 1); }); });
+      var places = placed && positioned(keys[0]) ? keys.map(positions) : null;
       docs.forEach(function (count, d) {
         var score = count / keys.length, starts = [];
         if (count === keys.length) {
-          if (!positioned) score = 2;
+          if (!places) score = 2;  /* a single bigram, word or character: present is exact */
           else {
-            lists[0].get(d).forEach(function (p) {
-              for (var i = 1; i < lists.length; i++) if (lists[i].get(d).indexOf(p + i) < 0) return;
+            places[0].get(d).forEach(function (p) {
+              for (var i = 1; i < places.length; i++) if (places[i].get(d).indexOf(p + i) < 0) return;
               starts.push(p);
             });
             if (starts.length) score = 2;
           }
         }
-        var hits = lists.reduce(function (n, l) { var x = l.get(d); return n + (x === undefined ? 0 : x.length || x); }, 0);
+        var hits = lists.reduce(function (n, l) { return n + (l.get(d) || 0); }, 0);
         var old = best.get(d);
         if (!old || score > old.score) best.set(d, { score: score, starts: starts, length: term.han ? Array.from(v).length : 1, hits: hits });
       });
@@ -191,8 +202,11 @@
     var keys = [];
     terms.forEach(function (t) { t.variants.forEach(function (v) { keys = keys.concat(variantKeys(v)); }); });
     if (filters.speaker) keys.push(filters.speaker);
-    return shardsFor(keys).then(function () {
-      var per = terms.map(termMatches);
+    var placed = terms.length > 1 || terms.some(function (t) {
+      return t.han && t.variants.some(function (v) { return Array.from(v).length > 2; });
+    });
+    return shardsFor(keys, placed).then(function () {
+      var per = terms.map(function (t) { return termMatches(t, placed); });
       var speaker = filters.speaker ? postings(filters.speaker) : null;
       var results = [];
       per[0].forEach(function (first, d) {
