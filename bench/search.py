@@ -153,7 +153,8 @@ def kb(n: int) -> str:
 def report(count: int, site: Path, steps: dict[str, float], rows: list[dict]) -> None:
     folder = site / "data" / "search"
     print(f"\n== {count} transcript(s): prepare {steps['prepare']:.1f} s, search index {steps['index']:.1f} s")
-    for label, sub in (("index total", folder), ("  shards k/", folder / "k"), ("  text chunks", folder / "text")):
+    for label, sub in (("index total", folder), ("  shards k/", folder / "k"), ("  positions p/", folder / "p"),
+                       ("  text chunks", folder / "text")):
         n, raw, packed = sizes(sub)
         print(f"{label:14} {n:6} files {kb(raw):>10} raw {kb(packed):>10} gzip")
     once = rows[0]["once"]
