@@ -71,7 +71,7 @@ def test_an_edit_rewrites_only_that_transcripts_changed_files(tmp_path: Path) ->
     after = snapshot(tmp_path / "site")
     rewritten = {path for path in after if after[path][0] != before.get(path, (None,))[0]}
     assert "zh-hant/t2/index.html" in rewritten and "data/t2.json" in rewritten
-    index = ("data/search/k/", "data/search/meta-")  # the merged search index: about every transcript
+    index = ("data/search/k/", "data/search/p/", "data/search/meta-")  # the merged search index: about every transcript
     assert all("/t2/" in path or path == "data/t2.json" or path.startswith(index) for path in rewritten), rewritten
     assert "zh-hant/t2/s01-q02/index.html" not in rewritten  # a share page whose answer did not change
     build(project(tmp_path, content, out="fresh", cache=False))

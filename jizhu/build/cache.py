@@ -211,8 +211,8 @@ class Cache:
             return None
         from ..pages.search import TranscriptIndex
         try:
-            return TranscriptIndex(**data["part"])
-        except (KeyError, TypeError):
+            return TranscriptIndex.from_json(data["part"])
+        except (KeyError, TypeError, AttributeError):
             return None
 
     def has_search_part(self, slug: str) -> bool:

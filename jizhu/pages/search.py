@@ -61,6 +61,11 @@ class TranscriptIndex:
     files: dict[str, str] = field(default_factory=dict)
     """Its text chunks, {path under site/: text}."""
 
+    @classmethod
+    def from_json(cls, data: dict) -> "TranscriptIndex":
+        """Back from `dataclasses.asdict` (the build cache); TypeError if the shape is not this one."""
+        return cls(**(data | {"postings": {key: Encoded(**value) for key, value in data["postings"].items()}}))
+
 
 def documents(transcript: Transcript) -> list[Document]:
     """Every paragraph in reading order, with the unit a result for it links to."""
