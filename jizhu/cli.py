@@ -93,8 +93,11 @@ def parser() -> argparse.ArgumentParser:
                        help="serve the site under this path, as GitHub Pages serves a project site "
                        "(default: /)")
     serve.add_argument("--open", action="store_true", help="open the site in a browser")
-    with_paths(sub.add_parser("check", help="validate content without writing site/",
-                              description="Parse and render everything, report problems, write nothing."), out=False)
+    check_parser = sub.add_parser("check", help="validate content without writing site/",
+                                  description="Parse and render everything, report problems and what to check "
+                                  "in the conversion (the riskiest first), write nothing.")
+    check_parser.add_argument("--all", action="store_true", help="the conversion report in full detail")
+    with_paths(check_parser, out=False)
     parse = with_sources(sub.add_parser("parse", help="print one transcript's JSON export",
                                         description="Print one transcript file's JSON export: what the build "
                                         "writes to site/data/<slug>.json, with the notes beside the file and the "
@@ -174,7 +177,8 @@ def run(command: str, args: argparse.Namespace) -> int:
         edition = check(project)
         for transcript in edition.transcripts:
             print("\n".join(parse_summary(transcript, str(transcript.path))))
-            print(format_report(transcript_report(transcript, edition.publishers[transcript.slug])))
+            print(format_report(transcript_report(transcript, edition.publishers[transcript.slug]),
+                                full=getattr(args, "all", False)))
         print(f"ok: {len(edition.transcripts)} transcript(s), "
               f"{sum(len(t.pairs) for t in edition.transcripts)} questions")
         return 0

@@ -36,12 +36,17 @@ def seed():
 SEED_WORDS = [
     ("見麵會", "見面會", "见面会"), ("方麵", "方面", "方面"), ("全麵", "全面", "全面"), ("係統", "系統", "系统"),
     ("控製", "控制", "控制"), ("限製", "限制", "限制"), ("隻是", "只是", "只是"), ("隻要", "只要", "只要"),
-    ("曆史", "歷史", "历史"), ("經曆", "經歷", "经历"), ("盡管", "儘管", "尽管"), ("穀歌", "谷歌", "谷歌"),
+    ("曆史", "歷史", "历史"), ("經曆", "經歷", "经历"), ("穀歌", "谷歌", "谷歌"),
     ("紮克伯格", "扎克伯格", "扎克伯格"), ("聯係", "聯繫", "联系"), ("幹擾", "干擾", "干扰"), ("幹淨", "乾淨", "干净"),
-    ("反複", "反覆", "反复"), ("恢複", "恢復", "恢复"), ("特征", "特徵", "特征"), ("精致", "精緻", "精致"),
-    ("借鑒", "借鑑", "借鉴"), ("什麽", "什麼", "什么"), ("阿裏巴巴", "阿里巴巴", "阿里巴巴"),
-    ("裏程碑", "里程碑", "里程碑"), ("采購", "採購", "采购"), ("批準", "批准", "批准"), ("開辟", "開闢", "开辟"),
-    # OpenCC's own mistakes, fixed by the shipped overrides:
+    ("反複", "反覆", "反复"), ("恢複", "恢復", "恢复"), ("阿裏巴巴", "阿里巴巴", "阿里巴巴"),
+    # Kept: forms Taiwan or Hong Kong also write (盡管, 借鑒, 什麽), and 精致, where 致 is OpenCC's default
+    # and one word (精緻) is too little evidence that the text was converted blindly:
+    ("盡管", "盡管", "尽管"), ("借鑒", "借鑒", "借鉴"), ("什麽", "什麽", "什么"), ("精致", "精致", "精致"),
+    # Left as the seed writes them: the seed writes 征 and 辟 once each, and one word is too little evidence
+    # (OpenCC's phrase may be what is wrong); the report lists them for review:
+    ("特征", "特征", "特征"), ("開辟", "開辟", "开辟"),
+    ("裏程碑", "里程碑", "里程碑"), ("采購", "採購", "采购"), ("批準", "批准", "批准"),
+    # Right in the source and kept, though OpenCC's round trip got them wrong; 拚 and 夥伴 by the overrides:
     ("更複雜", "更複雜", "更复杂"), ("被發明", "被發明", "被发明"), ("還是隻是", "還是只是", "还是只是"),
     ("整機製造", "整機製造", "整机制造"), ("拚盡全力", "拚盡全力", "拼尽全力"), ("合作夥伴", "合作夥伴", "合作伙伴"),
     ("自豪,並為我", "自豪，並為我", "自豪，并为我"),
@@ -61,8 +66,8 @@ def test_seed_words(seed, source: str, hant: str, hans: str) -> None:
     assert hans in seed["zh-Hans"]
 
 
-@pytest.mark.parametrize("wrong", ["見麵", "方麵", "係統", "控製", "限製", "隻是", "隻要", "曆史", "經曆", "盡管", "穀歌",
-                                   "紮克", "聯係", "幹擾", "幹淨", "反複", "恢複", "特征", "精致", "借鑒", "什麽",
+@pytest.mark.parametrize("wrong", ["見麵", "方麵", "係統", "控製", "限製", "隻是", "隻要", "曆史", "經曆", "穀歌",
+                                   "紮克", "聯係", "幹擾", "幹淨", "反複", "恢複",
                                    "被髮明", "更復雜", "整機制造", "合作伙伴", "併為", "拼盡"])
 def test_no_conversion_error_left_in_traditional(seed, wrong: str) -> None:
     assert wrong not in seed["zh-Hant"]
@@ -86,6 +91,7 @@ def test_dictionary_rule_in_either_script() -> None:
     p = publisher({"特朗普": {"zh-TW": "川普"}, "軟件": {"zh-Hant": "軟體"}})
     assert p.text("特朗普總統說軟件很好", TW) == "川普總統說軟體很好"
     assert p.text("特朗普總統說軟件很好", HK) == "特朗普總統説軟體很好"  # zh-Hant form serves zh-HK (which writes 説)
+    assert p.text("特朗普總統說軟件很好", HANT) == "特朗普總統說軟體很好"
     assert p.text("特朗普總統說軟件很好", HANS) == "特朗普总统说软件很好"
 
 
@@ -171,11 +177,18 @@ def test_converters_are_created_once_per_build(tmp_path: Path, monkeypatch) -> N
             created.append(config)
             super().__init__(config)
 
+    from jizhu.notes.fold import key
+    from jizhu.pages.search_tokens import _han_folds
+    key("測")  # the quote finder's and the search index's own tables are made once per process, not per build
+    _han_folds()
     monkeypatch.setattr(opencc, "OpenCC", Counting)
     (tmp_path / "jizhu.toml").write_text('[scripts]\nvariants = ["zh-tw", "zh-hk"]\n', encoding="utf-8")
     shutil.copytree(ROOT / "content", tmp_path / "content")
     build(Project(tmp_path / "content", ROOT / "templates", tmp_path / "site", load_config(tmp_path / "jizhu.toml")))
-    assert sorted(created) == sorted(["t2s.json", "s2tw.json", "s2hk.json"])
+    named = [c for c in created if not c.endswith("match.json")]
+    # t2s for the pivot, s2t inside the word check (made once per process, so maybe before this test)
+    assert "t2s.json" in named and set(named) <= {"t2s.json", "s2t.json"} and len(named) == len(set(named))
+    assert len(created) - len(named) == 2  # the chooser's two matchers, for the content's one set of overrides
 
 
 def test_variant_pages(tmp_path: Path) -> None:
@@ -203,9 +216,87 @@ def test_check_prints_the_conversion_report() -> None:
                             text=True, timeout=120)
     assert result.returncode == 0, result.stderr
     out = result.stdout
-    assert "transcript.txt:8: i02: 見麵會 → 見面會  (OpenCC default)" in out
-    assert "override (content/conversions.toml:" in out  # overrides keep 複雜, 發明 … as the source has them
-    assert "full-width punctuation" in out
-    assert "source form kept" in out
-    for line in ("  面 → 面 ×", "  系 → 係 ×", "  系 → 繫 ×1", "  干 → 乾 ×1", "  发 → 發 ×"):
-        assert line in out, line
+    assert "transcript.txt:8: i02: 見麵會 → 見面會  (repaired: the text writes 面 as 麪 throughout" in out
+    assert "full-width punctuation: " in out
+    assert "… " in out and "--all" in out
+    assert len(out.splitlines()) < 250
+
+
+# A correct source is published as written (issue #11's cases, found by trying other real texts), here
+# as a paragraph of a real transcript of the same kind: the evidence is the whole text's.
+@pytest.mark.parametrize(("text", "around"), [
+    ("即係話，佢係咪嚟咗？吓？晒冷。余承東講，何總發的公開信，下水道裡，批不准。", "10-hk-cantonese-dialogue.txt"),
+    ("計畫只有在沙龍裡面簽公文、核准、上鏈、發酵、併存，一個中秋，你系統。", "02-tw-meeting.txt"),
+])
+def test_a_correct_traditional_source_is_published_as_written(text: str, around: str) -> None:
+    from script_corpus import CORPUS, chinese_of, skip_or_fail
+    skip_or_fail(pytest)
+    sample = (text, *chinese_of(CORPUS / around).split("\n"))
+    p = Publisher(Converter(), Dictionary(), "zh-Hant", Options(full_width=False), sample=sample)
+    assert p.text(text, HANT) == text
+    assert all(p.text(line, HANT) == line for line in sample)
+
+
+@pytest.mark.parametrize(("simplified", "traditional"), [
+    ("他没有被发表的文章", "他沒有被發表的文章"), ("展示了如何做", "展示了如何做"), ("每个单元后面", "每個單元後面"),
+    ("权重复原了", "權重復原了"), ("整机制造", "整機製造"), ("头发明显变白", "頭髮明顯變白"),
+    ("并为此努力", "並為此努力"), ("还是只是", "還是只是"), ("更复杂", "更複雜"),
+])
+def test_opencc_phrase_misfires_are_caught_by_the_word_check(simplified: str, traditional: str) -> None:
+    assert publisher(source_lang="zh-Hans").text(simplified, HANT) == traditional
+
+
+def test_simplified_pages_quote_the_mainland_way_and_fill_gaps_in_t2s() -> None:
+    p = Publisher(Converter(), Dictionary(), "zh-Hant", Options(full_width=False), sample=("矽",))
+    assert p.text("他說「矽晶片讓人麻痺」", HANS) == "他说“硅晶片让人麻痹”"
+    assert p.text("他說「矽晶片」", HANT) == "他說「矽晶片」"
+
+
+def test_notes_follow_the_transcripts_forms() -> None:
+    """One page, one form: a transcript writing 裏 makes a note's 裡 read 裏 on its page."""
+    transcript = "這裏的系統很好。"
+    p = Publisher(Converter(), Dictionary(), "zh-Hant", Options(full_width=False), sample=(transcript,))
+    assert p.text("那裡也是", HANT) == "那裏也是"
+    assert p.text(transcript, HANT) == transcript
+
+
+def test_names_are_kept_whole() -> None:
+    from jizhu.scripts.dictionary import name_rules
+    converter = Converter()
+    names = name_rules(["余承東"], "zh-Hant", converter.to_simplified, converter.to_traditional)
+    p = Publisher(converter, names, "zh-Hant", Options(full_width=False), sample=("余承東說",))
+    assert p.text("余承東說", HANT) == "余承東說" and p.text("余承東說", HANS) == "余承东说"
+    hans = Publisher(converter, name_rules(["黄仁勋"], "zh-Hans", converter.to_simplified, converter.to_traditional),
+                     "zh-Hans", Options(full_width=False))
+    assert hans.text("黄仁勋说", HANT) == "黃仁勳說"
+
+
+def test_the_site_names_list_is_read(tmp_path: Path) -> None:
+    from jizhu.scripts.dictionary import load_names
+    (tmp_path / "names.toml").write_text('names = ["黃仁勳", "余承东"]\n', encoding="utf-8")
+    converter = Converter()
+    rules = load_names(tmp_path / "names.toml", converter.to_simplified, converter.to_traditional).rules
+    assert rules["黄仁勋"].forms == {"zh-Hant": "黃仁勳", "zh-Hans": "黄仁勋"}
+    # A Simplified name goes to Traditional through OpenCC, which writes 餘承東: list such names in Traditional.
+    assert rules["余承东"].forms["zh-Hans"] == "余承东" and rules["余承东"].origin.startswith("name (")
+    (tmp_path / "names.toml").write_text('names = "黃仁勳"\n', encoding="utf-8")
+    from jizhu.errors import ContentError
+    with pytest.raises(ContentError, match="names.toml:1:"):
+        load_names(tmp_path / "names.toml", converter.to_simplified, converter.to_traditional)
+
+
+def test_the_report_of_a_simplified_source_fits_a_screenful() -> None:
+    from script_corpus import CORPUS, skip_or_fail
+    skip_or_fail(pytest)
+    from jizhu.scripts.report import format_report, transcript_report
+    path = CORPUS / "07-cn-podcast.txt"
+    transcript = parse_text(path.read_text(encoding="utf-8"))
+    transcript.path = path
+    p = Publisher(Converter(), Dictionary(), "zh-Hans", Options())
+    report = transcript_report(transcript, p)
+    text = format_report(report)
+    assert len(text.splitlines()) <= 200
+    assert len(format_report(report, full=True).splitlines()) > len(text.splitlines())
+    first = [line for line in text.splitlines() if line.startswith("  ") and "→" in line][:5]
+    assert all("word check" in line or "rare form" in line for line in first), first  # riskiest first
+    assert not any(line.startswith("  为 →") or " 说 → " in line for line in text.splitlines())  # glyph-only

@@ -43,7 +43,7 @@ if TYPE_CHECKING:
 
 FORMAT = 1
 PACKAGE = Path(__file__).resolve().parent.parent
-LIBRARIES = ("jinja2", "markupsafe", "opencc", "markdown_it", "mdit_py_plugins", "pygments")
+LIBRARIES = ("jinja2", "markupsafe", "opencc", "jieba", "markdown_it", "mdit_py_plugins", "pygments")
 """Libraries whose version shapes the output: an upgrade makes every page again."""
 Fingerprints = dict[str, list]
 """{path: [size, mtime_ns, digest]}: a file whose size and time are unchanged is not read again."""

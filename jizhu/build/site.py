@@ -23,7 +23,7 @@ from ..config import Config
 from .content import load, load_all
 from .staging import new_site
 from ..scripts.convert import Converter, Script, site_scripts
-from ..scripts.dictionary import Dictionary, load_dictionary, name_rules
+from ..scripts.dictionary import Dictionary, load_dictionary, load_names, name_rules
 from ..errors import ContentError, Problem
 from ..pages.export import export
 from ..pages.search import Indexer, search_files
@@ -37,6 +37,7 @@ from .project import ASSETS, Project
 DICTIONARY_FILE = "conversions.toml"
 SEARCH_INDEXER = Indexer()
 """Keeps each transcript's part of the search index while the transcript is the same object (the preview)."""
+NAMES_FILE = "names.toml"
 
 
 @dataclass(slots=True)
@@ -98,15 +99,15 @@ def prepare_transcript(path: Path, project: Project, edition: Edition) -> tuple[
 
 
 def converts_alike(a: Publisher, b: Publisher) -> bool:
-    """Whether two publishers make the same text from the same source (same converter, dictionary, options)."""
-    return ((a.converter, a.source_lang, a.options, a.dictionary.rules)
-            == (b.converter, b.source_lang, b.options, b.dictionary.rules))
+    """Whether two publishers make the same text from the same source (same converter, dictionary,
+    options, repair decisions and page forms)."""
+    return a.key == b.key
 
 
 def publishers(transcripts: list[Transcript], project: Project, converter: Converter) -> dict[str, Publisher]:
     """Each transcript's publisher; the site-wide dictionary is read once, and every dictionary
     problem of every transcript is reported at once."""
-    site_rules = load_dictionary(project.content / DICTIONARY_FILE, converter.to_simplified)
+    site_rules = site_dictionary(project, converter)
     problems: list[Problem] = []
     found: dict[str, Publisher] = {}
     for transcript in transcripts:
@@ -127,11 +128,18 @@ def publisher_for(transcript: Transcript, project: Project, converter: Converter
     options = Options(full_width=config.full_width_punctuation, corner_quotes=config.corner_quotes,
                       latin_spacing=config.latin_spacing)
     if site_rules is None:
-        site_rules = load_dictionary(project.content / DICTIONARY_FILE, converter.to_simplified)
+        site_rules = site_dictionary(project, converter)
     own = load_dictionary(transcript.path.parent / DICTIONARY_FILE, converter.to_simplified)
     names = name_rules(transcript.meta.names + [s for s in transcript.speakers if s not in transcript.meta.names],
                        transcript.script, converter.to_simplified, converter.to_traditional)
-    return Publisher(converter, names.merged(site_rules).merged(own), transcript.script, options)
+    return Publisher(converter, site_rules.merged(own).merged(names), transcript.script, options,
+                     sample=tuple(p.text for p in transcript.paragraphs()))
+
+
+def site_dictionary(project: Project, converter: Converter) -> Dictionary:
+    """The site-wide names list, then the site-wide overrides."""
+    names = load_names(project.content / NAMES_FILE, converter.to_simplified, converter.to_traditional)
+    return names.merged(load_dictionary(project.content / DICTIONARY_FILE, converter.to_simplified), keep_names=True)
 
 
 def render_site(edition: Edition, templates: Path) -> dict[str, str | bytes]:

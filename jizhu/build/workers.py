@@ -29,12 +29,12 @@ from ..pages.render import Renderer
 from ..pages.search import TranscriptIndex, index_transcript
 from ..reading.model import Term
 from ..scripts.convert import Converter, Script
-from ..scripts.dictionary import Dictionary, load_dictionary
+from ..scripts.dictionary import Dictionary
 from .cache import Entry, Fingerprints, digest, fingerprints, transcript_key
 from .content import load
 from .output import Sink
-from .site import (DICTIONARY_FILE, Edition, Project, publisher_for, render_transcript_extras,
-                   render_transcript_pages, site_renderer)
+from .site import (Edition, Project, publisher_for, render_transcript_extras, render_transcript_pages,
+                   site_dictionary, site_renderer)
 
 CHUNK = 4
 """Transcripts handed to a worker at a time: few enough to keep both cores busy to the end."""
@@ -92,7 +92,7 @@ def tools(context: SiteContext) -> Tools:
     if made is None:
         project = context.project
         converter = Converter(context.scripts)
-        site_rules = load_dictionary(project.content / DICTIONARY_FILE, converter.to_simplified)
+        site_rules = site_dictionary(project, converter)
         edition = Edition([], context.scripts, {}, converter, context.glossary, project.config)
         renderer = site_renderer(edition, project.templates, context.templates_cache)
         renderer.env.auto_reload = False  # templates do not change during a build: no check per include
@@ -189,7 +189,7 @@ def run(tasks: list[Task], context: SiteContext, sink: Sink, jobs: int | None = 
 def prepare_parent(context: SiteContext) -> None:
     """Make the converters and compile the templates once, here, for the forked workers to share."""
     kit = tools(context)
-    kit.converter.make_all()
+    kit.converter.make_all({k: r for k, r in kit.site_rules.rules.items() if not r.origin.startswith("name")})
     for name in kit.renderer.env.list_templates(filter_func=lambda name: name.endswith((".html", ".xml"))):
         try:
             kit.renderer.env.get_template(name)

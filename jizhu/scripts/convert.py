@@ -1,18 +1,25 @@
-"""One source, every script: how published text is made from the source text.
+"""The published scripts and the converters between them.
 
-Every page's text goes through Simplified, the pivot. A Traditional source made
-mechanically from Simplified (見麵會, 係統) is repaired by the round trip
-(t2s, then OpenCC back to Traditional); a Simplified source needs one step.
-OpenCC converters cost 20–100 ms each to create, so a `Converter` makes each
-one once per build (or per build worker), and only when first used: a build
-whose transcripts are all unchanged makes none but t2s (2 ms).
+Every text has a Simplified pivot (the source itself, or OpenCC's t2s of it), where
+phrases and overrides are matched. Traditional is made from the pivot by `Chooser`
+(traditional.py), then put in each script's regional forms by OpenCC (t2tw, t2hk).
+OpenCC converters cost 20–100 ms each to create, so a `Converter` makes each one once
+per build (or per build worker: `make_all` before the workers fork), and only when first used.
 """
 from __future__ import annotations
 
+import json
+import tempfile
 from dataclasses import dataclass
 from functools import lru_cache
+from pathlib import Path
 
 import opencc
+
+from .dictionary import Rule
+from .tables import (char_default, one_to_many, share_file, simplified_only, standard_forms, variant_pairs,
+                     word_frequencies)
+from .traditional import Chooser, plain_s2t
 
 
 @dataclass(frozen=True, slots=True)
@@ -27,21 +34,22 @@ class Script:
     """The script's own name for itself, shown in the script switch (in that script)."""
     short: str
     """Two-character name for tight places (the per-answer link to the other script)."""
-    from_simplified: str | None
-    """OpenCC config from Simplified, or None for Simplified itself."""
+    variants: str | None
+    """OpenCC's step from its standard Traditional to this script's forms (t2tw, t2hk, t2twp), or
+    None for Simplified."""
     rule_lang: str
     """Which form of an override applies: zh-Hant, zh-Hans, zh-TW or zh-HK."""
 
     @property
     def traditional(self) -> bool:
-        return self.from_simplified is not None
+        return self.variants is not None
 
 
-HANT = Script("zh-hant", "zh-Hant", "繁體中文", "繁體", "s2tw.json", "zh-Hant")
+HANT = Script("zh-hant", "zh-Hant", "繁體中文", "繁體", "t2tw", "zh-Hant")
 HANS = Script("zh-hans", "zh-Hans", "简体中文", "简体", None, "zh-Hans")
-TW = Script("zh-tw", "zh-Hant-TW", "臺灣正體", "臺灣", "s2tw.json", "zh-TW")
-TW_PHRASES = Script("zh-tw", "zh-Hant-TW", "臺灣正體", "臺灣", "s2twp.json", "zh-TW")
-HK = Script("zh-hk", "zh-Hant-HK", "香港繁體", "香港", "s2hk.json", "zh-HK")
+TW = Script("zh-tw", "zh-Hant-TW", "臺灣正體", "臺灣", "t2tw", "zh-TW")
+TW_PHRASES = Script("zh-tw", "zh-Hant-TW", "臺灣正體", "臺灣", "t2twp", "zh-TW")
+HK = Script("zh-hk", "zh-Hant-HK", "香港繁體", "香港", "t2hk", "zh-HK")
 SCRIPTS: tuple[Script, ...] = (HANT, HANS)
 """The two scripts every site publishes."""
 VARIANTS = {"zh-tw": TW, "zh-hk": HK}
@@ -54,24 +62,27 @@ def site_scripts(variants: tuple[str, ...] = (), taiwan_phrases: bool = False) -
 
 
 class Converter:
-    """OpenCC, set up once: Traditional to Simplified, and Simplified to each script."""
+    """OpenCC, set up once per build: Traditional to Simplified, the Simplified → Traditional chooser
+    for each set of overrides, and the regional variant steps of the scripts the site publishes."""
 
     def __init__(self, scripts: tuple[Script, ...] = SCRIPTS) -> None:
         self._to_simplified = opencc.OpenCC("t2s.json")
-        self._configs: dict[str, opencc.OpenCC] = {}
-        """Made when first asked for (`from_simplified`)."""
+        self._variants: dict[str, opencc.OpenCC] = {}
+        """Made when first asked for (`variant_converter`)."""
         self.scripts = scripts
+        self._choosers: dict[frozenset, Chooser] = {}
         self._simplified = lru_cache(maxsize=65536)(self._to_simplified.convert)
         self._changes = lru_cache(maxsize=65536)(self.changes)
         """Cached: the preview reads a transcript and places its notes again after each save, and
         converts the same paragraphs and quotes each time."""
 
-    def make_all(self) -> None:
-        """Make every published script's converter now: before a process pool forks, so that its workers
-        share them rather than each making its own."""
+    def make_all(self, rules: dict[str, Rule] | None = None) -> None:
+        """Make the tables, the chooser for the site's overrides and every published script's converter
+        now: before a process pool forks, so that its workers share them rather than each making its own."""
+        self.chooser(rules)
         for script in self.scripts:
-            if script.from_simplified and script.from_simplified not in self._configs:
-                self._configs[script.from_simplified] = opencc.OpenCC(script.from_simplified)
+            self.variant_converter(script)
+        one_to_many(), variant_pairs(), standard_forms(), simplified_only(), word_frequencies()
 
     def forget(self) -> None:
         """Drop the converted texts kept so far: a build worker moving on to another transcript will not
@@ -82,15 +93,28 @@ class Converter:
     def to_simplified(self, text: str) -> str:
         return self._simplified(text)
 
-    def from_simplified(self, simplified: str, script: Script) -> str:
-        if script.from_simplified is None:
-            return simplified
-        if script.from_simplified not in self._configs:
-            self._configs[script.from_simplified] = opencc.OpenCC(script.from_simplified)
-        return self._configs[script.from_simplified].convert(simplified)
+    def chooser(self, rules: dict[str, Rule] | None = None) -> Chooser:
+        """The Simplified → Traditional chooser for a set of overrides, made once per build."""
+        key = frozenset((k, r.origin, tuple(sorted(r.forms.items()))) for k, r in (rules or {}).items())
+        if key not in self._choosers:
+            self._choosers[key] = Chooser(rules)
+        return self._choosers[key]
 
-    def to_traditional(self, text: str) -> str:
-        return self.from_simplified(text, HANT)
+    def variant_converter(self, script: Script) -> opencc.OpenCC | None:
+        """OpenCC's step from its standard Traditional to the script's regional forms (裏 → 裡)."""
+        if script.variants != "t2twp":  # t2tw and t2hk are character tables (tables.regional_table)
+            return None
+        if script.variants not in self._variants:
+            self._variants[script.variants] = regional_converter(script.variants)
+        return self._variants[script.variants]
+
+    def regional(self, traditional: str, script: Script) -> str:
+        converter = self.variant_converter(script)
+        return converter.convert(traditional) if converter is not None else traditional
+
+    def to_traditional(self, text: str, script: Script | None = None) -> str:
+        """A short text (a name, an inline rule's form) in a Traditional script, as one unit: OpenCC's s2t."""
+        return self.regional(plain_s2t().convert(self.to_simplified(text)), script or HANT)
 
     def detect(self, *samples: str) -> str:
         """"zh-Hant" or "zh-Hans": whichever script the texts change less under conversion to."""
@@ -101,6 +125,24 @@ class Converter:
         return "zh-Hans" if to_hans < to_hant else "zh-Hant"
 
     def changes(self, sample: str) -> tuple[int, int]:
-        """How many characters conversion to Simplified, and to Traditional, would change."""
+        """How many characters conversion to Simplified, and to Traditional (OpenCC's defaults), would change."""
         return (sum(a != b for a, b in zip(sample, self.to_simplified(sample))),
-                sum(a != b for a, b in zip(sample, self.to_traditional(sample))))
+                sum(a != b for a, b in zip(sample, sample.translate(char_default()))))
+
+
+def regional_converter(variants: str) -> opencc.OpenCC:
+    """OpenCC's own t2tw and t2hk; Taiwan phrasing (軟件 → 軟體) is OpenCC's TWPhrases step of s2twp,
+    set up here from its dictionaries for text that is already Traditional."""
+    if variants != "t2twp":
+        return opencc.OpenCC(f"{variants}.json")
+    def ocd2(name: str) -> dict:
+        return {"type": "ocd2", "file": str(share_file(f"{name}.ocd2"))}
+    phrases = ocd2("TWPhrases")
+    config = {"name": "t2twp", "segmentation": {"type": "mmseg", "dict": phrases},
+              "conversion_chain": [{"dict": phrases},
+                                   {"dict": {"type": "group", "match_policy": "short_circuit",
+                                             "dicts": [ocd2("TWVariantsPhrases"), ocd2("TWVariants")]}}]}
+    with tempfile.TemporaryDirectory() as tmp:
+        path = Path(tmp) / "t2twp.json"
+        path.write_text(json.dumps(config), encoding="utf-8")
+        return opencc.OpenCC(str(path))

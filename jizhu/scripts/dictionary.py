@@ -96,8 +96,16 @@ class Dictionary:
         self.rules: dict[str, Rule] = dict(rules or {})
         self._pattern: re.Pattern[str] | None = None
 
-    def merged(self, more_specific: "Dictionary") -> "Dictionary":
-        return Dictionary(self.rules | more_specific.rules)
+    def merged(self, more_specific: "Dictionary", keep_names: bool = False) -> "Dictionary":
+        """These rules, overridden by `more_specific`'s; with `keep_names`, a name stays a name and only
+        takes the other's forms (扎克伯格 in the names list, its Taiwan form 祖克柏 in conversions.toml)."""
+        rules = self.rules | more_specific.rules
+        if keep_names:
+            for key, name in self.rules.items():
+                other = more_specific.rules.get(key)
+                if other is not None and name.origin.startswith("name"):
+                    rules[key] = Rule(name.forms | other.forms, name.origin)
+        return Dictionary(rules)
 
     def segments(self, simplified: str) -> list[tuple[str, Rule | None]]:
         """`simplified` cut into runs OpenCC converts and phrases a rule decides."""
@@ -154,11 +162,11 @@ def load_dictionary(path: Path, to_simplified: Callable[[str], str]) -> Dictiona
 
 
 def name_rules(names: list[str], source_lang: str, to_simplified: Callable[[str], str],
-               to_traditional: Callable[[str], str]) -> Dictionary:
-    """Proper names published whole: exactly as written in the source's script, converted as one
-    unit in the other, so neighbouring words can never pull a name's characters into a phrase
-    (黃仁勳 stays 黃仁勳 on every Traditional page). Traditional to Simplified is many-to-one and
-    safe; where OpenCC gets a Simplified name's Traditional form wrong, give it in conversions.toml.
+               to_traditional: Callable[[str], str], origin: str = "name") -> Dictionary:
+    """Proper names published whole, never pulled into a neighbouring phrase: as written in the
+    source's script, converted as one unit in the other (黃仁勳 ↔ 黄仁勋). Traditional to Simplified
+    is many-to-one and safe; where OpenCC gets a Simplified name's Traditional form wrong, give it in
+    conversions.toml or write it in Traditional in the names list.
     """
     rules: dict[str, Rule] = {}
     for name in names:
@@ -166,5 +174,29 @@ def name_rules(names: list[str], source_lang: str, to_simplified: Callable[[str]
             forms = {"zh-Hans": name, "zh-Hant": to_traditional(name)}
         else:
             forms = {"zh-Hant": name, "zh-Hans": to_simplified(name)}
-        rules[to_simplified(name)] = Rule(forms, "name")
+        rules[to_simplified(name)] = Rule(forms, origin)
+    return Dictionary(rules)
+
+
+def load_names(path: Path, to_simplified: Callable[[str], str],
+               to_traditional: Callable[[str], str]) -> Dictionary:
+    """The site-wide names list (`content/names.toml`: `names = ["黃仁勳", …]`), each name in
+    Traditional or Simplified; a missing file is an empty list."""
+    if not path.is_file():
+        return Dictionary()
+    text = read_text(path)
+    table = parse_toml(text, path)
+    lines = text.splitlines()
+    names = table.get("names", [])
+    unknown = set(table) - {"names"}
+    if unknown or not isinstance(names, list) or not all(isinstance(n, str) and n.strip() for n in names):
+        key = sorted(unknown)[0] if unknown else "names"
+        line = next((n for n, line in enumerate(lines, 1) if line.lstrip().startswith(key)), 1)
+        raise ContentError.at(path, line, 'the names list is one key, names = ["黃仁勳", "雷軍"]: '
+                                          "non-empty strings")
+    rules: dict[str, Rule] = {}
+    for name in names:
+        line = next((n for n, line in enumerate(lines, 1) if f'"{name}"' in line), 1)
+        written_in = "zh-Hant" if to_simplified(name) != name else "zh-Hans"  # or the same in both
+        rules |= name_rules([name], written_in, to_simplified, to_traditional, f"name ({path}:{line})").rules
     return Dictionary(rules)

@@ -1,30 +1,42 @@
 """The published text of one transcript in each script, and why each piece reads as it does.
 
-For each piece of source text:
+A correct source is published in its own script as written; the other script is made
+from it. For each piece of text:
 1. inline rules (`-{…}-`) are taken out and decided by the editor;
 2. half-width punctuation among Chinese becomes full-width (punctuation.py);
-3. the text goes to Simplified, the pivot, where dictionary phrases are found;
-4. the rest is converted by OpenCC; on zh-Hant pages, where the round trip only
-   swapped one correct Traditional form for another (裏/裡, 台/臺, 公布/公佈),
-   the source's choice stands.
-`pieces()` keeps every step's reason for the conversion report; `text()` is
-what pages and the JSON export use.
+3. the text's Simplified pivot is made (the source itself, or OpenCC's t2s of it),
+   where names are found and kept whole;
+4. Simplified pages show a Simplified source as written, or the pivot of a Traditional
+   one (with the few Mainland forms t2s lacks: 矽 → 硅);
+5. Traditional pages show a Simplified source through `Chooser` (OpenCC's phrases
+   checked by words, overrides as phrases); a Traditional source as written, except
+   characters the text shows were converted mechanically (repair.py), which take the
+   words' form, and Simplified characters (a note written in Simplified), converted;
+6. one page, one form: where the source writes one of two forms of a character (裏/裡),
+   the rest of the page (notes, glossary) follows it.
+`pieces()` keeps every step's reason for the conversion report; `text()` is what pages
+and the JSON export use.
 """
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cached_property, lru_cache
 
-from .convert import HANT, Converter, Script
+from .convert import Converter, Script
 from .dictionary import Dictionary, Rule, split_inline
-from .punctuation import HAN, corner_quotes, full_width, straight_quotes_to_curly
+from .punctuation import HAN, corner_quotes, curly_quotes, full_width, straight_quotes_to_curly
+from .repair import Evidence, gather
+from .tables import (one_to_many, regional_table, same_character, simplified_only, standard_forms,
+                     variant_pairs)
+from .traditional import Choice
 
 ZHU_WORDS = re.compile("显著|著名|著作|名著|原著|论著|专著|巨著|卓著|昭著|土著|著称|著述|编著|著书|遗著|译著|拙著|"
                        "撰著|著录|著者|著有|合著|新著|所著|著明|著实")
-"""Words where Simplified keeps 著; everywhere else a Traditional 著 is the particle or verb 着 (有着, 随着, 身着)."""
-SOURCE_VARIANTS = frozenset(frozenset(pair) for pair in ("裏裡", "台臺", "布佈", "了瞭", "夥伙", "着著", "癡痴"))
-"""Pairs of Traditional forms both correct for the same word: the round trip may not swap them."""
+"""Words where Simplified keeps 著; everywhere else a Traditional 著 is the particle or verb 着 (有着, 随着)."""
+MAINLAND_FORMS = str.maketrans({"矽": "硅", "痺": "痹", "衞": "卫", "暱": "昵", "甦": "苏", "牠": "它"})
+"""Reviewed: Traditional characters OpenCC's t2s leaves alone that Mainland text writes otherwise
+(矽 → 硅 silicon, 麻痺 → 麻痹, 衞 → 卫, 暱稱 → 昵称, 甦醒 → 苏醒, 牠 → 它)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -47,10 +59,14 @@ class Piece:
     """The Simplified pivot it was converted from (for inline rules: the rule's markup)."""
     out: str
     reason: str
-    """"opencc", "rule", "inline" or "as-is" (Simplified text on a Simplified page)."""
+    """"as-is" (the source's own script), "default", "phrase", "word check" (traditional.Choice),
+    "rule", "inline", "name", or "source" (a Traditional source's characters, see `kept` and
+    `repaired`)."""
     rule: Rule | None = None
     kept: tuple[int, ...] = ()
-    """Offsets in `out` where the source's Traditional form was kept over the round trip's."""
+    """Offsets in `out` where the source's form was kept over the conversion's."""
+    repaired: tuple[int, ...] = ()
+    """Offsets in `out` repaired: the source wrote the character one way throughout (repair.py)."""
 
 
 def zhe(simplified: str) -> str:
@@ -62,23 +78,72 @@ def zhe(simplified: str) -> str:
 
 
 class Publisher:
-    """Makes published text for one transcript: its source script, its dictionary, the site's options."""
+    """Makes published text for one transcript: its source script, its dictionary, the site's options.
 
-    def __init__(self, converter: Converter, dictionary: Dictionary, source_lang: str, options: Options = Options()):
+    `sample` is the transcript's own text (its paragraphs): for a Traditional source, the
+    evidence of mechanical conversion and the forms the page uses are read from it."""
+
+    def __init__(self, converter: Converter, dictionary: Dictionary, source_lang: str, options: Options = Options(),
+                 sample: tuple[str, ...] = (), forced: dict[str, bool] | None = None):
         self.converter = converter
         self.dictionary = dictionary
         self.source_lang = source_lang
         self.options = options
+        self.names = Dictionary({k: r for k, r in dictionary.rules.items() if r.origin.startswith("name")})
+        self.chooser = converter.chooser({k: r for k, r in dictionary.rules.items()
+                                          if not r.origin.startswith("name")})
+        self.choose = lru_cache(maxsize=65536)(self.chooser.choose)
         self.text = lru_cache(maxsize=65536)(self._text)
+        self.evidence: dict[str, Evidence] = {}
+        self.preferred: dict[int, str] = {}
+        self.written = frozenset(c for text in sample for c in text) & simplified_only()
+        """Simplified-only characters the transcript itself writes (吓, 晒 in written Cantonese): its own."""
+        if source_lang == "zh-Hant" and sample:
+            self.evidence = self.gather(sample)
+            for char, verdict in (forced or {}).items():
+                s = converter.to_simplified(char)
+                self.evidence.setdefault(s, Evidence(s)).forced = verdict
+            self.preferred = page_forms(sample)
+        self.damaged = frozenset(s for s, e in self.evidence.items() if e.damaged)
+
+    @cached_property
+    def key(self) -> tuple:
+        """What decides the text made from a source: publishers with equal keys make the same text."""
+        return (self.converter, self.source_lang, self.options, self.dictionary.rules, self.damaged,
+                tuple(sorted(self.preferred.items())), self.written)
+
+    def gather(self, sample: tuple[str, ...]) -> dict[str, Evidence]:
+        """Evidence of mechanical conversion from the transcript's text, names left out (余承東)."""
+        def paragraphs():
+            for text in sample:
+                for chunk, inline in split_inline(text):
+                    if inline is not None:
+                        continue
+                    pivot = self.pivot(chunk)
+                    if len(pivot) != len(chunk):
+                        continue
+                    offset = 0
+                    for segment, name in self.names.segments(pivot):
+                        if name is None:
+                            yield chunk[offset:offset + len(segment)], segment, self.choose(segment)
+                        offset += len(segment)
+        return gather(paragraphs())
+
+    def pivot(self, chunk: str) -> str:
+        return chunk if self.source_lang == "zh-Hans" else zhe(self.converter.to_simplified(chunk))
 
     def _text(self, source: str, script: Script) -> str:
         out = "".join(piece.out for piece in self.pieces(source, script))
         return self.finish(out, script)
 
     def finish(self, text: str, script: Script) -> str:
-        """Steps on the whole published string: quotation style and Latin spacing."""
+        """Steps on the whole published string: quotation style, Taiwan phrasing and Latin spacing."""
+        if script.variants == "t2twp":
+            text = self.converter.regional(text, script)
         if self.options.corner_quotes and script.traditional:
             text = corner_quotes(text)
+        elif not script.traditional:
+            text = curly_quotes(text)  # Mainland pages quote with “” and ‘’
         if self.options.latin_spacing == "insert":
             text = re.sub(rf"([{HAN}])([A-Za-z0-9])", r"\1 \2", text)
             text = re.sub(rf"([A-Za-z0-9])([{HAN}])", r"\1 \2", text)
@@ -90,8 +155,8 @@ class Publisher:
             if inline is not None:
                 form = inline.form(script.rule_lang)
                 if form is None:  # the editor gave other scripts only: convert one of their forms
-                    form = self.converter.from_simplified(
-                        self.converter.to_simplified(next(iter(inline.forms.values()))), script)
+                    given = self.converter.to_simplified(next(iter(inline.forms.values())))
+                    form = self.converter.to_traditional(given, script) if script.traditional else given
                 pieces.append(Piece(chunk, chunk, form, "inline", inline))
                 continue
             if self.options.full_width:
@@ -100,31 +165,106 @@ class Publisher:
         return pieces
 
     def convert_plain(self, chunk: str, script: Script) -> list[Piece]:
-        simplified = chunk if self.source_lang == "zh-Hans" else zhe(self.converter.to_simplified(chunk))
-        aligned = len(simplified) == len(chunk)
+        pivot = self.pivot(chunk)
+        if len(pivot) != len(chunk):  # t2s changed a length (rare): no character of the source lines up
+            return self.convert_part(chunk, pivot, script, aligned=False)
         pieces: list[Piece] = []
         offset = 0
-        for segment, rule in self.dictionary.segments(simplified):
-            source = chunk[offset:offset + len(segment)] if aligned else segment
+        for segment, name in self.names.segments(pivot):
+            source = chunk[offset:offset + len(segment)]
             offset += len(segment)
-            form = rule.form(script.rule_lang) if rule else None
-            if rule and form is not None:
-                pieces.append(Piece(source, segment, form, "rule", rule))
-            elif not script.traditional:
-                pieces.append(Piece(source, segment, segment, "opencc" if self.source_lang != "zh-Hans" else "as-is"))
+            if name is not None:
+                pieces.append(self.name(source, segment, name, script))
             else:
-                out = self.converter.from_simplified(segment, script)
-                pieces.append(self.respect_source(source, segment, out, script, aligned))
+                pieces.extend(self.convert_part(source, segment, script))
         return pieces
 
-    def respect_source(self, source: str, simplified: str, out: str, script: Script, aligned: bool) -> Piece:
-        """On zh-Hant pages, undo round-trip swaps between two correct forms of one word."""
-        if script != HANT or self.source_lang != "zh-Hant" or not aligned or len(out) != len(source):
-            return Piece(source, simplified, out, "opencc")
-        chars = list(out)
-        kept = []
-        for i, (a, b) in enumerate(zip(source, out)):
-            if a != b and frozenset((a, b)) in SOURCE_VARIANTS:
-                chars[i] = a
-                kept.append(i)
-        return Piece(source, simplified, "".join(chars), "opencc", kept=tuple(kept))
+    def name(self, source: str, simplified: str, name: Rule, script: Script) -> Piece:
+        """A name, whole. On Traditional pages: the site names list's spelling; a transcript's own
+        names (speakers, front matter) as a Traditional source writes them, else converted as one unit."""
+        if not script.traditional:
+            return Piece(source, simplified, simplified, "name", name)
+        listed = name.origin != "name"
+        if self.source_lang == "zh-Hant" and not listed:
+            return Piece(source, simplified, source, "name", name)
+        return Piece(source, simplified, name.form(script.rule_lang) or name.form("zh-Hant") or source, "name", name)
+
+    def convert_part(self, source: str, pivot: str, script: Script, aligned: bool = True) -> list[Piece]:
+        choices = self.choose(pivot)
+        if not script.traditional:
+            return self.simplified(source, pivot, choices)
+        pieces = []
+        for choice in choices:
+            form = choice.rule.form(script.rule_lang) if choice.rule else None
+            text = source[choice.start:choice.end] if aligned else choice.out
+            simplified = pivot[choice.start:choice.end]
+            if form is not None:
+                pieces.append(Piece(text, simplified, form, "rule", choice.rule))
+            elif self.source_lang == "zh-Hant" and aligned:
+                pieces.append(self.keep_or_repair(text, simplified, choice, script))
+            else:
+                pieces.append(Piece(text, simplified, self.regional(choice.out, script), choice.why, choice.rule))
+        return pieces
+
+    def simplified(self, source: str, pivot: str, choices: list[Choice]) -> list[Piece]:
+        """A Simplified page: the source as written, or the pivot of a Traditional source;
+        overrides with a zh-Hans form decide their phrase."""
+        pieces = []
+        last = 0
+        for choice in choices:
+            form = choice.rule.form("zh-Hans") if choice.rule else None
+            if form is None:
+                continue
+            if choice.start > last:
+                pieces.append(self.plain_simplified(source[last:choice.start], pivot[last:choice.start]))
+            pieces.append(Piece(source[choice.start:choice.end], pivot[choice.start:choice.end], form, "rule",
+                                choice.rule))
+            last = choice.end
+        if last < len(pivot) or not pieces:
+            pieces.append(self.plain_simplified(source[last:], pivot[last:]))
+        return pieces
+
+    def plain_simplified(self, source: str, pivot: str) -> Piece:
+        if self.source_lang == "zh-Hans":
+            return Piece(source, pivot, source, "as-is")
+        return Piece(source, pivot, pivot.translate(MAINLAND_FORMS), "t2s")
+
+    def keep_or_repair(self, source: str, pivot: str, choice: Choice, script: Script) -> Piece:
+        """A Traditional source's characters: kept, unless the character was converted mechanically
+        (then the words' form) or is not Traditional at all (then converted)."""
+        converted = self.regional(choice.out, script)
+        if len(converted) != len(source):
+            return Piece(source, pivot, source, "source")
+        chars = list(source)
+        regional = regional_table(script.variants)
+        kept, repaired = [], []
+        for i, (c, s, e) in enumerate(zip(source, pivot, converted)):
+            if same_character(c, e):  # the source's form; a regional page's own forms
+                chars[i] = c.translate(self.preferred if script.rule_lang == "zh-Hant" else regional)
+                continue
+            if s in self.damaged and c.translate(standard_forms()) in one_to_many().get(s, ()):
+                chars[i] = e
+                repaired.append(i)
+            elif c not in simplified_only() or c in self.written:
+                kept.append(i)  # a Traditional form the words may not call for: the source's choice
+            else:
+                chars[i] = e  # Simplified text the transcript never writes (a note in Simplified)
+        return Piece(source, pivot, "".join(chars), "source", choice.rule, tuple(kept), tuple(repaired))
+
+    def regional(self, traditional: str, script: Script) -> str:
+        """OpenCC's standard forms in the script's regional forms, then the page's own forms."""
+        return traditional.translate(regional_table(script.variants)).translate(self.preferred)
+
+
+def page_forms(sample: tuple[str, ...]) -> dict[int, str]:
+    """For each pair of forms of one character (裏/裡) of which the source writes only one, a
+    str.translate entry from the other form to it: notes and glossary follow the transcript, and
+    the transcript itself never changes."""
+    written = set("".join(sample))
+    table: dict[int, str] = {}
+    for pair in variant_pairs():
+        a, b = sorted(pair)
+        if (a in written) != (b in written):
+            winner, loser = (a, b) if a in written else (b, a)
+            table[ord(loser)] = winner
+    return table

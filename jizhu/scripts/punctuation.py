@@ -12,8 +12,11 @@ HAN = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
 CJK_PUNCT = "\u3000-\u303f\uff00-\uffef“”‘’—…·"
 CHINESE = f"[{HAN}{CJK_PUNCT}]"
 FULL_WIDTH = {",": "，", ":": "：", "?": "？", "!": "！", ";": "；", "(": "（", ")": "）"}
-PROTECTED = re.compile(r"[a-z][a-z0-9+.-]*://\S+|www\.\S+|\S+@\S+\.\w+|`[^`]*`", re.I)
-"""URLs, e-mail addresses and code are never touched."""
+PROTECTED = re.compile(r"(?<![a-z0-9+.-])[a-z][a-z0-9+.-]*://\S+|www\.\S+"
+                       r"|(?<![a-z0-9._%+-])[a-z0-9._%+-]+@[a-z0-9-]+(?:\.[a-z0-9-]+)+|`[^`]*`", re.I)
+r"""URLs, e-mail addresses and code are never touched. Each is tried only where a run of its
+characters starts (the look-behinds), so a long run without `://` or `@` costs one pass, not
+one pass per character (`\S+@` was quadratic on text without spaces)."""
 
 
 def is_chinese(char: str) -> bool:
@@ -91,11 +94,18 @@ def drop_spaces_beside(chars: list[str], changed: set[int]) -> str:
 
 
 QUOTE_PAIRS = {"“": "「", "”": "」", "‘": "『", "’": "』"}
+CORNER = str.maketrans(QUOTE_PAIRS)
+CURLY = str.maketrans({v: k for k, v in QUOTE_PAIRS.items()})
 
 
 def corner_quotes(text: str) -> str:
     """Traditional-style quotation marks: “” → 「」 and ‘’ → 『』."""
-    return text.translate(str.maketrans(QUOTE_PAIRS))
+    return text.translate(CORNER)
+
+
+def curly_quotes(text: str) -> str:
+    """Mainland quotation marks: 「」 → “” and 『』 → ‘’."""
+    return text.translate(CURLY)
 
 
 def straight_quotes_to_curly(text: str) -> str:

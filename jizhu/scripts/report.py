@@ -1,34 +1,38 @@
-"""The conversion report: what the published Traditional text changes, and every ambiguous choice.
+"""The conversion report: what an editor should check, riskiest first.
 
-Two lists an editor can review in minutes:
-- every place where a published zh-Hant page differs from the source, with
-  the paragraph id, the source line and the reason;
-- every one-to-many character (one Simplified character, several Traditional
-  ones: 干/乾/幹, 发/髮, 面/麵, 系/係/繫 …) with the choice made and why:
-  an override, a phrase OpenCC knows, OpenCC's default for the character, or
-  the source's own correct form kept.
+- For a Traditional source: every place where the published zh-Hant text differs from
+  the source, with its reason (a character repaired because the text writes it one way
+  throughout, a Simplified character converted, an override, punctuation).
+- For every source: the one-to-many choices (one Simplified character, several
+  Traditional forms: 发 → 發/髮, 后 → 後/后, 了 → 了/瞭), grouped by word with counts:
+  first where the word check overrode OpenCC's phrase (a phrase crossing a word
+  boundary), then rare forms chosen by a phrase (總髮, 元后), then overrides, then the
+  rest. Characters whose forms differ only in glyph (为 → 爲/為) are left out.
+`format_report` prints about 200 lines for a 40 KB interview; `full=True` prints all.
 """
 from __future__ import annotations
 
 import difflib
 from collections import defaultdict
-from collections.abc import Callable
 from dataclasses import dataclass, field
-from functools import lru_cache
 from pathlib import Path
 
 import jinja2
 
-from .convert import HANT, Converter, Script
+from .convert import HANT, Script
 from ..reading.model import Transcript
 from .publish import Piece, Publisher
+from .repair import word_around
+from .tables import char_forms, one_to_many, same_character
 from ..strings import SITE_NAME
 
 PUNCTUATION = set(",:?!;()\"“”，：？！；（）「」『』‘’ ")
-CJK_RANGE = range(0x4E00, 0xA000)
-
-
 PUNCTUATION_REASON = "full-width punctuation"
+SHOWN_CHANGES = 60
+SHOWN_CHOICES = 120
+RISK = {"word check": 0, "rare form": 1, "rule": 2, "phrase": 3, "default": 4}
+"""Order of the choices: the word check overrode a phrase; a phrase chose a form other than the
+character's default; an override; other phrases; default forms."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -42,10 +46,16 @@ class Change:
 
 @dataclass(slots=True)
 class Choice:
+    """One word's Traditional form, with how often and where."""
+
     simplified: str
     published: str
     reason: str
     places: list[str] = field(default_factory=list)
+
+    @property
+    def risk(self) -> int:
+        return RISK.get(self.reason.split(" (")[0], 5)
 
 
 @dataclass(slots=True)
@@ -55,46 +65,36 @@ class Report:
     changes: list[Change]
     choices: list[Choice]
     changed_characters: int
+    source_lang: str = "zh-Hant"
 
 
-@lru_cache(maxsize=4)
-def one_to_many(converter: Converter) -> dict[str, frozenset[str]]:
-    """Simplified characters that stand for more than one Traditional character, from OpenCC itself."""
-    chars = [chr(c) for c in CJK_RANGE]
-    simplified = converter.to_simplified("\n".join(chars)).split("\n")
-    groups: dict[str, set[str]] = defaultdict(set)
-    for traditional, s in zip(chars, simplified):
-        if len(s) == 1:
-            groups[s].add(traditional)
-    defaults = converter.to_traditional("\n".join(groups)).split("\n")
-    found = {}
-    for (s, forms), default in zip(groups.items(), defaults):
-        if default != s:  # 业 is not itself written in Traditional: only 業 counts
-            forms = forms - {s}
-        if len(forms) > 1:
-            found[s] = frozenset(forms)
-    return found
+def two_forms(char: str) -> bool:
+    """Whether a Simplified character's Traditional forms differ in more than glyph (发: 發/髮; not 为: 爲/為)."""
+    forms = one_to_many().get(char)
+    return bool(forms) and any(not same_character(forms[0], f) for f in forms[1:])
 
 
-def reason_at(piece: Piece, offset: int, default_of: Callable[[str], str]) -> str:
+def reason_at(piece: Piece, offset: int, publisher: Publisher) -> str:
     """Why the character at `offset` in a piece's output reads as it does."""
     if piece.reason == "rule" and piece.rule is not None:
         return f"override ({piece.rule.origin})"
-    if piece.reason == "inline":
-        return "inline rule"
-    if offset in piece.kept:
-        return "source form kept"
-    if piece.reason == "as-is":
-        return "as written"
-    if len(piece.simplified) == len(piece.out):
-        return "OpenCC default" if default_of(piece.simplified[offset]) == piece.out[offset] else "OpenCC phrase"
-    return "OpenCC phrase"
+    if piece.reason in ("inline", "name"):
+        return {"inline": "inline rule", "name": "name, kept whole"}[piece.reason]
+    if piece.reason == "source":
+        if offset in piece.repaired:
+            s = piece.simplified[offset]
+            evidence = publisher.evidence.get(s)
+            words = ", ".join(w for w, _ in evidence.against.most_common(3)) if evidence else ""
+            return f"repaired: the text writes {s} as {evidence.form if evidence else '?'} throughout ({words} …)"
+        if offset in piece.kept:
+            return "source form kept"
+        if piece.out[offset] == piece.source[offset]:
+            return PUNCTUATION_REASON if piece.out[offset] in PUNCTUATION else "as written"
+        return "converted (a Simplified character)"
+    return {"as-is": "as written", "t2s": "OpenCC t2s"}.get(piece.reason, piece.reason)
 
 
 def transcript_report(transcript: Transcript, publisher: Publisher, script: Script = HANT) -> Report:
-    converter = publisher.converter
-    ambiguous = one_to_many(converter)
-    default_of = lru_cache(maxsize=None)(lambda char: converter.from_simplified(char, script))
     changes: list[Change] = []
     choices: dict[tuple[str, str, str], Choice] = {}
     changed = 0
@@ -103,13 +103,11 @@ def transcript_report(transcript: Transcript, publisher: Publisher, script: Scri
         out = "".join(p.out for p in pieces)
         reasons: list[str] = []
         for piece in pieces:
-            reasons += [reason_at(piece, i, default_of) for i in range(len(piece.out))]
-            if piece.reason in ("opencc", "rule", "as-is") and len(piece.simplified) == len(piece.out):
-                for i, (s, c) in enumerate(zip(piece.simplified, piece.out)):
-                    if s in ambiguous:
-                        key = (s, c, reasons[len(reasons) - len(piece.out) + i])
-                        choice = choices.setdefault(key, Choice(s, c, key[2]))
-                        choice.places.append(paragraph.id)
+            reasons += [reason_at(piece, i, publisher) for i in range(len(piece.out))]
+            for word, published, why in decisions(piece):
+                choices.setdefault((word, published, why), Choice(word, published, why)).places.append(paragraph.id)
+        if publisher.source_lang == "zh-Hans":
+            continue  # every character changes script: the choices say what matters
         matcher = difflib.SequenceMatcher(None, paragraph.text, out, autojunk=False)
         for op, a1, a2, b1, b2 in matcher.get_opcodes():
             if op == "equal":
@@ -123,8 +121,35 @@ def transcript_report(transcript: Transcript, publisher: Publisher, script: Scri
             context = (max(0, a1 - 1), a2 + 1, max(0, b1 - 1), b2 + 1)
             changes.append(Change(paragraph.line, paragraph.id, paragraph.text[context[0]:context[1]],
                                   out[context[2]:context[3]], why))
-    ordered = sorted(choices.values(), key=lambda c: (c.simplified, -len(c.places), c.published))
-    return Report(transcript.path, script, changes, ordered, changed)
+    ordered = sorted(choices.values(), key=lambda c: (c.risk, len(c.places), c.simplified))
+    return Report(transcript.path, script, changes, ordered, changed, publisher.source_lang)
+
+
+def decisions(piece: Piece) -> list[tuple[str, str, str]]:
+    """(Simplified word, Traditional word, why) for each two-form character the piece decides."""
+    if piece.reason in ("inline", "name", "t2s", "as-is", "source") or len(piece.simplified) != len(piece.out):
+        return []
+    found = []
+    is_word = len(piece.simplified) > 1 and piece.reason != "default" and piece.reason != "source"
+    for i, s in enumerate(piece.simplified):
+        if not two_forms(s):
+            continue
+        if is_word:
+            word, published = piece.simplified, piece.out
+        else:  # a run of default forms: the word around the character, or the character
+            word = word_around(piece.simplified, i) or s
+            start = piece.simplified.find(word, max(0, i - len(word) + 1))
+            published = piece.out[start:start + len(word)]
+        why = "rule" if piece.reason == "rule" else piece.reason
+        if why == "phrase" and piece.out[i] != char_forms()[s][0] and not same_character(piece.out[i],
+                                                                                         char_forms()[s][0]):
+            why = "rare form"
+        if why == "source":
+            why = "default"
+        if why == "rule" and piece.rule is not None:
+            why = f"rule ({piece.rule.origin})"
+        found.append((word, published, why))
+    return list(dict.fromkeys(found))
 
 
 def report_page(reports: list[Report], env: jinja2.Environment, root: str = "../") -> str:
@@ -137,21 +162,34 @@ def report_index(transcripts: list[Transcript], env: jinja2.Environment, root: s
     return env.get_template("report_index.html").render(transcripts=transcripts, root=root, site_name=SITE_NAME)
 
 
-def format_report(report: Report) -> str:
-    lines = [f"{report.path}: published {report.script.lang} differs from the source in "
-             f"{len(report.changes)} places ({report.changed_characters} characters)"]
+def format_report(report: Report, full: bool = False) -> str:
+    """The report as text; unless `full`, the changes and choices most worth checking, with a count of the rest."""
+    lines = [f"{report.path}: source {report.source_lang}; published {report.script.lang} differs from the source "
+             f"in {len(report.changes)} places ({report.changed_characters} characters)"]
     punctuation: dict[tuple[int, str], list[Change]] = defaultdict(list)
+    words = [c for c in report.changes if c.reason != PUNCTUATION_REASON]
     for c in report.changes:
-        if c.reason == PUNCTUATION_REASON:  # many per paragraph: one line each, every mark shown
+        if c.reason == PUNCTUATION_REASON:
             punctuation[(c.line, c.paragraph)].append(c)
-        else:
-            lines.append(f"{report.path}:{c.line}: {c.paragraph}: {c.source} → {c.published}  ({c.reason})")
-    for (line, paragraph), marks in punctuation.items():
-        shown = " ".join(f"{m.source}→{m.published}" for m in marks)
-        lines.append(f"{report.path}:{line}: {paragraph}: {PUNCTUATION_REASON} ×{len(marks)}: {shown}")
-    lines.append(f"{report.path}: one-to-many characters, Simplified → {report.script.lang} (choice, why, where)")
-    for c in report.choices:
+    for c in words if full else words[:SHOWN_CHANGES]:
+        lines.append(f"{report.path}:{c.line}: {c.paragraph}: {c.source} → {c.published}  ({c.reason})")
+    if not full and len(words) > SHOWN_CHANGES:
+        lines.append(f"  … {len(words) - SHOWN_CHANGES} more changes (--all shows them)")
+    if full:
+        for (line, paragraph), marks in punctuation.items():
+            shown = " ".join(f"{m.source}→{m.published}" for m in marks)
+            lines.append(f"{report.path}:{line}: {paragraph}: {PUNCTUATION_REASON} ×{len(marks)}: {shown}")
+    elif punctuation:
+        lines.append(f"  {PUNCTUATION_REASON}: {sum(map(len, punctuation.values()))} marks in "
+                     f"{len(punctuation)} paragraphs (--all lists them)")
+    lines.append(f"{report.path}: one-to-many choices, Simplified → {report.script.lang}, riskiest first "
+                 "(word, choice ×times, why: where)")
+    shown = report.choices if full else report.choices[:SHOWN_CHOICES]
+    for c in shown:
         places = " ".join(dict.fromkeys(c.places))
-        shown = places if len(places) < 80 else places[:77] + "…"
-        lines.append(f"  {c.simplified} → {c.published} ×{len(c.places)}  {c.reason}: {shown}")
+        where = places if full or len(places) < 60 else places[:57] + "…"
+        lines.append(f"  {c.simplified} → {c.published} ×{len(c.places)}  {c.reason}: {where}")
+    if len(shown) < len(report.choices):
+        lines.append(f"  … {len(report.choices) - len(shown)} more words, all default forms or known phrases "
+                     "(--all shows them)")
     return "\n".join(lines)

@@ -1,0 +1,141 @@
+"""OpenCC's own dictionaries and a Simplified word list, read once per process.
+
+The installed opencc package ships its dictionaries as binary `.ocd2` files and the
+`opencc_dict` tool that writes them out as text (about 30 ms for STPhrases). From them:
+- each Simplified character's Traditional forms, OpenCC's default first (STCharacters:
+  发 → 發 髮, 系 → 系 係 繫);
+- OpenCC's phrases (STPhrases: 头发 → 頭髮, 关系 → 關係), the words whose forms it knows;
+- pairs of forms of one character that differ only in glyph or regional standard
+  (TWVariants and HKVariants: 裏/裡, 為/爲, 綫/線), which are never an error.
+The word list with frequencies is jieba's dictionary (dict.txt, 349,000 words), used to
+check a phrase match against the most likely segmentation of the words around it.
+"""
+from __future__ import annotations
+
+import importlib.resources
+import shutil
+import subprocess
+import tempfile
+from functools import cache
+from pathlib import Path
+
+import opencc
+
+SHARE = Path(opencc.__file__).parent / "clib" / "share" / "opencc"
+
+
+def share_file(name: str) -> Path:
+    return SHARE / name
+
+
+def opencc_dict_tool() -> str:
+    beside = Path(opencc.__file__).parent / "clib" / "bin" / "opencc_dict"
+    if beside.is_file():
+        return str(beside)
+    found = shutil.which("opencc_dict")
+    if found is None:
+        raise RuntimeError("opencc_dict not found: the opencc package's dictionaries cannot be read")
+    return found
+
+
+@cache
+def table(name: str) -> dict[str, tuple[str, ...]]:
+    """One OpenCC dictionary (`STPhrases`, …): key → its values, the first being the one OpenCC writes."""
+    with tempfile.TemporaryDirectory() as tmp:
+        out = Path(tmp) / f"{name}.txt"
+        subprocess.run([opencc_dict_tool(), "-i", str(share_file(f"{name}.ocd2")), "-o", str(out),
+                        "-f", "ocd2", "-t", "text"], check=True, capture_output=True)
+        lines = out.read_text(encoding="utf-8").splitlines()
+    found: dict[str, tuple[str, ...]] = {}
+    for line in lines:
+        key, _, values = line.partition("\t")
+        if key and values:
+            found[key] = tuple(values.split(" "))
+    return found
+
+
+@cache
+def char_forms() -> dict[str, tuple[str, ...]]:
+    """Simplified character → its Traditional forms, OpenCC's default first (发 → 發 髮)."""
+    return {k: v for k, v in table("STCharacters").items() if len(k) == 1}
+
+
+@cache
+def char_default() -> dict[int, str]:
+    """A str.translate table: each Simplified character to OpenCC's default Traditional form."""
+    return {ord(k): v[0] for k, v in char_forms().items() if v[0] != k}
+
+
+@cache
+def simplified_only() -> frozenset[str]:
+    """Characters that are Simplified forms and not Traditional ones (发, 这), by STCharacters."""
+    return frozenset(k for k, v in char_forms().items() if k not in v)
+
+
+@cache
+def one_to_many() -> dict[str, tuple[str, ...]]:
+    """Simplified characters with more than one Traditional form (发 → 發 髮), default first."""
+    return {k: v for k, v in char_forms().items() if len(v) > 1}
+
+
+@cache
+def phrases() -> dict[str, str]:
+    """Simplified phrase → the Traditional OpenCC writes for it (头发 → 頭髮)."""
+    found = {k: v[0] for k, v in table("STPhrases_GeneratedFromRegionalPhrases").items()}
+    found.update((k, v[0]) for k, v in table("STPhrases").items())
+    return found
+
+
+GLYPH_VARIANTS = ("為爲", "說説", "裏裡", "台臺", "着著", "癡痴", "夥伙", "鑒鑑", "峯峰", "綫線", "衞衛", "僞偽",
+                  "啓啟", "敎教", "眞真", "麪麵", "牀床", "戶户", "衆眾", "羣群", "兌兑", "稅税", "脫脱", "閱閲",
+                  "悅悦", "汙污")
+"""Forms of one character that Taiwan, Hong Kong and OpenCC write differently, beside the tables'."""
+ACCEPTED_FORMS = ("盡儘", "布佈", "了瞭", "占佔", "周週", "跡蹟", "托託", "秘祕", "回迴", "群羣", "修脩",
+                  )
+"""Pairs where OpenCC's phrases call for one form and Taiwan's or Hong Kong's standard writes the other
+in the same words (盡量/儘量, 公布/公佈, 了解/瞭解, 占領/佔領, 一周/一週): neither is an error."""
+
+
+@cache
+def variant_pairs() -> frozenset[frozenset[str]]:
+    """Two forms of one character, either right (裏/裡, 為/爲, 盡量/儘量): the regional variant tables,
+    GLYPH_VARIANTS and ACCEPTED_FORMS."""
+    pairs = {frozenset(p) for p in GLYPH_VARIANTS + ACCEPTED_FORMS}
+    for name in ("TWVariants", "HKVariants"):
+        for key, values in table(name).items():
+            for value in values:
+                if len(key) == 1 and len(value) == 1 and key != value:
+                    pairs.add(frozenset((key, value)))
+    return frozenset(pairs)
+
+
+@cache
+def standard_forms() -> dict[int, str]:
+    """A str.translate table from Taiwan's and Hong Kong's forms to OpenCC's standard ones (麵 → 麪)."""
+    found = {}
+    for name in ("TWVariants", "HKVariants"):
+        for key, values in table(name).items():
+            if len(key) == 1 and len(values[0]) == 1 and values[0] != key:
+                found.setdefault(ord(values[0]), key)
+    return found
+
+
+def same_character(a: str, b: str) -> bool:
+    return a == b or frozenset((a, b)) in variant_pairs()
+
+
+@cache
+def word_frequencies() -> dict[str, int]:
+    """jieba's Simplified word list: word → frequency (每 3 … 关系 32105)."""
+    fields = (importlib.resources.files("jieba") / "dict.txt").read_text(encoding="utf-8").split()
+    return dict(zip(fields[0::3], map(int, fields[1::3])))  # each line: word, count, part of speech
+
+
+@cache
+def regional_table(variants: str | None) -> dict[int, str]:
+    """A str.translate table from OpenCC's standard Traditional to a script's regional forms
+    (t2tw: 裏 → 裡, 爲 → 為; t2hk: 爲 → 為, 綫 stays): OpenCC's TWVariants or HKVariants."""
+    name = {"t2tw": "TWVariants", "t2twp": "TWVariants", "t2hk": "HKVariants"}.get(variants or "")
+    if name is None:
+        return {}
+    return {ord(k): v[0] for k, v in table(name).items() if len(k) == 1 and len(v[0]) == 1}

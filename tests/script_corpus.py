@@ -1,0 +1,168 @@
+"""Real transcripts for measuring script conversion (../shared, read by path, never copied), and the
+measures: changes to a correct source, wrong characters after repairing a damaged one.
+
+Kinds: Taiwan (corpus 01–04 and the MODA briefing sample), Hong Kong written Cantonese (corpus
+09–10, the Chinese of the CHAT `*XXA:` lines), Simplified (corpus 07–08). Damage is context-blind:
+each character to Simplified by OpenCC's character table, then back by one fixed form per
+character, either OpenCC's default (`opencc_characters`) or the form the seed writes (`seed_converter`,
+the blind converter that made the seed).
+"""
+from __future__ import annotations
+
+import os
+import re
+from collections import Counter, defaultdict
+from functools import cache
+from pathlib import Path
+
+import opencc
+
+from jizhu.scripts.convert import HANT, Converter
+from jizhu.scripts.dictionary import Dictionary
+from jizhu.scripts.publish import Options, Publisher
+from jizhu.scripts.tables import char_default, one_to_many, same_character, table
+
+SHARED = Path(__file__).resolve().parents[2] / "shared"
+CORPUS = SHARED / "corpus"
+SEED = SHARED / "seed" / "000_f4d97af11941f01e.txt"
+KINDS = {
+    "Taiwan": [CORPUS / "01-tw-interview.txt", CORPUS / "02-tw-meeting.txt", CORPUS / "03-tw-bilingual-visit.txt",
+               CORPUS / "04-tw-speech-qa.txt", SHARED / "samples" / "tw-moda-press-briefing-2024-04-24.md"],
+    "Hong Kong": [CORPUS / "09-hk-cantonese-radio.txt", CORPUS / "10-hk-cantonese-dialogue.txt"],
+    "Simplified": [CORPUS / "07-cn-podcast.txt", CORPUS / "08-cn-meetup.txt"],
+}
+HAN = re.compile("[\u3400-\u9fff\U00020000-\U0002ffff]")
+
+
+def available() -> str:
+    """"" when ../shared is there; else why not (a test skips, or under CI fails)."""
+    missing = [p for paths in KINDS.values() for p in paths if not p.is_file()] + ([SEED] if not SEED.is_file() else [])
+    return f"shared transcripts not found: {missing[0]}" if missing else ""
+
+
+def skip_or_fail(pytest) -> None:
+    reason = available()
+    if reason:
+        if os.environ.get("CI") == "true":
+            pytest.fail(reason)
+        pytest.skip(reason)
+
+
+def chinese_of(path: Path) -> str:
+    """The text to convert: a CHAT file's utterances (continuation lines joined), else the whole file."""
+    text = path.read_text(encoding="utf-8")
+    if path.read_text(encoding="utf-8").startswith("@UTF8"):
+        lines: list[str] = []
+        for line in text.splitlines():
+            if line.startswith("*") and "\t" in line:
+                lines.append(line.split("\t", 1)[1])
+            elif line.startswith("\t") and lines:
+                lines[-1] += " " + line.strip()
+        return "\n".join(lines)
+    return text
+
+
+def han_count(text: str) -> int:
+    return len(HAN.findall(text))
+
+
+@cache
+def to_simplified_characters() -> dict[int, str]:
+    return {ord(k): v[0] for k, v in table("TSCharacters").items() if len(k) == 1 and len(v[0]) == 1}
+
+
+@cache
+def opencc_characters() -> dict[int, str]:
+    """A blind converter: each Simplified character to OpenCC's default Traditional form."""
+    return char_default()
+
+
+@cache
+def seed_converter() -> dict[int, str]:
+    """The blind converter that made the seed: each Simplified character to the one form the seed writes
+    (OpenCC's default where the seed does not show it)."""
+    seed = SEED.read_text(encoding="utf-8")
+    seen: dict[str, Counter] = defaultdict(Counter)
+    for written, simplified in zip(seed, seed.translate(to_simplified_characters())):
+        if written in one_to_many().get(simplified, ()):
+            seen[simplified][written] += 1
+    return char_default() | {ord(s): forms.most_common(1)[0][0] for s, forms in seen.items()}
+
+
+def damage(text: str, converter: dict[int, str]) -> str:
+    """`text` converted to Simplified and back one character at a time, as a context-blind tool would."""
+    return text.translate(to_simplified_characters()).translate(converter)
+
+
+@cache
+def converter() -> Converter:
+    return Converter()
+
+
+def published(source: str, source_lang: str = "zh-Hant") -> str:
+    """What jizhu publishes on zh-Hant pages for `source` (one paragraph per line, punctuation as written)."""
+    lines = source.split("\n")
+    publisher = Publisher(converter(), Dictionary(), source_lang, Options(full_width=False), sample=tuple(lines))
+    return "\n".join(publisher.text(line, HANT) for line in lines)
+
+
+@cache
+def opencc_round_trip() -> tuple[opencc.OpenCC, opencc.OpenCC]:
+    return opencc.OpenCC("t2s.json"), opencc.OpenCC("s2tw.json")
+
+
+def round_trip(text: str) -> str:
+    """Plain OpenCC: to Simplified and back (s2tw)."""
+    t2s, s2tw = opencc_round_trip()
+    return s2tw.convert(t2s.convert(text))
+
+
+def wrong(out: str, reference: str) -> int:
+    """Han characters of `out` that are not the reference's character (a variant form is not wrong)."""
+    if len(out) != len(reference):
+        raise ValueError("outputs must line up with the reference")
+    return sum(1 for a, b in zip(out, reference) if a != b and HAN.match(b) and not same_character(a, b))
+
+
+def changed(out: str, reference: str) -> int:
+    """Han characters of `out` that differ from the reference at all."""
+    return sum(1 for a, b in zip(out, reference) if a != b and HAN.match(b))
+
+
+def per_10k(count: int, text: str) -> float:
+    return count * 10_000 / max(1, han_count(text))
+
+
+def rates(kind: str) -> dict[str, float]:
+    """Per 10,000 Han characters, over the kind's texts together: changes to the correct source and
+    wrong characters after repairing each damage, jizhu beside plain OpenCC."""
+    texts = [chinese_of(p) for p in KINDS[kind]]
+    total = sum(han_count(t) for t in texts)
+    found = Counter()
+    for text in texts:
+        found["correct: jizhu"] += changed(published(text), text)
+        found["correct: OpenCC round trip"] += changed(round_trip(text), text)
+        for name, blind in (("OpenCC characters", opencc_characters()), ("seed's converter", seed_converter())):
+            damaged = damage(text, blind)
+            found[f"damaged ({name}): jizhu"] += wrong(published(damaged), text)
+            found[f"damaged ({name}): OpenCC round trip"] += wrong(round_trip(damaged), text)
+    return {key: value * 10_000 / total for key, value in found.items()}
+
+
+def simplified_rates(kind: str) -> dict[str, float]:
+    """Simplified → Traditional on a kind's texts made Simplified by OpenCC (t2s): wrong characters,
+    jizhu beside OpenCC's s2tw; for Simplified texts (no Traditional original), the share of
+    characters where jizhu's word check changed OpenCC's choice."""
+    texts = [chinese_of(p) for p in KINDS[kind]]
+    total = sum(han_count(t) for t in texts)
+    t2s, s2tw = opencc_round_trip()
+    found = Counter()
+    for text in texts:
+        simplified = t2s.convert(text)
+        ours = published(simplified, "zh-Hans")
+        if kind == "Simplified":
+            found["word check changed OpenCC"] += changed(ours, s2tw.convert(simplified))
+        elif len(ours) == len(text):
+            found["s2t: jizhu"] += wrong(ours, text)
+            found["s2t: OpenCC"] += wrong(s2tw.convert(simplified), text)
+    return {key: value * 10_000 / total for key, value in found.items()}
