@@ -80,6 +80,9 @@ def parser() -> argparse.ArgumentParser:
     build.add_argument("--no-cache", action="store_true", help=f"make everything again into a new folder, "
                        f"neither reading nor writing {CACHE_DIR}/")
     build.add_argument("--jobs", type=positive, default=None, metavar="N", help="worker processes (default: one per core)")
+    build.add_argument("--renumber", action="append", default=[], metavar="SLUG",
+                       help="assign SLUG's ids again from scratch, by position, forgetting its ledger and "
+                       "its retired ids: only for a transcript that was never published (repeatable)")
     serve = with_paths(sub.add_parser("serve", help="preview the site with live reload on 127.0.0.1",
                                       description="Build, serve site/ on 127.0.0.1 and, after every save in "
                                       "content/, templates/ or the configuration, rebuild what changed and "
@@ -143,7 +146,7 @@ def project_from(args: argparse.Namespace) -> Project:
         config = replace(config, site_url=args.site_url)
     cache = None if getattr(args, "no_cache", True) else Path(CACHE_DIR)
     return Project(content=content, templates=templates, out=getattr(args, "out", Path("site")), config=config,
-                   cache=cache)
+                   cache=cache, renumber=frozenset(getattr(args, "renumber", [])))
 
 
 def parse_export(path: Path, project: Project) -> dict:
@@ -169,11 +172,14 @@ def run(command: str, args: argparse.Namespace) -> int:
         return 0
     if command == "check":
         from .reading.summary import parse_summary
+        from .build.ids import id_report
         from .build.site import check
         from .scripts.report import format_report, transcript_report  # only `check` prints the report
         edition = check(project)
         for transcript in edition.transcripts:
             print("\n".join(parse_summary(transcript, str(transcript.path))))
+            for line in id_report(transcript):
+                print(line)
             print(format_report(transcript_report(transcript, edition.publishers[transcript.slug])))
         print(f"ok: {len(edition.transcripts)} transcript(s), "
               f"{sum(len(t.pairs) for t in edition.transcripts)} questions")
@@ -184,7 +190,10 @@ def run(command: str, args: argparse.Namespace) -> int:
                      base_path=args.base_path, open_browser=args.open)
     started = time.perf_counter()
     from .build.pipeline import build_site  # imports what makes pages only when a page is to be made
-    transcripts = build_site(project, getattr(args, "jobs", None))
+    ledgers: list[str] = []
+    transcripts = build_site(project, getattr(args, "jobs", None), ledgers)
     print(f"built {len(transcripts)} transcript(s) into {project.out}/ "
           f"in {time.perf_counter() - started:.2f}s")
+    for line in ledgers:
+        print(line)
     return 0

@@ -9,6 +9,7 @@ from ..scripts.convert import Converter
 from ..errors import ContentError, Problem
 from ..reading.model import Transcript
 from ..reading.parse import parse_file
+from ..reading.relabel import apply_ledger
 
 TRANSCRIPT_FILE = "transcript.txt"
 SAFE_SLUG = re.compile(r"^[a-z0-9](?:[a-z0-9-]{0,78}[a-z0-9])?$")
@@ -46,10 +47,12 @@ def check_slug(slug: str, path: Path) -> None:
                                        "letters a-z, digits and hyphens (for example jensen-huang-2025)")
 
 
-def read(path: Path, converter: Converter, slug: str) -> Transcript:
-    """Parse one file and settle its source script (declared, or detected from the text)."""
+def read(path: Path, converter: Converter, slug: str, renumber: bool = False) -> Transcript:
+    """Parse one file, settle its source script (declared, or detected from the text) and give it
+    its ledger's ids (`ids.toml` beside it; ignored when renumbering)."""
     transcript = parse_file(path, slug)
     transcript.script = transcript.meta.source_script or converter.detect(*sample(transcript))
+    transcript.ids = apply_ledger(transcript, renumber)
     return transcript
 
 
@@ -65,15 +68,16 @@ def sample(transcript: Transcript, size: int = 5000) -> list[str]:
     return taken
 
 
-def load(path: Path, converter: Converter) -> Transcript:
+def load(path: Path, converter: Converter, renumber: bool = False) -> Transcript:
     slug = path.parent.name
     check_slug(slug, path)
     check_inside(path, path.parent.parent)
-    return read(path, converter, slug)
+    return read(path, converter, slug, renumber)
 
 
-def load_all(content: Path, converter: Converter) -> list[Transcript]:
-    """Every transcript, or one ContentError listing the problems of all of them."""
+def load_all(content: Path, converter: Converter, renumber: frozenset[str] = frozenset()) -> list[Transcript]:
+    """Every transcript, or one ContentError listing the problems of all of them. `renumber`: slugs whose
+    ledgers are ignored (ids assigned from scratch)."""
     if not content.is_dir():
         raise ContentError.at(content, 1, "content folder not found")
     paths = transcript_paths(content)
@@ -83,9 +87,12 @@ def load_all(content: Path, converter: Converter) -> list[Transcript]:
     transcripts: list[Transcript] = []
     for path in paths:
         try:
-            transcripts.append(load(path, converter))
+            transcripts.append(load(path, converter, path.parent.name in renumber))
         except ContentError as err:
             problems.extend(err.problems)
+    unknown = renumber - {t.slug for t in transcripts}
+    problems += [Problem(content, 1, f"--renumber {slug}: no transcript {content}/{slug}/{TRANSCRIPT_FILE}")
+                 for slug in sorted(unknown)]
     if problems:
         raise ContentError(problems)
     return transcripts

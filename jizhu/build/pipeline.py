@@ -19,7 +19,7 @@ from __future__ import annotations
 
 import shutil
 import tempfile
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from typing import TYPE_CHECKING
@@ -28,6 +28,7 @@ from ..errors import ContentError, Problem
 from ..pages.listing import Listing
 from .cache import Cache, Entry, digest, files_under, fingerprints, site_key, transcript_key
 from .content import TRANSCRIPT_FILE, check_slug, dangling_links, transcript_paths
+from .ids import LedgerUpdate, write_ledgers
 from .output import Sink, move_in
 from .project import ASSETS, Project
 from .staging import beside, clean_leftovers, new_site, site_lock
@@ -38,13 +39,22 @@ if TYPE_CHECKING:  # what makes pages is imported only when a page is to be made
     from .workers import SiteContext, Task
 
 
-def build_site(project: Project, jobs: int | None = None) -> list[Listing]:
-    """Build `project.content` into `project.out`; returns what the index pages list."""
+def build_site(project: Project, jobs: int | None = None, said: list[str] | None = None) -> list[Listing]:
+    """Build `project.content` into `project.out`, then the id ledgers it changed (what each records is
+    added to `said`); returns what the index pages list."""
     content, out = project.content, project.out.resolve()
     cache = Cache(project.cache, out)
     paths = find_transcripts(content)
+    unknown = sorted(project.renumber - {path.parent.name for path in paths})
+    if unknown:
+        raise ContentError([Problem(content, 1, f"--renumber {slug}: no transcript {content}/{slug}/{TRANSCRIPT_FILE}")
+                            for slug in unknown])
     shared = site_key(content, project.templates, project.config, ASSETS) if cache.enabled else ""
-    return write_site(paths, Context(project, cache), cache, shared, jobs)
+    made = write_site(paths, Context(project, cache), cache, shared, jobs)
+    lines = write_ledgers(made.ledgers)  # only now: a build that failed leaves every ledger as it was
+    if said is not None:
+        said += lines
+    return made.listings
 
 
 class Context:
@@ -76,7 +86,7 @@ class Context:
 
 
 def write_site(paths: list[Path], context: Context, cache: Cache, shared: str,
-               jobs: int | None) -> list[Listing]:
+               jobs: int | None) -> SiteMade:
     out = cache.out
     if cache.site() is not None:
         with site_lock(out):
@@ -88,7 +98,7 @@ def write_site(paths: list[Path], context: Context, cache: Cache, shared: str,
     with new_site(out) as staging:
         made = make_site(paths, context, cache, shared, None, Sink(staging, False), jobs)
     save(cache, made, set(made.entries))
-    return made.listings
+    return made
 
 
 @dataclass(slots=True)
@@ -104,6 +114,8 @@ class SiteMade:
     """Each transcript's part of the search index (none when nothing changed)."""
     theme: str
     """`theme_key` of the theme's assets."""
+    ledgers: list[LedgerUpdate] = field(default_factory=list)
+    """The id ledgers the transcripts made now change, to write once the site is in place."""
 
     @property
     def keys(self) -> dict[str, str]:
@@ -111,7 +123,7 @@ class SiteMade:
 
 
 def update_in_place(paths: list[Path], context: Context, cache: Cache, shared: str,
-                    record: dict, jobs: int | None) -> list[Listing]:
+                    record: dict, jobs: int | None) -> SiteMade:
     """Make what changed into a holding folder beside the site, then move it in (the lock is held)."""
     out = cache.out
     holding = Path(tempfile.mkdtemp(prefix=f"{beside(out, 'changes')}-", dir=out.parent))
@@ -122,13 +134,13 @@ def update_in_place(paths: list[Path], context: Context, cache: Cache, shared: s
         old = set(record["files"]).union(*(e.files for e in [*made.previous.values(), *gone] if e))
         removed = sorted(old - set(made.files).union(*(e.files for e in made.entries.values())))
         if not sink.written and not removed:
-            return made.listings  # nothing changed: the site and its record stay as they are
+            return made  # nothing changed: the site and its record stay as they are
         cache.forget_site()
         move_in(holding, out, sink.written, removed)
     finally:
         shutil.rmtree(holding, ignore_errors=True)
     save(cache, made, {slug for slug, e in made.entries.items() if record["transcripts"].get(slug) != e.key})
-    return made.listings
+    return made
 
 
 def save(cache: Cache, made: SiteMade, slugs: set[str]) -> None:
@@ -154,7 +166,8 @@ def make_site(paths: list[Path], context: Context, cache: Cache, shared: str,
             previous[slug] = entry
         inputs = fingerprints(files_under(path.parent) + [content / m for m in (entry.media if entry else [])],
                               content, entry.inputs if entry else {})
-        if slug in previous and entry.key == transcript_key(shared, inputs) and cache.has_search_part(slug):
+        if (slug in previous and entry.key == transcript_key(shared, inputs) and cache.has_search_part(slug)
+                and slug not in context.project.renumber):
             entries[slug] = entry  # its files on disk are up to date
         else:
             tasks.append(task(path, shared, inputs, previous[slug].files if slug in previous else {}))
@@ -163,13 +176,14 @@ def make_site(paths: list[Path], context: Context, cache: Cache, shared: str,
     if not tasks and record and record["transcripts"] == {slug: e.key for slug, e in entries.items()} \
             and record.get("theme") == theme:
         return SiteMade(listings(), entries, previous, dict(record["files"]), {}, theme)  # nothing changed
-    search = make_transcripts(tasks, context(), sink, jobs, entries)
+    ledgers: list[LedgerUpdate] = []
+    search = make_transcripts(tasks, context(), sink, jobs, entries, ledgers)
     for slug, entry in list(entries.items()):  # the unchanged ones' parts of the search index
         if slug not in search:
             part = cache.search_part(slug, entry.key)
             if part is None:  # unreadable: make the transcript again
                 again = task(content / slug / TRANSCRIPT_FILE, shared, entry.inputs, previous[slug].files)
-                search |= make_transcripts([again], context(), sink, jobs, entries)
+                search |= make_transcripts([again], context(), sink, jobs, entries, ledgers)
             else:
                 search[slug] = part
     files: dict[str, str] = {}
@@ -179,7 +193,7 @@ def make_site(paths: list[Path], context: Context, cache: Cache, shared: str,
         files[relative] = digest(data)
         if files[relative] != old.get(relative):
             sink.written.append((relative, sink.put(relative, data)))
-    return SiteMade(listings(), entries, previous, files, search, theme)
+    return SiteMade(listings(), entries, previous, files, search, theme, ledgers)
 
 
 def task(path: Path, shared: str, inputs: dict, old: dict[str, str]) -> Task:
@@ -188,9 +202,10 @@ def task(path: Path, shared: str, inputs: dict, old: dict[str, str]) -> Task:
 
 
 def make_transcripts(tasks: list[Task], context: SiteContext, sink: Sink, jobs: int | None,
-                     entries: dict[str, Entry]) -> dict[str, TranscriptIndex]:
-    """Run the tasks (`workers.run`), adding each entry to `entries`; their parts of the search index,
-    or one ContentError with the problems of all of them, in the order of the tasks."""
+                     entries: dict[str, Entry], ledgers: list[LedgerUpdate]) -> dict[str, TranscriptIndex]:
+    """Run the tasks (`workers.run`), adding each entry to `entries` and each ledger to write to
+    `ledgers`; their parts of the search index, or one ContentError with the problems of all of them,
+    in the order of the tasks."""
     from .workers import run
     search: dict[str, TranscriptIndex] = {}
     problems: dict[str, list[Problem]] = {}
@@ -199,6 +214,7 @@ def make_transcripts(tasks: list[Task], context: SiteContext, sink: Sink, jobs: 
             problems[result.slug] = result.problems
         else:
             entries[result.slug], search[result.slug] = result.entry, result.search
+            ledgers += [result.ledger] if result.ledger else []
             sink.written += result.written
     if problems:
         raise ContentError([p for task in tasks for p in problems.get(task.path.parent.name, [])])

@@ -20,3 +20,5 @@ class Project:
     config: Config = field(default_factory=Config)
     cache: Path | None = None
     """Where what was made is kept between builds (`.jizhu-cache/`), or None to make everything again."""
+    renumber: frozenset[str] = frozenset()
+    """Slugs whose ids are assigned again from scratch, their ledgers ignored (`--renumber`)."""

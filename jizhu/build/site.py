@@ -22,10 +22,12 @@ from ..notes.annotate import annotate, media_files
 from ..config import Config
 from .content import load, load_all
 from .staging import new_site
+from .ids import check_retired_links, write_ledgers
 from ..scripts.convert import Converter, Script, site_scripts
 from ..scripts.dictionary import Dictionary, load_dictionary, name_rules
 from ..errors import ContentError, Problem
 from ..pages.export import export
+from ..pages.retired import retired_pairs
 from ..pages.search import index_transcript, search_files
 from ..notes.markdown import highlight_css
 from ..reading.model import Term, Transcript
@@ -76,7 +78,8 @@ def prepare(project: Project) -> Edition:
     """Read and check every transcript and dictionary; set up conversion once for the whole build."""
     scripts = site_scripts(project.config.variants, project.config.taiwan_phrases)
     converter = Converter(scripts)
-    transcripts = load_all(project.content, converter)
+    transcripts = load_all(project.content, converter, project.renumber)
+    check_retired_links(transcripts, project.content)
     made = publishers(transcripts, project, converter)
     glossary = annotate(transcripts, project.content, scripts, made)
     return Edition(transcripts, scripts, made, converter, glossary, project.config)
@@ -223,6 +226,9 @@ def render_transcript_extras(renderer: Renderer, edition: Edition, transcript: T
             for pair in transcript.pairs:
                 files[f"{script.key}/{transcript.slug}/{pair.id}/index.html"] = renderer.share_page(
                     transcript, pair, script, publisher)
+            for retired in retired_pairs(transcript):
+                files[f"{script.key}/{transcript.slug}/{retired.id}/index.html"] = renderer.retired_share_page(
+                    transcript, retired, script, publisher)
     data = export(transcript, publisher, edition.scripts)
     # compact: a site of a thousand transcripts holds a thousand of these, and whoever reads one parses it
     files[f"data/{transcript.slug}.json"] = json.dumps(data, ensure_ascii=False, separators=(",", ":")) + "\n"

@@ -32,6 +32,7 @@ from ..scripts.convert import Converter, Script
 from ..scripts.dictionary import Dictionary, load_dictionary
 from .cache import Entry, Fingerprints, digest, fingerprints, transcript_key
 from .content import load
+from .ids import LedgerUpdate, check_retired_links, ledger_update
 from .output import Sink
 from .site import (DICTIONARY_FILE, Edition, Project, publisher_for, render_transcript_extras,
                    render_transcript_pages, site_renderer)
@@ -71,6 +72,8 @@ class Made:
     search: TranscriptIndex | None = None
     """Its part of the search index (its text chunks already written), merged with the others' by the parent."""
     problems: list[Problem] = field(default_factory=list)
+    ledger: LedgerUpdate | None = None
+    """Its id ledger as this build leaves it, written by the parent once the whole build succeeded."""
 
 
 @dataclass(slots=True)
@@ -106,13 +109,14 @@ def make_transcript(task: Task, context: SiteContext, sink: Sink) -> Made:
     kit = tools(context)
     project = context.project
     try:
-        transcript = load(task.path, kit.converter)
+        transcript = load(task.path, kit.converter, slug in project.renumber)
+        check_retired_links([transcript], project.content)  # links from other transcripts: `check`
         publisher = publisher_for(transcript, project, kit.converter, kit.site_rules)
         annotate([transcript], project.content, context.scripts, {slug: publisher}, context.glossary)
     except ContentError as err:
         return Made(slug, problems=err.problems)
     kit.edition.publishers = {slug: publisher}
-    made = Made(slug)
+    made = Made(slug, ledger=ledger_update(transcript))
     files: dict[str, str] = {}
     try:
         outputs = (render_transcript_pages(kit.renderer, kit.edition, transcript, project.templates)

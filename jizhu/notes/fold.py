@@ -11,22 +11,12 @@ a match in folded text is a span of the published text, the text a page shows.
 """
 from __future__ import annotations
 
-import unicodedata
 from bisect import bisect_right
 from dataclasses import dataclass
-from functools import cache, lru_cache
+from functools import lru_cache
 from itertools import accumulate
 
-import opencc
-
-PUNCTUATION = {c: '"' for c in "“”„‟「」『』〝〞〟＂″"} | {c: "'" for c in "‘’‚‛′"} | {
-    "。": ".", "｡": ".", "、": ",", "､": ",", "—": "-", "–": "-", "―": "-", "‐": "-", "‑": "-", "－": "-",
-    "〜": "~", "～": "~", "・": "·", "•": "·", "‧": "·",
-}
-"""Marks that differ between scripts, regions and typists but mean the same."""
-SAME_WORD = {"著": "着"}
-"""Pairs OpenCC's character tables keep apart but Simplified pages write either way (随着/随著)."""
-
+from ..reading.folding import fold_char
 
 @dataclass(frozen=True, slots=True)
 class Folded:
@@ -46,28 +36,6 @@ class Folded:
             found.append(i)
             i = self.text.find(needle, i + 1)
         return found
-
-
-@cache
-def _tables() -> tuple[opencc.OpenCC, opencc.OpenCC]:
-    """Created once per process: character folding needs no phrase context, so no per-build state."""
-    return opencc.OpenCC("t2s.json"), opencc.OpenCC("s2t.json")
-
-
-@lru_cache(maxsize=None)
-def fold_char(char: str) -> str:
-    """One character's folded form: "" for white space, else exactly one character."""
-    if char.isspace():
-        return ""
-    char = PUNCTUATION.get(char, char)
-    normal = unicodedata.normalize("NFKC", char)
-    if len(normal) == 1:
-        char = normal
-    if unicodedata.category(char) == "Lo":
-        t2s, s2t = _tables()
-        char = t2s.convert(s2t.convert(t2s.convert(char)))  # one character in, one out (all of CJK checked)
-        char = SAME_WORD.get(char, char)
-    return char.lower()
 
 
 @lru_cache(maxsize=8192)

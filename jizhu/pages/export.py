@@ -21,6 +21,10 @@ class Exporter:
         self.publisher = publisher
         self.scripts = scripts
         self._texts: dict[str, dict[str, str]] = {}
+        self.aliases: dict[str, list[str]] = {}
+        """Live id -> the retired ids that land on it (so a site built from the export can redirect them)."""
+        for r in transcript.retired:
+            self.aliases.setdefault(r.at, []).append(r.id)
 
     def texts(self, script: Script) -> dict[str, str]:
         """Every paragraph's published text in `script`, by id: made once, for all the notes."""
@@ -32,8 +36,12 @@ class Exporter:
         """Published text in every script: {"zh-Hant": …, "zh-Hans": …, and any variant}."""
         return {s.lang: self.publisher.text(source, s) for s in self.scripts}
 
+    def named(self, id_: str) -> dict[str, Any]:
+        """`id`, and `aliases` when retired ids land here."""
+        return {"id": id_, "aliases": self.aliases[id_]} if id_ in self.aliases else {"id": id_}
+
     def paragraph(self, p: Paragraph) -> dict[str, Any]:
-        found: dict[str, Any] = {"id": p.id, "line": p.line, "text": self.text(p.text)}
+        found: dict[str, Any] = self.named(p.id) | {"line": p.line, "text": self.text(p.text)}
         if p.kind != "text":
             found["kind"] = p.kind
         if p.media:
@@ -45,8 +53,8 @@ class Exporter:
         return found
 
     def turn(self, t: Turn) -> dict[str, Any]:
-        found = {"type": "turn", "id": t.id, "line": t.line, "speaker": self.text(t.speaker),
-                 "role": t.role, "paragraphs": [self.paragraph(p) for p in t.paragraphs]}
+        found = {"type": "turn"} | self.named(t.id) | {"line": t.line, "speaker": self.text(t.speaker),
+                                                      "role": t.role, "paragraphs": [self.paragraph(p) for p in t.paragraphs]}
         if t.continued:
             found["continued"] = True
         return found
@@ -54,11 +62,11 @@ class Exporter:
     def item(self, item: Pair | Turn) -> dict[str, Any]:
         if isinstance(item, Turn):
             return self.turn(item)
-        return {"type": "pair", "id": item.id, "line": item.line, "turns": [self.turn(t) for t in item.turns]}
+        return {"type": "pair"} | self.named(item.id) | {"line": item.line, "turns": [self.turn(t) for t in item.turns]}
 
     def section(self, s: Section) -> dict[str, Any]:
-        return {"id": s.id, "line": s.line, "number": s.number, "title": self.text(s.title),
-                "items": [self.item(i) for i in s.items]}
+        return self.named(s.id) | {"line": s.line, "number": s.number, "title": self.text(s.title),
+                                   "items": [self.item(i) for i in s.items]}
 
     def note(self, n: Note) -> dict[str, Any]:
         """Where a note is, the words it quotes and its body HTML, in every script (images under the site root)."""
@@ -91,6 +99,7 @@ class Exporter:
             "lead_in": [self.paragraph(p) for p in t.lead_in],
             "sections": [self.section(s) for s in t.sections],
             "notes": [self.note(n) for n in t.notes],
+            "retired": [{"id": r.id, "at": r.at, "why": r.why} for r in t.retired],
         }
 
 

@@ -18,13 +18,14 @@ from jinja2.loaders import split_template_path
 from ..scripts.convert import Script
 from markupsafe import Markup
 
-from ..reading.model import Pair, Paragraph, Transcript
+from ..reading.model import Pair, Paragraph, Retired, Transcript
 from .listing import Listing
 from ..reading.source import read_text
 from .media import media_markup, time_markup
 from ..notes.marks import PageMarks
 from .outline import summarize, turn_label, worth_listing
 from .print_links import number_links
+from .retired import landings
 from ..scripts.publish import Publisher
 from .share import OpenGraph, excerpt, locales, notes_on, preview
 from ..strings import SITE_NAME, interface
@@ -138,6 +139,7 @@ class Renderer:
             para=paragraph,
             notes=notes,
             print_links=addresses,
+            landings=landings(transcript, self.ui(script)),
             glossary=marks.terms,
             note_ui=note_ui,
             toc=contents + annotation_entries(marks, note_ui),
@@ -197,6 +199,17 @@ class Renderer:
             marks = PageMarks(transcript, script, publisher, self.ui(script), "../../../", link_glossary=False)
             cached = self._share_marks = (transcript, script, publisher, marks)
         return cached[3]
+
+    def retired_share_page(self, transcript: Transcript, retired: Retired, script: Script, publisher: Publisher) -> str:
+        """The share page of an answer an edit removed: it says so and links to where the answer was."""
+        def t(text: str) -> str:
+            return publisher.text(text, script)
+        ui = self.ui(script)
+        return self.env.get_template("share_retired.html").render(
+            **self.common(script, "../../../"), transcript=transcript, t=t, retired=retired,
+            notice=ui["removed_answer" if retired.why == "removed" else "merged_answer"],
+            alternates=self.alternates(script, f"{transcript.slug}/{retired.id}/", "../../../"),
+        )
 
     def open_graph(self, script: Script, title: str, description: str, site_name: str, path: str) -> OpenGraph:
         locale, alternates = locales(script.lang, [s.lang for s in self.scripts])

@@ -10,7 +10,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Literal
+from typing import TYPE_CHECKING, Literal
+
+if TYPE_CHECKING:
+    from .relabel import IdChanges
 
 Role = Literal["question", "answer", "other"]
 
@@ -200,6 +203,17 @@ class Skipped:
     why: str
 
 
+@dataclass(frozen=True, slots=True)
+class Retired:
+    """An id that named something an edit removed: never used again, it still lands on the page."""
+
+    id: str
+    at: str
+    """The live id of the nearest surviving place; empty for the top of the transcript."""
+    why: str
+    """"removed" (the page says so when the link is followed) or "merged" (its text is now at `at`)."""
+
+
 @dataclass(slots=True)
 class Transcript:
     """A whole transcript file, parsed."""
@@ -229,6 +243,10 @@ class Transcript:
     """"en" when the transcript is written in English (published once, not per script), else "zh"."""
     skipped: list[Skipped] = field(default_factory=list)
     """Lines that looked like labels or markers but were not taken as them, for `check`."""
+    retired: list[Retired] = field(default_factory=list)
+    """Ids of items removed by edits since first publication (`reading/ledger.py`), each landing somewhere."""
+    ids: IdChanges | None = None
+    """What this parse does to the id ledger (`reading/relabel.py`): written by `build`, reported by `check`."""
 
     @property
     def pairs(self) -> list[Pair]:

@@ -1,0 +1,44 @@
+"""One character's folded form: the same for every script, width and spacing it may be written in.
+
+Shared by finding a note's quote in published text (`notes/fold.py`) and by
+matching a transcript to its id ledger (`ledger.py`): Han characters go to one
+canonical form (OpenCC's character tables, Simplified and back, so 係/系, 麵/面
+and 着/著 meet), full-width punctuation becomes half-width, curly and corner
+quotes become straight ones, Latin is lower-cased, and white space is dropped.
+"""
+from __future__ import annotations
+
+import unicodedata
+from functools import cache, lru_cache
+
+import opencc
+
+PUNCTUATION = {c: '"' for c in "“”„‟「」『』〝〞〟＂″"} | {c: "'" for c in "‘’‚‛′"} | {
+    "。": ".", "｡": ".", "、": ",", "､": ",", "—": "-", "–": "-", "―": "-", "‐": "-", "‑": "-", "－": "-",
+    "〜": "~", "～": "~", "・": "·", "•": "·", "‧": "·",
+}
+"""Marks that differ between scripts, regions and typists but mean the same."""
+SAME_WORD = {"著": "着"}
+"""Pairs OpenCC's character tables keep apart but Simplified pages write either way (随着/随著)."""
+
+
+@cache
+def _tables() -> tuple[opencc.OpenCC, opencc.OpenCC]:
+    """Created once per process: character folding needs no phrase context, so no per-build state."""
+    return opencc.OpenCC("t2s.json"), opencc.OpenCC("s2t.json")
+
+
+@lru_cache(maxsize=None)
+def fold_char(char: str) -> str:
+    """One character's folded form: "" for white space, else exactly one character."""
+    if char.isspace():
+        return ""
+    char = PUNCTUATION.get(char, char)
+    normal = unicodedata.normalize("NFKC", char)
+    if len(normal) == 1:
+        char = normal
+    if unicodedata.category(char) == "Lo":
+        t2s, s2t = _tables()
+        char = t2s.convert(s2t.convert(t2s.convert(char)))  # one character in, one out (all of CJK checked)
+        char = SAME_WORD.get(char, char)
+    return char.lower()
