@@ -22,7 +22,7 @@ from pathlib import Path
 
 import opencc
 
-from ..notes.fold import SAME_WORD, fold_char
+from ..reading.folding import SAME_WORD, fold_char
 
 HAN_RANGES = ((0x3005, 0x3007), (0x3400, 0x4DBF), (0x4E00, 0x9FFF), (0xF900, 0xFAFF), (0x20000, 0x323AF))
 """Ideographs (and 々 〆 〇), the characters matched by n-grams; search.js has the same list."""
