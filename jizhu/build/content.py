@@ -48,11 +48,12 @@ def check_slug(slug: str, path: Path) -> None:
 
 
 def read(path: Path, converter: Converter, slug: str, renumber: bool = False) -> Transcript:
-    """Parse one file, settle its source script (declared, or detected from the text) and give it
-    its ledger's ids (`ids.toml` beside it; ignored when renumbering)."""
+    """Parse one file, settle its source script (declared, or detected from the text) and, for a
+    `transcript.txt`, give it its ledger's ids (`ids.toml` beside it; ignored when renumbering)."""
     transcript = parse_file(path, slug)
     transcript.script = transcript.meta.source_script or converter.detect(*sample(transcript))
-    transcript.ids = apply_ledger(transcript, renumber)
+    if path.name == TRANSCRIPT_FILE:
+        transcript.ids = apply_ledger(transcript, renumber)
     return transcript
 
 

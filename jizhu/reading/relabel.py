@@ -17,11 +17,15 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from ..errors import ContentError
 from .align import CONFIDENT, Link, align, match_key
 from .ledger import LEDGER_FILE, Entry, Ledger, ledger_text, read_ledger
 from .model import Pair, Paragraph, Retired, Section, Transcript, Turn
 from .source import read_text
 
+STRANGER_MIN = 10
+STRANGER_SHARE = 5
+"""A ledger of at least STRANGER_MIN ids of which fewer than 1/STRANGER_SHARE still match is refused."""
 QUESTION_WEIGHT = 2
 """A pair is mostly its question: its question's text counts this many times in deciding which pair it is."""
 NUMBER = re.compile(r"\d+")
@@ -236,11 +240,24 @@ class Relabel:
         self.changes.kept = sum(e.id in live for e in self.ledger.entries)
         self.changes.by_content = sum(final in self.old_texts and final != positional[key]
                                       for key, final in self.ids_now().items())
+        self.refuse_a_stranger()
         self.retire(live)
         self.report_shared(self.item_votes, items, self.old_ids["item"], [item for _, item in items_of(self.transcript)],
                            "pair or turn")
         self.report_shared(self.section_votes, sections, self.old_ids["s"], self.transcript.sections, "section")
         return self.changes
+
+    def refuse_a_stranger(self) -> None:
+        """A ledger of which almost nothing still matches is another text's (a copied folder, a bad
+        hand edit): an error, never a silent reset of every id."""
+        entries = self.ledger.entries
+        kept = self.changes.kept
+        if len(entries) >= STRANGER_MIN and kept * STRANGER_SHARE < len(entries):
+            raise ContentError.at(self.ledger.path, entries[0].line, (
+                f"only {kept} of the {len(entries)} ids in this ledger still name something in "
+                f"{self.transcript.path.name}: it looks like another transcript's ledger. Fix it; if the "
+                f"transcript was never published, `python build.py --renumber {self.transcript.slug}` starts its "
+                "ids again"))
 
     def everything(self) -> list[Section | Pair | Turn | Paragraph]:
         found: list[Section | Pair | Turn | Paragraph] = [*self.transcript.sections]
