@@ -32,7 +32,7 @@ from ..scripts.convert import Converter, Script
 from ..scripts.dictionary import Dictionary
 from .cache import Entry, Fingerprints, digest, fingerprints, transcript_key
 from .content import load
-from .ids import LedgerUpdate, check_retired_links, ledger_update
+from .ids import LedgerUpdate, check_retired_links, ledger_update, note_links, retired_table
 from .output import Sink
 from .site import (Edition, Project, publisher_for, render_transcript_extras, render_transcript_pages,
                    site_dictionary, site_renderer)
@@ -86,20 +86,23 @@ class Tools:
     edition: Edition
 
 
-_tools: dict[int, Tools] = {}
-"""Per context (by id): a worker serves one build."""
+_tools: tuple[SiteContext, Tools] | None = None
+"""The tools of the last build's context, held with the context itself: keyed by `id(context)` they
+were handed to a later build whose context took the freed one's memory (another site's rules)."""
 
 
 def tools(context: SiteContext) -> Tools:
-    made = _tools.get(id(context))
-    if made is None:
-        project = context.project
-        converter = Converter(context.scripts)
-        site_rules = site_dictionary(project, converter)
-        edition = Edition([], context.scripts, {}, converter, context.glossary, project.config)
-        renderer = site_renderer(edition, project.templates, context.templates_cache)
-        renderer.env.auto_reload = False  # templates do not change during a build: no check per include
-        made = _tools[id(context)] = Tools(converter, site_rules, renderer, edition)
+    global _tools
+    if _tools is not None and _tools[0] is context:
+        return _tools[1]
+    project = context.project
+    converter = Converter(context.scripts)
+    site_rules = site_dictionary(project, converter)
+    edition = Edition([], context.scripts, {}, converter, context.glossary, project.config)
+    renderer = site_renderer(edition, project.templates, context.templates_cache)
+    renderer.env.auto_reload = False  # templates do not change during a build: no check per include
+    made = Tools(converter, site_rules, renderer, edition)
+    _tools = (context, made)
     return made
 
 
@@ -110,7 +113,7 @@ def make_transcript(task: Task, context: SiteContext, sink: Sink) -> Made:
     project = context.project
     try:
         transcript = load(task.path, kit.converter, slug in project.renumber)
-        check_retired_links([transcript], project.content)  # links from other transcripts: `check`
+        check_retired_links([transcript], project.content)  # from other transcripts: `check_links_across`
         publisher = publisher_for(transcript, project, kit.converter, kit.site_rules)
         annotate([transcript], project.content, context.scripts, {slug: publisher}, context.glossary)
     except ContentError as err:
@@ -136,7 +139,8 @@ def make_transcript(task: Task, context: SiteContext, sink: Sink) -> Made:
     media = sorted({relative for note in transcript.notes for relative in note.media.values()})
     own = {path: found for path, found in task.inputs.items() if path.startswith(f"{slug}/")}
     inputs = own | fingerprints([project.content / m for m in media], project.content, task.inputs)
-    made.entry = Entry(transcript_key(task.shared, inputs), inputs, listing(transcript, publisher, context.scripts), files, media)
+    made.entry = Entry(transcript_key(task.shared, inputs), inputs, listing(transcript, publisher, context.scripts),
+                       files, media, note_links(transcript.notes), retired_table(transcript))
     return made
 
 
