@@ -184,6 +184,8 @@ LEDGER_ERRORS = {
                          "both live"),
     "lands nowhere": ('format = 1\n[ids]\ns01 = "第一節"\n[retired]\ns02 = { at = "s09", why = "removed" }\n', 5,
                       "not a live id"),
+    "line deleted by hand": ('format = 1\n[ids]\ns01 = "第一節"\ns01-q01 = "問"\ns01-q03 = "問"\n', 5,
+                             "s01-q02 is in neither [ids] nor [retired]"),
     "bad reason": ('format = 1\n[ids]\ns01 = "第一節"\n[retired]\ns02 = { at = "s01", why = "gone" }\n', 5, "why"),
 }
 
@@ -256,6 +258,31 @@ def test_retiring_an_id_a_note_or_the_glossary_links_to_fails(tmp_path: Path) ->
     assert "content/t/notes/other.md:5: links to t#s01-q03-p2, but s01-q03-p2 was removed" in result.stderr
     assert "glossary.toml:1: links to t#s01-q03" in result.stderr
     assert "s01-q03 = " in (path.parent / "ids.toml").read_text(encoding="utf-8")  # not retired
+
+
+def test_retiring_an_id_another_transcripts_note_links_to_fails_the_build(tmp_path: Path) -> None:
+    """Each transcript is made by its own worker, and the one that links may come unchanged from the
+    cache: the build as a whole checks links across transcripts, both ways round."""
+    path = tiny(tmp_path)
+    other = tiny(tmp_path).parent.parent / "u" / "transcript.txt"
+    other.parent.mkdir()
+    other.write_text(TINY.replace("第一", "另一"), encoding="utf-8")
+    (other.parent / "notes").mkdir()
+    note = other.parent / "notes" / "see.md"
+    note.write_text('+++\nquote = "另一個回答"\n+++\nCompare\n[their third](../t/#s01-q03).\n', encoding="utf-8")
+    assert run("build", cwd=tmp_path).returncode == 0
+    path.write_text(TINY.replace("問:第三個問題是什麼?\n答:第三個回答。\n", ""), encoding="utf-8")
+    result = run("build", cwd=tmp_path)  # t is made again; u's note comes from the cache
+    assert result.returncode == 1
+    assert "content/u/notes/see.md:5: links to t#s01-q03, but s01-q03 was removed by an edit" in result.stderr
+    assert "s01-q03 = " in (path.parent / "ids.toml").read_text(encoding="utf-8")  # not retired
+    note.unlink()
+    assert run("build", cwd=tmp_path).returncode == 0
+    assert 's01-q03 = { at = "s01", why = "removed" }' in (path.parent / "ids.toml").read_text(encoding="utf-8")
+    note.write_text('+++\nquote = "另一個回答"\n+++\nSee [the answer](../../t/s01-q03/).\n', encoding="utf-8")
+    result = run("build", cwd=tmp_path)  # now u is made and t comes from the cache
+    assert result.returncode == 1
+    assert "content/u/notes/see.md:4: links to t#s01-q03, but s01-q03 was removed by an edit" in result.stderr
 
 
 def test_renumber_starts_again_and_says_so(tmp_path: Path) -> None:

@@ -37,11 +37,12 @@ from .. import __version__
 from ..config import Config
 from ..pages.listing import Listing, PairRef, SectionRef
 from ..reading.model import FrontMatter, Paragraph
+from .ids import NoteLink
 
 if TYPE_CHECKING:
     from ..pages.search import TranscriptIndex
 
-FORMAT = 1
+FORMAT = 2
 PACKAGE = Path(__file__).resolve().parent.parent
 LIBRARIES = ("jinja2", "markupsafe", "opencc", "jieba", "markdown_it", "mdit_py_plugins", "pygments")
 """Libraries whose version shapes the output: an upgrade makes every page again."""
@@ -116,6 +117,10 @@ class Entry:
     """{site path: digest} of every file it made."""
     media: list[str] = field(default_factory=list)
     """Images its notes show (paths under content/): inputs outside its folder."""
+    links: list[NoteLink] = field(default_factory=list)
+    """The links its notes make: one may name another transcript's id that an edit retires."""
+    retired: dict[str, str] = field(default_factory=dict)
+    """Its retired ids and why a link to each is broken (`ids.retired_table`)."""
 
 
 def listing_data(listing: Listing) -> dict[str, Any]:
@@ -191,7 +196,8 @@ class Cache:
         if data is None or (key is not None and data.get("key") != key):
             return None
         try:
-            return Entry(data["key"], data["inputs"], listing_from(data["listing"]), data["files"], data["media"])
+            return Entry(data["key"], data["inputs"], listing_from(data["listing"]), data["files"], data["media"],
+                         [NoteLink(*link) for link in data["links"]], data["retired"])
         except (KeyError, TypeError):
             return None
 
@@ -231,7 +237,9 @@ class Cache:
         if self.folder is not None:
             self._write(self.folder / "transcripts" / f"{slug}.json",
                         {"key": entry.key, "inputs": entry.inputs, "listing": listing_data(entry.listing),
-                         "files": entry.files, "media": entry.media})
+                         "files": entry.files, "media": entry.media,
+                         "links": [[link.url, link.path, link.line] for link in entry.links],
+                         "retired": entry.retired})
 
     def save_site(self, keys: dict[str, str], files: dict[str, str], theme: str) -> None:
         """Record the site now on disk: each transcript's key, the digests of the other files and the

@@ -16,7 +16,7 @@ from urllib.parse import unquote, urlsplit
 from ..errors import ContentError, Problem
 from ..notes.glossary import load_glossary
 from ..notes.notes import read_notes
-from ..reading.model import Retired, Transcript
+from ..reading.model import Note, Retired, Transcript
 
 LINK = re.compile(r"\]\(\s*<?([^)\s>]+)|^\s*\[[^\]]+\]:\s*<?(\S+?)>?\s*$|<((?:https?://|\.{0,2}/|#)[^>\s]+)>", re.M)
 """Markdown link targets: inline `[a](url)`, reference definitions `[a]: url` and autolinks `<url>`."""
@@ -47,35 +47,69 @@ def why_broken(r: Retired) -> str:
 
 def check_retired_links(transcripts: list[Transcript], content: Path) -> None:
     """A note's target, a note's link or a glossary definition's link naming a retired id stops the build."""
-    retired = {t.slug: {r.id: r for r in t.retired} for t in transcripts if t.retired}
+    retired = {t.slug: retired_table(t) for t in transcripts if t.retired}
     if not retired:
         return
-    slugs = set(retired)
     problems: list[Problem] = []
-
-    def scan(text: str, path: Path, first_line: int, own_slug: str) -> None:
-        for m in LINK.finditer(text):
-            found = linked_ids(next(g for g in m.groups() if g), own_slug, slugs)
-            if found and found[1] in retired.get(found[0], {}):
-                line = first_line + text.count("\n", 0, m.start())
-                problems.append(Problem(path, line, f"links to {found[0]}#{found[1]}, but "
-                                        f"{why_broken(retired[found[0]][found[1]])}: link to a live id"))
-
     for transcript in transcripts:
         notes, _ = read_notes(transcript)  # their own problems are reported when they are placed
         own = retired.get(transcript.slug, {})
         for note in notes:
             if note.target in own:
                 problems.append(Problem(note.path, note.key_lines.get("target", 1),
-                                        f"target {note.target}: {why_broken(own[note.target])}; "
-                                        "point the note at a live id"))
-            scan(note.body, note.path, note.body_line, transcript.slug)
+                                        f"target {note.target}: {own[note.target]}; point the note at a live id"))
+        problems += broken_links(note_links(notes), transcript.slug, retired)
     try:
         glossary = load_glossary(content)
     except ContentError:
         glossary = []  # reported where the glossary is read
-    for term in glossary:
-        scan(term.definition, term.path, term.line, "")
+    problems += broken_links([link for term in glossary for link in links_in(term.definition, term.path, term.line)],
+                             "", retired)
+    if problems:
+        raise ContentError(problems)
+
+
+@dataclass(frozen=True, slots=True)
+class NoteLink:
+    """A link written in a note: plain data, kept in the build cache with its transcript."""
+
+    url: str
+    path: str
+    line: int
+
+
+def links_in(text: str, path: Path, first_line: int) -> list[NoteLink]:
+    return [NoteLink(next(g for g in m.groups() if g), str(path), first_line + text.count("\n", 0, m.start()))
+            for m in LINK.finditer(text)]
+
+
+def note_links(notes: list[Note]) -> list[NoteLink]:
+    return [link for note in notes for link in links_in(note.body, note.path, note.body_line)]
+
+
+def retired_table(transcript: Transcript) -> dict[str, str]:
+    """{retired id: why a link to it is broken}: plain data, kept in the build cache."""
+    return {r.id: why_broken(r) for r in transcript.retired}
+
+
+def broken_links(links: list[NoteLink], own_slug: str, retired: dict[str, dict[str, str]]) -> list[Problem]:
+    """A problem for each link naming an id that `retired` ({slug: retired_table}) lists."""
+    problems: list[Problem] = []
+    slugs = set(retired)
+    for link in links:
+        found = linked_ids(link.url, own_slug, slugs)
+        if found and found[1] in retired.get(found[0], {}):
+            problems.append(Problem(Path(link.path), link.line, f"links to {found[0]}#{found[1]}, but "
+                                    f"{retired[found[0]][found[1]]}: link to a live id"))
+    return problems
+
+
+def check_links_across(links: dict[str, list[NoteLink]], retired: dict[str, dict[str, str]]) -> None:
+    """Links from one transcript's notes to another's retired ids. A worker checks a transcript's links
+    to itself; only the build as a whole knows every transcript's retired ids and every note's links."""
+    retired = {slug: table for slug, table in retired.items() if table}
+    problems = [problem for slug, found in links.items()
+                for problem in broken_links(found, slug, {other: t for other, t in retired.items() if other != slug})]
     if problems:
         raise ContentError(problems)
 

@@ -28,7 +28,7 @@ from ..errors import ContentError, Problem
 from ..pages.listing import Listing
 from .cache import Cache, Entry, digest, files_under, fingerprints, site_key, transcript_key
 from .content import TRANSCRIPT_FILE, check_slug, dangling_links, transcript_paths
-from .ids import LedgerUpdate, write_ledgers
+from .ids import LedgerUpdate, check_links_across, write_ledgers
 from .output import Sink, move_in
 from .project import ASSETS, Project
 from .staging import beside, clean_leftovers, new_site, site_lock
@@ -52,6 +52,8 @@ def build_site(project: Project, jobs: int | None = None, said: list[str] | None
     shared = site_key(content, project.templates, project.config, ASSETS) if cache.enabled else ""
     made = write_site(paths, Context(project, cache), cache, shared, jobs)
     lines = write_ledgers(made.ledgers)  # only now: a build that failed leaves every ledger as it was
+    if made.ledgers and cache.enabled:
+        keep_ledgers_as_written(cache, made, content, shared)
     if said is not None:
         said += lines
     return made.listings
@@ -143,6 +145,19 @@ def update_in_place(paths: list[Path], context: Context, cache: Cache, shared: s
     return made
 
 
+def keep_ledgers_as_written(cache: Cache, made: SiteMade, content: Path, shared: str) -> None:
+    """A ledger just written records the ids the build used, so the transcript's files are what it
+    makes: its key takes the new ledger as its input, and the next build does not make it again."""
+    slugs = set()
+    for update in made.ledgers:
+        slug = update.path.parent.name
+        entry = made.entries[slug]
+        entry.inputs = entry.inputs | fingerprints([update.path], content, {})
+        entry.key = transcript_key(shared, entry.inputs)
+        slugs.add(slug)
+    save(cache, made, slugs)
+
+
 def save(cache: Cache, made: SiteMade, slugs: set[str]) -> None:
     """Record the site now on disk: the transcripts made (`slugs`), then (last) the site."""
     for slug in slugs:
@@ -186,6 +201,7 @@ def make_site(paths: list[Path], context: Context, cache: Cache, shared: str,
                 search |= make_transcripts([again], context(), sink, jobs, entries, ledgers)
             else:
                 search[slug] = part
+    check_links_across({slug: e.links for slug, e in entries.items()}, {slug: e.retired for slug, e in entries.items()})
     files: dict[str, str] = {}
     old = record["files"] if record else {}
     parts = [search[path.parent.name] for path in paths]
