@@ -38,6 +38,7 @@ SECTION = re.compile(r"s\d+")
 ITEM = re.compile(r"s\d+-[qt]\d+")
 PARAGRAPH = re.compile(r"s\d+-[qt]\d+-p\d+")
 PREAMBLE = re.compile(r"[cik]\d+")
+NUMBER = re.compile(r"\d+")
 WHY = ("removed", "merged")
 """removed: its text is gone (the page says so); merged: its text lives on at `at` (no notice)."""
 KEY = re.compile(r'^\s*"?([A-Za-z0-9_-]+)"?\s*=')
@@ -119,9 +120,15 @@ def read_ledger(path: Path) -> Ledger | None:
             problem("retired", id_, f"{id_} lands at {value['at']!r}, which is not a live id in [ids]")
         else:
             gone.append(Retired(id_, value["at"], value["why"]))
+    if not problems:
+        for missing, after in gaps([e.id for e in entries] + [r.id for r in gone]):
+            table = "ids" if after in live else "retired"
+            problem(table, after, f"{missing} is in neither [ids] nor [retired], though {after} was numbered after it: "
+                    f"a line deleted by hand? Put it back, or move it to [retired] with where its links land")
     if problems:
         raise ContentError(problems)
     return Ledger(path, entries, gone, {r.id: lines.get(("retired", r.id), 1) for r in gone})
+
 
 
 def read_entries(ids: dict, lines: dict[tuple[str, str], int], problem) -> list[Entry]:
@@ -171,3 +178,23 @@ def ledger_text(slug: str, entries: list[tuple[str, str]], retired: list[Retired
         lines += ["", "[retired]"]
         lines += [f'{r.id} = {{ at = {toml_string(r.at)}, why = "{r.why}" }}' for r in retired]
     return "\n".join(lines) + "\n"
+
+
+
+def gaps(known: list[str]) -> list[tuple[str, str]]:
+    """(first missing id, the id numbered next after it) for each run of numbers skipped in the ledger.
+    Ids are given in order, each after the highest of its kind ever given (`relabel.Numbers`), so every
+    number below a known one is known too: one missing was deleted by hand, its links broken unseen."""
+    numbers: dict[str, dict[int, str]] = {}
+    for id_ in known:
+        last = list(NUMBER.finditer(id_))[-1]
+        numbers.setdefault(id_[:last.start()], {})[int(last.group())] = id_
+    found: list[tuple[str, str]] = []
+    for prefix, taken in numbers.items():
+        expected = 1
+        for number in sorted(taken):
+            if number > expected:
+                width = len(NUMBER.findall(taken[number])[-1])
+                found.append((f"{prefix}{expected:0{width}d}", taken[number]))
+            expected = number + 1
+    return found

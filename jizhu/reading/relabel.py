@@ -12,14 +12,13 @@ A pure function of the parse and the ledger: nothing is written here.
 """
 from __future__ import annotations
 
-import re
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..errors import ContentError
 from .align import CONFIDENT, Link, align, match_key
-from .ledger import LEDGER_FILE, Entry, Ledger, ledger_text, read_ledger
+from .ledger import LEDGER_FILE, NUMBER, Entry, Ledger, ledger_text, read_ledger
 from .model import Pair, Paragraph, Retired, Section, Transcript, Turn
 from .source import read_text
 
@@ -28,7 +27,6 @@ STRANGER_SHARE = 5
 """A ledger of at least STRANGER_MIN ids of which fewer than 1/STRANGER_SHARE still match is refused."""
 QUESTION_WEIGHT = 2
 """A pair is mostly its question: its question's text counts this many times in deciding which pair it is."""
-NUMBER = re.compile(r"\d+")
 
 
 @dataclass(frozen=True, slots=True)
@@ -226,7 +224,8 @@ class Relabel:
         positional = self.ids_now()  # before relabelling: the parse's own
         items = self.match_items(links["p"])
         sections = self.match_sections(links["p"], items)
-        numbers = Numbers(self.ledger.known())
+        known = self.ledger.known()
+        numbers = Numbers(known)
         for n, section in enumerate(self.transcript.sections):
             section.id = self.old_ids["s"][sections[n]] if n in sections else numbers.fresh("s", 2)
         for n, (section, item) in enumerate(items_of(self.transcript)):
@@ -235,8 +234,9 @@ class Relabel:
         renumber_turns(self.transcript)
         for zone in ZONES:
             self.label_paragraphs(zone, links[zone], numbers)
-        live = {id_ for id_, _ in live_entries(self.transcript)}
-        self.changes.new = [id_ for id_, _ in live_entries(self.transcript) if id_ not in self.ledger.known()]
+        entries = live_entries(self.transcript)
+        live = {id_ for id_, _ in entries}
+        self.changes.new = [id_ for id_, _ in entries if id_ not in known]
         self.changes.kept = sum(e.id in live for e in self.ledger.entries)
         self.changes.by_content = sum(final in self.old_texts and final != positional[key]
                                       for key, final in self.ids_now().items())
