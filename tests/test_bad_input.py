@@ -107,6 +107,8 @@ CASES: dict[str, Case] = {
                                                            "content/o/transcript.txt:1: is a link to "),
     "transcript file linked from outside content/": Case(
         {"content/x/transcript.txt": symlink_to("/etc/hostname")}, "content/x/transcript.txt:1: is a link to /etc/hostname"),
+    "note file linked from outside content/": Case(
+        {NOTE: symlink_to("/etc/hostname")}, "content/t/notes/n.md:1: is a link to /etc/hostname"),
     "unsafe slug": Case({"content/Bad Slug/transcript.txt": GOOD},
                         "content/Bad Slug/transcript.txt:1: folder name 'Bad Slug' is not a safe slug"),
     # --- front matter ------------------------------------------------------------------------------------

@@ -36,8 +36,12 @@ def note_paths(transcript: Transcript) -> tuple[list[Path], list[Problem]]:
     if not folder.is_dir():
         return [], []
     paths, problems = [], []
+    content = transcript.path.parent.parent.resolve()
     for path in sorted(folder.iterdir()):
-        if path.suffix == NOTE_SUFFIX and not path.is_dir():  # a pipe or a broken link: read_text says so
+        if path.suffix == NOTE_SUFFIX and not path.resolve().is_relative_to(content):
+            problems.append(Problem(path, 1, f"is a link to {path.resolve()}, outside {content}/: only what is "
+                                             "inside the content folder is published; copy it in instead"))
+        elif path.suffix == NOTE_SUFFIX and not path.is_dir():  # a pipe or a broken link: read_text says so
             paths.append(path)
         elif path.suffix.lower() in TEXT_LIKE | {NOTE_SUFFIX}:
             problems.append(Problem(path, 1, f"notes are read from *{NOTE_SUFFIX} files only; "
