@@ -1,7 +1,8 @@
 """The command line: `build` (default), `serve`, `check`, `parse FILE`.
 
-A failing command prints `path:line: message` lines and exits 1; an internal
-error prints one line and exits 2 (`--debug` shows the traceback).
+A failing command prints `path:line: message` lines and exits 1; a usage error exits 2, as
+argparse does; an internal error (a bug in jizhu) prints one line and exits 3 (`--debug` shows
+the traceback).
 """
 from __future__ import annotations
 
@@ -135,7 +136,7 @@ def main(argv: list[str] | None = None) -> int:
             raise
         print(f"jizhu: internal error: {type(err).__name__}: {err} (run with --debug for a traceback)",
               file=sys.stderr)
-        return 2
+        return 3
 
 
 def project_from(args: argparse.Namespace) -> Project:

@@ -99,3 +99,18 @@ def test_every_file_read_is_checked_as_text_the_same_way(tmp_path: Path, name: s
     assert result.returncode == 1 and expected in result.stderr and "internal error" not in result.stderr
     (root / name).write_bytes(b"\xef\xbb\xbf" + data.replace(b"\xe9", "é".encode()))  # a BOM, as Notepad saves
     assert "not valid TOML" not in run("build", cwd=root).stderr
+
+
+def test_a_bug_in_jizhu_is_one_line_and_its_own_exit_status(monkeypatch, capsys) -> None:
+    """Scripts tell bad content (1) and a bad command line (2) from a bug in jizhu (3)."""
+    from jizhu import cli
+
+    def broken(command, args):
+        raise KeyError("oops")
+    monkeypatch.setattr(cli, "run", broken)
+    assert cli.main(["check"]) == 3
+    printed = capsys.readouterr().err
+    assert printed.startswith("jizhu: internal error: KeyError") and "Traceback" not in printed
+    with pytest.raises(SystemExit) as usage:
+        cli.main(["check", "--no-such-option"])
+    assert usage.value.code == 2
