@@ -1,13 +1,16 @@
 #!/usr/bin/env python3
 """Script conversion on real transcripts: `python bench/scripts.py`.
 
-Prints, per kind of text (Taiwan, Hong Kong, Simplified), per 10,000 Han characters:
+Prints, per kind of text (Taiwan, Hong Kong, Simplified) and per part (the tuning texts, whose errors
+rules may be chosen from, and the held-out texts, only measured; tests/script_corpus.py says which),
+per 10,000 Han characters:
 - changes jizhu makes to a correct Traditional source, beside OpenCC's round trip (t2s, s2tw);
 - wrong characters after repairing the same text damaged by a context-blind converter
   (OpenCC's character defaults, or the seed's own converter), beside OpenCC's round trip;
-- Simplified → Traditional on the text made Simplified by OpenCC, jizhu beside s2tw.
-The texts are read from ../shared (tests/script_corpus.py says which). The results are
-deterministic, so one run is enough; the time is the median of three.
+- Simplified → Traditional on the text made Simplified by OpenCC, jizhu beside s2tw;
+then each text alone, marking any measure where jizhu does worse than the round trip.
+The texts are read from ../shared. The results are deterministic, so one run is enough; the time
+is the median of three.
 """
 from __future__ import annotations
 
@@ -19,7 +22,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path[:0] = [str(ROOT), str(ROOT / "tests")]
 
-from script_corpus import KINDS, available, chinese_of, han_count, rates, simplified_rates  # noqa: E402
+from script_corpus import (KINDS, PARTS, available, chinese_of, counts, han_count, paths_of, rates,  # noqa: E402
+                           rates_per_text)
 
 
 def main() -> int:
@@ -28,18 +32,29 @@ def main() -> int:
         print(reason, file=sys.stderr)
         return 1
     for kind in KINDS:
-        texts = [chinese_of(p) for p in KINDS[kind]]
-        print(f"{kind}: {len(texts)} texts, {sum(han_count(t) for t in texts):,} Han characters "
-              f"({', '.join(p.name[:24] for p in KINDS[kind])})")
-        measured = simplified_rates(kind) if kind == "Simplified" else rates(kind) | simplified_rates(kind)
-        for key, value in measured.items():
-            print(f"  {key:<48} {value:7.1f} per 10,000")
+        for part in PARTS:
+            paths = paths_of(kind, part)
+            print(f"{kind}, {part}: {len(paths)} texts, {sum(han_count(chinese_of(p)) for p in paths):,} Han "
+                  f"characters ({', '.join(p.name[:24] for p in paths)})")
+            for key, value in rates(kind, part).items():
+                print(f"  {key:<48} {value:7.1f} per 10,000")
+    print("Each text, jizhu / OpenCC (round trip or s2tw), per 10,000; '!' where jizhu does worse:")
+    for kind in KINDS:
+        for path, measured in rates_per_text(kind).items():
+            pairs = [(key.removesuffix(": jizhu"), value, measured.get(key.replace("jizhu", "OpenCC round trip"),
+                                                                        measured.get(key.replace("jizhu", "OpenCC"))))
+                     for key, value in measured.items() if key.endswith("jizhu")]
+            shown = "; ".join(f"{name} {ours:.1f}/{theirs:.1f}{' !' if ours > theirs else ''}"
+                              for name, ours, theirs in pairs) or \
+                "; ".join(f"{key} {value:.1f}" for key, value in measured.items())
+            print(f"  {path.name[:28]:<28} {shown}")
     timings = []
     for _ in range(3):
+        counts.cache_clear()
         started = time.perf_counter()
         rates("Taiwan")
         timings.append(time.perf_counter() - started)
-    print(f"time to measure Taiwan (publisher set-up and conversion, 3 sources each): "
+    print(f"time to measure Taiwan (publisher set-up and conversion, 4 versions of 5 texts): "
           f"median {statistics.median(timings):.2f} s of 3")
     return 0
 

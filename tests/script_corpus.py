@@ -2,7 +2,9 @@
 measures: changes to a correct source, wrong characters after repairing a damaged one.
 
 Kinds: Taiwan (corpus 01–04 and the MODA briefing sample), Hong Kong written Cantonese (corpus
-09–10, the Chinese of the CHAT `*XXA:` lines), Simplified (corpus 07–08). Damage is context-blind:
+09–10, the Chinese of the CHAT `*XXA:` lines), Simplified (corpus 07–08). Each kind is split in two
+(`PARTS`): the tuning texts, whose errors rules and thresholds may be chosen from, and the held-out
+texts, which are only measured. Damage is context-blind:
 each character to Simplified by OpenCC's character table, then back by one fixed form per
 character, either OpenCC's default (`opencc_characters`) or the form the seed writes (`seed_converter`,
 the blind converter that made the seed).
@@ -31,6 +33,12 @@ KINDS = {
     "Hong Kong": [CORPUS / "09-hk-cantonese-radio.txt", CORPUS / "10-hk-cantonese-dialogue.txt"],
     "Simplified": [CORPUS / "07-cn-podcast.txt", CORPUS / "08-cn-meetup.txt"],
 }
+HELD_OUT = frozenset({CORPUS / "04-tw-speech-qa.txt", SHARED / "samples" / "tw-moda-press-briefing-2024-04-24.md",
+                      CORPUS / "10-hk-cantonese-dialogue.txt", CORPUS / "08-cn-meetup.txt"})
+"""Texts nobody tunes to: a speech with Q&A and a press briefing (Taiwan), a dialogue (Hong Kong), a
+meetup record (Simplified). The tuning texts are the rest: an interview, a meeting and a bilingual
+visit (Taiwan), a radio programme (Hong Kong), a podcast (Simplified), and the seed."""
+PARTS = ("tuning", "held-out")
 HAN = re.compile("[\u3400-\u9fff\U00020000-\U0002ffff]")
 
 
@@ -133,36 +141,50 @@ def per_10k(count: int, text: str) -> float:
     return count * 10_000 / max(1, han_count(text))
 
 
-def rates(kind: str) -> dict[str, float]:
-    """Per 10,000 Han characters, over the kind's texts together: changes to the correct source and
-    wrong characters after repairing each damage, jizhu beside plain OpenCC."""
-    texts = [chinese_of(p) for p in KINDS[kind]]
-    total = sum(han_count(t) for t in texts)
-    found = Counter()
-    for text in texts:
-        found["correct: jizhu"] += changed(published(text), text)
-        found["correct: OpenCC round trip"] += changed(round_trip(text), text)
-        for name, blind in (("OpenCC characters", opencc_characters()), ("seed's converter", seed_converter())):
-            damaged = damage(text, blind)
-            found[f"damaged ({name}): jizhu"] += wrong(published(damaged), text)
-            found[f"damaged ({name}): OpenCC round trip"] += wrong(round_trip(damaged), text)
-    return {key: value * 10_000 / total for key, value in found.items()}
+def paths_of(kind: str, part: str = "all") -> list[Path]:
+    """A kind's texts: "all", or only its "tuning" or "held-out" ones."""
+    return [p for p in KINDS[kind] if part == "all" or (p in HELD_OUT) == (part == "held-out")]
 
 
-def simplified_rates(kind: str) -> dict[str, float]:
-    """Simplified → Traditional on a kind's texts made Simplified by OpenCC (t2s): wrong characters,
-    jizhu beside OpenCC's s2tw; for Simplified texts (no Traditional original), the share of
-    characters where jizhu's word check changed OpenCC's choice."""
-    texts = [chinese_of(p) for p in KINDS[kind]]
-    total = sum(han_count(t) for t in texts)
+@cache
+def counts(path: Path) -> Counter:
+    """One text's Han characters ("han") and what went wrong in it, in characters: changes to the
+    correct source and wrong characters after repairing each damage, jizhu beside plain OpenCC; and
+    Simplified → Traditional on it made Simplified by OpenCC's t2s, jizhu beside s2tw."""
+    text = chinese_of(path)
+    found = Counter(han=han_count(text))
     t2s, s2tw = opencc_round_trip()
+    simplified = t2s.convert(text)
+    ours = published(simplified, "zh-Hans")
+    if path in KINDS["Simplified"]:  # no Traditional original: how far the word check strays from OpenCC
+        found["word check changed OpenCC"] += changed(ours, s2tw.convert(simplified))
+        return found
+    found["correct: jizhu"] += changed(published(text), text)
+    found["correct: OpenCC round trip"] += changed(round_trip(text), text)
+    for name, blind in (("OpenCC characters", opencc_characters()), ("seed's converter", seed_converter())):
+        damaged = damage(text, blind)
+        found[f"damaged ({name}): jizhu"] += wrong(published(damaged), text)
+        found[f"damaged ({name}): OpenCC round trip"] += wrong(round_trip(damaged), text)
+    if len(ours) == len(text):
+        found["s2t: jizhu"] += wrong(ours, text)
+        found["s2t: OpenCC"] += wrong(s2tw.convert(simplified), text)
+    return found
+
+
+def rates(kind: str, part: str = "all") -> dict[str, float]:
+    """Per 10,000 Han characters over a kind's texts together (`paths_of`), every measure of `counts`."""
     found = Counter()
-    for text in texts:
-        simplified = t2s.convert(text)
-        ours = published(simplified, "zh-Hans")
-        if kind == "Simplified":
-            found["word check changed OpenCC"] += changed(ours, s2tw.convert(simplified))
-        elif len(ours) == len(text):
-            found["s2t: jizhu"] += wrong(ours, text)
-            found["s2t: OpenCC"] += wrong(s2tw.convert(simplified), text)
-    return {key: value * 10_000 / total for key, value in found.items()}
+    for path in paths_of(kind, part):
+        found.update(counts(path))  # update, not +, keeps the zeros
+    total = found.pop("han", 0)
+    return {key: value * 10_000 / max(1, total) for key, value in found.items()}
+
+
+def rates_per_text(kind: str) -> dict[Path, dict[str, float]]:
+    """The same per 10,000 Han characters of each text alone."""
+    found = {}
+    for path in KINDS[kind]:
+        each = Counter(counts(path))
+        total = each.pop("han", 0)
+        found[path] = {key: value * 10_000 / max(1, total) for key, value in each.items()}
+    return found

@@ -136,7 +136,7 @@ def publisher_for(transcript: Transcript, project: Project, converter: Converter
     names = name_rules(transcript.meta.names + [s for s in transcript.speakers if s not in transcript.meta.names],
                        transcript.script, converter.to_simplified, converter.to_traditional)
     return Publisher(converter, site_rules.merged(own).merged(names), transcript.script, options,
-                     sample=tuple(p.text for p in transcript.paragraphs()))
+                     sample=tuple(p.text for p in transcript.paragraphs()), converted=transcript.meta.converted)
 
 
 def site_dictionary(project: Project, converter: Converter) -> Dictionary:

@@ -131,6 +131,9 @@ class FrontMatter:
     """Speaker label -> role, for labels the text alone cannot settle."""
     names: list[str] = field(default_factory=list)
     """Proper names to publish whole, never converted character by character (speakers are added)."""
+    converted: bool | tuple[str, ...] | None = None
+    """Whether a Traditional source was converted mechanically from Simplified (true: repair it;
+    false: publish it as written), or which of its characters were; None: decided from the text."""
     media: str = ""
     """The recording the transcript is of (http or https), which timestamps link into."""
     extra: dict[str, object] = field(default_factory=dict)

@@ -21,7 +21,7 @@ from .yamltext import parse_yaml
 
 FENCE = "+++"
 YAML_FENCE = "---"
-KNOWN_KEYS = {"title", "date", "source", "source_url", "source_script", "speakers", "names", "media"}
+KNOWN_KEYS = {"title", "date", "source", "source_url", "source_script", "speakers", "names", "media", "converted"}
 NOT_TEXT = re.compile("[\x00-\x08\x0b\x0e-\x1f\x7f-\x9f\ufdd0-\ufdef\ufffe\uffff]")
 """Control characters (tab, line ends and form feed aside) and noncharacters: no page may hold them
 (HTML forbids them), and OpenCC would end a text at a NUL."""
@@ -168,6 +168,8 @@ def front_matter(table: dict, path: Path, toml_lines: list[Line]) -> FrontMatter
     if not isinstance(names, list) or not all(isinstance(n, str) and n.strip() for n in names):
         raise ContentError.at(path, line("names"), 'front matter names must be a list such as ["黃仁勳", "雷軍"]')
     meta.names = [n.strip() for n in names]
+    if "converted" in table:
+        meta.converted = converted_setting(table["converted"], path, line("converted"))
     speakers = table.get("speakers", {})
     if not isinstance(speakers, dict):
         raise ContentError.at(path, line("speakers"), 'front matter speakers must be a table such as '
@@ -178,6 +180,21 @@ def front_matter(table: dict, path: Path, toml_lines: list[Line]) -> FrontMatter
                                               f"roles are {', '.join(ROLES)}")
         meta.speakers[name] = role
     return meta
+
+
+def converted_setting(value: object, path: Path, line: int) -> bool | tuple[str, ...]:
+    """`converted`: true or false (TOML's, or YAML's read as text), or a list of single characters."""
+    if isinstance(value, str) and value.strip().lower() in ("true", "false"):
+        return value.strip().lower() == "true"
+    if isinstance(value, bool):
+        return value
+    if isinstance(value, list) and value and all(isinstance(c, str) and len(c.strip()) == 1
+                                                 and "\u3400" <= c.strip() <= "\U0002ffff" for c in value):
+        return tuple(c.strip() for c in value)
+    raise ContentError.at(path, line, "front matter converted must be true (the text was converted mechanically "
+                                      "from Simplified: repair it), false (it is written as it should read: "
+                                      "publish it as written) or a list of the characters converted mechanically, "
+                                      f'one each, such as ["係", "麵"]; not {value!r}')
 
 
 def plain(value: object) -> object:

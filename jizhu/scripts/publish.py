@@ -23,13 +23,13 @@ import re
 from dataclasses import dataclass
 from functools import cached_property, lru_cache
 
-from .convert import Converter, Script
+from .convert import HANT, Converter, Script
 from .dictionary import Dictionary, Rule, split_inline
 from .punctuation import HAN, corner_quotes, curly_quotes, full_width, straight_quotes_to_curly
-from .repair import Evidence, gather
-from .tables import (one_to_many, regional_table, same_character, simplified_only, standard_forms,
+from .repair import Decision, Evidence, decide, gather
+from .tables import (is_cantonese, one_to_many, regional_table, same_character, simplified_only, standard_forms,
                      variant_pairs)
-from .traditional import Choice
+from .traditional import Choice, in_cantonese
 
 ZHU_WORDS = re.compile("显著|著名|著作|名著|原著|论著|专著|巨著|卓著|昭著|土著|著称|著述|编著|著书|遗著|译著|拙著|"
                        "撰著|著录|著者|著有|合著|新著|所著|著明|著实")
@@ -84,7 +84,7 @@ class Publisher:
     evidence of mechanical conversion and the forms the page uses are read from it."""
 
     def __init__(self, converter: Converter, dictionary: Dictionary, source_lang: str, options: Options = Options(),
-                 sample: tuple[str, ...] = (), forced: dict[str, bool] | None = None):
+                 sample: tuple[str, ...] = (), converted: bool | tuple[str, ...] | None = None):
         self.converter = converter
         self.dictionary = dictionary
         self.source_lang = source_lang
@@ -92,25 +92,37 @@ class Publisher:
         self.names = Dictionary({k: r for k, r in dictionary.rules.items() if r.origin.startswith("name")})
         self.chooser = converter.chooser({k: r for k, r in dictionary.rules.items()
                                           if not r.origin.startswith("name")})
-        self.choose = lru_cache(maxsize=65536)(self.chooser.choose)
+        self.cantonese = is_cantonese(sample)
+        """Written Cantonese: its own words stand alone (係 "is"), see traditional.in_cantonese."""
+        self.choose = lru_cache(maxsize=65536)(self._choose)
         self.text = lru_cache(maxsize=65536)(self._text)
         self.evidence: dict[str, Evidence] = {}
         self.preferred: dict[int, str] = {}
         self.written = frozenset(c for text in sample for c in text) & simplified_only()
         """Simplified-only characters the transcript itself writes (吓, 晒 in written Cantonese): its own."""
+        self.decision = Decision(False, frozenset())
         if source_lang == "zh-Hant" and sample:
             self.evidence = self.gather(sample)
-            for char, verdict in (forced or {}).items():
-                s = converter.to_simplified(char)
-                self.evidence.setdefault(s, Evidence(s)).forced = verdict
-            self.preferred = page_forms(sample)
-        self.damaged = frozenset(s for s, e in self.evidence.items() if e.damaged)
+            if isinstance(converted, tuple):  # the editor's characters, in either script
+                converted = tuple(converter.to_simplified(c) for c in converted)
+            self.decision = decide(self.evidence, converted)
+            # The page follows the transcript's forms (裏 or 裡, 公布 or 公佈): a person's as written, a
+            # converted text's as published (its converter's glyphs in the script's standard forms).
+            written = sample if not self.decision.converted else \
+                tuple(text.translate(regional_table(HANT.variants)) for text in sample)
+            self.preferred = page_forms(written)
+        self.damaged = self.decision.damaged
+        self.converted = self.decision.converted
 
     @cached_property
     def key(self) -> tuple:
         """What decides the text made from a source: publishers with equal keys make the same text."""
-        return (self.converter, self.source_lang, self.options, self.dictionary.rules, self.damaged,
-                tuple(sorted(self.preferred.items())), self.written)
+        return (self.converter, self.source_lang, self.options, self.dictionary.rules, self.decision,
+                tuple(sorted(self.preferred.items())), self.written, self.cantonese)
+
+    def _choose(self, pivot: str) -> list[Choice]:
+        choices = self.chooser.choose(pivot)
+        return in_cantonese(pivot, choices) if self.cantonese else choices
 
     def gather(self, sample: tuple[str, ...]) -> dict[str, Evidence]:
         """Evidence of mechanical conversion from the transcript's text, names left out (余承東)."""
@@ -186,7 +198,7 @@ class Publisher:
             return Piece(source, simplified, simplified, "name", name)
         listed = name.origin != "name"
         if self.source_lang == "zh-Hant" and not listed:
-            return Piece(source, simplified, source, "name", name)
+            return Piece(source, simplified, self.repair_name(source, simplified), "name", name)
         return Piece(source, simplified, name.form(script.rule_lang) or name.form("zh-Hant") or source, "name", name)
 
     def convert_part(self, source: str, pivot: str, script: Script, aligned: bool = True) -> list[Piece]:
@@ -229,6 +241,18 @@ class Publisher:
             return Piece(source, pivot, source, "as-is")
         return Piece(source, pivot, pivot.translate(MAINLAND_FORMS), "t2s")
 
+    def repair_name(self, source: str, simplified: str) -> str:
+        """A Traditional source's own name as written, but where the converter damaged a character
+        (the text writes 誌 throughout, so 林誌潔 was 林志潔), OpenCC's form for the name as one unit."""
+        if not self.damaged.intersection(simplified):
+            return source
+        whole = self.converter.to_traditional(simplified)
+        if len(whole) != len(source):
+            return source
+        forms = one_to_many()
+        return "".join(w if s in self.damaged and c.translate(standard_forms()) in forms.get(s, ()) else c
+                       for c, s, w in zip(source, simplified, whole))
+
     def keep_or_repair(self, source: str, pivot: str, choice: Choice, script: Script) -> Piece:
         """A Traditional source's characters: kept, unless the character was converted mechanically
         (then the words' form) or is not Traditional at all (then converted)."""
@@ -238,12 +262,18 @@ class Publisher:
         chars = list(source)
         regional = regional_table(script.variants)
         kept, repaired = [], []
+        forms = one_to_many()
         for i, (c, s, e) in enumerate(zip(source, pivot, converted)):
             if same_character(c, e):  # the source's form; a regional page's own forms
+                if self.converted:  # a converter's glyph (裏) is not the author's: the script's own (裡)
+                    c = c.translate(regional)
                 chars[i] = c.translate(self.preferred if script.rule_lang == "zh-Hant" else regional)
                 continue
-            if s in self.damaged and c.translate(standard_forms()) in one_to_many().get(s, ()):
+            if s in self.damaged and c.translate(standard_forms()) in forms.get(s, ()):
                 chars[i] = e
+                repaired.append(i)
+            elif self.converted and s not in forms:
+                chars[i] = e  # the converter's glyph for a character of one form (麽 for 么 → 麼)
                 repaired.append(i)
             elif c not in simplified_only() or c in self.written:
                 kept.append(i)  # a Traditional form the words may not call for: the source's choice

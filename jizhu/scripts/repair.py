@@ -13,7 +13,13 @@ words by `Chooser`: OpenCC's phrases, checked by both matchings and the word lis
 - otherwise kept: a form standing alone proves nothing (written Cantonese writes 係,
   "is", as its own word, which OpenCC's defaults would make 系).
 
-A front-matter setting may force the decision either way (`repair = ["係"]`, `keep = ["只"]`).
+Then the text as a whole: where that strict rule finds at least `CONVERTED` characters
+damaged, the text was converted mechanically (a person's text shows none: measured on the
+corpus), and one word calling for another form is evidence enough for the rest (簽章
+in a text writing 籤 throughout). A converted text's glyph forms (麽, 裏) are the
+converter's too, so its pages use their script's standard forms (publish.py).
+
+Front matter may override the decision (`converted = true | false | ["係", "麵"]`: `decide`).
 """
 from __future__ import annotations
 
@@ -21,21 +27,20 @@ from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
-from .tables import char_forms, one_to_many, same_character, standard_forms, table, word_frequencies
-from .traditional import Choice
+from .tables import char_forms, one_to_many, same_character, standard_forms, table, word_around
+from .traditional import CANTONESE, Choice
 
 MIN_AGAINST = 2
-"""Words calling for another form before a character written in one form other than OpenCC's default
-(麵, 係, 隻) counts as damaged. One is not enough: it is as likely OpenCC's phrase being wrong for
-the place (批不准, 併存, 簽核). Measured (bench/scripts.py): 1 repairs more of a damaged text (8.7
-wrong per 10,000 against 10.5) but changes correct ones (0.6 per 10,000 against 0)."""
-MIN_AGAINST_DEFAULT = 2
-"""The same for a character written in OpenCC's default form everywhere (驚歎號)."""
+"""Words calling for another form before a character written in one form counts as damaged, in a
+text not yet shown converted. One is not enough there: it is as likely OpenCC's phrase being wrong
+for the place (批不准, 併存, 簽核). Measured (bench/scripts.py): 1 for every text repairs more of a
+damaged text but changes correct ones (0.6 per 10,000 against 0)."""
+CONVERTED = 2
+"""Characters damaged by the strict rule that show a whole text converted mechanically; in such a
+text one word calling for another form is enough. No correct text of the corpus has one."""
 AGAINST_SHARE = 4
 """…and, for a form other than OpenCC's default, at least a quarter as many as the words agreeing
 with it (a blind converter's one form is right in some words: 製 in 製造, wrong in 控製)."""
-WORD_MIN = 2
-"""A word of the word list counts as evidence from this frequency on."""
 
 
 @dataclass(slots=True)
@@ -52,18 +57,13 @@ class Evidence:
     """Which of `against` come from the word list alone."""
     support: int = 0
     """Places inside a known word where the source's form is the word's own."""
-    forced: bool | None = None
 
-    @property
-    def damaged(self) -> bool:
-        if self.forced is not None:
-            return self.forced
+    def damaged(self, least: float = MIN_AGAINST) -> bool:
+        """Written in one form, which stands in at least `least` words calling for another."""
         against = sum(n / 2 if word in self.weak else n for word, n in self.against.items())
-        if len(self.forms) != 1:
+        if len(self.forms) != 1 or against < least:
             return False
-        if self.form == char_forms()[self.char][0]:
-            return against >= MIN_AGAINST_DEFAULT
-        return against >= MIN_AGAINST and against * AGAINST_SHARE >= self.support
+        return self.form == char_forms()[self.char][0] or against * AGAINST_SHARE >= self.support
 
     @property
     def form(self) -> str:
@@ -81,7 +81,7 @@ def gather(texts: Iterable[tuple[str, str, list[Choice]]]) -> dict[str, Evidence
             continue
         for choice in choices:
             aligned = len(choice.out) == choice.end - choice.start
-            in_phrase = choice.end - choice.start > 1 and choice.why != "default"
+            in_phrase = choice.end - choice.start > 1 and choice.why != "default" or choice.why == CANTONESE
             for i in range(choice.start, choice.end):
                 s = pivot[i]
                 forms = ambiguous.get(s)
@@ -103,23 +103,25 @@ def gather(texts: Iterable[tuple[str, str, list[Choice]]]) -> dict[str, Evidence
     return found
 
 
-def word_around(pivot: str, i: int) -> str:
-    """The longest word of the word list (2–4 characters) that holds pivot[i], or "": a character
-    standing alone (written Cantonese 係, "is") is no evidence either way."""
-    freq = word_frequencies()
-    for length in (4, 3, 2):
-        for start in range(max(0, i - length + 1), min(i, len(pivot) - length) + 1):
-            word = pivot[start:start + length]
-            if freq.get(word, 0) >= WORD_MIN:
-                return word
-    return ""
+@dataclass(frozen=True, slots=True)
+class Decision:
+    converted: bool
+    """The text as a whole was converted mechanically: its glyph forms are the converter's too."""
+    damaged: frozenset[str]
+    """Simplified characters whose every occurrence takes the words' form."""
 
 
-def force(evidence: dict[str, Evidence], repair: Iterable[str], keep: Iterable[str],
-          to_simplified) -> dict[str, Evidence]:
-    """Front matter's word on characters (in either script), over the text's evidence."""
-    for chars, verdict in ((repair, True), (keep, False)):
-        for char in chars:
-            s = to_simplified(char)
-            evidence.setdefault(s, Evidence(s)).forced = verdict
-    return evidence
+def decide(evidence: dict[str, Evidence], forced: bool | tuple[str, ...] | None = None) -> Decision:
+    """From the evidence, unless front matter says: `converted = true` (every character with several
+    forms takes the words' form), `false` (a correct source: nothing repaired), or a list of the
+    Simplified characters that were converted (those repaired, the rest kept as written)."""
+    if forced is True:
+        return Decision(True, frozenset(evidence))
+    if forced is False:
+        return Decision(False, frozenset())
+    if forced is not None:
+        return Decision(False, frozenset(forced))
+    strict = frozenset(s for s, e in evidence.items() if e.damaged())
+    if len(strict) < CONVERTED:
+        return Decision(False, strict)
+    return Decision(True, frozenset(s for s, e in evidence.items() if e.damaged(1)))

@@ -22,7 +22,7 @@ import jinja2
 from .convert import HANT, Script
 from ..reading.model import Transcript
 from .publish import Piece, Publisher
-from .repair import word_around
+from .tables import word_around
 from .tables import char_forms, one_to_many, same_character
 from ..strings import SITE_NAME
 

@@ -16,6 +16,7 @@ import importlib.resources
 import shutil
 import subprocess
 import tempfile
+from collections.abc import Iterable
 from functools import cache
 from pathlib import Path
 
@@ -91,9 +92,27 @@ GLYPH_VARIANTS = ("為爲", "說説", "裏裡", "台臺", "着著", "癡痴", "�
                   "悅悦", "汙污")
 """Forms of one character that Taiwan, Hong Kong and OpenCC write differently, beside the tables'."""
 ACCEPTED_FORMS = ("盡儘", "布佈", "了瞭", "占佔", "周週", "跡蹟", "托託", "秘祕", "回迴", "群羣", "修脩",
-                  )
+                  "拼拚", "局侷")
 """Pairs where OpenCC's phrases call for one form and Taiwan's or Hong Kong's standard writes the other
-in the same words (盡量/儘量, 公布/公佈, 了解/瞭解, 占領/佔領, 一周/一週): neither is an error."""
+in the same words (盡量/儘量, 公布/公佈, 了解/瞭解, 占領/佔領, 一周/一週, 拼命/拚命, 局限/侷限): neither is an error."""
+
+
+CANTONESE_PARTICLES = frozenset("嘅咗哋喺嘢冇啲噉嗰")
+"""Characters of written Cantonese's particles and pronouns, which Mandarin text never writes."""
+CANTONESE_SHARE = 0.02
+"""A text is written Cantonese where these are at least this share of its Han characters (the Hong
+Kong texts of the corpus: about 10%; every Taiwan and Mainland text and the seed: none)."""
+CANTONESE_FORMS = {"系": "係", "哗": "嘩"}
+"""Reviewed: in written Cantonese these stand alone as its own words, 係 "is" and 嘩 "wow", where
+OpenCC's character defaults (系, 譁) are Mandarin's. Phrases (系統, 關係, 喧譁) still decide."""
+
+
+def is_cantonese(texts: Iterable[str]) -> bool:
+    han = particles = 0
+    for text in texts:
+        han += sum(1 for c in text if "\u3400" <= c <= "\u9fff")
+        particles += sum(1 for c in text if c in CANTONESE_PARTICLES)
+    return particles >= CANTONESE_SHARE * max(1, han)
 
 
 @cache
@@ -129,6 +148,22 @@ def word_frequencies() -> dict[str, int]:
     """jieba's Simplified word list: word → frequency (每 3 … 关系 32105)."""
     fields = (importlib.resources.files("jieba") / "dict.txt").read_text(encoding="utf-8").split()
     return dict(zip(fields[0::3], map(int, fields[1::3])))  # each line: word, count, part of speech
+
+
+WORD_MIN = 2
+"""A word of the word list counts as evidence from this frequency on."""
+
+
+def word_around(pivot: str, i: int) -> str:
+    """The longest word of the word list (2–4 characters) that holds pivot[i], or "": a character
+    standing alone (written Cantonese 係, "is") is no evidence either way."""
+    freq = word_frequencies()
+    for length in (4, 3, 2):
+        for start in range(max(0, i - length + 1), min(i, len(pivot) - length) + 1):
+            word = pivot[start:start + length]
+            if freq.get(word, 0) >= WORD_MIN:
+                return word
+    return ""
 
 
 @cache

@@ -20,11 +20,12 @@ import opencc
 
 from .dictionary import Rule
 from .segment import Matcher, best_cut
-from .tables import char_default, phrases, word_frequencies
+from .tables import CANTONESE_FORMS, char_default, phrases, word_around, word_frequencies
 
 CONTEXT = 3
 """Characters on each side of a doubtful place that the word check looks at."""
 WORD_CHECK = "word check"
+CANTONESE = "written Cantonese"
 KNOWN_PHRASE = 20
 """The weight of a phrase OpenCC or an override knows and the word list does not (藉由, 被发左衽):
 as likely as a rare word. Measured on Taiwan texts 01–03 (bench/scripts.py): 1 lost 藉由, 20–500 agree."""
@@ -39,7 +40,8 @@ class Choice:
     out: str
     why: str
     """"default" (each character's default form), "phrase" (an OpenCC phrase), "rule" (an
-    override: `rule` says which), or "word check" (the second look changed OpenCC's choice)."""
+    override: `rule` says which), "word check" (the second look changed OpenCC's choice), or
+    "written Cantonese" (a character standing alone in Cantonese text: `in_cantonese`)."""
     rule: Rule | None = None
 
 
@@ -58,6 +60,29 @@ def within_phrases(rules: dict[str, Rule], phrases: dict[str, str]) -> dict[str,
             if forms:
                 found.setdefault(phrase, Rule(forms, rule.origin))
     return found
+
+
+def in_cantonese(pivot: str, choices: list[Choice]) -> list[Choice]:
+    """Choices for written Cantonese: a character of `CANTONESE_FORMS` in its default form, in no
+    phrase and no word of the word list (系列 stays), is Cantonese's own word (即系 → 即係, 系 → 係)."""
+    out: list[Choice] = []
+    for choice in choices:
+        if choice.why != "default" or len(choice.out) != choice.end - choice.start:
+            out.append(choice)
+            continue
+        run = choice.start
+        for i in range(choice.start, choice.end):
+            form = CANTONESE_FORMS.get(pivot[i])
+            if form is None or choice.out[i - choice.start] != pivot[i].translate(char_default()) \
+                    or word_around(pivot, i):
+                continue
+            if i > run:
+                out.append(Choice(run, i, choice.out[run - choice.start:i - choice.start], "default"))
+            out.append(Choice(i, i + 1, form, CANTONESE))
+            run = i + 1
+        if run < choice.end:
+            out.append(Choice(run, choice.end, choice.out[run - choice.start:], "default"))
+    return out
 
 
 @cache

@@ -1,0 +1,127 @@
+"""How jizhu decides that a Traditional source was converted mechanically, and the front matter
+setting `converted` that overrides the decision (true, false, or a list of characters)."""
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from jizhu.cli import main
+from jizhu.scripts.convert import HANT, Converter
+from jizhu.scripts.dictionary import Dictionary
+from jizhu.scripts.publish import Options, Publisher
+
+ROOT = Path(__file__).resolve().parent.parent
+DAMAGED = ("這個係統和那個係統的關係很複雜。", "他見麵時說麵條很好吃，方麵也不錯。", "我們的係統控製得很好，控製權在我們。",
+           "隻是隻要有人，隻能這樣。")
+"""A context-blind converter's text: 係 in 係統, 麵 in 見麵 and 方麵, 製 in 控製, 隻 in 隻是."""
+CORRECT = ("這個系統和那個系統的關係很複雜。", "他見面時說麵條很好吃，方面也不錯。", "只是只要有人，只能這樣。")
+ONE_SLIP = ("他說係統很好，我們都知道。", "這是今天的新聞，大家好。")
+"""One word (係統) written one way: too little to show a converter, so kept unless the editor says."""
+
+
+def publisher(sample: tuple[str, ...], converted: bool | tuple[str, ...] | None = None) -> Publisher:
+    return Publisher(Converter(), Dictionary(), "zh-Hant", Options(full_width=False), sample=sample,
+                     converted=converted)
+
+
+def published(sample: tuple[str, ...], converted: bool | tuple[str, ...] | None = None) -> list[str]:
+    p = publisher(sample, converted)
+    return [p.text(line, HANT) for line in sample]
+
+
+def test_a_text_showing_a_converter_is_repaired() -> None:
+    p = publisher(DAMAGED)
+    assert p.converted and {"系", "面", "制", "只"} <= p.damaged
+    assert published(DAMAGED) == ["這個系統和那個系統的關係很複雜。", "他見面時說麵條很好吃，方面也不錯。",
+                                  "我們的系統控制得很好，控制權在我們。", "只是只要有人，只能這樣。"]
+
+
+def test_a_correct_text_and_a_single_slip_are_kept() -> None:
+    assert published(CORRECT) == list(CORRECT)
+    assert not publisher(CORRECT).converted
+    assert published(ONE_SLIP) == list(ONE_SLIP)
+
+
+def test_converted_false_publishes_the_source_as_written() -> None:
+    assert published(DAMAGED, converted=False) == list(DAMAGED)
+
+
+def test_converted_true_repairs_what_the_evidence_alone_would_keep() -> None:
+    assert published(ONE_SLIP, converted=True)[0] == "他說系統很好，我們都知道。"
+
+
+def test_converted_characters_repair_only_those() -> None:
+    out = published(DAMAGED, converted=("係",))  # either script: 係 and 系 both name the character
+    assert out[0] == "這個系統和那個系統的關係很複雜。"
+    assert out[1] == DAMAGED[1] and out[3] == DAMAGED[3]  # 麵 and 隻 kept as written
+    assert published(DAMAGED, converted=("系", "面")) [1] == "他見面時說麵條很好吃，方面也不錯。"
+
+
+def test_a_converted_text_takes_the_pages_glyphs() -> None:
+    """The converter's 麽 and 裏 are not the author's choice: Taiwan's standard 麼 and 裡 on zh-Hant pages;
+    a person's 裏 is kept (and the page follows it)."""
+    sample = DAMAGED + ("這裏是什麽？",)
+    assert publisher(sample).text("這裏是什麽？", HANT) == "這裡是什麼？"
+    person = CORRECT + ("這裏是什麼？",)
+    assert publisher(person).text("這裏是什麼？", HANT) == "這裏是什麼？"
+
+
+def test_a_converted_texts_names_are_repaired_where_the_converter_damaged_them() -> None:
+    from jizhu.scripts.dictionary import name_rules
+    converter = Converter()
+    sample = DAMAGED + ("林誌潔說，誌工很多，誌願者也多，他的誌向很大。",)
+    names = name_rules(["林誌潔"], "zh-Hant", converter.to_simplified, converter.to_traditional)
+    p = Publisher(converter, names, "zh-Hant", Options(full_width=False), sample=sample)
+    assert p.text(sample[-1], HANT) == "林志潔說，志工很多，志願者也多，他的志向很大。"
+    kept = Publisher(converter, names, "zh-Hant", Options(full_width=False), sample=sample, converted=False)
+    assert kept.text(sample[-1], HANT) == sample[-1]
+
+
+def test_written_cantonese_keeps_its_own_words_and_repairs_a_converters() -> None:
+    cantonese = ("佢哋即係唔係喺度啊？係啊，佢嘅系統係咁嘅。", "我哋淨係講咗啲嘢。")
+    assert published(cantonese) == list(cantonese)
+    blind = tuple(line.replace("係", "系") for line in cantonese)  # OpenCC's defaults write 系 everywhere
+    assert published(blind) == list(cantonese)
+
+
+def site_with(tmp_path: Path, front: str, capsys) -> tuple[int, str]:
+    """`build` of a one-transcript site with this front matter (as `python build.py build` runs it)."""
+    folder = tmp_path / "content" / "t"
+    folder.mkdir(parents=True, exist_ok=True)
+    body = "\n".join(f"{'問' if i % 2 == 0 else '黃仁勳'}:{line}" for i, line in enumerate(DAMAGED))
+    (folder / "transcript.txt").write_text(f"+++\n{front}\n+++\n{body}\n", encoding="utf-8")
+    code = main(["build", "--content", str(tmp_path / "content"), "--out", str(tmp_path / "site"),
+                 "--templates", str(ROOT / "templates")])
+    captured = capsys.readouterr()
+    return code, captured.out + captured.err
+
+
+def test_the_front_matter_setting_reaches_the_pages(tmp_path: Path, capsys) -> None:
+    page = tmp_path / "site" / "zh-hant" / "t" / "index.html"
+    code, said = site_with(tmp_path, 'title = "t"', capsys)
+    assert code == 0, said
+    assert "係統" not in page.read_text(encoding="utf-8")
+    code, said = site_with(tmp_path, 'title = "t"\nconverted = false', capsys)
+    assert code == 0, said
+    assert "係統" in page.read_text(encoding="utf-8") and "見麵" in page.read_text(encoding="utf-8")
+    code, said = site_with(tmp_path, 'title = "t"\nconverted = ["隻"]', capsys)
+    assert code == 0 and "係統" in page.read_text(encoding="utf-8") and "只是只要" in page.read_text(encoding="utf-8")
+
+
+def test_yaml_front_matter_says_it_too(tmp_path: Path, capsys) -> None:
+    folder = tmp_path / "content" / "t"
+    folder.mkdir(parents=True)
+    body = "\n".join(f"{'問' if i % 2 == 0 else '黃仁勳'}:{line}" for i, line in enumerate(DAMAGED))
+    (folder / "transcript.txt").write_text(f"---\ntitle: t\nconverted: false\n---\n{body}\n", encoding="utf-8")
+    assert main(["build", "--content", str(tmp_path / "content"), "--out", str(tmp_path / "site"),
+                 "--templates", str(ROOT / "templates")]) == 0
+    assert "係統" in (tmp_path / "site" / "zh-hant" / "t" / "index.html").read_text(encoding="utf-8")
+
+
+@pytest.mark.parametrize("value", ['"maybe"', "3", '["係統"]', "[]", '["a"]', "{ a = 1 }"])
+def test_a_bad_converted_value_names_its_line(tmp_path: Path, capsys, value: str) -> None:
+    code, said = site_with(tmp_path, f'title = "t"\nconverted = {value}', capsys)
+    assert code == 1
+    assert "transcript.txt:3: front matter converted must be true" in said
+    assert "Traceback" not in said and not (tmp_path / "site").exists()
