@@ -125,3 +125,21 @@ def test_a_bad_converted_value_names_its_line(tmp_path: Path, capsys, value: str
     assert code == 1
     assert "transcript.txt:3: front matter converted must be true" in said
     assert "Traceback" not in said and not (tmp_path / "site").exists()
+
+
+def test_the_report_says_the_decision_and_puts_the_thinnest_evidence_first() -> None:
+    from jizhu.reading.parse import parse_text
+    from jizhu.scripts.report import format_report, transcript_report
+    lines = DAMAGED + ("他的特征很明顯，這裏是什麽？",)  # 征: one word (特徵) in a text shown converted
+    transcript = parse_text("\n".join(f"{'問' if i % 2 == 0 else '黃仁勳'}:{line}" for i, line in enumerate(lines)))
+    p = publisher(tuple(p.text for p in transcript.paragraphs()))
+    text = format_report(transcript_report(transcript, p))
+    assert "converted mechanically" in text.splitlines()[1]
+    changes = [line for line in text.splitlines() if line.startswith("transcript.txt:") and "  (" in line]
+    thin = [i for i, line in enumerate(changes) if "repaired on one word" in line]
+    strong = [i for i, line in enumerate(changes) if "repaired: the text writes" in line]
+    assert thin and strong and max(thin) < min(strong), changes
+    assert any("特徵" in changes[i] for i in thin)
+    assert "glyph: the converter's 麽, the script's 麼" in changes[-1]
+    kept = publisher(tuple(p.text for p in transcript.paragraphs()), converted=False)
+    assert "front matter converted = False: repaired nothing" in format_report(transcript_report(transcript, kept))

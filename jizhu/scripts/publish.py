@@ -100,6 +100,8 @@ class Publisher:
         self.preferred: dict[int, str] = {}
         self.written = frozenset(c for text in sample for c in text) & simplified_only()
         """Simplified-only characters the transcript itself writes (吓, 晒 in written Cantonese): its own."""
+        self.forced = converted
+        """Front matter's `converted` (true, false or characters), or None: decided from the text."""
         self.decision = Decision(False, frozenset())
         if source_lang == "zh-Hant" and sample:
             self.evidence = self.gather(sample)

@@ -42,6 +42,8 @@ class Change:
     source: str
     published: str
     reason: str
+    risk: int = 7
+    """`CHANGE_RISK`: 0 is the change most worth checking."""
 
 
 @dataclass(slots=True)
@@ -66,6 +68,8 @@ class Report:
     choices: list[Choice]
     changed_characters: int
     source_lang: str = "zh-Hant"
+    decision: str = ""
+    """For a Traditional source, what the repair decided (`converted_summary`)."""
 
 
 def two_forms(char: str) -> bool:
@@ -74,24 +78,53 @@ def two_forms(char: str) -> bool:
     return bool(forms) and any(not same_character(forms[0], f) for f in forms[1:])
 
 
+CHANGE_RISK = {"repaired on one word": 0, "repaired by front matter": 1, "name": 2, "repaired": 3, "override": 4,
+               "inline rule": 4, "converted": 5, "glyph": 6}
+"""Order of a Traditional source's changes, riskiest first: a repair on the least evidence, one the editor
+asked for, a name's character, other repairs, overrides, Simplified characters, the converter's glyphs."""
+
+
+def change_risk(reason: str) -> int:
+    return min((rank for prefix, rank in CHANGE_RISK.items() if reason.startswith(prefix)), default=7)
+
+
 def reason_at(piece: Piece, offset: int, publisher: Publisher) -> str:
     """Why the character at `offset` in a piece's output reads as it does."""
     if piece.reason == "rule" and piece.rule is not None:
         return f"override ({piece.rule.origin})"
-    if piece.reason in ("inline", "name"):
-        return {"inline": "inline rule", "name": "name, kept whole"}[piece.reason]
+    if piece.reason == "inline":
+        return "inline rule"
+    if piece.reason == "name":
+        if piece.out[offset] != piece.source[offset] and publisher.source_lang == "zh-Hant" and \
+                piece.rule is not None and piece.rule.origin == "name":
+            return f"name: {piece.source[offset]} is a character the converter damaged throughout the text"
+        return "name, kept whole"
     if piece.reason == "source":
         if offset in piece.repaired:
-            s = piece.simplified[offset]
-            evidence = publisher.evidence.get(s)
-            words = ", ".join(w for w, _ in evidence.against.most_common(3)) if evidence else ""
-            return f"repaired: the text writes {s} as {evidence.form if evidence else '?'} throughout ({words} …)"
+            return repair_reason(piece.simplified[offset], piece.source[offset], piece.out[offset], publisher)
         if offset in piece.kept:
             return "source form kept"
         if piece.out[offset] == piece.source[offset]:
             return PUNCTUATION_REASON if piece.out[offset] in PUNCTUATION else "as written"
+        if same_character(piece.out[offset], piece.source[offset]):
+            return f"glyph: the converter's {piece.source[offset]}, the script's {piece.out[offset]}"
         return "converted (a Simplified character)"
     return {"as-is": "as written", "t2s": "OpenCC t2s"}.get(piece.reason, piece.reason)
+
+
+def repair_reason(s: str, source: str, out: str, publisher: Publisher) -> str:
+    evidence = publisher.evidence.get(s)
+    if evidence is None or not evidence.against:
+        if s not in one_to_many():
+            return f"glyph: the converter's {source}, the script's {out} (the text was converted mechanically)"
+        return f"repaired by front matter (converted): {source} → {out}"
+    words = ", ".join(w for w, _ in evidence.against.most_common(3))
+    if publisher.forced is not None:
+        return f"repaired by front matter (converted): the text writes {s} as {evidence.form} ({words} …)"
+    if not evidence.damaged():
+        return (f"repaired on one word: the text was converted mechanically and writes {s} as {evidence.form} "
+                f"throughout, in {words}")
+    return f"repaired: the text writes {s} as {evidence.form} throughout ({words} …)"
 
 
 def transcript_report(transcript: Transcript, publisher: Publisher, script: Script = HANT) -> Report:
@@ -108,10 +141,7 @@ def transcript_report(transcript: Transcript, publisher: Publisher, script: Scri
                 choices.setdefault((word, published, why), Choice(word, published, why)).places.append(paragraph.id)
         if publisher.source_lang == "zh-Hans":
             continue  # every character changes script: the choices say what matters
-        matcher = difflib.SequenceMatcher(None, paragraph.text, out, autojunk=False)
-        for op, a1, a2, b1, b2 in matcher.get_opcodes():
-            if op == "equal":
-                continue
+        for a1, a2, b1, b2 in differences(paragraph.text, out):
             changed += max(a2 - a1, b2 - b1)
             before, after = paragraph.text[a1:a2], out[b1:b2]
             if set(before + after) <= PUNCTUATION:
@@ -120,9 +150,45 @@ def transcript_report(transcript: Transcript, publisher: Publisher, script: Scri
                 why = ", ".join(dict.fromkeys(reasons[b1:b2])) or "removed"
             context = (max(0, a1 - 1), a2 + 1, max(0, b1 - 1), b2 + 1)
             changes.append(Change(paragraph.line, paragraph.id, paragraph.text[context[0]:context[1]],
-                                  out[context[2]:context[3]], why))
+                                  out[context[2]:context[3]], why,
+                                  min((change_risk(r) for r in reasons[b1:b2]), default=7)))
+    changes.sort(key=lambda c: c.risk)  # stable: in reading order within a rank
     ordered = sorted(choices.values(), key=lambda c: (c.risk, len(c.places), c.simplified))
-    return Report(transcript.path, script, changes, ordered, changed, publisher.source_lang)
+    return Report(transcript.path, script, changes, ordered, changed, publisher.source_lang,
+                  converted_summary(publisher))
+
+
+def differences(before: str, after: str) -> list[tuple[int, int, int, int]]:
+    """(a1, a2, b1, b2) of each stretch where `after` differs from `before`: character by character where
+    the lengths agree (conversion keeps them; linear in the text), else difflib's opcodes."""
+    if len(before) != len(after):
+        matcher = difflib.SequenceMatcher(None, before, after, autojunk=False)
+        return [(a1, a2, b1, b2) for op, a1, a2, b1, b2 in matcher.get_opcodes() if op != "equal"]
+    found = []
+    i, n = 0, len(before)
+    while i < n:
+        if before[i] == after[i]:
+            i += 1
+            continue
+        j = i
+        while j < n and before[j] != after[j]:
+            j += 1
+        found.append((i, j, i, j))
+        i = j
+    return found
+
+
+def converted_summary(publisher: Publisher) -> str:
+    """What the repair decided for a Traditional source, in one line."""
+    if publisher.source_lang != "zh-Hant":
+        return ""
+    damaged = " ".join(sorted(publisher.damaged))
+    if publisher.forced is not None:
+        return f"front matter converted = {publisher.forced!r}: repaired {damaged or 'nothing'}"
+    if publisher.converted:
+        return (f"converted mechanically (characters written one way in words calling for another); "
+                f"repaired {damaged}; its glyphs in the script's standard forms")
+    return f"written as it should read; repaired {damaged}" if damaged else "written as it should read; nothing repaired"
 
 
 def decisions(piece: Piece) -> list[tuple[str, str, str]]:
@@ -165,7 +231,9 @@ def report_index(transcripts: list[Transcript], env: jinja2.Environment, root: s
 def format_report(report: Report, full: bool = False) -> str:
     """The report as text; unless `full`, the changes and choices most worth checking, with a count of the rest."""
     lines = [f"{report.path}: source {report.source_lang}; published {report.script.lang} differs from the source "
-             f"in {len(report.changes)} places ({report.changed_characters} characters)"]
+             f"in {len(report.changes)} places ({report.changed_characters} characters), riskiest first"]
+    if report.decision:
+        lines.append(f"{report.path}: {report.decision}")
     punctuation: dict[tuple[int, str], list[Change]] = defaultdict(list)
     words = [c for c in report.changes if c.reason != PUNCTUATION_REASON]
     for c in report.changes:

@@ -87,6 +87,29 @@ def phrases() -> dict[str, str]:
     return found
 
 
+@cache
+def confirmed_phrases() -> frozenset[str]:
+    """OpenCC's Simplified phrases whose Traditional form its reverse table (TSPhrases) also knows as a
+    phrase (借由 → 藉由 → 借由): two tables agree it is a word. 总发 → 總髮 is in one table only."""
+    back = table("TSPhrases")
+    return frozenset(k for k, v in phrases().items() if v in back)
+
+
+@cache
+def usual_forms() -> dict[int, str]:
+    """A str.translate table: each Simplified character with several forms to the form most of OpenCC's
+    phrases write (签 → 簽, though OpenCC's default for 签 alone is 籤)."""
+    counts: dict[str, dict[str, int]] = {}
+    for key, written in phrases().items():
+        if len(key) != len(written):
+            continue
+        for s, t in zip(key, written):
+            if s in one_to_many():
+                counts.setdefault(s, {}).setdefault(t, 0)
+                counts[s][t] += 1
+    return {ord(s): max(forms, key=forms.__getitem__) for s, forms in counts.items()}
+
+
 GLYPH_VARIANTS = ("為爲", "說説", "裏裡", "台臺", "着著", "癡痴", "夥伙", "鑒鑑", "峯峰", "綫線", "衞衛", "僞偽",
                   "啓啟", "敎教", "眞真", "麪麵", "牀床", "戶户", "衆眾", "羣群", "兌兑", "稅税", "脫脱", "閱閲",
                   "悅悦", "汙污")

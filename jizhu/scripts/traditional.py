@@ -20,7 +20,8 @@ import opencc
 
 from .dictionary import Rule
 from .segment import Matcher, best_cut
-from .tables import CANTONESE_FORMS, char_default, phrases, word_around, word_frequencies
+from .tables import (CANTONESE_FORMS, char_default, confirmed_phrases, phrases, usual_forms, word_around,
+                     word_frequencies)
 
 CONTEXT = 3
 """Characters on each side of a doubtful place that the word check looks at."""
@@ -29,6 +30,10 @@ CANTONESE = "written Cantonese"
 KNOWN_PHRASE = 20
 """The weight of a phrase OpenCC or an override knows and the word list does not (藉由, 被发左衽):
 as likely as a rare word. Measured on Taiwan texts 01–03 (bench/scripts.py): 1 lost 藉由, 20–500 agree."""
+ONE_TABLE = 1
+"""…but a phrase writing a character's rarer form (not the one most of OpenCC's phrases write) that only OpenCC's Simplified → Traditional table knows (总发 →
+總髮; neither the word list nor OpenCC's reverse table has it) is no likelier than two characters the
+word list does not know: one table is not enough to cut a text against its words (何|总|发|的)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -101,15 +106,20 @@ class Chooser:
         self.forward = Matcher(keys)
         self.backward = Matcher(keys, backward=True) if word_check else None
         self.defaults = char_default()
+        self.confirmed = confirmed_phrases()
+        self.usual = usual_forms()
         self._plain = plain_s2t()
 
     def frequency(self, word: str) -> int:
         """A word's weight in the word check: the word list's count; OpenCC's phrases and overrides
         are words too, with the least weight unless the list knows them."""
         found = word_frequencies().get(word, 0)
-        if not found and (word in self.rules or word in self.phrases):
-            return KNOWN_PHRASE
-        return found
+        if found or word in self.rules:
+            return found or KNOWN_PHRASE
+        if word in self.phrases:
+            rarer = self.phrases[word] != word.translate(self.usual)
+            return ONE_TABLE if rarer and word not in self.confirmed else KNOWN_PHRASE
+        return 0
 
     def convert(self, pivot: str) -> str:
         return "".join(c.out for c in self.choose(pivot))
