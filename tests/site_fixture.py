@@ -7,15 +7,16 @@ from pathlib import Path
 
 from jizhu.config import Config
 from jizhu.build.site import Project, build
+from corpus_cases import SAMPLE, require_shared
 
 ROOT = Path(__file__).resolve().parent.parent
-SAMPLE = Path(__file__).parent / "fixtures" / "samples" / "tw-moda-press-briefing-2024-04-24.md"
 SEED_SLUG = "jensen-huang-beijing-2025-07"
 SAMPLE_SLUG = "tw-moda-briefing-2024-04-24"
 
 
 def build_test_site(base: Path, config: Config = Config()) -> Path:
-    """content/ as shipped plus the sample as a second transcript, built into base/site."""
+    """content/ as shipped plus the sample (read from ../shared) as a second transcript, built into base/site."""
+    require_shared()
     content = base / "content"
     shutil.copytree(ROOT / "content", content)
     (content / SAMPLE_SLUG).mkdir()

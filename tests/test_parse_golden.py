@@ -5,6 +5,7 @@ import re
 
 import pytest
 
+from corpus_cases import require_shared
 from golden_cases import CASES, GOLDEN, produce
 from jizhu.reading.parse import parse_file, parse_text
 from outline_format import outline
@@ -74,6 +75,7 @@ def test_seed_layout_noise_changes_nothing(mangle) -> None:
 
 
 def test_sample_turns_and_roles() -> None:
+    require_shared()
     t = parse_file(SAMPLE)
     assert t.title == "2024-04-24 數位部例行記者會逐字稿"
     assert len(t.sections) == 1 and t.sections[0].id == "s01" and t.sections[0].title == ""

@@ -35,6 +35,7 @@ from jizhu.preview.preview_server import PreviewState
 from jizhu.preview.serve import LongLivedMemory, is_loopback
 from jizhu.build.site import ASSETS, Project, prepare, render_site
 from jizhu.preview.watch import ChangeFeed, Watched
+from corpus_cases import require_shared
 from site_fixture import ROOT, SAMPLE, SAMPLE_SLUG, SEED_SLUG
 from webcheck import require_vnu, validate_html
 
@@ -49,6 +50,7 @@ def make_project(base: Path, sample: bool = True) -> Path:
     shutil.copytree(ROOT / "content", base / "content")
     shutil.copytree(ROOT / "templates", base / "templates")
     if sample:
+        require_shared()
         (base / "content" / SAMPLE_SLUG).mkdir()
         shutil.copy(SAMPLE, base / "content" / SAMPLE_SLUG / "transcript.txt")
     return base

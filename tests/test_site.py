@@ -9,7 +9,7 @@ import pytest
 
 from jizhu.scripts.convert import SCRIPTS
 from jizhu.reading.parse import parse_file
-from site_fixture import ROOT, SAMPLE_SLUG, SEED_SLUG, Page, build_test_site
+from site_fixture import ROOT, SAMPLE, SAMPLE_SLUG, SEED_SLUG, Page, build_test_site
 
 SLUGS = [SEED_SLUG, SAMPLE_SLUG]
 
@@ -65,8 +65,7 @@ def test_script_index_lists_every_transcript(site: Path) -> None:
 
 def contract_ids(slug: str) -> set[str]:
     path = ROOT / "content" / slug / "transcript.txt" if slug == SEED_SLUG else None
-    t = parse_file(path) if path else parse_file(Path(__file__).parent / "fixtures" / "samples" /
-                                                   "tw-moda-press-briefing-2024-04-24.md")
+    t = parse_file(path) if path else parse_file(SAMPLE)
     ids = {p.id for p in t.paragraphs()} | {s.id for s in t.sections} | {p.id for p in t.pairs}
     return ids | {turn.id for turn in t.turns}
 

@@ -8,14 +8,17 @@ recording named by front matter `media`.
 """
 from __future__ import annotations
 
-import re
 from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 
 from markupsafe import Markup, escape
 
 from ..reading.model import Media
+from ..urls import web_address_problem
 
-WEB = re.compile(r"^https?://[^/\s?#]+", re.I)
+
+def on_the_web(address: str) -> bool:
+    """An absolute http(s) address (the check is urls.py's): a link may lead there."""
+    return bool(address) and web_address_problem(address) is None
 
 
 def clock(seconds: float) -> str:
@@ -42,13 +45,13 @@ def moment(recording: str, seconds: float) -> str:
 
 def time_markup(seconds: float, recording: str) -> Markup:
     label = clock(seconds)
-    if recording and WEB.match(recording):
+    if on_the_web(recording):
         return Markup('<a class="time" href="{}">{}</a> ').format(moment(recording, seconds), label)
     return Markup('<span class="time">{}</span> ').format(label)
 
 
 def allowed(src: str, hosts: tuple[str, ...]) -> bool:
-    host = (urlsplit(src).hostname or "").lower() if WEB.match(src) else ""
+    host = (urlsplit(src).hostname or "").lower() if on_the_web(src) else ""
     return bool(host) and host in hosts and src.lower().startswith("https://")
 
 
@@ -68,7 +71,7 @@ def media_markup(media: Media, caption: Markup, hosts: tuple[str, ...]) -> Marku
             body = Markup('<{0} controls preload="none" src="{1}"><a href="{1}">{2}</a></{0}>').format(
                 "audio" if media.kind == "audio" else "video", src, label)
         shown = body + (Markup("<figcaption>{}</figcaption>").format(caption) if caption else Markup(""))
-    elif WEB.match(src):
+    elif on_the_web(src):
         shown = Markup('<figcaption><a href="{}">{}</a></figcaption>').format(src, label)
     else:
         shown = Markup("<figcaption>{}</figcaption>").format(label)

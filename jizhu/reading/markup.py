@@ -16,6 +16,7 @@ from dataclasses import dataclass
 
 from .model import Media
 from .source import Line
+from ..urls import link_problem, scheme, web_address_problem
 
 COMMENT_OPEN, COMMENT_CLOSE = "<!--", "-->"
 TOC = re.compile(r"^(?:\[TOC\]|\[\[_?TOC_?\]\]|\{:toc\}|\$\{toc\}|@\[toc\])$", re.I)
@@ -96,12 +97,12 @@ def attributes(text: str) -> dict[str, str]:
 
 
 def checked(src: str) -> str:
-    """An address media may have: http(s) or a relative path; "" for anything else
-    (`javascript:`, `data:`, a protocol-relative `//host/…`)."""
+    """An address media may have: an absolute http(s) address or a relative path; "" for anything
+    else (`javascript:`, `data:`, `mailto:`, a protocol-relative `//host/…`). The rules are urls.py's."""
     src = src.strip()
-    if re.match(r"^https?://[^/\s]+", src, re.I) or not re.match(r"^(?:[a-z][a-z0-9+.-]*:|//)", src, re.I):
-        return src
-    return ""
+    if scheme(src):
+        return src if web_address_problem(src) is None else ""
+    return src if src and link_problem(src) is None else ""
 
 
 def media_of_block(block: str) -> tuple[Media, str] | None:
