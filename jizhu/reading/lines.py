@@ -32,9 +32,19 @@ TITLE_MARKDOWN = re.compile(r"^#\s+(?P<title>\S.*)$")
 PART_MARKER = re.compile(r"^[（(](?P<title>[^（()）]{1,60})[)）]$")
 # The conventional openings of an editor's or translator's note (a convention, not anyone's phrase).
 EDITOR_NOTE = re.compile(rf"^(?:註|注|按|編按|编按|編者按|编者按|譯註|译注|譯按|译按|Note|Editor['’]s note|Ed\.|N\.B\.)\s*{COLON}", re.I)
+# Stage directions of the kinds every transcript has (a reaction in the room, a pause, music), and
+# markers that say the part before goes on: conventions of the form, never a part's title.
+REACTION = re.compile(r"^(?:眾人?|众人?|全場|全场|現場|现场|台下|觀眾|观众|聽眾|听众|大家|一陣|一阵|又)?"
+                      r"(?:大|哄堂大|哄|微|苦|歡|欢|輕|轻)?(?:笑|鼓掌|掌聲|掌声|拍手|歡呼|欢呼|停頓|停顿|沉默|靜默|静默|"
+                      r"音樂|音乐|嘆氣|叹气|咳嗽|起立|點頭|点头|搖頭|摇头)(?:聲|声|起來|起来|不止)?$"
+                      r"|^(?:laugh(?:s|ter|ing)?|applause|music|pause|silence|crosstalk|inaudible|unintelligible|"
+                      r"sighs?|cough(?:s|ing)?|cheer(?:s|ing)?|chuckles?|clapping|audience \w+)\b", re.I)
+CONTINUATION = re.compile(r"^(?:繼續|继续|續|续|接續|接续|接上|承上|未完)|^(?:continued|cont['’]d|continues)\b", re.I)
 ASIDE = re.compile(r"^(?:[（(][^（()）]{1,500}[)）]|\[[^\[\]]{1,500}\]|【[^【】]{1,500}】)$")
 # Punctuation that ends a sentence (or a quotation closing one); a heading does not end with it.
 TERMINAL = "。！？!?…；;，,"
+HEADLINE_MAX = 40
+"""A title or headline is a short line."""
 LATIN_END = re.compile(r"[A-Za-z0-9]$")
 LATIN_START = re.compile(r"^[A-Za-z0-9]")
 SPACED_MIX = re.compile(rf"[{HAN}] [A-Za-z0-9]|[A-Za-z0-9] [{HAN}]")
@@ -50,6 +60,8 @@ class Label:
     """Text after the colon on the same line (empty for heading-style labels)."""
     family: str = "bare"
     """How it is written: "heading" (`### 名字：`), "bold" (`**名字：**`), "bracket" (`[名字]`) or "bare"."""
+    whole: bool = False
+    """The emphasis runs from the name to the end of the line (`**問：…**`, `**总结：…**`)."""
 
 
 def seconds(stamp: str) -> float:
@@ -100,9 +112,12 @@ def label_candidate(text: str) -> Label | None:
         m = pattern.match(text)
         if m and valid_name(m["name"].strip(), family):
             rest = m["rest"].strip()
+            # the emphasis does not close before the words after the colon, and closes at the line's end
+            whole = family != "bare" and bool(m["em"]) and m["em"] not in text[m.end("name"):m.start("rest")] \
+                and rest.endswith(m["em"]) and len(rest) > len(m["em"])
             if family != "bare" and m["em"]:
                 rest = rest.removesuffix(m["em"]).rstrip() if rest.endswith(m["em"]) else rest
-            return Label(m["name"].strip(), rest, family)
+            return Label(m["name"].strip(), rest, family, whole)
         if m and family == "bracket":
             return None  # a bracketed note ([laughs]) is never read as `name:` either
     return None
@@ -135,9 +150,10 @@ def find_speakers(lines: list[Source], declared: list[str]) -> list[str]:
     counts: Counter[str] = Counter()
     families: dict[str, Counter[str]] = {"heading": Counter(), "bold": Counter(), "bracket": Counter()}
     order: dict[str, str] = {}
+    captions = captions_only(lines)
     for line in lines:
         label = line.candidate
-        if not isinstance(label, Label):
+        if not isinstance(label, Label) or (label.name in captions and label.name not in declared):
             continue
         counts[label.name] += 1
         if label.family in families:
@@ -149,6 +165,24 @@ def find_speakers(lines: list[Source], declared: list[str]) -> list[str]:
         if established:
             proven |= set(names)
     return [name for name in order if name in proven or counts[name] >= 2]
+
+
+def is_caption(label: Label) -> bool:
+    """`**总结：要点一览**`: a word, a colon and a title, the whole line in emphasis; a title ends no
+    sentence, asks nothing and is short. A whole question in bold (`**問：…？**`) is not one."""
+    rest = label.rest
+    return label.whole and 0 < len(rest) <= HEADLINE_MAX and rest[-1] not in TERMINAL + "：:" \
+        and not re.search("[?？]", rest)
+
+
+def captions_only(lines: list[Source]) -> set[str]:
+    """Label-like names of which every line is a caption (see `is_caption`): a heading the text puts
+    in emphasis, not a speaker. One caption among turns written in the same style does not count."""
+    seen: dict[str, bool] = {}
+    for line in lines:
+        if isinstance(label := line.candidate, Label):
+            seen[label.name] = seen.get(label.name, True) and is_caption(label)
+    return {name for name, caption in seen.items() if caption}
 
 
 def is_legend(label: Label) -> bool:
@@ -175,12 +209,18 @@ def part_marker(text: str) -> str | None:
     """The title of a part marker in parentheses (`（英文採訪）`), or None: a note with sentence
     punctuation (`（现场为英文分享，本文…）`), an editor's note (`（註：…）`) or a time is no title."""
     m = PART_MARKER.match(text)
-    if m and EDITOR_NOTE.match(m["title"]):
+    if m and (EDITOR_NOTE.match(m["title"]) or is_stage_direction(m["title"].strip())):
         return None
     unquoted = m and re.sub(r"「[^「」]*」|“[^“”]*”|《[^《》]*》", "", m["title"])
     if not m or re.search(f"[{re.escape(TERMINAL)}]", unquoted) or TIMES_ONLY.match(text):
         return None
     return m["title"].strip()
+
+
+def is_stage_direction(words: str) -> bool:
+    """`笑`, `眾人鼓掌`, `laughter`, `繼續報告`: a reaction, a pause or a continuation, which the
+    text notes where it happens; it heads no part."""
+    return bool(REACTION.match(words) or CONTINUATION.match(words))
 
 
 def is_aside(text: str) -> bool:

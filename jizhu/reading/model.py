@@ -207,6 +207,18 @@ class Skipped:
 
 
 @dataclass(frozen=True, slots=True)
+class Alias:
+    """A second label for a speaker (`适兕` for `适兕主持人`): its turns are that speaker's."""
+
+    label: str
+    speaker: str
+    """The label it is read as: the one of the two the text uses first."""
+    why: str
+    line: int
+    """Where the label is first used."""
+
+
+@dataclass(frozen=True, slots=True)
 class Retired:
     """An id that named something an edit removed: never used again, it still lands on the page."""
 
@@ -246,6 +258,8 @@ class Transcript:
     """"en" when the transcript is written in English (published once, not per script), else "zh"."""
     skipped: list[Skipped] = field(default_factory=list)
     """Lines that looked like labels or markers but were not taken as them, for `check`."""
+    aliases: list[Alias] = field(default_factory=list)
+    """Labels read as another speaker's (the text shows they name one person), for `check`."""
     retired: list[Retired] = field(default_factory=list)
     """Ids of items removed by edits since first publication (`reading/ledger.py`), each landing somewhere."""
     ids: IdChanges | None = None

@@ -21,11 +21,10 @@ from . import lines as L
 from .language import mark_languages
 from .markup import Source, inline, sources
 from ..errors import ContentError, Problem
-from .model import FrontMatter, KeyPoints, Media, Pair, Paragraph, Role, Section, Skipped, Transcript, Turn
+from .aliases import aliases
+from .model import Alias, FrontMatter, KeyPoints, Media, Pair, Paragraph, Role, Section, Skipped, Transcript, Turn
 from .source import Line, read_lines
 
-HEADLINE_MAX = 40
-"""A headline is a short line; longer unpunctuated lines are ordinary intro text."""
 ASKING = re.compile(r"[?？]")
 
 
@@ -34,7 +33,8 @@ class Logical:
     """A paragraph-sized line after hard-wrap repair, or a structural line.
 
     kind: "text", "label", "section", "part" (a part marker in parentheses, which
-    may divide a turn), "title", "legend", "marker", "note" or "media".
+    may divide a turn), "title", "legend", "marker", "note", "media" or "caption" (a line in
+    emphasis that heads what follows, `**总结：…**`: it ends the turn before it).
     """
 
     kind: str
@@ -91,6 +91,7 @@ def parse_text(text: str, path: Path = Path("transcript.txt"), slug: str = "tran
 def parse(body: list[Line], meta: FrontMatter, path: Path, slug: str) -> Transcript:
     from . import chat
     skipped: list[Skipped] = []
+    merged: list[Alias] = []
     if chat.is_chat(body):
         logical, speakers, chat_meta = chat.logical_lines(body, path)
         roles_default: dict[str, Role] = {name: "other" for name in speakers}  # a conversation has no pairs
@@ -101,10 +102,12 @@ def parse(body: list[Line], meta: FrontMatter, path: Path, slug: str) -> Transcr
         speakers = L.find_speakers(lines, list(meta.speakers))
         logical = logical_lines(lines, set(speakers), skipped)
         roles_default = {}
+        merged = merge_aliases(logical, speakers, set(meta.speakers))
+        speakers = [name for name in speakers if name not in {a.label for a in merged}]
     title = next((x.text for x in logical[:1] if x.kind == "title"), "")
     start = next((i for i, x in enumerate(logical) if x.kind in ("label", "section", "part")), len(logical))
     cast = [x for x in logical if x.kind == "legend"]
-    preamble = [x for x in logical[:start] if x.kind in ("text", "note", "media")]
+    preamble = [x for x in logical[:start] if x.kind in ("text", "note", "media", "caption")]
     headline, intro, key_points, lead_in = split_preamble(preamble)
     sections = build_sections(logical[start:], {**roles_default, **meta.speakers}, path)
     if not sections:
@@ -118,10 +121,25 @@ def parse(body: list[Line], meta: FrontMatter, path: Path, slug: str) -> Transcr
         headline=headline, intro=intro, key_points=key_points, lead_in=lead_in,
         sections=sections, speakers=[name for name in speakers if name in spoken],
         cast=[Paragraph(f"c{n:02d}", x.text, x.line) for n, x in enumerate(cast, 1)],
-        skipped=skipped,
+        skipped=skipped, aliases=merged,
     )
     mark_languages(transcript)
     return transcript
+
+
+def merge_aliases(logical: list[Logical], speakers: list[str], declared: set[str]) -> list[Alias]:
+    """Read each label that names a speaker already named otherwise as that speaker (`aliases.py`)."""
+    first_line: dict[str, int] = {}
+    for x in logical:
+        if x.kind == "label" and x.label:
+            first_line.setdefault(x.label.name, x.line)
+    found = aliases(sorted(first_line, key=first_line.__getitem__), [x.text for x in logical if x.kind == "legend"],
+                    declared, first_line)
+    speaker_of = {a.label: a.speaker for a in found}
+    for x in logical:
+        if x.kind == "label" and x.label and x.label.name in speaker_of:
+            x.label = L.Label(speaker_of[x.label.name], x.label.rest, x.label.family)
+    return found
 
 
 def logical_lines(lines: list[Source], speakers: set[str], skipped: list[Skipped]) -> list[Logical]:
@@ -207,7 +225,11 @@ def classify(line: Source, speakers: set[str], first: bool, opening: bool, skipp
         rest_time, rest = L.take_time(label.rest)
         label = L.Label(label.name, rest, label.family)
         return Logical("label", text, line.number, label=label, time=time if time is not None else rest_time)
-    if isinstance(candidate := line.candidate, L.Label) and candidate.family in styles:
+    if isinstance(candidate := line.candidate, L.Label) and L.is_caption(candidate):
+        skipped.append(Skipped(line.number, text, "a word and a title, all in emphasis, and never a turn: "
+                                                  "read as a caption"))
+        return Logical("caption", text, line.number, time=time)
+    if isinstance(candidate, L.Label) and candidate.family in styles:
         why = "label seen only once" if candidate.family != "heading" else "the only heading label in the file"
         skipped.append(Skipped(line.number, text, f"{why}: read as {'a section' if text.startswith('#') else 'text'}"))
     if first and (title := L.markdown_title(text)):
@@ -323,7 +345,7 @@ def ends_with_colon(text: str) -> bool:
 
 
 def is_headline(text: str) -> bool:
-    return len(text) <= HEADLINE_MAX and text[-1] not in L.TERMINAL + "”」』）)" and not ends_with_colon(text)
+    return len(text) <= L.HEADLINE_MAX and text[-1] not in L.TERMINAL + "”」』）)" and not ends_with_colon(text)
 
 
 def build_sections(body: list[Logical], declared: dict[str, Role], path: Path) -> list[Section]:
@@ -353,8 +375,8 @@ def build_sections(body: list[Logical], declared: dict[str, Role], path: Path) -
             if x.label.rest:
                 turn.paragraphs.append(Paragraph("", x.label.rest, x.line, time=x.time))
             turns.append(turn)
-        elif x.kind in ("text", "note", "media", "marker", "legend"):
-            if turn is None:  # narration before the first label of a section
+        elif x.kind in ("text", "note", "media", "marker", "legend", "caption"):
+            if turn is None or x.kind == "caption":  # narration before the first label of a section
                 turn = Turn("", "", "other", [], x.line)
                 turns.append(turn)
             turn.paragraphs.append(paragraph_of(x))
@@ -388,7 +410,7 @@ def speaker_roles(turns: list[Turn], declared: dict[str, Role]) -> dict[str, Rol
         if t.continued:
             continue
         total[t.speaker] += 1
-        asked[t.speaker] += any(ASKING.search(p.text) for p in t.paragraphs if p.kind == "text")
+        asked[t.speaker] += asks(t)
     roles: dict[str, Role] = {}
     for name in total:
         if name in declared:
@@ -422,8 +444,10 @@ def group(n: int, heading: Logical | None, turns: list[Turn], roles: dict[str, R
     items: list[Pair | Turn] = []
     pair: Pair | None = None
     pairs = 0
-    for t in turns:
+    for index, t in enumerate(turns):
         role = roles[t.speaker]
+        if role == "question" and not t.continued and not asks(t) and not answered(turns, index, roles):
+            role = "other"  # a questioner's closing words (`感謝各位`) that no one answers open no pair
         if role == "question" and not t.continued:
             pairs += 1
             pair = Pair(f"{sid}-q{pairs:02d}", [], t.line)
@@ -450,6 +474,16 @@ def group(n: int, heading: Logical | None, turns: list[Turn], roles: dict[str, R
                 p.id = f"{item.id}-p{k}"
     return Section(sid, heading.text if heading else "", heading.number if heading else "", items,
                    heading.line if heading else turns[0].line)
+
+
+def asks(turn: Turn) -> bool:
+    return any(ASKING.search(p.text) for p in turn.paragraphs if p.kind == "text")
+
+
+def answered(turns: list[Turn], index: int, roles: dict[str, Role]) -> bool:
+    """Whether an answer follows the turn at `index` before anything else is said."""
+    following = next((t for t in turns[index + 1:] if not t.continued), None)
+    return following is not None and roles[following.speaker] == "answer"
 
 
 def number_pair(pair: Pair) -> None:

@@ -41,6 +41,8 @@ def parse_summary(t: Transcript, shown_path: str) -> list[str]:
         out.append(f"  English paragraphs: {english} of {len(paragraphs)}")
     if t.meta.extra:
         out.append("  front matter kept, not published: " + ", ".join(sorted(t.meta.extra)))
+    for alias in t.aliases:
+        out.append(f"  same speaker: {shown_path}:{alias.line}: {alias.label!r} is {alias.speaker!r}: {alias.why}")
     for skipped in t.skipped:
         out.append(f"  not taken: {shown_path}:{skipped.line}: {skipped.text[:60]!r}: {skipped.why}")
     return out

@@ -1,0 +1,81 @@
+"""Two labels for one person (`适兕主持人` then `适兕`, `Daniel Stenberg` then `Stenberg`, a role and
+the name a legend line gives it): one speaker, named as the text first names them.
+
+Labels are the same person only on evidence the text gives: a legend line that
+pairs a role with a name, the same name with a title on or off (a title is one of
+the forms of address transcripts put after a name), or a full name and one
+part of it that no other speaker shares. Nothing here knows anyone's name.
+"""
+from __future__ import annotations
+
+import re
+
+from .lines import COLON, HAN
+from .model import Alias
+
+# Titles and roles written after a name (Traditional and Simplified): a convention of the form.
+TITLES = ("共同召集人", "召集人", "主持人", "主持", "主席", "副主席", "委員", "委员", "部長", "部长", "次長", "次长",
+          "政委", "署長", "署长", "局長", "局长", "處長", "处长", "司長", "司长", "院長", "院长", "市長", "市长",
+          "主任", "秘書長", "秘书长", "執行長", "执行长", "總經理", "总经理", "經理", "经理", "董事長", "董事长",
+          "總裁", "总裁", "創辦人", "创始人", "理事長", "理事长", "教授", "博士", "老師", "老师", "律師", "律师",
+          "醫師", "医生", "議員", "议员", "立委", "記者", "记者", "先生", "女士", "小姐", "同學", "同学")
+TITLE_END = re.compile(rf"^(?P<stem>.+?)(?P<title>{'|'.join(sorted(TITLES, key=len, reverse=True))})$")
+STAND_IN = re.compile(r"[（(][^（()）]*[)）]$")
+HAN_NAME = re.compile(f"^[{HAN}]{{2,4}}$")
+LEGEND_ENTRY = re.compile(rf"(?P<role>[^\s:：；;|/／、，,]{{1,20}})\s*{COLON}\s*(?P<names>[^:：；;|／]{{1,60}})")
+
+
+def stem(label: str) -> tuple[str, bool]:
+    """The name in a label without a stand-in in parentheses, an affiliation after a comma or a title
+    after it, and whether a title or affiliation was there: `嚴婉玲委員` → (`嚴婉玲`, True),
+    `吴晟，Skywalking` → (`吴晟`, True)."""
+    bare = STAND_IN.sub("", label).strip()
+    name = re.split("[，,]", bare, maxsplit=1)[0].strip()
+    if name and name != bare:
+        return stem(name)[0], True
+    m = TITLE_END.match(bare)
+    return (m["stem"].strip(), True) if m else (bare, False)
+
+
+def aliases(speakers: list[str], legends: list[str], declared: set[str], first_line: dict[str, int]) -> list[Alias]:
+    """Labels to read as another speaker's, each with the evidence; `speakers` in order of first use,
+    `first_line` where each is first used. A declared speaker is the editor's to name, never merged."""
+    order = {name: n for n, name in enumerate(speakers)}
+    found: dict[str, Alias] = {}
+
+    def same(a: str, b: str, why: str) -> None:
+        if a == b or a in declared or b in declared or a in found or b in found:
+            return
+        first, later = sorted((a, b), key=order.__getitem__)
+        found[later] = Alias(later, first, why, first_line.get(later, 0))
+
+    named = {stem(name)[0]: name for name in reversed(speakers)}  # a name as a legend writes it, bare
+    for line in legends:
+        for m in LEGEND_ENTRY.finditer(line):
+            role = named.get(m["role"].strip("*_ "), m["role"].strip("*_ "))
+            for word in re.split(r"[\s、，,]+", m["names"].strip("*_ ")):
+                name = word if word in order else named.get(word, "")
+                if role in order and name in order:
+                    same(role, name, f"a legend line pairs them: {line}")
+    stems: dict[str, list[str]] = {}
+    for name in speakers:
+        stems.setdefault(stem(name)[0], []).append(name)
+    for core, names in stems.items():
+        titled = [n for n in names if stem(n)[1]]
+        if len(core) >= 2 and len(names) > 1 and titled:
+            for name in names[1:]:
+                same(names[0], name, f"the same name with a title on or off ({core})")
+    for short in speakers:
+        core, titled = stem(short)
+        longer = [n for n in speakers if n != short and part_of(core, titled, stem(n)[0])]
+        if len(longer) == 1:
+            same(longer[0], short, f"a full name, then part of it ({core})")
+    return list(found.values())
+
+
+def part_of(core: str, titled: bool, full: str) -> bool:
+    """`Stenberg` or `Daniel` of `Daniel Stenberg`; `黃` of `黃仁勳` when a title follows it (`黃先生`)."""
+    words = full.split()
+    if len(words) >= 2 and " " not in core:
+        return core in (words[0], words[-1])
+    return titled and HAN_NAME.match(full) is not None and 1 <= len(core) < len(full) and full.startswith(core)
