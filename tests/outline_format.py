@@ -5,11 +5,13 @@ from jizhu.reading.model import Pair, Paragraph, Transcript, Turn
 
 
 def shown(p: Paragraph) -> str:
-    """A paragraph's text, with what is not plain text about it: [note], [marker], [media …], @seconds, [en]."""
+    """A paragraph's text, with what is not plain text about it: [note], [marker], [media …], @seconds, [en],
+    and after it each span in it: {link words address}, {note …}, {voice …}, {direction …}."""
     marks = [f"[{p.kind}{' ' + p.media.kind + ' ' + p.media.src if p.media else ''}]"] if p.kind != "text" else []
     marks += [f"@{p.time:g}"] if p.time is not None else []
     marks += ["[en]"] if p.lang == "en" else []
-    return " ".join(marks + [p.text])
+    spans = [f"{{{s.kind} {p.text[s.start:s.end]}{' ' + s.href if s.href else ''}}}" for s in p.spans]
+    return " ".join(marks + [p.text] + spans)
 
 
 def turn_lines(turn: Turn, indent: str) -> list[str]:

@@ -13,6 +13,7 @@ from jizhu.build.site import Project, build
 from jizhu.config import Config, load_config
 from jizhu.errors import ContentError
 from jizhu.pages.media import clock, moment
+from jizhu.reading.parse import parse_text
 from site_fixture import ROOT
 
 CHINESE = """+++
@@ -48,9 +49,20 @@ ENGLISH = """**Host Person:** Why tea? \\[laughs\\]
 """
 
 
+IN_TEXT = """主持：去哪裡看？
+
+來賓：我們三月開始（註：後來延到四月），（記者：三月？）對。（笑）詳見[官網](https://example.org/tea?a=1&b=2)，
+別點[這裡](javascript:alert(1))。
+
+主持：然後呢？
+
+來賓：沒了。
+"""
+
+
 def site_of(tmp_path: Path, config: Config = Config()) -> Path:
     content = tmp_path / "content"
-    for slug, text in (("tea", CHINESE), ("english", ENGLISH)):
+    for slug, text in (("tea", CHINESE), ("english", ENGLISH), ("in-text", IN_TEXT)):
         (content / slug).mkdir(parents=True)
         (content / slug / "transcript.txt").write_text(text, encoding="utf-8")
     build(Project(content=content, templates=ROOT / "templates", out=tmp_path / "site", config=config))
@@ -84,6 +96,17 @@ def test_cast_notes_and_english_paragraphs_are_marked(site: Path) -> None:
     assert 'class="cast"' in page and "記者 甲" in page
     assert 'class="p-note">（眾人笑）' in page
     assert 'lang="en">Then in English: tea is calm.' in page
+
+
+def test_links_and_bracketed_notes_in_a_paragraph_are_shown_as_such(site: Path) -> None:
+    page = (site / "zh-hans" / "in-text" / "index.html").read_text(encoding="utf-8")
+    assert '<span class="visually-hidden">编者注</span><span class="in-text in-text-note">（注：后来延到四月）</span>' in page
+    assert '<span class="visually-hidden">插话</span><span class="in-text in-text-voice">（记者：三月？）</span>' in page
+    assert '<span class="in-text in-text-direction">（笑）</span>' in page
+    assert '<a class="text-link" href="https://example.org/tea?a=1&amp;b=2">官网</a>' in page
+    assert "javascript" not in page and "别点这里。" in page  # a link no page may have keeps its words
+    # the interjection's question mark is not the answerer's: the answer stays an answer
+    assert [turn.role for turn in parse_text(IN_TEXT).turns] == ["question", "answer", "question", "answer"]
 
 
 def test_an_english_transcript_is_published_once(site: Path) -> None:

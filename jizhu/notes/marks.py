@@ -19,12 +19,15 @@ from markupsafe import Markup, escape
 
 from ..scripts.convert import Script
 from .glossary import TermFinder
+from .inline import inline_marks
 from .markdown import render
 from ..reading.model import Note, Pair, Paragraph, Term, Transcript
 from ..scripts.publish import Publisher
 
 WORD_JOINER = "\u2060"
 """Put before each marker, so a line never breaks between the quoted words and their number."""
+INLINE_RANK = -1
+"""A link or a bracketed note opens before a note's quote that starts with it."""
 TERM_RANK = 1_000_000
 """Glossary links rank after every note: a link and a quote starting together nest the link inside."""
 
@@ -94,6 +97,9 @@ class PageMarks:
         self.texts = {p.id: publisher.text(p.text, script) for p in transcript.paragraphs()}
         for note in transcript.notes:
             self.mark_note(note)
+        for paragraph in transcript.paragraphs():
+            if paragraph.spans:
+                self.mark_inline(paragraph)
         self.refs: dict[str, list[str]] = defaultdict(list)
         """Ids of each term's links, by term id."""
         self.linked = self.link_terms() if link_glossary else []
@@ -112,6 +118,15 @@ class PageMarks:
             marks.spans.append(Span(place.start, place.end, "mark", Markup(f' class="note-quote" id="{ref}"'),
                                     Markup(' class="note-quote"'), note.number))
 
+    def mark_inline(self, paragraph: Paragraph) -> None:
+        """The paragraph's links and bracketed notes (`inline.py`): they open before a quote starting
+        with them, and a link is cut where a note's marker falls inside it."""
+        marks = self.marks[paragraph.id]
+        spans, labels = inline_marks(paragraph, self.texts[paragraph.id], self.publisher, self.script,
+                                     self.strings, [i.at for i in marks.inserts])
+        marks.spans += [Span(start, end, tag, attrs, attrs, INLINE_RANK) for start, end, tag, attrs in spans]
+        marks.inserts += [Insert(at, html, INLINE_RANK) for at, html in labels]
+
     def link_terms(self) -> list[str]:
         """Link each term at its first occurrence in each pair and each turn outside one; term ids in order."""
         groups = [[p for turn in (item.turns if isinstance(item, Pair) else [item]) for p in turn.paragraphs]
@@ -128,10 +143,12 @@ class PageMarks:
 
     def link_in(self, paragraph: Paragraph, terms: list[tuple[int, int, Term]], seen: set[str],
                 linked: list[str]) -> None:
-        quotes = [(s.start, s.end) for s in self.marks[paragraph.id].spans]
+        spans = self.marks[paragraph.id].spans
+        quotes = [(s.start, s.end) for s in spans]
+        links = [(s.start, s.end) for s in spans if s.tag == "a"]  # a glossary link never sits in a link
         for start, end, term in terms:
             straddles = any(start < q_end and q_start < end and not (q_start <= start and end <= q_end)
-                            for q_start, q_end in quotes)
+                            for q_start, q_end in quotes) or any(start < b and a < end for a, b in links)
             if term.id in seen or straddles:
                 continue
             seen.add(term.id)

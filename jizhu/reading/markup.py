@@ -37,8 +37,12 @@ CAPTION = re.compile(r"<figcaption[^>]{0,500}>(?P<text>.*?)</figcaption>", re.I 
 INLINE_TAG = re.compile(r"</?(?:u|b|i|em|strong|span|sup|sub|small|mark|ins|del|s|font|a|br|p|div)\b[^<>]{0,500}/?>", re.I)
 BREAK_TAG = re.compile(r"<br\s*/?>", re.I)
 DELIMITER = re.compile(r"\*+|_+")
-LINK = re.compile(r"(?<!!)\[(?P<text>[^\[\]]{1,500})\]\(\s*<?(?P<url>[^\s()<>]{1,2000})>?(?:\s+\"[^\"]{0,500}\")?\s*\)")
+LINK = re.compile(r"(?<!!)\[(?P<text>[^\[\]]{1,500})\]\(\s*<?(?P<url>(?:[^\s()<>]|\([^\s()<>]{0,200}\)){1,2000})>?"
+                  r"(?:\s+\"[^\"]{0,500}\")?\s*\)")
+"""`[words](address "title")`; the address may hold one level of parentheses (`…/Tea_(drink)`)."""
 ESCAPE = re.compile(r"\\([\\`*_{}\[\]()#+\-.!<>|~])")
+LINK_OPEN, LINK_CLOSE = "\ue000", "\ue001"
+"""Private-use marks around a link's words while the rest of the inline markup comes off."""
 MAX_BLOCK_LINES = 50
 """A <figure> or <iframe> block never runs longer than this: an unclosed tag stays text."""
 
@@ -159,12 +163,20 @@ def without_emphasis(text: str) -> str:
     return "".join(pieces) + text[position:]
 
 
-def inline(text: str) -> str:
-    """Text without inline markup: tags and emphasis marks go, their words stay; escapes resolve."""
+def inline(text: str, links: list[str] | None = None) -> str:
+    """Text without inline markup: tags and emphasis marks go, their words stay; escapes resolve.
+
+    A link keeps its words. Given `links`, each link's address is added to it and its words are
+    put between the marks of `spans.take_links`, which turns them into spans once the rest is off."""
     if "<" in text:
         text = INLINE_TAG.sub("", text)
-    if "](" in text:  # a link keeps its words, and its address when it leads off the site
-        text = LINK.sub(lambda m: f"{m['text']} ({m['url']})" if re.match(r"https?://", m["url"]) else m["text"], text)
+    if "](" in text:
+        def link(m: re.Match) -> str:
+            if links is None:
+                return m["text"]
+            links.append(m["url"])
+            return f"{LINK_OPEN}{len(links) - 1}{LINK_CLOSE}{m['text']}{LINK_CLOSE}"
+        text = LINK.sub(link, text)
     if "*" in text or "_" in text:
         text = without_emphasis(text)
     if "\\" in text:

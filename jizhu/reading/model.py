@@ -30,6 +30,20 @@ class Media:
     """What an image shows, for readers who cannot see it."""
 
 
+@dataclass(frozen=True, slots=True, order=True)
+class Inline:
+    """Words of a paragraph that are not plain speech: a link, or a note in brackets."""
+
+    start: int
+    end: int
+    """Offsets into the paragraph's source text."""
+    kind: str
+    """"link"; "note" (an editor's, `（註：…）`); "voice" (someone breaking in, `（記者：對）`);
+    "direction" (a stage direction, `[laughs]`, `（笑）`)."""
+    href: str = ""
+    """A link's address, checked by urls.py: http, https, mailto or relative."""
+
+
 @dataclass(slots=True)
 class Paragraph:
     """One paragraph of running text."""
@@ -49,6 +63,8 @@ class Paragraph:
     lang: str = ""
     """"en" for a paragraph written in English; empty for Chinese (the transcript's own language)."""
     media: Media | None = None
+    spans: list[Inline] = field(default_factory=list)
+    """Links and bracketed notes inside the text, in order (`reading/spans.py`)."""
 
 
 @dataclass(slots=True)

@@ -22,8 +22,9 @@ from .language import mark_languages
 from .markup import Source, inline, sources
 from ..errors import ContentError, Problem
 from .aliases import aliases
-from .model import Alias, FrontMatter, KeyPoints, Media, Pair, Paragraph, Role, Section, Skipped, Transcript, Turn
+from .model import Alias, FrontMatter, Inline, KeyPoints, Media, Pair, Paragraph, Role, Section, Skipped, Transcript, Turn
 from .source import Line, read_lines
+from .spans import bracketed_notes, take_links
 
 ASKING = re.compile(r"[?？]")
 
@@ -48,6 +49,8 @@ class Logical:
     """Hard-wrapped pieces still to be joined onto `text` (joined once, at the end)."""
     spaced: bool = False
     """The paragraph so far spaces Latin from Han somewhere (see `lines.join_wrapped`)."""
+    spans: list[Inline] = field(default_factory=list)
+    """Links and bracketed notes in the words, found once the paragraph is whole (`clean`)."""
 
     def add(self, piece: str) -> None:
         tail = self.pieces[-1] if self.pieces else self.content
@@ -191,15 +194,25 @@ def logical_lines(lines: list[Source], speakers: set[str], skipped: list[Skipped
     if out:
         out[-1].finish()
     # a line of markup only (`**`, `<u></u>`) leaves no words: nothing to publish
-    return [x for x in map(clean, out) if x.text or x.kind not in ("text", "note", "title", "section", "part")]
+    out = [clean(x, speakers, skipped) for x in out]
+    return [x for x in out if x.text or x.kind not in ("text", "note", "title", "section", "part")]
 
 
-def clean(x: Logical) -> Logical:
-    """Inline markup off the words, once the paragraph is whole."""
-    if x.kind == "label" and x.label:
-        x.label = L.Label(x.label.name, inline(x.label.rest), x.label.family)
-    else:
+def clean(x: Logical, speakers: set[str], skipped: list[Skipped]) -> Logical:
+    """Inline markup off the words, once the paragraph is whole; links and bracketed notes in
+    speech and notes become spans (a link that may not be published keeps its words, for `check`)."""
+    if x.kind not in ("text", "label", "note", "caption"):
         x.text = inline(x.text)
+        return x
+    links: list[str] = []
+    words, x.spans, refused = take_links(inline(x.content, links), links)
+    skipped += [Skipped(x.line, x.content[:60], f"{why}: shown as its words") for why in refused]
+    if x.kind in ("text", "label"):
+        x.spans = sorted(x.spans + bracketed_notes(words, speakers, x.spans))
+    if x.kind == "label" and x.label:
+        x.label = L.Label(x.label.name, words, x.label.family)
+    else:
+        x.text = words
     return x
 
 
@@ -337,7 +350,7 @@ def split_preamble(preamble: list[Logical]) -> tuple[Paragraph | None, list[Para
 
 def paragraph_of(x: Logical, pid: str = "") -> Paragraph:
     kind = {"note": "note", "media": "media", "marker": "marker"}.get(x.kind, "text")
-    return Paragraph(pid, x.text, x.line, kind=kind, time=x.time, media=x.media)
+    return Paragraph(pid, x.text, x.line, kind=kind, time=x.time, media=x.media, spans=x.spans)
 
 
 def ends_with_colon(text: str) -> bool:
@@ -373,7 +386,7 @@ def build_sections(body: list[Logical], declared: dict[str, Role], path: Path) -
             assert x.label is not None
             turn = Turn("", x.label.name, "other", [], x.line)
             if x.label.rest:
-                turn.paragraphs.append(Paragraph("", x.label.rest, x.line, time=x.time))
+                turn.paragraphs.append(Paragraph("", x.label.rest, x.line, time=x.time, spans=x.spans))
             turns.append(turn)
         elif x.kind in ("text", "note", "media", "marker", "legend", "caption"):
             if turn is None or x.kind == "caption":  # narration before the first label of a section
@@ -477,7 +490,20 @@ def group(n: int, heading: Logical | None, turns: list[Turn], roles: dict[str, R
 
 
 def asks(turn: Turn) -> bool:
-    return any(ASKING.search(p.text) for p in turn.paragraphs if p.kind == "text")
+    """Whether the speaker asks something: a question mark in their own words, not in a note or in
+    someone's words breaking in (`（記者：三月？）`)."""
+    return any(ASKING.search(own_words(p)) for p in turn.paragraphs if p.kind == "text")
+
+
+def own_words(p: Paragraph) -> str:
+    notes = [s for s in p.spans if s.kind != "link"]
+    if not notes:
+        return p.text
+    kept, position = [], 0
+    for s in notes:
+        kept.append(p.text[position:s.start])
+        position = s.end
+    return "".join(kept) + p.text[position:]
 
 
 def answered(turns: list[Turn], index: int, roles: dict[str, Role]) -> bool:

@@ -33,7 +33,11 @@ def parse_summary(t: Transcript, shown_path: str) -> list[str]:
     for s in t.sections:
         title = f"{s.number} {s.title}".strip() or "(untitled)"
         out.append(f"  section {s.id} {title}: {len(s.turns)} turns, {len(s.pairs)} pairs")
+    spans = Counter(s.kind for p in paragraphs for s in p.spans)
     extra = [f"{kinds[k]} {k}" for k in ("note", "marker", "media") if kinds[k]]
+    extra += [f"{spans[k]} {shown} in the text" for k, shown in (("link", "link"), ("note", "editor's note"),
+                                                                   ("voice", "voice breaking in"),
+                                                                   ("direction", "stage direction")) if spans[k]]
     if extra:
         out.append("  also: " + ", ".join(extra))
     english = sum(p.lang == "en" for p in paragraphs)
