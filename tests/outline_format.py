@@ -33,7 +33,8 @@ def outline(t: Transcript) -> str:
         out += [f"key {p.id}: {p.text}" for p in t.key_points.points]
     out += [f"lead-in {p.id}: {p.text}" for p in t.lead_in]
     for section in t.sections:
-        out.append(f"section {section.id} {section.number} {section.title}".rstrip())
+        under = f" (level {section.level})" if section.level > 1 else ""
+        out.append(f"section {section.id}{under} {section.number} {section.title}".rstrip())
         for item in section.items:
             if isinstance(item, Pair):
                 out.append(f"pair {item.id}")

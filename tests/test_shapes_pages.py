@@ -129,3 +129,21 @@ def test_media_hosts_must_be_host_names(tmp_path: Path) -> None:
     (tmp_path / "jizhu.toml").write_text('[media]\nhosts = ["https://evil.example/"]\n', encoding="utf-8")
     with pytest.raises(ContentError, match="jizhu.toml:2: media hosts"):
         load_config(tmp_path / "jizhu.toml")
+
+
+def test_relative_pictures_are_published_from_content_and_never_from_outside(tmp_path: Path) -> None:
+    content = tmp_path / "content"
+    (content / "tea" / "pics").mkdir(parents=True)
+    (content / "tea" / "pics" / "cup.png").write_bytes(b"\x89PNG\r\n\x1a\n picture")
+    (tmp_path / "secret.png").write_bytes(b"not for the site")
+    (content / "tea" / "transcript.txt").write_text(
+        "主持：看照片？\n\n![一杯茶](pics/cup.png \"當晚的茶\")\n\n![外面](../../secret.png)\n\n![不見了](pics/gone.png)\n\n"
+        "來賓：好看。\n\n主持：再看？\n\n來賓：好。\n", encoding="utf-8")
+    build(Project(content=content, templates=ROOT / "templates", out=tmp_path / "site", config=Config()))
+    page = (tmp_path / "site" / "zh-hant" / "tea" / "index.html").read_text(encoding="utf-8")
+    assert '<img src="../../media/tea/pics/cup.png" alt="一杯茶" loading="lazy">' in page
+    assert (tmp_path / "site" / "media" / "tea" / "pics" / "cup.png").read_bytes() == b"\x89PNG\r\n\x1a\n picture"
+    assert "secret" not in page and "<figcaption>外面</figcaption>" in page  # the caption alone
+    assert "<figcaption>不見了</figcaption>" in page
+    published = [p.name for p in (tmp_path / "site").rglob("*.png")]
+    assert published == ["cup.png"]

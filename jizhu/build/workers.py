@@ -23,7 +23,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..errors import ContentError, Problem
-from ..notes.annotate import annotate
+from ..notes.annotate import annotate, used_media
 from ..pages.listing import listing
 from ..pages.render import Renderer
 from ..pages.search import TranscriptIndex, index_transcript
@@ -136,7 +136,7 @@ def make_transcript(task: Task, context: SiteContext, sink: Sink) -> Made:
         files[relative] = digest(raw)
         if files[relative] != task.old.get(relative):
             made.written.append((relative, sink.put(relative, raw)))
-    media = sorted({relative for note in transcript.notes for relative in note.media.values()})
+    media = used_media(transcript)
     own = {path: found for path, found in task.inputs.items() if path.startswith(f"{slug}/")}
     inputs = own | fingerprints([project.content / m for m in media], project.content, task.inputs)
     made.entry = Entry(transcript_key(task.shared, inputs), inputs, listing(transcript, publisher, context.scripts),

@@ -15,7 +15,7 @@ from ..scripts.convert import Script
 from ..errors import ContentError, Problem
 from .glossary import load_glossary
 from .markdown import MEDIA, images, unsafe_links
-from ..reading.model import Note, Term, Transcript
+from ..reading.model import Note, Skipped, Term, Transcript
 from .notes import read_notes
 from ..scripts.publish import Publisher
 from ..urls import is_protocol_relative, scheme
@@ -30,6 +30,7 @@ def annotate(transcripts: list[Transcript], content: Path, scripts: tuple[Script
         glossary, problems = read_glossary(content)
     for transcript in transcripts:
         transcript.glossary = glossary
+        find_local_media(transcript, content)
         notes, found = read_notes(transcript)
         problems += found
         locator = Locator(transcript, publishers[transcript.slug], scripts)
@@ -77,8 +78,8 @@ def media_of(note: Note, content: Path) -> tuple[dict[str, str], list[Problem]]:
             problems.append(Problem(note.path, line, f"image {src!r} is not a file in {content}/: pages load "
                                                      "nothing from other sites"))
             continue
-        path = (note.path.parent / unquote(src.split("#")[0].split("?")[0])).resolve()
-        if not path.is_relative_to(root) or not path.is_file():
+        path = content_file(src, note.path.parent, root)
+        if path is None:
             problems.append(Problem(note.path, line, f"image {src!r} not found: images are files in {content}/, "
                                                      "written relative to the note"))
             continue
@@ -86,12 +87,41 @@ def media_of(note: Note, content: Path) -> tuple[dict[str, str], list[Problem]]:
     return media, problems
 
 
+def content_file(src: str, folder: Path, root: Path) -> Path | None:
+    """The file a relative address names from `folder`, when it is one under `root` (content/)."""
+    path = (folder / unquote(src.split("#")[0].split("?")[0])).resolve()
+    return path if path.is_relative_to(root) and path.is_file() else None
+
+
+def find_local_media(transcript: Transcript, content: Path) -> None:
+    """The files under content/ that the transcript's own pictures and recordings name, relative to
+    its folder. One that is missing or outside content/ (a page copied from a site keeps that site's
+    addresses) shows its caption alone, and `check` says so: the text still reads without it."""
+    root = content.resolve()
+    transcript.local_media = {}
+    for p in transcript.paragraphs():
+        media = p.media
+        if media is None or scheme(media.src) or media.kind == "embed" or media.src in transcript.local_media:
+            continue
+        path = content_file(media.src, transcript.path.parent, root)
+        missing = Skipped(p.line, media.src, f"not a file in {content.name}/ beside the transcript: "
+                                             "shown as its caption")
+        if path is None and missing not in transcript.skipped:
+            transcript.skipped.append(missing)
+        elif path is not None:
+            transcript.local_media[media.src] = path.relative_to(root).as_posix()
+
+
+def used_media(transcript: Transcript) -> list[str]:
+    """Paths under content/ of every file the transcript's pages show: its own and its notes' pictures."""
+    return sorted({*transcript.local_media.values(), *(m for note in transcript.notes for m in note.media.values())})
+
+
 def media_files(transcripts: list[Transcript]) -> dict[str, bytes]:
-    """{site path: bytes} of every image a note uses."""
+    """{site path: bytes} of every picture or recording a transcript or a note shows."""
     files = {}
     for transcript in transcripts:
         content = transcript.path.parent.parent
-        for note in transcript.notes:
-            for relative in note.media.values():
-                files[f"{MEDIA}/{relative}"] = (content / relative).read_bytes()
+        for relative in used_media(transcript):
+            files[f"{MEDIA}/{relative}"] = (content / relative).read_bytes()
     return files

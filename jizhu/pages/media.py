@@ -55,12 +55,13 @@ def allowed(src: str, hosts: tuple[str, ...]) -> bool:
     return bool(host) and host in hosts and src.lower().startswith("https://")
 
 
-def media_markup(media: Media, caption: Markup, hosts: tuple[str, ...]) -> Markup:
-    """A figure for a media paragraph: the thing itself on an allowed host, else a link to it,
-    else (a relative file that is not published) its caption alone."""
-    src = media.src
-    label = caption or escape(media.alt) or escape(src)
-    if allowed(src, hosts):
+def media_markup(media: Media, caption: Markup, hosts: tuple[str, ...], local: str = "") -> Markup:
+    """A figure for a media paragraph: the thing itself when the site publishes its file (`local`, the
+    page's address of it) or its host is allowed, else a link to it, else (a relative file that is
+    not published) its caption alone."""
+    src = local or media.src
+    label = caption or escape(media.alt) or escape(media.src)
+    if local or allowed(src, hosts):
         if media.kind == "image":
             body = Markup('<img src="{}" alt="{}" loading="lazy">').format(src, media.alt)
         elif media.kind == "embed":

@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Callable
-from urllib.parse import urlsplit
+from urllib.parse import quote, urlsplit
 
 import jinja2
 from jinja2.loaders import split_template_path
@@ -23,6 +23,7 @@ from .listing import Listing
 from ..reading.source import read_text
 from .media import media_markup, time_markup
 from ..notes.marks import PageMarks
+from ..notes.markdown import MEDIA
 from .outline import summarize, turn_label, worth_listing
 from .print_links import number_links
 from .retired import landings
@@ -39,6 +40,8 @@ class TocEntry:
     id: str
     label: str
     children: tuple["TocEntry", ...] = ()
+    level: int = 1
+    """A section's level: sub-sections are set in under their section."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -128,7 +131,9 @@ class Renderer:
             """A paragraph's HTML: its time first, a media paragraph as its figure."""
             shown = marks.paragraph(p)
             if p.media:
-                shown = media_markup(p.media, shown, self.media_hosts)
+                local = transcript.local_media.get(p.media.src)
+                shown = media_markup(p.media, shown, self.media_hosts,
+                                     f"../../{MEDIA}/{quote(local)}" if local else "")
             if p.time is not None:
                 shown = time_markup(p.time, transcript.meta.media) + shown
             return shown
@@ -257,5 +262,5 @@ def table_of_contents(transcript: Transcript, t: Callable[[str], str]) -> list[T
             elif worth_listing([p.text for p in item.paragraphs]):
                 children.append(TocEntry(item.id, turn_label(t(item.speaker), t(item.paragraphs[0].text))))
         label = t(f"{section.number} {section.title}".strip())
-        entries.append(TocEntry(section.id, label, tuple(children)))
+        entries.append(TocEntry(section.id, label, tuple(children), section.level))
     return entries

@@ -113,6 +113,9 @@ class Section:
     items: list[Pair | Turn]
     """Pairs and turns outside pairs, in source order."""
     line: int
+    level: int = 1
+    """1 for a section; 2 (or 3) for a sub-section under a Markdown heading one (two) levels deeper
+    than the file's top headings. Ids do not nest: a sub-section is `s05` like any other."""
 
     @property
     def pairs(self) -> list[Pair]:
@@ -274,6 +277,9 @@ class Transcript:
     """"en" when the transcript is written in English (published once, not per script), else "zh"."""
     skipped: list[Skipped] = field(default_factory=list)
     """Lines that looked like labels or markers but were not taken as them, for `check`."""
+    local_media: dict[str, str] = field(default_factory=dict)
+    """Pictures and recordings the text shows from files under content/: address as written → path
+    under content/ (`notes/annotate.py` checks them; the site publishes them under `media/`)."""
     aliases: list[Alias] = field(default_factory=list)
     """Labels read as another speaker's (the text shows they name one person), for `check`."""
     retired: list[Retired] = field(default_factory=list)

@@ -43,6 +43,8 @@ class Logical:
     line: int
     label: L.Label | None = None
     number: str = ""
+    depth: int = 0
+    """A Markdown heading's number of `#` marks; 0 for other sections."""
     time: float | None = None
     media: Media | None = None
     pieces: list[str] = field(default_factory=list)
@@ -248,7 +250,8 @@ def classify(line: Source, speakers: set[str], first: bool, opening: bool, skipp
     if first and (title := L.markdown_title(text)):
         return Logical("title", inline(title), line.number)
     if heading := L.section_heading(text):
-        return Logical("section", inline(heading[1]), line.number, number=heading[0])
+        depth = len(text) - len(text.lstrip("#"))
+        return Logical("section", inline(heading[1]), line.number, number=heading[0], depth=depth)
     if title := L.part_marker(text):
         return Logical("part", inline(title), line.number)
     if L.is_aside(text.replace("\\[", "[").replace("\\]", "]")):
@@ -405,7 +408,23 @@ def build_sections(body: list[Logical], declared: dict[str, Role], path: Path) -
         raise ContentError(problems)
     all_turns = [t for _, turns in raw for t in turns]
     roles = speaker_roles(all_turns, declared)
-    return [group(n, heading, turns, roles) for n, (heading, turns) in enumerate(raw, 1)]
+    sections = [group(n, heading, turns, roles) for n, (heading, turns) in enumerate(raw, 1)]
+    for section, level in zip(sections, levels([heading for heading, _ in raw])):
+        section.level = level
+    return sections
+
+
+def levels(headings: list[Logical | None]) -> list[int]:
+    """Each section's level: Markdown headings nest by their `#` marks, counted from the shallowest
+    the body uses (`###` then `####`: a section, then its sub-sections); at most three levels. A
+    numbered heading or a part marker is a section. A level is never more than one below the section
+    before it, so headings on the page never skip one."""
+    depths = sorted({h.depth for h in headings if h is not None and h.depth})
+    found: list[int] = []
+    for h in headings:
+        wanted = min(depths.index(h.depth) + 1, 3) if h is not None and h.depth else 1
+        found.append(min(wanted, (found[-1] if found else 0) + 1))
+    return found
 
 
 def speaker_roles(turns: list[Turn], declared: dict[str, Role]) -> dict[str, Role]:

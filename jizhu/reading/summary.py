@@ -32,7 +32,8 @@ def parse_summary(t: Transcript, shown_path: str) -> list[str]:
         out.append("  cast: " + " | ".join(p.text for p in t.cast))
     for s in t.sections:
         title = f"{s.number} {s.title}".strip() or "(untitled)"
-        out.append(f"  section {s.id} {title}: {len(s.turns)} turns, {len(s.pairs)} pairs")
+        under = f" (level {s.level})" if s.level > 1 else ""
+        out.append(f"  section {s.id}{under} {title}: {len(s.turns)} turns, {len(s.pairs)} pairs")
     spans = Counter(s.kind for p in paragraphs for s in p.spans)
     extra = [f"{kinds[k]} {k}" for k in ("note", "marker", "media") if kinds[k]]
     extra += [f"{spans[k]} {shown} in the text" for k, shown in (("link", "link"), ("note", "editor's note"),
