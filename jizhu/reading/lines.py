@@ -37,9 +37,11 @@ EDITOR_NOTE = re.compile(rf"^(?:註|注|按|編按|编按|編者按|编者按|�
 REACTION = re.compile(r"^(?:眾人?|众人?|全場|全场|現場|现场|台下|觀眾|观众|聽眾|听众|大家|一陣|一阵|又)?"
                       r"(?:大|哄堂大|哄|微|苦|歡|欢|輕|轻)?(?:笑|鼓掌|掌聲|掌声|拍手|歡呼|欢呼|停頓|停顿|沉默|靜默|静默|"
                       r"音樂|音乐|嘆氣|叹气|咳嗽|起立|點頭|点头|搖頭|摇头)(?:聲|声|起來|起来|不止)?$"
-                      r"|^(?:laugh(?:s|ter|ing)?|applause|music|pause|silence|crosstalk|inaudible|unintelligible|"
-                      r"sighs?|cough(?:s|ing)?|cheer(?:s|ing)?|chuckles?|clapping|audience \w+)\b", re.I)
-CONTINUATION = re.compile(r"^(?:繼續|继续|續|续|接續|接续|接上|承上|未完)|^(?:continued|cont['’]d|continues)\b", re.I)
+                      r"|^(?:(?:audience|crowd|everyone|all|both)\s+)?(?:laugh(?:s|ter|ing)?|applause|applauds|music|"
+                      r"pause|silence|crosstalk|inaudible|unintelligible|sighs?|cough(?:s|ing)?|cheer(?:s|ing)?|"
+                      r"chuckles?|clapping)(?:\s+\d{1,2}(?::\d{2}){1,2}(?:\.\d{1,3})?)?$", re.I)
+CONTINUATION = re.compile(r"^(?:繼續|继续|接續|接续)[^\s，。、：:]{0,4}$|^(?:續|续|接上|承上|未完)(?:上|前|前文|上文|待續|待续)?$"
+                          r"|^(?:continued|cont['’]d|continues)\.?$", re.I)
 ASIDE = re.compile(r"^(?:[（(][^（()）]{1,500}[)）]|\[[^\[\]]{1,500}\]|【[^【】]{1,500}】)$")
 # Punctuation that ends a sentence (or a quotation closing one); a heading does not end with it.
 TERMINAL = "。！？!?…；;，,"

@@ -23,7 +23,7 @@ MORE_NOTE = re.compile(rf"^(?:編者注|编者注|編註|编注|譯者注|译者
 LOWER_DIRECTION = re.compile(r"^[a-z][a-z ,'’-]{0,40}(?: \d{1,2}(?::\d{2}){1,2}(?:\.\d{1,3})?)?$")
 """`[laughs]`, `[unintelligible 00:29:19.24]`: a square-bracketed direction in lower case."""
 VOICE = re.compile(rf"^(?P<name>[^\s:：()（）\[\]]{{1,20}}?)\s*{COLON}\s*\S")
-ROLES = frozenset({"問", "问", "記者", "记者", "主持", "主持人", "觀眾", "观众", "聽眾", "听众", "Q", "A",
+ROLES = frozenset({"問", "问", "記者", "记者", "主持", "主持人", "觀眾", "观众", "聽眾", "听众", "Q",
                    "Reporter", "Host", "Interviewer", "Audience"})
 """Who breaks into another's answer when the transcript does not name them: conventions, not anyone's name."""
 
