@@ -140,14 +140,16 @@ def without_emphasis(text: str) -> str:
 
     A run opens when a non-space follows it and no Latin letter or digit precedes it
     (`snake_case` and `2*3` stay), and closes the nearest open run of the same marks
-    when a non-space precedes it and no Latin letter or digit follows it.
+    when a non-space precedes it and no Latin letter or digit follows it (a `**` may:
+    `**K**nowledge`).
     """
     runs = [(m.start(), m.end(), m.group()) for m in DELIMITER.finditer(text) if len(m.group()) <= 3]
     open_at: dict[str, list[int]] = {}
     drop: list[tuple[int, int]] = []
     for start, end, marks in runs:
         before, after = text[start - 1:start], text[end:end + 1]
-        closes = bool(before) and not before.isspace() and not re.match(r"[A-Za-z0-9]", after)
+        # `**K**nowledge`: a strong `**` may close inside a word, as CommonMark lets asterisks do
+        closes = bool(before) and not before.isspace() and (not re.match(r"[A-Za-z0-9]", after) or marks == "**")
         opens = bool(after) and not after.isspace() and not re.match(r"[A-Za-z0-9\\]", before)
         if closes and open_at.get(marks):
             drop += [open_at[marks].pop(), (start, end)]
