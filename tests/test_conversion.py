@@ -129,6 +129,19 @@ def test_simplified_source_site(tmp_path: Path) -> None:
     assert "头发" in hans and "后来我们发布了新产品" in hans
 
 
+def test_a_one_character_label_is_a_role_not_a_name_that_cuts_words(tmp_path: Path) -> None:
+    """Speakers' names are converted whole; 問 and 答 are roles, and as names they cut 回答 in two,
+    so that an override of 回答 never applied."""
+    (tmp_path / "content" / "t").mkdir(parents=True)
+    (tmp_path / "content" / "t" / "transcript.txt").write_text(
+        "问:第一个问题是什么?\n答:我的回答是这样。\n问:第二个问题呢?\n答:第二个回答。\n", encoding="utf-8")
+    (tmp_path / "content" / "conversions.toml").write_text('[phrases]\n"回答" = { zh-Hant = "回覆" }\n',
+                                                           encoding="utf-8")
+    build(Project(tmp_path / "content", ROOT / "templates", tmp_path / "site"))
+    hant = (tmp_path / "site" / "zh-hant" / "t" / "index.html").read_text(encoding="utf-8")
+    assert "我的回覆是這樣" in hant and "第二個回覆" in hant and "第二個問題" in hant
+
+
 @pytest.mark.parametrize(("source", "published"), [
     ("問:這是什麽?", "問：這是什麽？"),
     ("第一代AI是感知智能(Wave 1),第二代是生成式AI(Wave 2),現在", "第一代AI是感知智能（Wave 1），第二代是生成式AI（Wave 2），現在"),

@@ -126,15 +126,17 @@ def publishers(transcripts: list[Transcript], project: Project, converter: Conve
 def publisher_for(transcript: Transcript, project: Project, converter: Converter,
                   site_rules: Dictionary | None = None) -> Publisher:
     """Names, then the site-wide dictionary (read here unless given), then the transcript's own
-    (the most specific wins)."""
+    (the most specific wins). A one-character label (問, 答, Q) is a role, not a name: as a name it
+    would cut every word holding it (回答 → 回|答) out of the conversion."""
     config = project.config
     options = Options(full_width=config.full_width_punctuation, corner_quotes=config.corner_quotes,
                       latin_spacing=config.latin_spacing)
     if site_rules is None:
         site_rules = site_dictionary(project, converter)
     own = load_dictionary(transcript.path.parent / DICTIONARY_FILE, converter.to_simplified)
-    names = name_rules(transcript.meta.names + [s for s in transcript.speakers if s not in transcript.meta.names],
-                       transcript.script, converter.to_simplified, converter.to_traditional)
+    labels = [s for s in transcript.speakers if len(s) > 1 and s not in transcript.meta.names]
+    names = name_rules(transcript.meta.names + labels, transcript.script, converter.to_simplified,
+                       converter.to_traditional)
     return Publisher(converter, site_rules.merged(own).merged(names), transcript.script, options,
                      sample=tuple(p.text for p in transcript.paragraphs()), converted=transcript.meta.converted)
 
