@@ -8,7 +8,8 @@ per 10,000 Han characters:
 - wrong characters after repairing the same text damaged by a context-blind converter
   (OpenCC's character defaults, or the seed's own converter), beside OpenCC's round trip;
 - Simplified → Traditional on the text made Simplified by OpenCC, jizhu beside s2tw;
-then each text alone, marking any measure where jizhu does worse than the round trip.
+then each text alone, marking any measure where jizhu does worse than the round trip; then the time
+per character of repair, publishing and the report on the seed at 1, 2 and 4 times its size.
 The texts are read from ../shared. The results are deterministic, so one run is enough; the time
 is the median of three.
 """
@@ -22,8 +23,13 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path[:0] = [str(ROOT), str(ROOT / "tests")]
 
-from script_corpus import (KINDS, PARTS, available, chinese_of, counts, han_count, paths_of, rates,  # noqa: E402
-                           rates_per_text)
+from script_corpus import (KINDS, PARTS, SEED, available, chinese_of, converter, counts, han_count,  # noqa: E402
+                           paths_of, published, rates, rates_per_text)
+
+from jizhu.reading.parse import parse_text  # noqa: E402
+from jizhu.scripts.dictionary import Dictionary  # noqa: E402
+from jizhu.scripts.publish import Options, Publisher  # noqa: E402
+from jizhu.scripts.report import format_report, transcript_report  # noqa: E402
 
 
 def main() -> int:
@@ -56,7 +62,34 @@ def main() -> int:
         timings.append(time.perf_counter() - started)
     print(f"time to measure Taiwan (publisher set-up and conversion, 4 versions of 5 texts): "
           f"median {statistics.median(timings):.2f} s of 3")
+    scaling()
     return 0
+
+
+def scaling() -> None:
+    """Repair, publishing and the report on the seed's text (converted mechanically) at 1, 2 and 4 times
+    its size, as paragraphs and as one paragraph: the time per character should stay flat."""
+    converter()  # OpenCC and the tables, made once, before the timing
+    published(SEED.read_text(encoding="utf-8")[:2000])
+    text = "\n".join(line.split(":", 1)[-1] if ":" in line[:6] else line
+                     for line in SEED.read_text(encoding="utf-8").splitlines() if line.strip())
+    for shape in ("paragraphs", "one paragraph"):
+        row = []
+        for times in (1, 2, 4):
+            body = "\n\n".join([text] * times)
+            if shape == "one paragraph":
+                body = body.replace("\n", "")
+            half = len(body) // 2
+            transcript = parse_text(f"問:你好嗎?\n黃仁勳:{body[:half]}\n問:然後呢?\n黃仁勳:{body[half:]}\n")
+            runs = []
+            for _ in range(3):
+                started = time.perf_counter()
+                publisher = Publisher(converter(), Dictionary(), "zh-Hant", Options(),
+                                      sample=tuple(p.text for p in transcript.paragraphs()))
+                format_report(transcript_report(transcript, publisher))
+                runs.append(time.perf_counter() - started)
+            row.append(f"×{times} ({len(body):,} characters) {statistics.median(runs) * 1e6 / len(body):.0f} µs")
+        print(f"repair, publishing and report, {shape}, per character (median of 3): {'; '.join(row)}")
 
 
 if __name__ == "__main__":
