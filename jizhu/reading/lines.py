@@ -25,6 +25,7 @@ BARE_LABEL = re.compile(rf"^(?P<name>{NAME})\s*(?:\*{{2,3}})?\s*{COLON}\s*(?P<re
 LATIN_NAME = re.compile(r"^[A-Z][\w.'’-]*(?: (?:[A-Z0-9][\w.'’-]*|de|da|del|der|den|van|von|la|le|di|du|bin|al|el|y))"
                         r"{0,4}$")
 LEGEND_REST = re.compile(rf"\S{{1,20}}\s*{COLON}")
+LEGEND_ROLE = re.compile(rf"(?:^|[；;|/／、，,\s])([^\s:：；;|/／、，,*_]{{1,12}})\s*{COLON}")
 SECTION_NUMBERED = re.compile(r"^(?P<number>\d{1,3})(?:[.．、]\s*|\s+)(?P<title>\S.{0,59})$")
 SECTION_MARKDOWN = re.compile(r"^#{1,6}\s+(?P<title>\S.*)$")
 TITLE_MARKDOWN = re.compile(r"^#\s+(?P<title>\S.*)$")
@@ -147,21 +148,27 @@ def find_speakers(lines: list[Source], declared: list[str]) -> list[str]:
     `黃仁勳談CUDA兼容:英特爾…` is a headline, not a speaker), or when it is written
     in a labelling style the file uses throughout: heading labels (`### 名字：`)
     seen at least twice, or bold or bracketed labels of which one name recurs,
-    which admits a guest who speaks once.
+    which admits a guest who speaks once; or when a legend line names it.
     """
     counts: Counter[str] = Counter()
     families: dict[str, Counter[str]] = {"heading": Counter(), "bold": Counter(), "bracket": Counter()}
     order: dict[str, str] = {}
     captions = captions_only(lines)
+    legend: set[str] = set()  # the labels a legend line before the first turn names (`問：…；答：…`)
+    opening = True
     for line in lines:
         label = line.candidate
         if not isinstance(label, Label) or (label.name in captions and label.name not in declared):
             continue
+        if opening and is_legend(label):
+            legend |= {label.name} | {m[1] for m in LEGEND_ROLE.finditer(label.rest)}
+        else:
+            opening = False
         counts[label.name] += 1
         if label.family in families:
             families[label.family][label.name] += 1
         order.setdefault(label.name, label.family)
-    proven = set(declared)
+    proven = set(declared) | legend
     for family, names in families.items():
         established = sum(names.values()) >= 2 if family == "heading" else any(n >= 2 for n in names.values())
         if established:
