@@ -10,6 +10,11 @@ same when the site has hundreds of transcripts.
 `--distinct` (bench/scale.py) also makes every paragraph of every copy its own:
 a short numbered remark follows each sentence-ending line, so no converted
 text can be reused from another transcript and each is as much work as the seed.
+
+Each copy gets its own id ledger (`ids.toml`, as `python build.py` writes it),
+not the seed's: a site in use has its ledgers committed and matching its
+transcripts, so a build times the steady state, not a first matching of every
+paragraph against a ledger of other text.
 """
 from __future__ import annotations
 
@@ -17,10 +22,14 @@ import argparse
 import datetime
 import re
 import shutil
+import sys
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
 SEED = ROOT / "content"
+
+from jizhu.reading.ledger import LEDGER_FILE  # noqa: E402  (the repository's own jizhu, as build.py runs it)
 
 
 def make_corpus(dest: Path, count: int, seed: Path = SEED, distinct: bool = False) -> list[str]:
@@ -37,11 +46,20 @@ def make_corpus(dest: Path, count: int, seed: Path = SEED, distinct: bool = Fals
     slugs = []
     for number in range(1, count + 1):
         slug = f"{original.name}-{number:03d}"
-        shutil.copytree(original, dest / slug)
+        shutil.copytree(original, dest / slug, ignore=shutil.ignore_patterns(LEDGER_FILE))
         made = retitled(text, number)
         (dest / slug / "transcript.txt").write_text(varied(made, number) if distinct else made, encoding="utf-8")
+        write_ledger(dest / slug / "transcript.txt")
         slugs.append(slug)
     return slugs
+
+
+def write_ledger(path: Path) -> None:
+    """The id ledger a first build writes beside `path` (ids by position)."""
+    from jizhu.reading.parse import parse_file
+    from jizhu.reading.relabel import apply_ledger
+    changes = apply_ledger(parse_file(path, path.parent.name))
+    changes.path.write_text(changes.text, encoding="utf-8")
 
 
 def retitled(text: str, number: int) -> str:

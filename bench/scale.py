@@ -41,7 +41,7 @@ import sys
 import tempfile
 import threading
 import time
-from dataclasses import dataclass
+from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -131,16 +131,43 @@ def measure(command: list[str], cwd: Path) -> Run:
     return Run(seconds, peak, usage.ru_maxrss * 1024, usage.ru_utime + usage.ru_stime)
 
 
-def files_and_bytes(folder: Path) -> tuple[int, int, int]:
-    """Files, their bytes, and the bytes they and their folders take on disk (blocks, as `du` counts)."""
-    count = size = disk = 0
+@dataclass
+class Output:
+    files: int = 0
+    bytes: int = 0
+    disk: int = 0
+    """Blocks the files and their folders take, as `du` counts (a file takes at least one 4 KiB block)."""
+    tar: int = 0
+    """Bytes of the site as one tar, as `actions/upload-pages-artifact` packs it for GitHub Pages: a
+    512-byte header per entry, each file padded to 512 bytes."""
+    kinds: dict[str, list[int]] = field(default_factory=dict)
+    """{kind of file: [files, bytes]} (`kind_of`)."""
+
+
+def kind_of(relative: Path) -> str:
+    """What a file of either site is: the same paths in both (a share page is `<script>/<slug>/<id>/`)."""
+    parts = relative.parts
+    if parts[0] == "data":
+        return "search index" if len(parts) > 2 and parts[1] == "search" else "JSON export"
+    if parts[0] in SCRIPTS and parts[-1] == "index.html" and len(parts) in (3, 4) and parts[1] != "search":
+        return "full page" if len(parts) == 3 else "share page"
+    return "assets, indexes, other"
+
+
+def measure_output(folder: Path) -> Output:
+    found = Output()
     for path in folder.rglob("*"):
         stat = path.stat()
-        disk += stat.st_blocks * 512
+        found.disk += stat.st_blocks * 512
+        found.tar += 512
         if path.is_file():
-            count += 1
-            size += stat.st_size
-    return count, size, disk
+            found.files += 1
+            found.bytes += stat.st_size
+            found.tar += -(-stat.st_size // 512) * 512
+            kind = found.kinds.setdefault(kind_of(path.relative_to(folder)), [0, 0])
+            kind[0] += 1
+            kind[1] += stat.st_size
+    return found
 
 
 # --- Hugo: the same pages from the same text --------------------------------------------------------
@@ -277,18 +304,24 @@ def mib(size: int) -> str:
     return f"{size / 2**20:.0f} MiB"
 
 
-def summary(name: str, runs: list[Run], out: Path) -> dict:
-    count, size, disk = files_and_bytes(out)
+def summary(name: str, runs: list[Run], out: Path, transcripts: int) -> dict:
+    made = measure_output(out)
     wall = statistics.median(r.seconds for r in runs)
     cores = statistics.median(r.cpu / r.seconds for r in runs)
     cpu = statistics.median(r.cpu for r in runs)
     row = {"tool": name, "seconds": wall, "cpu": cpu, "runs": [round(r.seconds, 3) for r in runs],
+           "cpu_runs": [round(r.cpu, 3) for r in runs],
            "tree_rss": max(r.tree_rss for r in runs), "max_rss": max(r.max_rss for r in runs),
-           "cores": cores, "files": count, "bytes": size, "disk": disk}
+           "cores": cores, **asdict(made)}
     print(f"  {name:6} median {wall:7.2f} s  (runs {', '.join(f'{r.seconds:.2f}' for r in runs)})  "
           f"peak RSS tree {mib(row['tree_rss'])}, largest process {mib(row['max_rss'])}  "
-          f"CPU {cpu:.2f} s, cores used {cores:.2f}  files {count:,}  {size / 1e6:.1f} MB "
-          f"({disk / 1e6:.1f} MB on disk)", flush=True)
+          f"CPU {cpu:.2f} s (runs {', '.join(f'{r.cpu:.2f}' for r in runs)}), cores used {cores:.2f}\n"
+          f"         files {made.files:,}, {made.bytes / 1e6:.1f} MB, {made.disk / 1e6:.1f} MB on disk, "
+          f"{made.tar / 1e6:.1f} MB as a tar; per transcript {made.files / transcripts:.0f} files, "
+          f"{made.bytes / transcripts / 1e3:.0f} KB, {made.disk / transcripts / 1e3:.0f} KB on disk", flush=True)
+    for kind, (count, size) in sorted(made.kinds.items(), key=lambda item: -item[1][1]):
+        print(f"         {kind:24} {count:7,} files {size / 1e6:8.2f} MB  ({size / transcripts / 1e3:.0f} KB "
+              "per transcript)", flush=True)
     return row
 
 
@@ -312,29 +345,47 @@ def bench_size(count: int, runs: int, with_hugo: bool, cached: bool, jizhu_args:
         if with_hugo:
             shutil.rmtree(hugo_out, ignore_errors=True)
             results["hugo"].append(measure(hugo, work))
-    rows = [summary("jizhu", results["jizhu"], site)]
+    rows = [summary("jizhu", results["jizhu"], site, count)]
     if with_hugo:
-        rows.append(summary("hugo", results["hugo"], hugo_out))
+        rows.append(summary("hugo", results["hugo"], hugo_out, count))
         print(f"  jizhu / Hugo: {rows[0]['seconds'] / rows[1]['seconds']:.2f} in time, "
               f"{rows[0]['cpu'] / rows[1]['cpu']:.2f} in CPU", flush=True)
     if cached:
-        rows += cached_runs(jizhu, content, site, work, runs)
+        rows += cached_runs(jizhu, content, site, work, runs, count)
     return {"transcripts": count, "results": rows}
 
 
-def cached_runs(jizhu: list[str], content: Path, site: Path, work: Path, runs: int) -> list[dict]:
-    """A first build filling the cache, then unchanged rebuilds and rebuilds after editing one transcript."""
+def cached_runs(jizhu: list[str], content: Path, site: Path, work: Path, runs: int, count: int) -> list[dict]:
+    """A first build filling the cache, then unchanged rebuilds and rebuilds after editing one transcript,
+    each with the site's files it wrote (changed since it started) and where they are."""
     command = [arg for arg in jizhu if arg != "--no-cache"]
     shutil.rmtree(work / ".jizhu-cache", ignore_errors=True)
     measure(command, work)
-    unchanged = [measure(command, work) for _ in range(runs)]
-    edited = []
+    unchanged, edited, touched = [], [], {}
+    for _ in range(runs):
+        started = time.time()
+        unchanged.append(measure(command, work))
+        touched["cached"] = written_since(site, started)
     first = sorted(content.glob("*/transcript.txt"))[0]
     for number in range(runs):
         text = first.read_text(encoding="utf-8")
         first.write_text(text.replace("。", f"。（改{number}）", 1), encoding="utf-8")
+        started = time.time()
         edited.append(measure(command, work))
-    return [summary("cached", unchanged, site), summary("edited", edited, site)]
+        touched["edited"] = written_since(site, started)
+    rows = [summary("cached", unchanged, site, count), summary("edited", edited, site, count)]
+    for row in rows:
+        row["written"] = touched[row["tool"]]
+        folders = sorted({"/".join(p.split("/")[:2]) for p in row["written"]})
+        print(f"  {row['tool']}: the last run wrote {len(row['written'])} file(s) of the site, in "
+              f"{', '.join(folders[:12]) or 'none'}{' …' if len(folders) > 12 else ''}", flush=True)
+    return rows
+
+
+def written_since(site: Path, started: float) -> list[str]:
+    """The site's files whose contents changed since `started` (by modification time, which a rename keeps)."""
+    return sorted(path.relative_to(site).as_posix() for path in site.rglob("*")
+                  if path.is_file() and path.stat().st_mtime >= started)
 
 
 def main() -> None:
