@@ -158,14 +158,43 @@ def render(source: str, *, doc_id: str, convert: Callable[[str], str], media: di
     """Body HTML in one script. `media` maps image sources to files under content/, published at
     `{root}media/…`; `doc_id` keeps footnote ids of different notes on one page apart."""
     md = parser()
+    tokens, env = parsed(source, doc_id)
+    for token in tokens:
+        if token.type == "inline":
+            convert_inline(token.children or [], convert, media, root)
+    try:
+        return Markup(md.renderer.render(tokens, md.options, env))
+    finally:
+        restore(tokens)
+
+
+PARSES_KEPT = 256
+
+
+@lru_cache(maxsize=PARSES_KEPT)
+def parsed(source: str, doc_id: str) -> tuple[list[Token], dict]:
+    """A body's tokens, parsed once for every script (parsing costs more than converting and rendering):
+    headings moved down, each text token's and image's words as written kept aside (`restore`)."""
+    md = parser()
     env = {"docId": doc_id}
     tokens = md.parse(source, env)
     for token in tokens:
         if token.type in ("heading_open", "heading_close"):
             token.tag = f"h{min(6, int(token.tag[1]) + HEADING_BASE)}"
-        if token.type == "inline":
-            convert_inline(token.children or [], convert, media, root)
-    return Markup(md.renderer.render(tokens, md.options, env))
+        for child in walk(token.children or []):
+            if child.type in ("text", "image"):
+                child.meta["written"] = child.content if child.type == "text" else child.attrGet("src")
+    return tokens, env
+
+
+def restore(tokens: list[Token]) -> None:
+    """Put back the words and image sources one script's `convert_inline` changed."""
+    for token in tokens:
+        for child in walk(token.children or []):
+            if child.type == "text":
+                child.content = child.meta["written"]
+            elif child.type == "image":
+                child.attrSet("src", child.meta["written"])
 
 
 def convert_inline(children: list[Token], convert: Callable[[str], str], media: dict[str, str], root: str) -> None:

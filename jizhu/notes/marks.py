@@ -204,7 +204,8 @@ def body_html(source: str, doc_id: str, publisher: Publisher, script: Script, me
     long as the publisher (which the preview keeps while the transcript's dictionaries stay the same),
     so a changed dictionary can never leave a body converted the old way."""
     cache = _bodies.setdefault(publisher, {})
-    key = (source, doc_id, script, tuple(sorted(media.items())), root)
+    # `root` matters only to images: a body without any is the same on the page, its share pages and in the JSON
+    key = (source, doc_id, script, tuple(sorted(media.items())), root if media else "")
     html = cache.get(key)
     if html is None:
         if len(cache) >= BODIES_KEPT:
