@@ -154,7 +154,31 @@
       if (ok) resolve(); else reject(new Error("copy refused"));
     });
   }
+  /* Each answer's share menu gets its copy buttons here (without JavaScript they could not work);
+     their labels, like every copy button's "copied" and "failed", are on <body>. */
+  function shareMenuButtons() {
+    var labels = document.body.dataset;
+    document.querySelectorAll("details.share-menu").forEach(function (menu) {
+      var permalink = menu.querySelector("a.permalink"), share = menu.querySelector("a.share-link");
+      if (!permalink) return;
+      var id = permalink.getAttribute("href").slice(1);
+      function add(after, label, name, value) {  /* a button in its own item, right after `after`'s item */
+        var item = document.createElement("li"), button = document.createElement("button");
+        button.type = "button";
+        button.className = "copy-link";
+        button.setAttribute(name, value);
+        button.textContent = label;
+        item.appendChild(button);
+        after.closest("li").insertAdjacentElement("afterend", item);
+      }
+      add(permalink, labels.copyQuote, "data-copy-answer", id);
+      add(permalink, labels.copyLink, "data-copy", "#" + id);
+      if (share) add(share, labels.copyShare, "data-copy", share.getAttribute("href"));
+    });
+  }
   function copyButtons() {
+    var said = document.body.dataset;
+    shareMenuButtons();
     document.querySelectorAll("[data-needs-js]").forEach(function (item) { item.hidden = false; });
     document.querySelectorAll("button[data-copy], button[data-copy-answer]").forEach(function (button) {
       var label = button.textContent;
@@ -165,9 +189,9 @@
         var text = target === null ? answerQuote(button.getAttribute("data-copy-answer")) : pageAddress() + target;
         button.style.minWidth = button.getBoundingClientRect().width + "px";  /* "copied" is shorter: the button keeps its width */
         copyText(text).then(function () {
-          button.textContent = button.getAttribute("data-copied");
+          button.textContent = said.copied;
         }, function () {
-          button.textContent = button.getAttribute("data-failed");
+          button.textContent = said.failed;
           if (target && target.charAt(0) === "#") history.replaceState(null, "", target);
         });
         setTimeout(function () { button.textContent = label; button.style.minWidth = ""; }, 2000);
