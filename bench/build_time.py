@@ -7,13 +7,15 @@ as an installed jizhu runs (PYTHONDONTWRITEBYTECODE is dropped). Three kinds,
 alternating: `--no-cache` (everything made into a new folder), cached with
 nothing changed, and cached after a one-character edit of the transcript
 (in a copy of the content). The median is reported because this machine is
-shared and noisy.
+shared and noisy; so is the CPU time of each run (user + system, its child
+processes included), which a busy machine inflates far less than the wall time.
 """
 from __future__ import annotations
 
 import argparse
 import compileall
 import os
+import resource
 import shutil
 import statistics
 import subprocess
@@ -42,22 +44,31 @@ def main() -> None:
                    "--templates", str(ROOT / "templates")]
         subprocess.run(command, check=True, capture_output=True, cwd=tmp, env=env)  # fills the cache
         times: dict[str, list[float]] = {"--no-cache": [], "cached, unchanged": [], "cached, one edit": []}
+        cpu: dict[str, list[float]] = {kind: [] for kind in times}
         for run in range(args.runs):
             for kind, extra in (("--no-cache", ["--no-cache"]), ("cached, unchanged", []), ("cached, one edit", [])):
                 if kind == "cached, one edit":  # one or two characters more than the last run's text
                     transcript.write_text(original.replace("。", "。" + "好" * (run % 2 + 1), 1), encoding="utf-8")
-                started = time.perf_counter()
+                started, used = time.perf_counter(), children_cpu()
                 subprocess.run(command + extra, check=True, capture_output=True, cwd=tmp, env=env)
                 times[kind].append(time.perf_counter() - started)
+                cpu[kind].append(children_cpu() - used)
                 if kind == "--no-cache":  # the next cached build must find its own site
                     subprocess.run(command, check=True, capture_output=True, cwd=tmp, env=env)
         for kind, found in times.items():
             print(f"python build.py ({kind}), {args.runs} runs: median {statistics.median(found):.3f}s, "
-                  f"min {min(found):.3f}s, max {max(found):.3f}s")
+                  f"min {min(found):.3f}s, max {max(found):.3f}s; CPU median {statistics.median(cpu[kind]):.3f}s, "
+                  f"min {min(cpu[kind]):.3f}s")
         files = [page for page in sorted(out.rglob("*")) if page.is_file()]
         print(f"  {len(files)} files, {sum(p.stat().st_size for p in files) / 1024:.0f} KiB; the largest:")
         for page in sorted(files, key=lambda p: -p.stat().st_size)[:8]:
             print(f"  {page.relative_to(out)}: {page.stat().st_size / 1024:.1f} KiB")
+
+
+def children_cpu() -> float:
+    """User and system seconds of every finished child process so far."""
+    usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return usage.ru_utime + usage.ru_stime
 
 
 if __name__ == "__main__":
