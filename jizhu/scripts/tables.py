@@ -12,7 +12,7 @@ check a phrase match against the most likely segmentation of the words around it
 """
 from __future__ import annotations
 
-import importlib.resources
+import importlib.util
 import shutil
 import subprocess
 import tempfile
@@ -166,10 +166,19 @@ def same_character(a: str, b: str) -> bool:
     return a == b or frozenset((a, b)) in variant_pairs()
 
 
+def package_folder(name: str) -> Path:
+    """Where an installed package's files are, without importing it: importing jieba imports
+    pkg_resources, a third of a second of every build's start-up, for a file it never reads."""
+    spec = importlib.util.find_spec(name)
+    if spec is None or not spec.submodule_search_locations:
+        raise ModuleNotFoundError(f"the package {name} is not installed", name=name)
+    return Path(next(iter(spec.submodule_search_locations)))
+
+
 @cache
 def word_frequencies() -> dict[str, int]:
     """jieba's Simplified word list: word → frequency (每 3 … 关系 32105)."""
-    fields = (importlib.resources.files("jieba") / "dict.txt").read_text(encoding="utf-8").split()
+    fields = (package_folder("jieba") / "dict.txt").read_text(encoding="utf-8").split()
     return dict(zip(fields[0::3], map(int, fields[1::3])))  # each line: word, count, part of speech
 
 
