@@ -4,7 +4,7 @@
 Each transcript is a copy of the seed's folder (transcript, notes, dictionary)
 under its own slug, with its own title and date, so index pages list them all
 apart; the content folder's own files (site dictionary, glossary) are copied
-once. Used by bench/reload_latency.py to see whether a save still costs the
+once. Used by bench/preview_latency.py to see whether a save still costs the
 same when the site has hundreds of transcripts.
 
 `--distinct` (bench/scale.py) also makes every paragraph of every copy its own:

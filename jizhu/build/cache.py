@@ -121,6 +121,9 @@ class Entry:
     """The links its notes make: one may name another transcript's id that an edit retires."""
     retired: dict[str, str] = field(default_factory=dict)
     """Its retired ids and why a link to each is broken (`ids.retired_table`)."""
+    ledger: list[str] | None = None
+    """[path, text, what to say] of the id ledger this build of it calls for, until written: a build that
+    writes no ledger (the preview's) keeps it here for the next `build` to write."""
 
 
 def listing_data(listing: Listing) -> dict[str, Any]:
@@ -197,7 +200,7 @@ class Cache:
             return None
         try:
             return Entry(data["key"], data["inputs"], listing_from(data["listing"]), data["files"], data["media"],
-                         [NoteLink(*link) for link in data["links"]], data["retired"])
+                         [NoteLink(*link) for link in data["links"]], data["retired"], data.get("ledger"))
         except (KeyError, TypeError):
             return None
 
@@ -239,7 +242,7 @@ class Cache:
                         {"key": entry.key, "inputs": entry.inputs, "listing": listing_data(entry.listing),
                          "files": entry.files, "media": entry.media,
                          "links": [[link.url, link.path, link.line] for link in entry.links],
-                         "retired": entry.retired})
+                         "retired": entry.retired, "ledger": entry.ledger})
 
     def save_site(self, keys: dict[str, str], files: dict[str, str], theme: str) -> None:
         """Record the site now on disk: each transcript's key, the digests of the other files and the

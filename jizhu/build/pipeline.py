@@ -39,9 +39,11 @@ if TYPE_CHECKING:  # what makes pages is imported only when a page is to be made
     from .workers import SiteContext, Task
 
 
-def build_site(project: Project, jobs: int | None = None, said: list[str] | None = None) -> list[Listing]:
+def build_site(project: Project, jobs: int | None = None, said: list[str] | None = None,
+               ledgers: bool = True) -> list[Listing]:
     """Build `project.content` into `project.out`, then the id ledgers it changed (what each records is
-    added to `said`); returns what the index pages list."""
+    added to `said`); returns what the index pages list. With `ledgers` False (the preview) no ledger is
+    written: each one due stays in its transcript's cache entry until a build writes it."""
     content, out = project.content, project.out.resolve()
     cache = Cache(project.cache, out)
     paths = find_transcripts(content)
@@ -51,8 +53,8 @@ def build_site(project: Project, jobs: int | None = None, said: list[str] | None
                             for slug in unknown])
     shared = site_key(content, project.templates, project.config, ASSETS) if cache.enabled else ""
     made = write_site(paths, Context(project, cache), cache, shared, jobs)
-    lines = write_ledgers(made.ledgers)  # only now: a build that failed leaves every ledger as it was
-    if made.ledgers and cache.enabled:
+    lines = write_ledgers(made.ledgers) if ledgers else []  # only now: a failed build leaves every ledger as it was
+    if lines and cache.enabled:
         keep_ledgers_as_written(cache, made, content, shared)
     if said is not None:
         said += lines
@@ -154,6 +156,7 @@ def keep_ledgers_as_written(cache: Cache, made: SiteMade, content: Path, shared:
         entry = made.entries[slug]
         entry.inputs = entry.inputs | fingerprints([update.path], content, {})
         entry.key = transcript_key(shared, entry.inputs)
+        entry.ledger = None  # written
         slugs.add(slug)
     save(cache, made, slugs)
 
@@ -188,10 +191,11 @@ def make_site(paths: list[Path], context: Context, cache: Cache, shared: str,
             tasks.append(task(path, shared, inputs, previous[slug].files if slug in previous else {}))
     listings = lambda: [entries[path.parent.name].listing for path in paths]  # noqa: E731
     theme = theme_key(context.project.templates / ASSETS)
-    if not tasks and record and record["transcripts"] == {slug: e.key for slug, e in entries.items()} \
+    ledgers = [LedgerUpdate(Path(e.ledger[0]), *e.ledger[1:]) for e in entries.values() if e.ledger]  # made before,
+    # by a build that wrote no ledger (the preview)
+    if not tasks and not ledgers and record and record["transcripts"] == {slug: e.key for slug, e in entries.items()} \
             and record.get("theme") == theme:
         return SiteMade(listings(), entries, previous, dict(record["files"]), {}, theme)  # nothing changed
-    ledgers: list[LedgerUpdate] = []
     search = make_transcripts(tasks, context(), sink, jobs, entries, ledgers)
     for slug, entry in list(entries.items()):  # the unchanged ones' parts of the search index
         if slug not in search:

@@ -1,10 +1,9 @@
 """The pieces of a build: read and check transcripts, render their pages, the index pages and the rest.
 
-`build` streams them through a pool of workers and the cache (pipeline.py);
-`check`, and the preview's first build, render everything in memory
-(`render_site`) and the preview writes it with `write_atomically`: a fresh
-folder exchanged with the old one in one step (`staging.new_site`), so a failed
-build leaves the previous site exactly as it was and `site/` is never missing.
+`build`, and the preview, stream them through a pool of workers and the cache
+(pipeline.py); `check` renders everything in memory (`render_site`), and
+`write_atomically` writes such a site: a fresh folder exchanged with the old
+one in one step (`staging.new_site`), so that `site/` is never missing.
 """
 from __future__ import annotations
 
@@ -20,9 +19,9 @@ import jinja2
 
 from ..notes.annotate import annotate, media_files
 from ..config import Config
-from .content import load, load_all
+from .content import load_all
 from .staging import new_site
-from .ids import check_retired_links, write_ledgers
+from .ids import check_retired_links
 from ..scripts.convert import Converter, Script, site_scripts
 from ..scripts.dictionary import Dictionary, load_dictionary, load_names, name_rules
 from ..errors import ContentError, Problem
@@ -86,19 +85,6 @@ def prepare(project: Project) -> Edition:
     made = publishers(transcripts, project, converter)
     glossary = annotate(transcripts, project.content, scripts, made)
     return Edition(transcripts, scripts, made, converter, glossary, project.config)
-
-
-def prepare_transcript(path: Path, project: Project, edition: Edition) -> tuple[Transcript, Publisher]:
-    """What `prepare` makes of one transcript file, for an `edition` prepared before: the preview
-    reads again only the transcript that changed. Keep the steps in step with `prepare`."""
-    converter = edition.converter
-    transcript = load(path, converter)
-    publisher = publisher_for(transcript, project, converter)
-    previous = edition.publishers.get(transcript.slug)
-    if previous is not None and converts_alike(previous, publisher):
-        publisher = previous  # its cache of converted text is most of what an edit would otherwise cost
-    annotate([transcript], project.content, edition.scripts, {transcript.slug: publisher}, edition.glossary)
-    return transcript, publisher
 
 
 def converts_alike(a: Publisher, b: Publisher) -> bool:

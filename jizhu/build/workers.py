@@ -27,15 +27,16 @@ from ..notes.annotate import annotate, used_media
 from ..pages.listing import listing
 from ..pages.render import Renderer
 from ..pages.search import TranscriptIndex, index_transcript
-from ..reading.model import Term
+from ..reading.model import Term, Transcript
 from ..scripts.convert import Converter, Script
 from ..scripts.dictionary import Dictionary
+from ..scripts.publish import Publisher
 from .cache import Entry, Fingerprints, digest, fingerprints, transcript_key
 from .content import load
 from .ids import LedgerUpdate, check_retired_links, ledger_update, note_links, retired_table
 from .output import Sink
-from .site import (Edition, Project, publisher_for, render_transcript_extras, render_transcript_pages,
-                   site_dictionary, site_renderer)
+from .site import (Edition, Project, converts_alike, publisher_for, render_transcript_extras,
+                   render_transcript_pages, site_dictionary, site_renderer)
 
 CHUNK = 4
 """Transcripts handed to a worker at a time: few enough to keep both cores busy to the end."""
@@ -112,10 +113,7 @@ def make_transcript(task: Task, context: SiteContext, sink: Sink) -> Made:
     kit = tools(context)
     project = context.project
     try:
-        transcript = load(task.path, kit.converter, slug in project.renumber)
-        check_retired_links([transcript], project.content)  # from other transcripts: `check_links_across`
-        publisher = publisher_for(transcript, project, kit.converter, kit.site_rules)
-        annotate([transcript], project.content, context.scripts, {slug: publisher}, context.glossary)
+        transcript, publisher = read_transcript(task.path, context)
     except ContentError as err:
         return Made(slug, problems=err.problems)
     kit.edition.publishers = {slug: publisher}
@@ -139,9 +137,25 @@ def make_transcript(task: Task, context: SiteContext, sink: Sink) -> Made:
     media = used_media(transcript)
     own = {path: found for path, found in task.inputs.items() if path.startswith(f"{slug}/")}
     inputs = own | fingerprints([project.content / m for m in media], project.content, task.inputs)
+    ledger = [str(made.ledger.path), made.ledger.text, made.ledger.said] if made.ledger else None
     made.entry = Entry(transcript_key(task.shared, inputs), inputs, listing(transcript, publisher, context.scripts),
-                       files, media, note_links(transcript.notes), retired_table(transcript))
+                       files, media, note_links(transcript.notes), retired_table(transcript), ledger)
     return made
+
+
+def read_transcript(path: Path, context: SiteContext, previous: Publisher | None = None) -> tuple[Transcript, Publisher]:
+    """Read and check one transcript, with its notes, and make its publisher (raises ContentError).
+    `previous`, the publisher of an earlier read of it (the preview's), is kept when it converts alike:
+    its cache of converted text is most of what an edit would otherwise cost."""
+    kit = tools(context)
+    project = context.project
+    transcript = load(path, kit.converter, path.parent.name in project.renumber)
+    check_retired_links([transcript], project.content)  # from other transcripts: `check_links_across`
+    publisher = publisher_for(transcript, project, kit.converter, kit.site_rules)
+    if previous is not None and converts_alike(previous, publisher):
+        publisher = previous
+    annotate([transcript], project.content, context.scripts, {transcript.slug: publisher}, context.glossary)
+    return transcript, publisher
 
 
 def make_and_forget(task: Task, context: SiteContext, sink: Sink) -> Made:

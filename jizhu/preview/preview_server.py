@@ -31,6 +31,7 @@ from __future__ import annotations
 
 import json
 import os
+from dataclasses import dataclass
 import re
 import secrets
 import socket
@@ -56,11 +57,27 @@ is one. Slugs never start with "_", so no transcript can be there."""
 PLUGIN = "jizhu"
 """The livereload plugin that tells the server which build a page shows."""
 NOT_FOUND_PAGE = "404.html"
+BUILD_HEADER = "X-Jizhu-Build"
+
+
+@dataclass(frozen=True, slots=True)
+class Stale:
+    """The files a running site build may still change: a request for one waits for it."""
+
+    paths: frozenset[str] = frozenset()
+    """Site files, and folders (ending in "/") all of whose files are stale."""
+    fresh: frozenset[str] = frozenset()
+    """Files under those already made anew (the open pages)."""
+
+    def __contains__(self, file: str) -> bool:
+        if file in self.fresh:
+            return False
+        return any(file == path or (path.endswith("/") and file.startswith(path)) for path in self.paths)
 
 
 class PreviewState:
     """Which build is served, the problems that stopped the latest one (none when it succeeded), and
-    which files it has yet to bring up to date. Changed on the loop thread only."""
+    which files the site build still running may change. Changed on the loop thread only."""
 
     def __init__(self, base_path: str = "/") -> None:
         self.base_path = base_path
@@ -68,10 +85,9 @@ class PreviewState:
         """Differs between runs of the server: a page left open across a restart reloads too."""
         self.number = 0
         self.problems: list[str] = []
-        self.stale: set[str] = set()
-        """Files the first step of a build left as they were (`IncrementalBuild.stale_paths`)."""
+        self.stale = Stale()
         self.settled = Event()
-        """Clear between the two steps of a build."""
+        """Clear while a site build runs whose files requests wait for."""
         self.settled.set()
         self.open_pages: dict[object, str] = {}
         """URL path of the page behind each livereload connection."""
@@ -80,43 +96,62 @@ class PreviewState:
     def build(self) -> str:
         return f"{self.session}-{self.number}"
 
-    def publish(self, problems: list[str], reload_path: str = "*", stale: set[str] | None = None) -> None:
-        """A new build is served, all of it or (with `stale`) its first step: count it, tell every page."""
+    def publish(self, problems: list[str], path: str = "*", pages: set[str] | None = None,
+                stale: Stale | None = None) -> None:
+        """A new build is served: count it, and tell the pages showing one of `pages` (site files), or
+        every page. With `stale`, the site build that makes the rest is still running."""
         self.number += 1
         self.problems = problems
-        self.stale = stale or set()
         if stale is None:
-            self.settled.set()
+            self.settle()
         else:
+            self.hold(stale)
+        message = reload_message(path)
+        for waiter, file in self.waiters():
+            if pages is None or file in pages:
+                waiter.send_message(message)
+
+    def hold(self, stale: Stale) -> None:
+        """Until `settle`, requests for these files wait."""
+        self.stale = stale
+        if stale.paths:
             self.settled.clear()
-        LiveReloadHandler.reload_waiters(reload_path)
+
+    def settle(self) -> None:
+        """The site build is done: requests that waited go on."""
+        self.stale = Stale()
+        self.settled.set()
+
+    def waiters(self) -> list[tuple[LiveReloadHandler, str | None]]:
+        """Each livereload connection, with the site file its page shows (None: not said yet)."""
+        return [(waiter, site_file(self.open_pages[waiter], self.base_path) if waiter in self.open_pages else None)
+                for waiter in list(LiveReloadHandler.waiters)]
 
     def shown_files(self) -> set[str]:
         """The files of the site (index.html for a folder) that open pages show: what a rebuild makes first.
         Read from the rebuild thread: copying a dict of strings is one step under the GIL."""
-        files = set()
-        for path in list(self.open_pages.values()):
-            if path.startswith(self.base_path):
-                relative = path[len(self.base_path):]
-                files.add(f"{relative}index.html" if relative == "" or relative.endswith("/") else relative)
-        return files
+        files = (site_file(path, self.base_path) for path in list(self.open_pages.values()))
+        return {file for file in files if file is not None}
 
-    def settle(self) -> None:
-        """The stale files are up to date now: requests that waited for them go on."""
-        self.stale = set()
-        self.settled.set()
-
-    def may_change(self, path: str, root: str) -> bool:
-        """Whether a request must wait for the build's second step: a stale file, or one not made yet."""
+    def may_change(self, path: str) -> bool:
+        """Whether a request must wait for the site build: a file it may still change."""
         if self.settled.is_set():
             return False
-        file = f"{path}index.html" if path == "" or path.endswith("/") else path
-        return file in self.stale or not os.path.isfile(os.path.join(root, file))
+        return (f"{path}index.html" if path == "" or path.endswith("/") else path) in self.stale
 
 
-def reload_message() -> dict:
-    """livereload's command to reload a page, as `LiveReloadHandler.reload_waiters` sends it."""
-    return {"command": "reload", "path": "*", "liveCSS": LiveReloadHandler.live_css, "liveImg": True}
+def site_file(url_path: str, base_path: str) -> str | None:
+    """The site's file a page's URL path shows (index.html for a folder); None outside the base path."""
+    if not url_path.startswith(base_path):
+        return None
+    relative = url_path[len(base_path):]
+    return f"{relative}index.html" if relative == "" or relative.endswith("/") else relative
+
+
+def reload_message(path: str = "*") -> dict:
+    """livereload's command to reload a page ("*": live.js brings it up to date in place), or a stylesheet
+    or an image in place, as `LiveReloadHandler.reload_waiters` sends it."""
+    return {"command": "reload", "path": path, "liveCSS": True, "liveImg": True}
 
 
 class BuildAwareReloadHandler(LiveReloadHandler):
@@ -146,12 +181,14 @@ class BuildAwareReloadHandler(LiveReloadHandler):
         self.state.open_pages.pop(self, None)
 
 
+LIVE_JS = (Path(__file__).parent / "live.js").read_text(encoding="utf-8")
+
+
 def page_scripts(build: str, port: int) -> bytes:
-    """Put in every HTML page: the plugin reporting its build, then livereload.js from this server."""
-    plugin = (f"window.LiveReloadPluginJizhu=function(){{}};"
-              f"LiveReloadPluginJizhu.identifier={json.dumps(PLUGIN)};LiveReloadPluginJizhu.version=\"1\";"
-              f"LiveReloadPluginJizhu.prototype.analyze=function(){{return {{build:{json.dumps(build)}}}}};")
-    return f'<script>{plugin}</script><script src="/livereload.js?port={port}" async></script>'.encode()
+    """Put in every HTML page: the build it shows and live.js (a livereload plugin), then livereload.js
+    from this server. Marked, so that live.js leaves them out when it compares two versions of a page."""
+    return (f'<script data-jizhu-preview>window.jizhuPreview={{build:{json.dumps(build)}}};\n{LIVE_JS}</script>'
+            f'<script data-jizhu-preview src="/livereload.js?port={port}" async></script>').encode()
 
 
 def is_page(path: str) -> bool:
@@ -170,7 +207,7 @@ class SiteHandler(StaticFileHandler):
     async def get(self, path: str, include_body: bool = True) -> None:
         if "\x00" in path:  # no file has a NUL in its name; the OS would refuse the name with an error
             raise web.HTTPError(404)
-        if self.state.may_change(path, self.root):
+        if self.state.may_change(path):
             await self.state.settled.wait()
         if self.state.problems and is_page(path):
             self.set_status(500)
@@ -186,9 +223,16 @@ class SiteHandler(StaticFileHandler):
             absolute_path += ".html"
         return super().validate_absolute_path(root, absolute_path)
 
+    def get_content_type(self) -> str:
+        """UTF-8 said in the header, as GitHub Pages says it."""
+        found = super().get_content_type()
+        return f"{found}; charset=utf-8" if found == "text/html" else found
+
     def set_extra_headers(self, path: str) -> None:
-        """Always ask again: a stylesheet the browser keeps from before a rebuild would show old styles."""
+        """Always ask again: a stylesheet the browser keeps from before a rebuild would show old styles.
+        A page says which build it is from (live.js, updating a page in place, reports it)."""
         self.set_header("Cache-Control", "no-cache")
+        self.set_header(BUILD_HEADER, self.state.build)
 
     def write_error(self, status_code: int, **kwargs) -> None:
         page = Path(self.root) / NOT_FOUND_PAGE

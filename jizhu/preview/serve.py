@@ -1,31 +1,26 @@
-"""`jizhu serve`: build, serve site/ on loopback, and after every save rebuild and reload the browser.
+"""`jizhu serve`: build, serve site/ on loopback, and after every save rebuild and update the browser.
 
 How a save reaches the browser:
 1. `watch.ChangeFeed`: the kernel reports the saved file (inotify, through
    watchfiles) and the feed hands it over 5 to 10 ms later, with anything
    else saved meanwhile.
-2. `incremental.IncrementalBuild`: only what depends on the changed files is
-   read and rendered again, and first only the files the open pages show
-   (livereload's handshake tells the server each page's URL): for an editor,
-   the edited transcript's page in the script being read, about a quarter of
-   the work. The other script's page, share pages, export and index pages
-   come after.
-3. `staging.Update`: the files that differ from the served site are written
-   into a holding folder beside it.
-4. On the server's loop, between two requests: `Update.apply` renames them into
-   place and `PreviewState.publish` sends livereload's reload message to every
-   page. Then steps 2 to 4 again for the rest, without a reload: meanwhile a
-   request for a file that rest may change waits for it.
-
-One thread does all this for one batch of changes at a time, so saves that
-arrive during a rebuild make the next one, and the last save is always the
-last thing built. A failed build publishes its problems instead (the server
-then answers page requests with the error page) and leaves site/ alone.
+2. `incremental.OpenPages`: the pages open in a browser that the save changes
+   (livereload's handshake tells the server each page's URL) are made at once
+   in this process, written into site/, and only those pages are told; each
+   fetches itself again and updates the changed part in place (live.js).
+3. `background.SiteBuilds`: the full streamed build, in a child process, makes
+   the rest (the other script, share pages, export, index pages), using the
+   cache; meanwhile a request for a file it may change waits for it. When it
+   is done every open page is told, and a page it did not change stays as it is.
+A save during that build makes another one after it: the last save is always
+the last thing built. A failed build publishes its problems instead (the
+server then answers page requests with the error page) and leaves site/ alone.
 """
 from __future__ import annotations
 
-import gc
 import ipaddress
+import os
+import shutil
 import signal
 import socket
 import sys
@@ -40,11 +35,11 @@ from typing import Callable, TypeVar
 from tornado.ioloop import IOLoop
 from tornado.netutil import bind_sockets
 
+from ..build.project import ASSETS, Project
 from ..errors import ContentError
-from .incremental import Files, IncrementalBuild
-from .preview_server import EventWatcher, PreviewServer, PreviewState, loopback_hosts, normalize_base_path
-from ..build.site import ASSETS, Project, write_atomically
-from ..build.staging import Update, files_on_disk
+from .background import Outcome, SiteBuilds
+from .incremental import Change, OpenPages
+from .preview_server import EventWatcher, PreviewServer, PreviewState, Stale, loopback_hosts, normalize_base_path
 from .watch import ChangeFeed, Watched
 
 T = TypeVar("T")
@@ -138,61 +133,42 @@ def stop_on_signals(loop: IOLoop) -> None:
         loop.asyncio_loop.add_signal_handler(signum, loop.stop)
 
 
-class LongLivedMemory:
-    """Keeps the collector's full passes out of rebuilds.
-
-    The site the preview keeps in memory lives as long as the server, yet Python's cyclic garbage
-    collector walks all of it in every collection of its oldest generation, and such a collection
-    may start in the middle of any rebuild: measured on 100 transcripts, one in about thirty saves
-    took 250 ms longer. After each build, once everything is published, `gc.freeze` moves what is
-    alive out of the collector's sight. The preview makes no cyclic garbage of its own (a save frees
-    its old transcript by reference counting; checked with `gc.collect`), but a full collection
-    still runs every `FULL_EVERY` builds, at the same quiet moment, in case something else does.
-    """
-
-    FULL_EVERY = 50
-
-    def __init__(self) -> None:
-        self.builds = 0
-
-    def settle(self) -> None:
-        self.builds += 1
-        if self.builds % self.FULL_EVERY == 0:
-            gc.unfreeze()
-            gc.collect()
-        gc.freeze()
-
-
 class Preview:
-    """Keeps the served site in step with the sources: each batch of saves, one rebuild, one reload."""
+    """Keeps the served site in step with the sources: the open pages at once, the rest in the background."""
 
     def __init__(self, project: Project, config_path: Path, feed: ChangeFeed, base_path: str = "/"):
         self.project = project
-        self.config_path = config_path
         self.feed = feed
-        self.site = IncrementalBuild(project, config_path)
+        self.pages = OpenPages(project, config_path)
+        self.builds = SiteBuilds(project)
         self.state = PreviewState(base_path)
-        self.disk_known = False
-        """Whether site/ holds the site as last published, so that only `site.changed` need writing."""
-        self.memory = LongLivedMemory()
+        self.due = False
+        """Something changed since the running site build started (or none runs): another one is due."""
+        self.made: dict[str, str] = {}
+        """Open pages written since the last site build that began after them: a build that read their
+        transcript before the save may have put an older copy in place."""
+        self.batch: list[str] = []
+        """What the saves since the site was last up to date touched, for the terminal."""
+        self.first_shown: float | None = None
+        self.started: float | None = None
         self._loop: IOLoop | None = None
         self._stopping = threading.Event()
         self._thread: threading.Thread | None = None
 
     def first_build(self) -> None:
-        """Before the server runs: write site/ (or keep the old one and show the problems)."""
+        """Before the server runs: the full streamed build (fast when the cache is warm), in a child."""
         print(f"building {self.project.content}/ …", file=sys.stderr)
         started = time.perf_counter()
-        files, problems = self._build()
-        self.state.number, self.state.problems = 1, problems
-        if files is None:
-            self._report_failure(problems, started)
+        self.builds.start(background=False)
+        outcome = self.builds.wait()
+        self.state.number, self.state.problems = 1, outcome.problems
+        if outcome.error:
+            print(outcome.error, file=sys.stderr)
+        if outcome.problems:
+            self._report_failure(outcome.problems, started)
             return
-        write_atomically(self.project.out, files, self.project.templates / ASSETS)
-        self.site.changed.clear()
-        self.disk_known = True
-        print(f"built {len(files)} files in {(time.perf_counter() - started) * 1000:.0f} ms", file=sys.stderr)
-        self.memory.settle()
+        print(f"built {outcome.transcripts} transcript(s) in {(time.perf_counter() - started) * 1000:.0f} ms "
+              f"({outcome.cpu:.1f} s of CPU)", file=sys.stderr)
 
     def follow(self, loop: IOLoop) -> None:
         """From now on, rebuild after each batch of changes and publish on `loop`."""
@@ -204,89 +180,95 @@ class Preview:
         self._stopping.set()
         if self._thread is not None:
             self._thread.join(timeout=5)
+        self.builds.stop()
 
     def _follow(self) -> None:
+        opened: set[str] = set()
+        self.pages.prepare()
         while not self._stopping.is_set():
-            changed = self.feed.take(timeout=0.2)
-            if not changed:
-                continue
+            changed = self.feed.take(timeout=POLL_S if self.builds.running else IDLE_POLL_S)
             try:
-                self.update(changed)
-            except Exception:  # writing or renaming failed: say so, keep following, write everything next time
+                if changed:
+                    self.update(changed)
+                outcome = self.builds.poll()
+                if outcome is not None:
+                    self._site_built(outcome)
+                if self.due and not self.builds.running:
+                    self.due = False
+                    self.builds.start()
+                slugs = {page.slug for page in self.pages.affected(self.state.shown_files(), EVERY_PAGE)}
+                if slugs - opened and not changed:
+                    self.pages.warm(slugs - opened)  # a page just opened: its first save as quick as the next
+                opened = slugs
+            except Exception:  # a bug: say so and keep following
                 traceback.print_exc()
-                self.disk_known = False
 
     def update(self, changed: set[Path]) -> None:
-        """One rebuild for a batch of changes: what the open pages show is published first (and they
-        reload), the rest just after."""
+        """One batch of changes: the open pages it changes made and shown now, a site build after."""
         started = time.perf_counter()
-        self.site.invalidate(changed)
-        files, problems = self._build(first=self.state.shown_files())
-        rendered = list(self.site.rendered)
-        count, shown = 0, None
-        if files is not None and self.site.deferred:
-            count = self._publish(stale=self.site.stale_paths())
-            shown = time.perf_counter() if count else None
-            files, problems = self._build()
-            rendered += [what for what in self.site.rendered if what not in rendered]
-        if files is None:
+        change = self.pages.classify(changed)
+        self.batch += sorted(change.slugs) or (["everything"] if change.pages else ["assets"] if change.assets else [])
+        self.started = self.started or started
+        self.due = True
+        try:
+            self.pages.invalidate(change)  # reads the configuration again if it changed
+            self.builds.project = self.pages.project
+            made = self.pages.make(self.pages.affected(self.state.shown_files(), change))
+        except ContentError as err:
+            problems = [str(problem) for problem in err.problems]
             if problems != self.state.problems or not self.state.settled.is_set():
                 self._on_loop(lambda: self.state.publish(problems))
             self._report_failure(problems, started)
             return
-        count += self._publish(reload=shown is None)
-        took = f"{(time.perf_counter() - started) * 1000:.0f} ms"
-        early = f" (open pages shown after {(shown - started) * 1000:.0f} ms)" if shown else ""
-        outcome = f"{count} file(s) changed" if count else "site unchanged"
-        print(f"rebuilt {', '.join(rendered) or 'nothing'} in {took}{early}: {outcome}", file=sys.stderr)
-        self.memory.settle()
+        written = {path: text for path, text in made.items() if write_if_changed(self.project.out / path, text)}
+        self.made |= made
+        copied = copy_assets(self.project.templates / ASSETS, self.project.out / ASSETS, change.assets)
+        stale = waiting_for(change, self.pages.script_keys(), set(made))
+        fixed = tuple(f"{self.project.content / slug}/" for slug in change.slugs)
+        left = [problem for problem in self.state.problems if not problem.startswith(fixed)]
+        if left:
+            pass  # problems elsewhere still stand: the site build says whether they are gone
+        elif self.state.problems and made:  # the problems shown were in what is made now: the site is back
+            self._on_loop(lambda: self.state.publish([], stale=stale))
+        elif written:
+            self._on_loop(lambda: self.state.publish([], pages=set(written), stale=stale))
+        elif stale:
+            self._on_loop(lambda: self.state.hold(stale))
+        if written and not left:
+            self.first_shown = self.first_shown or time.perf_counter()
+            shown = ", ".join(path.removesuffix("index.html") for path in sorted(written))
+            print(f"shown {shown} after {(time.perf_counter() - started) * 1000:.0f} ms", file=sys.stderr)
+        if copied and not self.state.problems:
+            self._on_loop(lambda: self.state.publish([], path=min(copied), stale=stale))
+
+    def _site_built(self, outcome: Outcome) -> None:
+        """A site build ended: the open pages made meanwhile put back if it wrote older ones, then, unless
+        another build is due, every page told."""
+        for path, text in self.made.items():
+            write_if_changed(self.project.out / path, text)
+        if outcome.error:
+            print(outcome.error, file=sys.stderr)
+        if self.due:
+            return  # changed meanwhile: the next build is the one to show
+        self.made.clear()
+        started, self.started = self.started, None
+        if outcome.problems:
+            self._on_loop(lambda: self.state.publish(outcome.problems))
+            self._report_failure(outcome.problems, started or time.perf_counter())
+            return
+        self._on_loop(lambda: self.state.publish([]))
+        took = f"{(time.perf_counter() - started) * 1000:.0f} ms" if started else "?"
+        shown = f" (open pages shown after {(self.first_shown - started) * 1000:.0f} ms)" if self.first_shown else ""
+        print(f"rebuilt {', '.join(dict.fromkeys(self.batch)) or 'nothing'} in {took}{shown}; "
+              f"the last site build took {outcome.cpu:.1f} s of CPU", file=sys.stderr)
+        self.batch, self.first_shown = [], None
 
     def report(self, slug: str) -> str | None:
-        """A conversion report page (`IncrementalBuild.report`), for the server."""
-        return self.site.report(slug)
-
-    def _publish(self, stale: set[str] | None = None, reload: bool = True) -> int:
-        """Put the site's changed files in place and tell the pages, on the server's loop; returns how
-        many files changed.
-
-        With `stale`, requests for those files wait until the next call (the build's second step);
-        with `reload` False, that second step does not reload the pages the first one already did.
-        """
-        files = self.site.files
-        paths = set(self.site.changed) if self.disk_known else set(files) | files_on_disk(self.project.out)
-        if not paths and not self.state.problems and self.state.settled.is_set():
-            return 0
-        update = Update(self.project.out, files, paths) if paths else None
-        self.site.changed.clear()
-        only_styles = bool(paths) and not self.state.problems and all(path.endswith(".css") for path in paths)
-        reload_path = min(paths) if only_styles else "*"  # livereload.js swaps a stylesheet without a reload
-
-        def apply() -> None:
-            if update:
-                update.apply()
-            if reload:
-                self.state.publish([], reload_path, stale)
-            else:
-                self.state.settle()
-
+        """A conversion report page (`OpenPages.report`), for the server."""
         try:
-            self._on_loop(apply)
-        finally:
-            if update:
-                update.discard()
-        self.disk_known = True
-        return len(paths)
-
-    def _build(self, first: set[str] = frozenset()) -> tuple[Files | None, list[str]]:
-        try:
-            return self.site.build(first), []
-        except ContentError as err:
-            return None, [str(problem) for problem in err.problems]
-        except Exception as err:  # a bug, not bad content: keep serving, and start afresh next time
-            traceback.print_exc()
-            self.site = IncrementalBuild(self.site.project, self.config_path)
-            self.disk_known = False
-            return None, [f"jizhu: internal error: {type(err).__name__}: {err} (traceback in the terminal)"]
+            return self.pages.report(slug)
+        except ContentError:
+            return None
 
     def _on_loop(self, action: Callable[[], T]) -> T | None:
         """Run `action` on the server's loop thread and wait for it; None if the server stops first."""
@@ -311,3 +293,53 @@ class Preview:
             print(problem, file=sys.stderr)
         print(f"build failed ({(time.perf_counter() - started) * 1000:.0f} ms): the browser shows the problems; "
               "site/ is unchanged", file=sys.stderr)
+
+
+POLL_S = 0.02
+"""How often the end of a running site build is looked for."""
+IDLE_POLL_S = 0.2
+EVERY_PAGE = Change(templates=True)
+
+
+def write_if_changed(path: Path, text: str) -> bool:
+    """Write `text` to `path` through a new file renamed over it (a request sees the old file or the new,
+    never part of one), unless it holds that already; whether it wrote."""
+    data = text.encode("utf-8")
+    try:
+        if path.read_bytes() == data:
+            return False
+    except OSError:
+        pass
+    path.parent.mkdir(parents=True, exist_ok=True)
+    temporary = path.with_name(f".{path.name}.preview")
+    temporary.write_bytes(data)
+    os.replace(temporary, path)
+    return True
+
+
+def copy_assets(assets: Path, out: Path, changed: set[str]) -> list[str]:
+    """Copy the theme's changed files into site/assets/ at once (the site build records them after);
+    their site paths."""
+    copied = []
+    for relative in sorted(changed):
+        source = assets / relative
+        if source.is_file():
+            target = out / relative
+            target.parent.mkdir(parents=True, exist_ok=True)
+            temporary = target.with_name(f".{target.name}.preview")
+            shutil.copyfile(source, temporary)
+            os.replace(temporary, target)
+            copied.append(f"{ASSETS}/{relative}")
+    return copied
+
+
+def waiting_for(change: Change, scripts: set[str], made: set[str]) -> Stale:
+    """What a request must wait for while the site build runs: the changed transcripts' other files and
+    the index pages. Nothing after a change to every page: that build takes as long as a first build,
+    and the old files are better than such a wait."""
+    if change.pages or not change.slugs:
+        return Stale()
+    paths = {"data/search/", "sitemap.xml"} | {f"data/{slug}.json" for slug in change.slugs}
+    for script in scripts:
+        paths |= {f"{script}/index.html", f"{script}/search/"} | {f"{script}/{slug}/" for slug in change.slugs}
+    return Stale(frozenset(paths), frozenset(made))
