@@ -231,6 +231,13 @@ class Cache:
         if self.folder is not None:
             self._write(self.folder / "search" / f"{slug}.json", {"key": key, "part": asdict(part)})
 
+    def rekey_search_part(self, slug: str, old: str, key: str) -> None:
+        """The part saved under `old` is the transcript's under `key` too (its ledger, now an input,
+        was written from that very build)."""
+        data = self._read(self.folder / "search" / f"{slug}.json") if self.folder else None
+        if data is not None and data.get("key") == old:
+            self._write(self.folder / "search" / f"{slug}.json", {"key": key, "part": data["part"]})
+
     def forget_site(self) -> None:
         """Called before the site changes: until `save_site`, no build trusts what it knew of it."""
         if self.folder is not None:

@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import shutil
 import tempfile
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -114,8 +115,6 @@ class SiteMade:
     """The entries of the site on disk, for the transcripts still there."""
     files: dict[str, str]
     """{site path: digest} of the files about all transcripts or none."""
-    search: dict[str, TranscriptIndex]
-    """Each transcript's part of the search index (none when nothing changed)."""
     theme: str
     """`theme_key` of the theme's assets."""
     ledgers: list[LedgerUpdate] = field(default_factory=list)
@@ -155,17 +154,17 @@ def keep_ledgers_as_written(cache: Cache, made: SiteMade, content: Path, shared:
         slug = update.path.parent.name
         entry = made.entries[slug]
         entry.inputs = entry.inputs | fingerprints([update.path], content, {})
-        entry.key = transcript_key(shared, entry.inputs)
+        old, entry.key = entry.key, transcript_key(shared, entry.inputs)
         entry.ledger = None  # written
+        cache.rekey_search_part(slug, old, entry.key)
         slugs.add(slug)
     save(cache, made, slugs)
 
 
 def save(cache: Cache, made: SiteMade, slugs: set[str]) -> None:
     """Record the site now on disk: the transcripts made (`slugs`), then (last) the site."""
-    for slug in slugs:
+    for slug in slugs:  # (their parts of the search index were saved as they were made)
         cache.save_entry(slug, made.entries[slug])
-        cache.save_search_part(slug, made.entries[slug].key, made.search[slug])
     cache.save_site(made.keys, made.files, made.theme)
 
 
@@ -195,25 +194,38 @@ def make_site(paths: list[Path], context: Context, cache: Cache, shared: str,
     # by a build that wrote no ledger (the preview)
     if not tasks and not ledgers and record and record["transcripts"] == {slug: e.key for slug, e in entries.items()} \
             and record.get("theme") == theme:
-        return SiteMade(listings(), entries, previous, dict(record["files"]), {}, theme)  # nothing changed
-    search = make_transcripts(tasks, context(), sink, jobs, entries, ledgers)
-    for slug, entry in list(entries.items()):  # the unchanged ones' parts of the search index
-        if slug not in search:
-            part = cache.search_part(slug, entry.key)
-            if part is None:  # unreadable: make the transcript again
-                again = task(content / slug / TRANSCRIPT_FILE, shared, entry.inputs, previous[slug].files)
-                search |= make_transcripts([again], context(), sink, jobs, entries, ledgers)
-            else:
-                search[slug] = part
-    check_links_across({slug: e.links for slug, e in entries.items()}, {slug: e.retired for slug, e in entries.items()})
+        return SiteMade(listings(), entries, previous, dict(record["files"]), theme)  # nothing changed
+    from ..pages.search_merge import Merger
     files: dict[str, str] = {}
     old = record["files"] if record else {}
-    parts = [search[path.parent.name] for path in paths]
-    for relative, data in shared_files(context(), listings(), entries, parts).items():
+
+    def put(relative: str, data: bytes) -> None:
         files[relative] = digest(data)
         if files[relative] != old.get(relative):
             sink.written.append((relative, sink.put(relative, data)))
-    return SiteMade(listings(), entries, previous, files, search, theme, ledgers)
+
+    with Merger([path.parent.name for path in paths]) as merger:
+        def keep(slug: str, part: TranscriptIndex) -> None:
+            """A part just made: cached (under its transcript's key, so it is trusted only for that
+            key) and merged, then forgotten; the parent never holds more than one."""
+            cache.save_search_part(slug, entries[slug].key, part)
+            merger.add(part)
+
+        made = make_transcripts(tasks, context(), sink, jobs, entries, ledgers, keep)
+        for slug, entry in list(entries.items()):  # the unchanged ones' parts of the search index
+            if slug not in made:
+                part = cache.search_part(slug, entry.key)
+                if part is None:  # unreadable: make the transcript again
+                    again = task(content / slug / TRANSCRIPT_FILE, shared, entry.inputs, previous[slug].files)
+                    make_transcripts([again], context(), sink, jobs, entries, ledgers, keep)
+                else:
+                    merger.add(part)
+        check_links_across({slug: e.links for slug, e in entries.items()}, {slug: e.retired for slug, e in entries.items()})
+        for relative, text in merger.files(context().scripts):
+            put(relative, text.encode("utf-8"))
+    for relative, data in shared_files(context(), listings(), entries).items():
+        put(relative, data)
+    return SiteMade(listings(), entries, previous, files, theme, ledgers)
 
 
 def task(path: Path, shared: str, inputs: dict, old: dict[str, str]) -> Task:
@@ -222,23 +234,26 @@ def task(path: Path, shared: str, inputs: dict, old: dict[str, str]) -> Task:
 
 
 def make_transcripts(tasks: list[Task], context: SiteContext, sink: Sink, jobs: int | None,
-                     entries: dict[str, Entry], ledgers: list[LedgerUpdate]) -> dict[str, TranscriptIndex]:
-    """Run the tasks (`workers.run`), adding each entry to `entries` and each ledger to write to
-    `ledgers`; their parts of the search index, or one ContentError with the problems of all of them,
-    in the order of the tasks."""
+                     entries: dict[str, Entry], ledgers: list[LedgerUpdate],
+                     keep: Callable[[str, TranscriptIndex], None]) -> set[str]:
+    """Run the tasks (`workers.run`), adding each entry to `entries`, each ledger to write to
+    `ledgers` and handing each part of the search index to `keep` as it comes; the slugs made,
+    or one ContentError with the problems of all of them, in the order of the tasks."""
     from .workers import run
-    search: dict[str, TranscriptIndex] = {}
+    made: set[str] = set()
     problems: dict[str, list[Problem]] = {}
     for result in run(tasks, context, sink, jobs):
         if result.problems:
             problems[result.slug] = result.problems
         else:
-            entries[result.slug], search[result.slug] = result.entry, result.search
+            entries[result.slug] = result.entry
+            keep(result.slug, result.search)
+            made.add(result.slug)
             ledgers += [result.ledger] if result.ledger else []
             sink.written += result.written
     if problems:
         raise ContentError([p for task in tasks for p in problems.get(task.path.parent.name, [])])
-    return search
+    return made
 
 
 def theme_key(assets: Path) -> str:
@@ -246,12 +261,11 @@ def theme_key(assets: Path) -> str:
     return transcript_key("", fingerprints(files_under(assets), assets, {})) if assets.is_dir() else ""
 
 
-def shared_files(context: SiteContext, listings: list[Listing], entries: dict[str, Entry],
-                 search: list[TranscriptIndex]) -> dict[str, bytes]:
-    """The files about every transcript or none (index pages, the search index, script chooser, 404 …),
-    the notes' images and the theme's assets (which win over a made file of the same path)."""
+def shared_files(context: SiteContext, listings: list[Listing], entries: dict[str, Entry]) -> dict[str, bytes]:
+    """The files about every transcript or none (index pages, script chooser, 404 …; the search
+    index is merged apart), the notes' images and the theme's assets (which win over a made file of
+    the same path)."""
     from ..notes.markdown import MEDIA
-    from ..pages.search import search_files
     from .site import render_indexes, render_site_files
     from .workers import tools
     project = context.project
@@ -259,7 +273,6 @@ def shared_files(context: SiteContext, listings: list[Listing], entries: dict[st
     edition, renderer = kit.edition, kit.renderer
     made: dict[str, str | bytes] = render_site_files(renderer, edition, project.templates)
     made |= render_indexes(renderer, listings, edition.site_url, project.templates)
-    made |= search_files(search, context.scripts)
     for entry in entries.values():
         for relative in entry.media:
             made[f"{MEDIA}/{relative}"] = (project.content / relative).read_bytes()

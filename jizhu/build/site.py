@@ -27,7 +27,8 @@ from ..scripts.dictionary import Dictionary, load_dictionary, load_names, name_r
 from ..errors import ContentError, Problem
 from ..pages.export import export
 from ..pages.retired import retired_pairs
-from ..pages.search import Indexer, search_files
+from ..pages.search import Indexer
+from ..pages.search_merge import search_files
 from ..notes.markdown import highlight_css
 from ..reading.model import Term, Transcript
 from ..scripts.publish import Options, Publisher

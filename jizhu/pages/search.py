@@ -7,7 +7,7 @@ each Han character alone with a count (for one-character queries), and its
 speaker as `@` + the folded name (for the speaker filter).
 
 `index_transcript` makes one transcript's part (its text chunks, the files a
-result shows, and its postings); `search_files` merges every part into the
+result shows, and its postings); search_merge.py merges every part into the
 site's files under `data/search/`. The format is documented in the README;
 templates/assets/search.js reads it.
 """
@@ -19,16 +19,13 @@ from dataclasses import dataclass, field
 from ..reading.model import Pair, Paragraph, Transcript
 from ..scripts.convert import Script
 from ..scripts.publish import Publisher
-from .search_tokens import fold_table, fold_word, is_han, regional_pairs, tokens
+from .search_tokens import fold_word, is_han, tokens
 from .share import joined
 
 FORMAT_VERSION = 1
 FOLDER = "data/search"
 CHUNK_CHARS = 3000
 """Text per chunk file: a result loads its chunk, so small chunks keep a query's download small."""
-SHARD_BYTES = 24_000
-"""Aim for shards about this size (before compression): the number of shards grows with the index."""
-MAX_SHARDS = 4096
 SCRIPT_GAP = 2
 """Positions between one script's text of a paragraph and another's, so no phrase spans them."""
 
@@ -56,15 +53,19 @@ class TranscriptIndex:
     documents: int
     chunks: list[int]
     """The first document of each text chunk."""
-    postings: dict[str, Encoded]
-    """Key -> its documents (counted from 0 in this transcript) with their token positions, encoded."""
+    postings: str
+    """Each key's documents (counted from 0 in this transcript) and token positions, encoded: one line
+    per key, `key TAB first TAB last TAB head TAB rest TAB positions` (`posting_line`). A key holds
+    no white space. Plain text, so a part is small to send from a worker, to cache and to merge."""
     files: dict[str, str] = field(default_factory=dict)
     """Its text chunks, {path under site/: text}."""
 
     @classmethod
     def from_json(cls, data: dict) -> "TranscriptIndex":
         """Back from `dataclasses.asdict` (the build cache); TypeError if the shape is not this one."""
-        return cls(**(data | {"postings": {key: Encoded(**value) for key, value in data["postings"].items()}}))
+        if not isinstance(data.get("postings"), str):
+            raise TypeError("postings of another format")
+        return cls(**data)
 
 
 def documents(transcript: Transcript) -> list[Document]:
@@ -92,7 +93,8 @@ def index_transcript(transcript: Transcript, publisher: Publisher, scripts: tupl
     speakers = {speaker_key(name): {s.key: publisher.text(name, s) for s in scripts} for name in transcript.speakers}
     index = TranscriptIndex(transcript.slug, transcript.meta.date,
                             {s.key: publisher.text(transcript.title, s) for s in scripts},
-                            speakers, len(docs), chunks, {key: encode(key, p) for key, p in postings.items()})
+                            speakers, len(docs), chunks,
+                            "".join(posting_line(key, p) + "\n" for key, p in postings.items()))
     for script in scripts:
         index.files |= text_chunks(transcript, docs, chunks, publisher, script)
     return index
@@ -185,15 +187,6 @@ def script_file(name: str, data: object) -> str:
     return f"jizhuSearch({json.dumps(name)},\n{json.dumps(data, ensure_ascii=False, separators=(',', ':'))});\n"
 
 
-def bucket(key: str, count: int) -> int:
-    """FNV-1a over the key's code points (search.js computes the same)."""
-    h = 0x811C9DC5
-    for char in key:
-        h ^= ord(char)
-        h = (h * 0x01000193) & 0xFFFFFFFF
-    return h % count
-
-
 def base36(n: int) -> str:
     digits = "0123456789abcdefghijklmnopqrstuvwxyz"
     out = ""
@@ -204,33 +197,21 @@ def base36(n: int) -> str:
             return out
 
 
-@dataclass(frozen=True, slots=True)
-class Encoded:
-    """One key's postings in one transcript, encoded but for the first document's delta, which
-    depends on the transcripts before it: merging a site's parts only joins strings."""
-
-    first: int
-    last: int
-    """The first and last document (counted in the transcript)."""
-    head: str
-    """What follows the first document's delta (its count)."""
-    rest: str
-    """The other documents' entries, each after a `,`."""
-    positions: str
-    """Each document's token positions, in the same order; empty for keys without positions."""
-
-
-def encode(key: str, postings: list[tuple[int, list[int]]]) -> Encoded:
-    """Documents as base-36 deltas joined by `,`, each followed by `*` and its count when above one;
-    apart, for a bigram or word, each document's positions as base-36 deltas joined by `.`."""
+def posting_line(key: str, postings: list[tuple[int, list[int]]]) -> str:
+    """One key's postings in one transcript, as a line of the part (see TranscriptIndex.postings):
+    documents as base-36 deltas joined by `,`, each followed by `*` and its count when above one;
+    apart, for a bigram or word, each document's positions as base-36 deltas joined by `.`.
+    The first document's delta depends on the transcripts before it, so the line holds the first
+    and last document instead: merging the site's parts only joins strings."""
     entries, previous = [], postings[0][0]
     for doc, positions in postings:
         entries.append(base36(doc - previous) + ("*" + base36(len(positions)) if len(positions) > 1 else ""))
         previous = doc
-    first = entries[0].partition("*")
+    head = entries[0].partition("*")
     placed = "" if key.startswith("@") or len(key) == 1 and is_han(key) else ",".join(
         deltas(positions) for _, positions in postings)
-    return Encoded(postings[0][0], postings[-1][0], first[1] + first[2], "".join("," + e for e in entries[1:]), placed)
+    return "\t".join((key, base36(postings[0][0]), base36(postings[-1][0]), head[1] + head[2],
+                      "".join("," + e for e in entries[1:]), placed))
 
 
 def deltas(positions: list[int]) -> str:
@@ -239,67 +220,3 @@ def deltas(positions: list[int]) -> str:
         out.append(base36(p - last))
         last = p
     return ".".join(out)
-
-
-def merge(pieces: list[tuple[int, Encoded]]) -> str:
-    """One key's documents across the site, from (document offset of the transcript, its part)."""
-    out, previous = [], 0
-    for offset, part in pieces:
-        out.append(base36(offset + part.first - previous) + part.head + part.rest)
-        previous = offset + part.last
-    return ",".join(out)
-
-
-def search_files(parts: list[TranscriptIndex], scripts: tuple[Script, ...]) -> dict[str, str]:
-    """The site's index files from every transcript's part, in the order the site lists transcripts."""
-    merged: dict[str, list[tuple[int, Encoded]]] = {}
-    offset = 0
-    for part in parts:
-        for key, encoded_part in part.postings.items():
-            merged.setdefault(key, []).append((offset, encoded_part))
-        offset += part.documents
-    documents = {key: merge(pieces) for key, pieces in merged.items()}
-    positions = {key: ",".join(part.positions for _, part in pieces) for key, pieces in merged.items()
-                 if pieces[0][1].positions}
-    count = shard_count(max(size(documents), size(positions)))
-    files = {}
-    for folder, table in (("k", documents), ("p", positions)):
-        shards: list[dict[str, str]] = [{} for _ in range(count)]
-        for key in sorted(table):
-            shards[bucket(key, count)][key] = table[key]
-        files |= {f"{FOLDER}/{folder}/{n}.js": script_file(f"{folder}/{n}", shard) for n, shard in enumerate(shards)}
-    alphabet = {key for key in merged if len(key) == 1 and is_han(key)}
-    bigrams = {key for key in merged if len(key) == 2 and all(is_han(c) for c in key)}
-    files[f"{FOLDER}/fold.js"] = script_file("fold", {
-        "chars": fold_table(alphabet),
-        "regional": [[a, b] for a, b in regional_pairs() if occurs(a, bigrams) or occurs(b, bigrams)]})
-    speakers: dict[str, dict[str, str]] = {}
-    for part in parts:
-        for key, labels in part.speakers.items():
-            speakers.setdefault(key, labels)
-    for script in scripts:
-        name = f"meta-{script.key}"
-        files[f"{FOLDER}/{name}.js"] = script_file(name, {
-            "format": FORMAT_VERSION, "shards": count, "script": script.key,
-            "transcripts": [[p.slug, p.titles[script.key], p.date, p.documents, p.chunks] for p in parts],
-            "speakers": [[key, labels[script.key]] for key, labels in speakers.items()]})
-    for part in parts:
-        files |= part.files
-    return files
-
-
-def size(table: dict[str, str]) -> int:
-    return sum(len(k.encode()) + len(v) + 6 for k, v in table.items())
-
-
-def shard_count(total: int) -> int:
-    """A power of two, so that shards hold about SHARD_BYTES."""
-    count = 1
-    while count < MAX_SHARDS and total / count > SHARD_BYTES:
-        count *= 2
-    return count
-
-
-def occurs(word: str, bigrams: set[str]) -> bool:
-    """Whether the index may hold `word`: all its bigrams are in it."""
-    return all(word[i:i + 2] in bigrams for i in range(len(word) - 1))

@@ -112,7 +112,7 @@
   function bucket(key) {
     var h = 0x811c9dc5;
     for (var ch of key) { h ^= ch.codePointAt(0); h = Math.imul(h, 0x01000193) >>> 0; }
-    return h % meta.shards;
+    return Math.floor(h * meta.shards / 4294967296);  /* the hash's leading bits: search_merge.bucket */
   }
   var decoded = {};
   /* A key's documents: Map document -> count (k/ shards). */
