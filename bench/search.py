@@ -23,17 +23,31 @@ and runs each typical query through search.js itself:
 - time: from search() to the texts of the first 8 results ready, cold (shards
   and chunks fetched from the local server) and warm (files loaded, postings
   decoded again each run: what each further keystroke costs); medians.
+
+`--build N` measures the indexer inside the real build instead: a content folder
+of N transcripts that all differ (bench/corpus.py --distinct) is built by
+`python build.py build` (cache on, from a fresh folder), sampling every process
+of the build's tree from /proc every 20 ms: the peak resident memory of the
+parent (which merges the index), of the largest worker, and of the whole tree.
+Then one paragraph of one transcript is edited and the build run again (the
+cache redoes that transcript and merges the index again), measured the same
+way; then the merge alone is timed in this process from the parts the cache
+holds (reading them, spilling, joining, making every file: what an edit costs
+the index). Medians of `--runs` for the edit and the merge.
 """
 from __future__ import annotations
 
 import argparse
 import gzip
+import json
+import os
 import re
 import shutil
 import statistics
 import subprocess
 import sys
 import tempfile
+import threading
 import time
 from dataclasses import replace
 from pathlib import Path
@@ -169,6 +183,110 @@ def report(count: int, site: Path, steps: dict[str, float], rows: list[dict]) ->
           f"slowest warm {max(r['warm'] for r in rows):.1f} ms")
 
 
+class TreeMemory:
+    """Peak resident bytes of each process of a tree, sampled from /proc while it runs."""
+
+    def __init__(self, root: int):
+        self.root = root
+        self.peaks: dict[int, int] = {}
+        self.tree_peak = 0
+        self._done = threading.Event()
+        self._thread = threading.Thread(target=self._sample, daemon=True)
+        self._thread.start()
+
+    def _sample(self) -> None:
+        page = os.sysconf("SC_PAGE_SIZE")
+        while not self._done.is_set():
+            parents, rss = {}, {}
+            for entry in os.listdir("/proc"):
+                if entry.isdigit():
+                    try:
+                        with open(f"/proc/{entry}/stat", "rb") as f:
+                            fields = f.read().rsplit(b")", 1)[1].split()
+                    except OSError:
+                        continue
+                    parents[int(entry)], rss[int(entry)] = int(fields[1]), int(fields[21]) * page
+            tree, total = {self.root}, 0
+            for pid in sorted(parents):  # children have larger ids than their parent, but for wrap-around
+                if parents[pid] in tree:
+                    tree.add(pid)
+            for pid in tree:
+                self.peaks[pid] = max(self.peaks.get(pid, 0), rss.get(pid, 0))
+                total += rss.get(pid, 0)
+            self.tree_peak = max(self.tree_peak, total)
+            self._done.wait(0.02)
+
+    def stop(self) -> tuple[int, int, int]:
+        """(parent's peak, largest other process's peak, the tree's peak)."""
+        self._done.set()
+        self._thread.join()
+        others = [v for pid, v in self.peaks.items() if pid != self.root]
+        return self.peaks.get(self.root, 0), max(others, default=0), self.tree_peak
+
+
+def timed_build(folder: Path) -> dict[str, float]:
+    command = [sys.executable, str(ROOT / "build.py"), "build", "--content", "content", "--out", "site",
+               "--templates", str(ROOT / "templates")]
+    started, cpu = time.perf_counter(), os.times()
+    process = subprocess.Popen(command, cwd=folder, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    memory = TreeMemory(process.pid)
+    _, errors = process.communicate()
+    wall, after = time.perf_counter() - started, os.times()
+    parent, worker, tree = memory.stop()
+    if process.returncode:
+        raise SystemExit(f"build failed:\n{errors.decode()}")
+    return {"wall": wall, "cpu": after.children_user + after.children_system - cpu.children_user - cpu.children_system,
+            "parent": parent, "worker": worker, "tree": tree}
+
+
+def edit_one(content: Path, number: int) -> None:
+    """A small change to one paragraph of one transcript: a sentence end gets a remark before it."""
+    path = sorted(content.glob("*/transcript.txt"))[0]
+    text = path.read_text(encoding="utf-8")
+    at = text.index("。", text.index("+++", 3))
+    path.write_text(text[:at] + f"，改动{number}" + text[at:], encoding="utf-8")
+
+
+def merge_alone(folder: Path) -> tuple[float, int]:
+    """Seconds to merge the cached parts into every index file, and the bytes of those files."""
+    from jizhu.config import Config
+    from jizhu.pages.search import TranscriptIndex
+    from jizhu.pages.search_merge import Merger
+    from jizhu.scripts.convert import site_scripts
+    config = Config()
+    scripts = site_scripts(config.variants, config.taiwan_phrases)
+    order = sorted(p.parent.name for p in (folder / "content").glob("*/transcript.txt"))
+    started, size = time.perf_counter(), 0
+    with Merger(order) as merger:
+        for slug in order:
+            data = json.loads((folder / ".jizhu-cache" / "search" / f"{slug}.json").read_text(encoding="utf-8"))
+            merger.add(TranscriptIndex.from_json(data["part"]))
+        for _, text in merger.files(scripts):
+            size += len(text.encode())
+    return time.perf_counter() - started, size
+
+
+def build_report(count: int, runs: int, tmp: Path) -> None:
+    folder = tmp / f"build-{count}"
+    make_corpus(folder / "content", count, distinct=True)
+    mib = lambda n: f"{n / 1024 / 1024:.0f} MiB"  # noqa: E731
+    rows = [("full build", timed_build(folder))]
+    for n in range(runs):
+        edit_one(folder / "content", n)
+        rows.append((f"edit {n + 1}", timed_build(folder)))
+    merges = [merge_alone(folder) for _ in range(runs)]
+    index = folder / "site" / "data" / "search"
+    n, raw, packed = sizes(index)
+    print(f"\n== build of {count} distinct transcripts (cache on)")
+    print(f"{'':12} {'wall s':>8} {'cpu s':>8} {'parent':>10} {'worker':>10} {'tree':>10}")
+    for label, r in rows:
+        print(f"{label:12} {r['wall']:8.1f} {r['cpu']:8.1f} {mib(r['parent']):>10} {mib(r['worker']):>10} {mib(r['tree']):>10}")
+    print(f"merge alone from the cached parts: median {statistics.median(m[0] for m in merges):.2f} s "
+          f"({len(merges)} runs), {kb(merges[0][1])} of index files")
+    print(f"index: {n} files, {kb(raw)} raw, {kb(packed)} gzip; per transcript {kb(raw // count)} raw, "
+          f"{kb(packed // count)} gzip; whole site {kb(sizes(folder / 'site')[1])}")
+
+
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--counts", default="1,1000")
@@ -176,7 +294,12 @@ def main() -> None:
     ap.add_argument("--full", action="store_true", help="build the whole site with python build.py")
     ap.add_argument("--clone", choices=["auto", "yes", "no"], default="auto",
                     help="read one transcript of the corpus and clone it (auto: above 50 transcripts)")
+    ap.add_argument("--build", type=int, metavar="N", help="measure the indexer in the real build of N distinct transcripts")
     args = ap.parse_args()
+    if args.build:
+        with tempfile.TemporaryDirectory(dir=os.environ.get("BENCH_TMP")) as tmp:
+            build_report(args.build, min(args.runs, 3), Path(tmp))
+        return
     from playwright.sync_api import sync_playwright
     with tempfile.TemporaryDirectory() as tmp, sync_playwright() as p:
         browser = launch_chromium(p)

@@ -273,11 +273,13 @@ def test_the_exported_index_reads_as_json(site: Path) -> None:
     shards = {kind: [read(p) for p in sorted((folder / kind).glob("*.js"))] for kind in ("k", "p")}
     assert len(shards["k"]) == len(shards["p"]) == meta["shards"]
     keys, places = ({key: value for shard in shards[kind] for key, value in shard.items()} for kind in ("k", "p"))
-    assert keys["芯片"] == "0,1" and places["芯片"] == "3,3"  # alpha's documents 0 and 1 (你们的芯片…, 我们的芯片…), at token 3
+    assert meta["width"] == 1  # transcript numbers, base 36, are one digit wide here
+    # transcript 0 (alpha), its documents 0 and 1 (你们的芯片…, 我们的芯片…), at token 3 in each
+    assert keys["芯片"] == "00,1" and places["芯片"] == "3,3"
     # 片 as a character: twice in alpha's 0 and 1 (the zh-TW text, 晶片 there, folds apart and counts too),
-    # once in beta's documents 7 and 8.
-    assert keys["片"] == "0*2,1*2,6,1" and keys["h20"] == "1*2"
-    assert "h20" in places and "h200" in keys and keys["@王明"] == "1,1,2,2"  # documents 1, 2, 4, 6
+    # once in beta's (transcript 1) documents 0 and 1, counted from beta's first.
+    assert keys["片"] == "00*2,1*2;10,1" and keys["h20"] == "01*2"
+    assert "h20" in places and "h200" in keys and keys["@王明"] == "01,1,2,2"  # alpha's documents 1, 2, 4, 6
     assert "@王明" not in places and "片" not in places
     fold = read(folder / "fold.js")
     assert fold["chars"]["髮"] == "发" and ["芯片", "晶片"] in fold["regional"]

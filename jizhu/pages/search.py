@@ -22,10 +22,16 @@ from ..scripts.publish import Publisher
 from .search_tokens import fold_word, is_han, tokens
 from .share import joined
 
-FORMAT_VERSION = 1
+FORMAT_VERSION = 2
 FOLDER = "data/search"
 CHUNK_CHARS = 3000
 """Text per chunk file: a result loads its chunk, so small chunks keep a query's download small."""
+SPILL_BITS = 8
+SPILL = 1 << SPILL_BITS
+"""Groups of a part's keys, by the leading bits of their hash (search_merge.py spills each to its own file)."""
+SKETCH = 512
+"""Smallest key hashes a part keeps, to estimate the site's number of keys (search_merge.KeyCount)."""
+NUMBER = "\x01"
 SCRIPT_GAP = 2
 """Positions between one script's text of a paragraph and another's, so no phrase spans them."""
 
@@ -53,17 +59,22 @@ class TranscriptIndex:
     documents: int
     chunks: list[int]
     """The first document of each text chunk."""
-    postings: str
-    """Each key's documents (counted from 0 in this transcript) and token positions, encoded: one line
-    per key, `key TAB first TAB last TAB head TAB rest TAB positions` (`posting_line`). A key holds
-    no white space. Plain text, so a part is small to send from a worker, to cache and to merge."""
+    postings: list[str]
+    """Each key's documents (counted from 0 in this transcript) and token positions, encoded as one
+    line (`posting_line`), the lines grouped by the leading SPILL_BITS of the key's hash: the merge
+    hands each group to its spill file whole. Plain text: small to send from a worker, to cache
+    and to merge."""
+    sizes: list[int]
+    """Bytes of the documents' and of the positions' encodings, summed over the keys."""
+    sketch: list[list[int]]
+    """[hash, bytes] of the SKETCH keys of smallest hash: with the others' parts, how many keys the site has."""
     files: dict[str, str] = field(default_factory=dict)
     """Its text chunks, {path under site/: text}."""
 
     @classmethod
     def from_json(cls, data: dict) -> "TranscriptIndex":
         """Back from `dataclasses.asdict` (the build cache); TypeError if the shape is not this one."""
-        if not isinstance(data.get("postings"), str):
+        if not isinstance(data.get("postings"), list) or len(data["postings"]) != SPILL:
             raise TypeError("postings of another format")
         return cls(**data)
 
@@ -91,10 +102,21 @@ def index_transcript(transcript: Transcript, publisher: Publisher, scripts: tupl
             postings.setdefault(key, []).append((number, positions))
     chunks = chunk_starts(docs)
     speakers = {speaker_key(name): {s.key: publisher.text(name, s) for s in scripts} for name in transcript.speakers}
+    groups: list[list[str]] = [[] for _ in range(SPILL)]
+    sizes = [0, 0]
+    hashes = []
+    for key, found in postings.items():
+        line = posting_line(key, found)
+        h = key_hash(key)
+        groups[h >> (32 - SPILL_BITS)].append(line)
+        hashes.append([h, len(key.encode())])
+        _, documents_part, placed = line[:-1].split("\t")
+        sizes[0] += len(documents_part) + 2  # and the transcript's number, about
+        sizes[1] += len(placed) + 1 if placed else 0
     index = TranscriptIndex(transcript.slug, transcript.meta.date,
                             {s.key: publisher.text(transcript.title, s) for s in scripts},
-                            speakers, len(docs), chunks,
-                            "".join(posting_line(key, p) + "\n" for key, p in postings.items()))
+                            speakers, len(docs), chunks, ["".join(group) for group in groups],
+                            sizes, sorted(hashes)[:SKETCH])
     for script in scripts:
         index.files |= text_chunks(transcript, docs, chunks, publisher, script)
     return index
@@ -163,7 +185,16 @@ def doc_keys(texts: list[str], speaker: str) -> dict[str, list[int]]:
 
 
 def speaker_key(name: str) -> str:
-    return "@" + fold_word(name)
+    return "@" + "".join(c for c in fold_word(name) if c.isprintable())
+
+
+def key_hash(key: str) -> int:
+    """FNV-1a over the key's code points (search.js computes the same)."""
+    h = 0x811C9DC5
+    for char in key:
+        h ^= ord(char)
+        h = (h * 0x01000193) & 0xFFFFFFFF
+    return h
 
 
 def chunk_starts(docs: list[Document]) -> list[int]:
@@ -198,20 +229,18 @@ def base36(n: int) -> str:
 
 
 def posting_line(key: str, postings: list[tuple[int, list[int]]]) -> str:
-    """One key's postings in one transcript, as a line of the part (see TranscriptIndex.postings):
-    documents as base-36 deltas joined by `,`, each followed by `*` and its count when above one;
-    apart, for a bigram or word, each document's positions as base-36 deltas joined by `.`.
-    The first document's delta depends on the transcripts before it, so the line holds the first
-    and last document instead: merging the site's parts only joins strings."""
-    entries, previous = [], postings[0][0]
+    """One key's postings in one transcript: `key TAB NUMBER documents TAB positions NEWLINE`.
+    Documents are base-36 deltas (from 0) joined by `,`, each followed by `*` and its count when
+    above one; positions (bigrams and words only) are each document's token positions as base-36
+    deltas joined by `.`, joined by `,`. NUMBER (the character \\x01) stands for the transcript's
+    number in the site, which the merge writes in; a key holds neither white space nor it."""
+    entries, previous = [], 0
     for doc, positions in postings:
         entries.append(base36(doc - previous) + ("*" + base36(len(positions)) if len(positions) > 1 else ""))
         previous = doc
-    head = entries[0].partition("*")
     placed = "" if key.startswith("@") or len(key) == 1 and is_han(key) else ",".join(
         deltas(positions) for _, positions in postings)
-    return "\t".join((key, base36(postings[0][0]), base36(postings[-1][0]), head[1] + head[2],
-                      "".join("," + e for e in entries[1:]), placed))
+    return f"{key}\t{NUMBER}{','.join(entries)}\t{placed}\n"
 
 
 def deltas(positions: list[int]) -> str:

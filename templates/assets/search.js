@@ -121,11 +121,13 @@
     var raw = (files["k/" + bucket(key)] || {})[key];
     var map = new Map();
     if (raw) {
-      var doc = 0;
-      raw.split(",").forEach(function (entry) {
-        var star = entry.indexOf("*");
-        doc += parseInt(star >= 0 ? entry.slice(0, star) : entry, 36);
-        map.set(doc, star >= 0 ? parseInt(entry.slice(star + 1), 36) : 1);
+      raw.split(";").forEach(function (piece) {  /* one transcript's: its number, then its documents */
+        var doc = meta.starts[parseInt(piece.slice(0, meta.width), 36)];
+        piece.slice(meta.width).split(",").forEach(function (entry) {
+          var star = entry.indexOf("*");
+          doc += parseInt(star >= 0 ? entry.slice(0, star) : entry, 36);
+          map.set(doc, star >= 0 ? parseInt(entry.slice(star + 1), 36) : 1);
+        });
       });
     }
     return (decoded[key] = map);
