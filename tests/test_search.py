@@ -217,6 +217,27 @@ def test_works_from_file_urls(page, site: Path) -> None:
     assert page.get_attribute(".search-share >> nth=0", "href").endswith("/s01-q01/index.html")
 
 
+def test_the_script_chooser_searches_in_the_script_the_reader_picks(page, server, site: Path) -> None:
+    """The site root has no script of its own: its form's buttons say which script results are shown in."""
+    page.goto(server.url)
+    page.fill("#chooser-search-input", "芯片")
+    page.click("button[formaction='zh-hans/search/']")
+    page.wait_for_function("document.querySelectorAll('.search-result').length === 4")
+    assert page.url == f"{server.url}zh-hans/search/?q=%E8%8A%AF%E7%89%87"
+    assert page.input_value("#search-page-input") == "芯片"
+    assert "甲方访谈" in page.inner_text(".search-results")
+    page.goto(server.url)
+    page.fill("#chooser-search-input", "晶片")
+    page.press("#chooser-search-input", "Enter")  # the first button: the site's first script
+    page.wait_for_url(lambda url: "/zh-hant/search/?q=" in url)
+    page.wait_for_function("document.querySelectorAll('.search-result').length === 4")
+    page.goto((site / "index.html").as_uri())
+    page.fill("#chooser-search-input", "頭髮")
+    page.click("button[formaction='zh-tw/search/index.html']")  # on file://, site.js points the form at index.html
+    page.wait_for_url(lambda url: url.startswith("file://") and "/zh-tw/search/index.html?q=" in url)
+    page.wait_for_function("document.querySelectorAll('.search-result').length === 2")
+
+
 def test_without_javascript_the_box_is_a_link_to_a_page_listing_transcripts(browser, server) -> None:
     context = browser.new_context(java_script_enabled=False)
     page = context.new_page()
@@ -253,11 +274,14 @@ def test_axe_finds_nothing_with_results_open(page, server) -> None:
     page.wait_for_selector(".search-result")
     violations = run_axe(page)
     assert violations == [], format_violations(violations)
+    page.goto(server.url)  # the script chooser's search form
+    violations = run_axe(page)
+    assert violations == [], format_violations(violations)
 
 
 def test_search_pages_are_valid_html(site: Path) -> None:
     require_vnu()
-    assert validate_html([site / s / "search" / "index.html" for s in ("zh-hant", "zh-hans", "zh-tw")]) == []
+    assert validate_html([site / "index.html"] + [site / s / "search" / "index.html" for s in ("zh-hant", "zh-hans", "zh-tw")]) == []
 
 
 def test_the_exported_index_reads_as_json(site: Path) -> None:

@@ -19,6 +19,10 @@
       if (/^[a-z]+:/i.test(href) || href.charAt(0) === "#") return;
       a.setAttribute("href", href.replace(/\/(#|$)/, "/index.html$1"));
     });
+    document.querySelectorAll("form[action], [formaction]").forEach(function (el) {
+      var name = el.hasAttribute("formaction") ? "formaction" : "action";
+      el.setAttribute(name, el.getAttribute(name).replace(/\/$/, "/index.html"));
+    });
   }
 
   /* The chooser at the site root: a remembered choice, else the browser's languages. */
