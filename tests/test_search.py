@@ -174,6 +174,18 @@ def test_keyboard(page, server) -> None:
     page.wait_for_selector("mark.search-hit")
 
 
+def test_the_dropdown_leads_to_the_filters_with_the_query(page, server) -> None:
+    search(page, f"{server.url}zh-hans/alpha/", "芯片")
+    link = page.locator(".search-all")
+    assert link.inner_text() == "全部结果和筛选"
+    link.click()
+    page.wait_for_url(f"{server.url}zh-hans/search/?q=%E8%8A%AF%E7%89%87")
+    page.wait_for_function("document.querySelectorAll('.search-result').length === 4")
+    page.select_option("select[name=speaker]", label="王明")
+    page.wait_for_function("document.querySelectorAll('.search-result').length === 1")
+    assert "q=%E8%8A%AF%E7%89%87&speaker=" in page.url
+
+
 def test_filters_and_share_links_on_the_search_page(page, server) -> None:
     page.goto(f"{server.url}zh-hant/search/?q=芯片")
     page.wait_for_function("document.querySelector('[data-search-status]').textContent !== ''")
