@@ -27,13 +27,16 @@ and runs each typical query through search.js itself:
 `--build N` measures the indexer inside the real build instead: a content folder
 of N transcripts that all differ (bench/corpus.py --distinct) is built by
 `python build.py build` (cache on, from a fresh folder), sampling every process
-of the build's tree from /proc every 20 ms: the peak resident memory of the
+of the build's tree from /proc every 50 ms: the peak resident memory of the
 parent (which merges the index), of the largest worker, and of the whole tree.
 Then one paragraph of one transcript is edited and the build run again (the
 cache redoes that transcript and merges the index again), measured the same
-way; then the merge alone is timed in this process from the parts the cache
+way; then the merge alone is timed in a fresh process from the parts the cache
 holds (reading them, spilling, joining, making every file: what an edit costs
-the index). Medians of `--runs` for the edit and the merge.
+the index), once as they are and once with each part repeated under other slugs
+up to 1,000 parts (the merge at 1,000 transcripts without building them), with
+that process's peak resident memory. Medians of `--runs` (at most 3) for the
+edits and the merges.
 """
 from __future__ import annotations
 
@@ -214,7 +217,7 @@ class TreeMemory:
                 self.peaks[pid] = max(self.peaks.get(pid, 0), rss.get(pid, 0))
                 total += proportional(pid)
             self.tree_peak = max(self.tree_peak, total)
-            self._done.wait(0.02)
+            self._done.wait(0.05)
 
     def stop(self) -> tuple[int, int, int]:
         """(parent's peak, largest other process's peak (both resident), the tree's peak (proportional))."""
@@ -260,23 +263,36 @@ def edit_one(content: Path, number: int) -> None:
     path.write_text(text[:at] + f"，改动{number}" + text[at:], encoding="utf-8")
 
 
-def merge_alone(folder: Path) -> tuple[float, int]:
-    """Seconds to merge the cached parts into every index file, and the bytes of those files."""
+def merge_alone(folder: Path, copies: int) -> dict:
+    """The merge of the cached parts, each `copies` times under other slugs, into every index file,
+    in a fresh process: its seconds, the bytes it made and its peak resident memory."""
+    done = subprocess.run([sys.executable, __file__, "--merge-only", str(folder), "--copies", str(copies)],
+                          check=True, capture_output=True, text=True)
+    return json.loads(done.stdout)
+
+
+def merge_only(folder: Path, copies: int) -> None:
+    import resource
     from jizhu.config import Config
     from jizhu.pages.search import TranscriptIndex
     from jizhu.pages.search_merge import Merger
     from jizhu.scripts.convert import site_scripts
     config = Config()
     scripts = site_scripts(config.variants, config.taiwan_phrases)
-    order = sorted(p.parent.name for p in (folder / "content").glob("*/transcript.txt"))
+    slugs = sorted(p.parent.name for p in (folder / "content").glob("*/transcript.txt"))
+    order = [f"{slug}-{n}" for n in range(copies) for slug in slugs]
     started, size = time.perf_counter(), 0
     with Merger(order) as merger:
-        for slug in order:
-            data = json.loads((folder / ".jizhu-cache" / "search" / f"{slug}.json").read_text(encoding="utf-8"))
-            merger.add(TranscriptIndex.from_json(data["part"]))
+        for n in range(copies):
+            for slug in slugs:
+                data = json.loads((folder / ".jizhu-cache" / "search" / f"{slug}.json").read_text(encoding="utf-8"))
+                part = TranscriptIndex.from_json(data["part"])
+                part.slug = f"{slug}-{n}"
+                merger.add(part)
         for _, text in merger.files(scripts):
             size += len(text.encode())
-    return time.perf_counter() - started, size
+    print(json.dumps({"seconds": time.perf_counter() - started, "bytes": size, "parts": len(order),
+                      "rss": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss * 1024}))
 
 
 def build_report(count: int, runs: int, tmp: Path, browser) -> None:
@@ -287,15 +303,19 @@ def build_report(count: int, runs: int, tmp: Path, browser) -> None:
     for n in range(min(runs, 3)):
         edit_one(folder / "content", n)
         rows.append((f"edit {n + 1}", timed_build(folder)))
-    merges = [merge_alone(folder) for _ in range(min(runs, 3))]
+    merges = [merge_alone(folder, 1) for _ in range(min(runs, 3))]
+    copies = -(-1000 // count)
+    large = [merge_alone(folder, copies) for _ in range(min(runs, 3))] if count < 1000 else []
     index = folder / "site" / "data" / "search"
     n, raw, packed = sizes(index)
     print(f"\n== build of {count} distinct transcripts (cache on)")
     print(f"{'':12} {'wall s':>8} {'cpu s':>8} {'parent':>10} {'worker':>10} {'tree':>10}")
     for label, r in rows:
         print(f"{label:12} {r['wall']:8.1f} {r['cpu']:8.1f} {mib(r['parent']):>10} {mib(r['worker']):>10} {mib(r['tree']):>10}")
-    print(f"merge alone from the cached parts: median {statistics.median(m[0] for m in merges):.2f} s "
-          f"({len(merges)} runs), {kb(merges[0][1])} of index files")
+    for found in (merges, large):
+        if found:
+            print(f"merge alone of {found[0]['parts']} cached parts: median {statistics.median(m['seconds'] for m in found):.2f} s "
+                  f"({len(found)} runs), peak {mib(max(m['rss'] for m in found))} resident, {kb(found[0]['bytes'])} of index files")
     print(f"index: {n} files, {kb(raw)} raw, {kb(packed)} gzip; per transcript {kb(raw // count)} raw, "
           f"{kb(packed // count)} gzip; whole site {kb(sizes(folder / 'site')[1])}")
     report(count, folder / "site", {"prepare": rows[0][1]["wall"], "index": 0.0}, measure(folder / "site", browser, runs))
@@ -309,7 +329,12 @@ def main() -> None:
     ap.add_argument("--clone", choices=["auto", "yes", "no"], default="auto",
                     help="read one transcript of the corpus and clone it (auto: above 50 transcripts)")
     ap.add_argument("--build", type=int, metavar="N", help="measure the indexer in the real build of N distinct transcripts")
+    ap.add_argument("--merge-only", type=Path, help=argparse.SUPPRESS)
+    ap.add_argument("--copies", type=int, default=1, help=argparse.SUPPRESS)
     args = ap.parse_args()
+    if args.merge_only:
+        merge_only(args.merge_only, args.copies)
+        return
     from playwright.sync_api import sync_playwright
     if args.build:
         with tempfile.TemporaryDirectory(dir=os.environ.get("BENCH_TMP")) as tmp, sync_playwright() as p:

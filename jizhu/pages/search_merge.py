@@ -13,11 +13,11 @@ merge holds one spill file and its shards, however many transcripts the site has
 """
 from __future__ import annotations
 
+import re
 import tempfile
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from functools import cache
-from itertools import groupby
 from operator import itemgetter
 from pathlib import Path
 
@@ -29,6 +29,12 @@ from .search_tokens import fold_table, regional_pairs
 SHARD_BYTES = 24_000
 """Aim for shards about this size (before compression): the number of shards grows with the index."""
 MAX_SHARDS = 4096
+
+
+SAME_KEY = re.compile(r"([^\t\n]+)\t[^\n]*\n(?:\1\t[^\n]*\n)*")
+"""The lines of one key (sorted, so together): the key, then a tab, on each."""
+PIECE = re.compile(r"\t([^\t\n]*)\t([^\n]*)\n")
+"""One transcript's documents and positions, on one line of a key."""
 
 
 def bucket(key: str, count: int) -> int:
@@ -149,14 +155,18 @@ class Merger:
             path.unlink()
             lines.pop()  # after the last line's end
             lines.sort()  # by key, then by the transcript's number (a tab sorts before any key character)
-            for key, group in groupby(map(str.split, lines, ["\t"] * len(lines)), itemgetter(0)):
-                pieces = list(group)
-                shard = pending.setdefault(bucket(key, count), ({}, {}))
-                shard[0][key] = ";".join(map(itemgetter(1), pieces))
-                if pieces[0][2]:
-                    shard[1][key] = ",".join(map(itemgetter(2), pieces))
-                keys.add(key)
+            lines.append("")
+            text = "\n".join(lines)
             del lines
+            for group in SAME_KEY.finditer(text):  # the work per line is the regular expressions', in C
+                key, block = group[1], group[0]
+                shard = pending.setdefault(bucket(key, count), ({}, {}))
+                pieces = PIECE.findall(block)
+                shard[0][key] = ";".join(map(itemgetter(0), pieces))
+                if pieces[0][1]:
+                    shard[1][key] = ",".join(map(itemgetter(1), pieces))
+                keys.add(key)
+            del text
             while next_shard < count and (next_shard + 1) * SPILL <= (spill + 1) * count:
                 documents, positions = pending.pop(next_shard, ({}, {}))
                 for folder, table in (("k", documents), ("p", positions)):
