@@ -319,8 +319,16 @@ def test_the_exported_index_reads_as_json(site: Path) -> None:
     assert "@王明" not in places and "片" not in places
     fold = read(folder / "fold.js")
     assert fold["chars"]["髮"] == "发" and ["芯片", "晶片"] in fold["regional"]
-    chunk = read(folder / "text" / "beta" / "zh-tw-0.js")
+    assert meta["text"] == {"base": "zh-hant", "folded": ["zh-hans"]}
+    chunk = read(folder / "text" / "beta" / "0.js")
     assert chunk["docs"][0] == ["s01-q01-p1", "s01-q01", "問", "晶片的軟體進度如何？"]
+    # alpha is written in Simplified: its Traditional text holds 芯片, its zh-TW text 晶片 (s2twp), a patch
+    alpha = read(folder / "text" / "alpha" / "0.js")
+    assert alpha["docs"][1][3].startswith("我們的芯片很好")
+    assert alpha["scripts"]["zh-tw"]["docs"]["1"] == [None, [[3, "晶"]]]
+    # the Simplified text is the Traditional folded through fold.js: no patch where they agree
+    assert "1" not in alpha["scripts"]["zh-hans"]["docs"]
+    assert "".join(fold["chars"].get(c, c) for c in alpha["docs"][1][3]).startswith("我们的芯片很好")
 
 
 def test_the_browser_folds_text_as_the_indexer_does(page, server) -> None:

@@ -19,10 +19,10 @@ from dataclasses import dataclass, field
 from ..reading.model import Pair, Paragraph, Transcript
 from ..scripts.convert import Script
 from ..scripts.publish import Publisher
-from .search_tokens import fold_word, is_han, tokens
+from .search_tokens import fold_table, fold_word, is_han, tokens
 from .share import joined
 
-FORMAT_VERSION = 2
+FORMAT_VERSION = 3
 FOLDER = "data/search"
 CHUNK_CHARS = 3000
 """Text per chunk file: a result loads its chunk, so small chunks keep a query's download small."""
@@ -117,8 +117,8 @@ def index_transcript(transcript: Transcript, publisher: Publisher, scripts: tupl
                             {s.key: publisher.text(transcript.title, s) for s in scripts},
                             speakers, len(docs), chunks, ["".join(group) for group in groups],
                             sizes, sorted(hashes)[:SKETCH])
-    for script in scripts:
-        index.files |= text_chunks(transcript, docs, chunks, publisher, script)
+    index.files = text_chunks(transcript, docs, chunks, publisher, scripts,
+                              {key for key in postings if len(key) == 1 and is_han(key)})
     return index
 
 
@@ -144,21 +144,56 @@ class Indexer:
 
 
 def text_chunks(transcript: Transcript, docs: list[Document], chunks: list[int], publisher: Publisher,
-                script: Script) -> dict[str, str]:
-    """The transcript's text in one script, chunk by chunk: what a result shows."""
-    def t(text: str) -> str:
-        return publisher.text(text, script)
+                scripts: tuple[Script, ...], alphabet: set[str]) -> dict[str, str]:
+    """The transcript's text, chunk by chunk (what a result shows), in the first script; each other
+    script as patches on it (`patch`), after folding its Han characters for a Simplified script:
+    the Simplified text is that but for a few words (覆/复, 藉/借), so a chunk holds the text once.
+    Only characters folding to one of `alphabet` (the transcript's own) are folded: search.js folds
+    with fold.js, which holds every character folding to one the site's index holds."""
+    base, others = scripts[0], scripts[1:]
+    folded = fold_table(alphabet)
     questions = {pair.id: pair.question for pair in transcript.pairs}
     files = {}
     for n, start in enumerate(chunks):
         part = docs[start:chunks[n + 1] if n + 1 < len(chunks) else len(docs)]
         units = {d.unit for d in part}
-        data = {"docs": [[d.id, d.unit, t(d.speaker) if d.speaker else "", t(d.paragraph.text)] for d in part],
-                "questions": {unit: joined([t(p.text) for p in turn.paragraphs])
-                              for unit, turn in questions.items() if unit in units}}
-        name = chunk_name(transcript.slug, script.key, n)
+        asked = {unit: turn for unit, turn in questions.items() if unit in units}
+
+        def texts(script: Script) -> tuple[list[list[str]], dict[str, str]]:
+            def t(text: str) -> str:
+                return publisher.text(text, script)
+            return ([[t(d.speaker) if d.speaker else "", t(d.paragraph.text)] for d in part],
+                    {unit: joined([t(p.text) for p in turn.paragraphs]) for unit, turn in asked.items()})
+        shown, asked_base = texts(base)
+        data: dict = {"docs": [[d.id, d.unit, *pair] for d, pair in zip(part, shown)], "questions": asked_base,
+                      "scripts": {}}
+        for script in others:
+            table = {} if script.traditional else folded
+            theirs, asked_theirs = texts(script)
+            changes = {str(i): [patch(a, b, table) for a, b in zip(mine, their)]
+                       for i, (mine, their) in enumerate(zip(shown, theirs))}
+            data["scripts"][script.key] = {
+                "docs": {i: p for i, p in changes.items() if p != [None, None]},
+                "questions": {u: p for u in asked if (p := patch(asked_base[u], asked_theirs[u], table)) is not None}}
+        name = chunk_name(transcript.slug, n)
         files[f"{FOLDER}/{name}.js"] = script_file(name, data)
     return files
+
+
+def patch(text: str, wanted: str, table: dict[str, str]) -> str | list | None:
+    """How `wanted` differs from `text` with its characters through `table`: None when not at all;
+    runs `[index, characters]` (code points) replacing as many when they are as long; else `wanted`."""
+    made = [table.get(c, c) for c in text]
+    if len(made) != len(wanted):
+        return wanted
+    runs: list[list] = []
+    for i, (a, b) in enumerate(zip(made, wanted)):
+        if a != b:
+            if runs and runs[-1][0] + len(runs[-1][1]) == i:
+                runs[-1][1] += b
+            else:
+                runs.append([i, b])
+    return runs or None
 
 
 def doc_keys(texts: list[str], speaker: str) -> dict[str, list[int]]:
@@ -208,8 +243,8 @@ def chunk_starts(docs: list[Document]) -> list[int]:
     return starts if docs else []
 
 
-def chunk_name(slug: str, script: str, number: int) -> str:
-    return f"text/{slug}/{script}-{number}"
+def chunk_name(slug: str, number: int) -> str:
+    return f"text/{slug}/{number}"
 
 
 def script_file(name: str, data: object) -> str:

@@ -139,6 +139,7 @@ class Merger:
             name = f"meta-{script.key}"
             yield f"{FOLDER}/{name}.js", script_file(name, {
                 "format": FORMAT_VERSION, "shards": count, "width": self.width, "script": script.key,
+                "text": {"base": scripts[0].key, "folded": [s.key for s in scripts[1:] if not s.traditional]},
                 "transcripts": [[slug, f.titles[script.key], f.date, f.documents, f.chunks]
                                 for slug, f in zip(self.order, facts)],
                 "speakers": [[key, labels[script.key]] for key, labels in speakers.items()]})

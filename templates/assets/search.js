@@ -242,12 +242,26 @@
     var info = meta.transcripts[result.transcript], local = result.doc - meta.starts[result.transcript];
     var n = 0;
     while (n + 1 < info[4].length && info[4][n + 1] <= local) n++;
-    var name = "text/" + info[0] + "/" + scriptKey + "-" + n;
-    return load(name).then(function (chunk) {
-      var entry = chunk.docs[local - info[4][n]];
-      return { slug: info[0], title: info[1], date: info[2], id: entry[0], unit: entry[1], speaker: entry[2],
-               text: entry[3], question: chunk.questions[entry[1]] || "", pair: entry[1] in chunk.questions };
+    return load("text/" + info[0] + "/" + n).then(function (chunk) {
+      var i = local - info[4][n], entry = chunk.docs[i], unit = entry[1];
+      var theirs = chunk.scripts[scriptKey], changes = theirs ? theirs.docs[i] || [null, null] : [null, null];
+      var question = unit in chunk.questions ? inScript(chunk.questions[unit], theirs && theirs.questions[unit]) : "";
+      return { slug: info[0], title: info[1], date: info[2], id: entry[0], unit: unit,
+               speaker: inScript(entry[2], changes[0]), text: inScript(entry[3], changes[1]),
+               question: question, pair: unit in chunk.questions };
     });
+  }
+  /* A chunk's text (in its first script) in the page's: folded when the page's script is Simplified,
+     then patched (search.py, `patch`): runs [index, characters] in code points, or the whole text. */
+  function inScript(text, patch) {
+    if (scriptKey === meta.text.base) return text;
+    if (typeof patch === "string") return patch;
+    var chars = Array.from(text);
+    if (meta.text.folded.indexOf(scriptKey) >= 0) chars = chars.map(function (c) { return fold.chars[c] || c; });
+    (patch || []).forEach(function (run) {
+      Array.from(run[1]).forEach(function (c, k) { chars[run[0] + k] = c; });
+    });
+    return chars.join("");
   }
   /* The first `limit` results with their texts. */
   function describe(results, limit) {
