@@ -59,7 +59,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path[:0] = [str(ROOT), str(ROOT / "tests"), str(ROOT / "bench")]
 
 from corpus import make_corpus  # noqa: E402
-from jizhu.build.site import (ASSETS, Project, prepare, render_search, render_transcript_page,  # noqa: E402
+from jizhu.build.site import (ASSETS, Project, listings_of, prepare, render_search, render_transcript_page,  # noqa: E402
                               site_renderer, write_atomically)
 from webcheck import StaticServer, launch_chromium  # noqa: E402
 
@@ -77,9 +77,10 @@ def build_for_search(content: Path, out: Path, clone: bool = False) -> dict[str,
     files = render_search(edition)
     indexed = time.perf_counter()
     renderer = site_renderer(edition, project.templates)
+    listings = listings_of(edition)
     for script in edition.scripts:
         files |= render_transcript_page(renderer, edition, edition.transcripts[0], script, project.templates)
-        files[f"{script.key}/search/index.html"] = renderer.search_page(edition.transcripts, script, edition.publishers)
+        files[f"{script.key}/search/index.html"] = renderer.search_page(listings, script)
     write_atomically(out, files, project.templates / ASSETS)
     return {"prepare": prepared - started, "index": indexed - prepared}
 
