@@ -132,16 +132,22 @@
     }
     return (decoded[key] = map);
   }
-  /* A bigram's or word's token positions: Map document -> [positions] (p/ shards, in k/'s order). */
+  /* A bigram's or word's token positions (p/ shards, in k/'s order): get(document) -> [positions],
+     each document's decoded when first asked for (a query asks only for those holding every bigram). */
   function positions(key) {
     var name = "\u0000" + key;
     if (name in decoded) return decoded[name];
-    var raw = ((files["p/" + bucket(key)] || {})[key] || "").split(","), map = new Map(), i = 0;
-    postings(key).forEach(function (_, doc) {
-      var p = 0;
-      map.set(doc, (raw[i++] || "").split(".").map(function (d) { p += parseInt(d, 36); return p; }));
-    });
-    return (decoded[name] = map);
+    var raw = ((files["p/" + bucket(key)] || {})[key] || "").split(","), order = new Map(), made = new Map(), i = 0;
+    postings(key).forEach(function (_, doc) { order.set(doc, i++); });
+    return (decoded[name] = { get: function (doc) {
+      var found = made.get(doc);
+      if (!found) {
+        var p = 0;
+        found = (raw[order.get(doc)] || "").split(".").map(function (d) { p += parseInt(d, 36); return p; });
+        made.set(doc, found);
+      }
+      return found;
+    } });
   }
   function positioned(key) { return key.charAt(0) !== "@" && !(Array.from(key).length === 1 && HAN.test(key)); }
   function shardsFor(keys, withPositions) {
@@ -228,10 +234,10 @@
         var whole = matches.length > 1 && exact === matches.length && matches.every(function (m) { return m.starts.length; }) && adjacent(matches);
         var hits = matches.reduce(function (n, m) { return n + m.hits; }, 0);
         var score = (whole ? 1000 : 0) + 100 * exact + 10 * matches.reduce(function (n, m) { return n + m.score; }, 0) + Math.min(hits, 9);
-        results.push({ doc: d, transcript: t, score: score });
+        results.push({ doc: d, transcript: t, score: score, date: info[2] || "" });
       });
-      results.sort(function (a, b) {
-        return b.score - a.score || (meta.transcripts[b.transcript][2] || "").localeCompare(meta.transcripts[a.transcript][2] || "") || a.doc - b.doc;
+      results.sort(function (a, b) {  /* best, then newest (ISO dates compare as strings), then in reading order */
+        return b.score - a.score || (a.date < b.date ? 1 : a.date > b.date ? -1 : 0) || a.doc - b.doc;
       });
       return { terms: terms, results: results };
     });
