@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import multiprocessing
 import os
+import signal
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -201,11 +202,18 @@ def run(tasks: list[Task], context: SiteContext, sink: Sink, jobs: int | None = 
     chunks = [tasks[i:i + CHUNK] for i in range(0, len(tasks), CHUNK)]
     _pool_context = (context, sink)
     try:
-        with multiprocessing.get_context("fork").Pool(workers) as pool:
+        with multiprocessing.get_context("fork").Pool(workers, initializer=default_stop) as pool:
             for results in pool.imap_unordered(_pool_chunk, chunks):
                 yield from results
     finally:
         _pool_context = None
+
+
+def default_stop() -> None:
+    """A worker ends at once when the pool terminates it. A SIGTERM handler inherited from the process
+    that forked it (the preview's build child cleans up on one) turned the signal into an exception
+    that a worker waiting on the task queue's lock never saw, and the pool waited for it for ever."""
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)
 
 
 def prepare_parent(context: SiteContext) -> None:
