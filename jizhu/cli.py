@@ -176,19 +176,20 @@ def run(command: str, args: argparse.Namespace) -> int:
         print(json.dumps(parse_export(args.file, project), ensure_ascii=False, indent=1))
         return 0
     if command == "check":
-        from .reading.summary import parse_summary
+        from .build.check import check
         from .build.ids import id_report
-        from .build.site import check
+        from .reading.summary import parse_summary
         from .scripts.report import format_report, transcript_report  # only `check` prints the report
-        edition = check(project)
-        for transcript in edition.transcripts:
-            print("\n".join(parse_summary(transcript, str(transcript.path))))
-            for line in id_report(transcript):
-                print(line)
-            print(format_report(transcript_report(transcript, edition.publishers[transcript.slug]),
-                                full=getattr(args, "all", False)))
-        print(f"ok: {len(edition.transcripts)} transcript(s), "
-              f"{sum(len(t.pairs) for t in edition.transcripts)} questions")
+
+        def describe(transcript, publisher) -> str:  # noqa: ANN001 (a Transcript and its Publisher)
+            report = transcript_report(transcript, publisher)
+            return "\n".join([*parse_summary(transcript, str(transcript.path)), *id_report(transcript),
+                              format_report(report, full=getattr(args, "all", False))])
+
+        said, listings = check(project, describe)
+        for text in said:
+            print(text)
+        print(f"ok: {len(listings)} transcript(s), {sum(len(listed.pairs) for listed in listings)} questions")
         return 0
     if command == "serve":
         from .preview.serve import serve

@@ -1,7 +1,8 @@
 """The pieces of a build: read and check transcripts, render their pages, the index pages and the rest.
 
 `build`, and the preview, stream them through a pool of workers and the cache
-(pipeline.py); `check` renders everything in memory (`render_site`), and
+(pipeline.py), and `check` one at a time (check.py); `render_site` renders a
+whole site in memory (tests and benchmarks compare with it) and
 `write_atomically` writes such a site: a fresh folder exchanged with the old
 one in one step (`staging.new_site`), so that `site/` is never missing.
 """
@@ -68,13 +69,6 @@ def build(project: Project, jobs: int | None = None) -> list[Listing]:
     the index pages list."""
     from .pipeline import build_site  # the pipeline is made of this module's pieces
     return build_site(project, jobs)
-
-
-def check(project: Project) -> Edition:
-    """Everything `build` does except writing: content and templates both checked."""
-    edition = prepare(project)
-    render_site(edition, project.templates)
-    return edition
 
 
 def prepare(project: Project) -> Edition:

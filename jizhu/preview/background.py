@@ -18,7 +18,10 @@ preview's has several), with the libraries already imported.
 from __future__ import annotations
 
 import multiprocessing
+import multiprocessing.connection
+import os
 import resource
+import threading
 import signal
 import sys
 import traceback
@@ -39,6 +42,15 @@ def stop_child(signum: int, frame: object) -> None:
     sys.exit(1)
 
 
+def end_with_parent() -> None:
+    """A preview killed outright (SIGKILL) cannot stop its build: the build stops itself, pool and all,
+    rather than run on for nobody."""
+    parent = multiprocessing.parent_process()
+    if parent is not None:
+        multiprocessing.connection.wait([parent.sentinel])
+        os.killpg(os.getpgrp(), signal.SIGKILL)  # what it left is cleaned up by the next build
+
+
 @dataclass(slots=True)
 class Outcome:
     """How a whole-site build ended: the problems that stopped it (none: the site on disk is up to date)."""
@@ -53,7 +65,9 @@ class Outcome:
 
 def build_in_child(project: Project, jobs: int | None, answer: Connection) -> None:
     from ..build.pipeline import build_site
+    os.setpgrp()  # a group of its own, its pool's workers with it: `SiteBuilds.stop` ends them all
     signal.signal(signal.SIGTERM, stop_child)  # asked to stop: clean up as after Ctrl-C
+    threading.Thread(target=end_with_parent, daemon=True).start()
     try:
         outcome = Outcome(transcripts=len(build_site(project, jobs, ledgers=False)))
     except ContentError as err:
@@ -115,13 +129,17 @@ class SiteBuilds:
         return outcome
 
     def stop(self) -> None:
-        """End the running build, if any, as Ctrl-C would (its pool and its folders cleaned up)."""
+        """End the running build, if any, with its pool: asked first (it cleans up as after Ctrl-C), then
+        killed if it has not ended soon (what it left is cleaned up by the next build)."""
         if self._process is None:
             return
-        self._process.terminate()
-        self._process.join(STOP_WAIT_S)
-        if self._process.is_alive():
-            self._process.kill()
-            self._process.join()
+        for signum in (signal.SIGTERM, signal.SIGKILL):
+            try:
+                os.killpg(self._process.pid, signum)
+            except ProcessLookupError:  # already ended, pool and all
+                break
+            self._process.join(STOP_WAIT_S)
+            if not self._process.is_alive():
+                break
         self._answer.close()
         self._process = self._answer = None

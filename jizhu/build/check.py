@@ -1,0 +1,65 @@
+"""`check`: everything a build does but writing, one transcript at a time.
+
+Each transcript is read, checked and rendered (its pages, share pages,
+export and search entries, so that the templates are checked too) and its
+output dropped at once; what is kept of it is small: what `check` prints of
+it, what the index pages show of it and its notes' links. Then what spans
+transcripts: links from one transcript's notes to another's retired ids, and
+the index pages. So `check` holds no more of a large site than a build does.
+"""
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+
+from ..errors import ContentError, Problem
+from ..pages.listing import Listing, listing
+from ..pages.search import index_transcript
+from ..reading.model import Transcript
+from ..scripts.publish import Publisher
+from .cache import Cache
+from .ids import check_links_across, note_links, retired_table
+from .pipeline import Context, find_transcripts
+from .project import Project
+from .site import render_indexes, render_site_files, render_transcript_extras, render_transcript_pages
+from .workers import read_transcript, tools
+
+Describe = Callable[[Transcript, Publisher], str]
+"""What `check` says of one transcript, made while it is at hand."""
+
+
+def check(project: Project, describe: Describe) -> tuple[list[str], list[Listing]]:
+    """What `describe` says of each transcript, in order, and what the index pages list; raises
+    ContentError with every problem."""
+    context = Context(project, Cache(None, project.out))()  # the glossary and site dictionary, checked
+    kit = tools(context)
+    problems: list[Problem] = []
+    said: list[str] = []
+    listings: list[Listing] = []
+    links, retired = {}, {}
+    for path in find_transcripts(project.content):
+        slug = path.parent.name
+        try:
+            transcript, publisher = read_transcript(path, context)
+            kit.edition.publishers = {slug: publisher}
+            render_transcript_pages(kit.renderer, kit.edition, transcript, project.templates)
+            render_transcript_extras(kit.renderer, kit.edition, transcript, project.templates)
+            index_transcript(transcript, publisher, context.scripts)
+        except ContentError as err:
+            problems += err.problems
+            continue
+        finally:
+            kit.edition.publishers = {}
+        listings.append(listing(transcript, publisher, context.scripts))
+        links[slug], retired[slug] = note_links(transcript.notes), retired_table(transcript)
+        said.append(describe(transcript, publisher))
+        kit.converter.forget()  # as a build's worker does: memory stays flat
+    try:
+        check_links_across(links, retired)
+    except ContentError as err:
+        problems += err.problems
+    if problems:
+        raise ContentError(problems)
+    render_site_files(kit.renderer, kit.edition, project.templates)
+    render_indexes(kit.renderer, listings, kit.edition.site_url, project.templates)
+    return said, listings
