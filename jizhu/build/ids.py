@@ -14,9 +14,8 @@ from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
 from ..errors import ContentError, Problem
-from ..notes.glossary import load_glossary
 from ..notes.notes import read_notes
-from ..reading.model import Note, Retired, Transcript
+from ..reading.model import Note, Retired, Term, Transcript
 
 LINK = re.compile(r"\]\(\s*<?([^)\s>]+)|^\s*\[[^\]]+\]:\s*<?(\S+?)>?\s*$|<((?:https?://|\.{0,2}/|#)[^>\s]+)>", re.M)
 """Markdown link targets: inline `[a](url)`, reference definitions `[a]: url` and autolinks `<url>`."""
@@ -45,7 +44,7 @@ def why_broken(r: Retired) -> str:
     return f"{r.id} was removed by an edit" + (f" (its link now lands at {r.at})" if r.at else "")
 
 
-def check_retired_links(transcripts: list[Transcript], content: Path) -> None:
+def check_retired_links(transcripts: list[Transcript], glossary: list[Term]) -> None:
     """A note's target, a note's link or a glossary definition's link naming a retired id stops the build."""
     retired = {t.slug: retired_table(t) for t in transcripts if t.retired}
     if not retired:
@@ -59,10 +58,6 @@ def check_retired_links(transcripts: list[Transcript], content: Path) -> None:
                 problems.append(Problem(note.path, note.key_lines.get("target", 1),
                                         f"target {note.target}: {own[note.target]}; point the note at a live id"))
         problems += broken_links(note_links(notes), transcript.slug, retired)
-    try:
-        glossary = load_glossary(content)
-    except ContentError:
-        glossary = []  # reported where the glossary is read
     problems += broken_links([link for term in glossary for link in links_in(term.definition, term.path, term.line)],
                              "", retired)
     if problems:

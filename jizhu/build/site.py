@@ -18,7 +18,7 @@ from pathlib import Path
 
 import jinja2
 
-from ..notes.annotate import annotate, media_files
+from ..notes.annotate import annotate, media_files, read_glossary
 from ..config import Config
 from .content import load_all
 from .staging import new_site
@@ -76,7 +76,7 @@ def prepare(project: Project) -> Edition:
     scripts = site_scripts(project.config.variants, project.config.taiwan_phrases)
     converter = Converter(scripts)
     transcripts = load_all(project.content, converter, project.renumber)
-    check_retired_links(transcripts, project.content)
+    check_retired_links(transcripts, read_glossary(project.content)[0])  # its problems: `annotate`
     made = publishers(transcripts, project, converter)
     glossary = annotate(transcripts, project.content, scripts, made)
     return Edition(transcripts, scripts, made, converter, glossary, project.config)
