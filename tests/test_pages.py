@@ -107,6 +107,16 @@ def test_share_page_previews_the_question_and_answer(site: Path) -> None:
     assert "<title>你认为在中美的商业合作中" in (site / "zh-hans" / SEED_SLUG / "s02-q05" / "index.html").read_text()
 
 
+def test_share_page_holds_only_its_answer(site: Path) -> None:
+    """Nothing copied from the site around it: a thousand transcripts make 120,000 share pages."""
+    html = (site / "zh-hant" / SEED_SLUG / "s02-q05" / "index.html").read_text(encoding="utf-8")
+    page = Page(site / "zh-hant" / SEED_SLUG / "s02-q05" / "index.html")
+    for absent in ("site-header", "site-search", "site-footer", "data-toc", "search.js", "skip-link"):
+        assert absent not in html, absent
+    assert {"../", "../#s02-q05", f"../../../zh-hans/{SEED_SLUG}/s02-q05/"} <= set(page.links)
+    assert [r for r in page.resources if r.endswith((".css", ".js"))] == ["../../../assets/style.css", "../../../assets/site.js"]
+
+
 def test_share_page_shows_the_notes_on_its_answer(site: Path) -> None:
     html = (site / "zh-hant" / SEED_SLUG / "s05-q03" / "index.html").read_text()
     page = Page(site / "zh-hant" / SEED_SLUG / "s05-q03" / "index.html")
