@@ -63,9 +63,11 @@ class Outcome:
     """A bug's traceback, not bad content."""
 
 
-def build_in_child(project: Project, jobs: int | None, answer: Connection) -> None:
+def build_in_child(project: Project, jobs: int | None, answer: Connection, niceness: int = 0) -> None:
     from ..build.pipeline import build_site
     os.setpgrp()  # a group of its own, its pool's workers with it: `SiteBuilds.stop` ends them all
+    if niceness:
+        os.nice(niceness)  # its pool's workers inherit it
     signal.signal(signal.SIGTERM, stop_child)  # asked to stop: clean up as after Ctrl-C
     threading.Thread(target=end_with_parent, daemon=True).start()
     try:
@@ -79,6 +81,11 @@ def build_in_child(project: Project, jobs: int | None, answer: Connection) -> No
                       for field in ("ru_utime", "ru_stime"))
     answer.send(outcome)
     answer.close()
+
+
+BACKGROUND_NICENESS = 10
+"""A build behind the open page yields the CPU to it: on a busy machine the page made at once after a
+save would otherwise share the cores with the build of everything else."""
 
 
 class SiteBuilds:
@@ -101,7 +108,8 @@ class SiteBuilds:
         from ..build.workers import workers_wanted
         jobs = max(1, workers_wanted(None) - 1) if background else None
         receive, send = self._context.Pipe(duplex=False)
-        process = self._context.Process(target=build_in_child, args=(self.project, jobs, send),
+        niceness = BACKGROUND_NICENESS if background else 0
+        process = self._context.Process(target=build_in_child, args=(self.project, jobs, send, niceness),
                                         name="jizhu site build")
         process.start()
         send.close()

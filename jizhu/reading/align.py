@@ -18,6 +18,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 from dataclasses import dataclass
+from functools import lru_cache
 
 from .folding import fold_char
 
@@ -29,14 +30,22 @@ BLOCK = 200
 """Longest run compared as one block; longer runs are cut into blocks."""
 BAND = 24
 """In a block, paragraphs are compared only this far (in places) from the diagonal."""
+KEYS_KEPT = 4096
+"""Texts whose match key is kept: a few seed-sized transcripts' paragraphs."""
 INLINE_SCRIPT_LABEL = re.compile(r"(?<=[{;])\s*zh(?:-[A-Za-z]+)?\s*:")
 """`zh-Hant:` in an inline conversion rule `-{zh-Hant:川普;zh-Hans:特朗普}-`: a label, not text."""
 
 
+NOT_ALNUM = re.compile(r"[\W_]+")
+"""What `str.isalnum` rejects (a word character is alphanumeric or an underscore)."""
+
+
+@lru_cache(maxsize=KEYS_KEPT)
 def match_key(text: str) -> str:
-    """The text as matching sees it: folded, letters, digits and Han only."""
+    """The text as matching sees it: folded, letters, digits and Han only. Kept: a ledger's texts are
+    its transcript's, and the preview matches the same ones again after each save."""
     text = INLINE_SCRIPT_LABEL.sub("", text)
-    return "".join(c for c in map(fold_char, text) if c.isalnum())
+    return NOT_ALNUM.sub("", "".join(map(fold_char, text)))
 
 
 @dataclass(frozen=True, slots=True)

@@ -89,6 +89,8 @@ class Converter:
         meet them again, and keeping them would grow it by a transcript's worth each time."""
         self._simplified.cache_clear()
         self._changes.cache_clear()
+        for chooser in self._choosers.values():
+            chooser.choose.cache_clear()
 
     def to_simplified(self, text: str) -> str:
         return self._simplified(text)

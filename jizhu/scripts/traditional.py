@@ -14,7 +14,7 @@ The output is OpenCC's standard Traditional; regional variants (裡, 爲 → 為
 from __future__ import annotations
 
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 
 import opencc
 
@@ -96,6 +96,10 @@ def plain_s2t() -> opencc.OpenCC:
     return opencc.OpenCC("s2t.json")
 
 
+CHOICES_KEPT = 16384
+"""Pivots whose choices a chooser keeps: about two seed-sized transcripts' paragraphs and notes."""
+
+
 class Chooser:
     """Set up once per set of overrides (two OpenCC matchers, about 60 ms)."""
 
@@ -109,6 +113,9 @@ class Chooser:
         self.confirmed = confirmed_phrases()
         self.usual = usual_forms()
         self._plain = plain_s2t()
+        self.choose = lru_cache(maxsize=CHOICES_KEPT)(self.choose)
+        """Kept per chooser, not per publisher: the preview reads an edited transcript again after each
+        save, with a new publisher whose text is almost all the last one's."""
 
     def frequency(self, word: str) -> int:
         """A word's weight in the word check: the word list's count; OpenCC's phrases and overrides
