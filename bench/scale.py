@@ -17,8 +17,9 @@ glossary, every paragraph its own), then builds it, alternating the two:
   and no JSON: it is given less work than jizhu does.
 
 It prints for each tool the median wall time, the peak memory of its whole
-process tree (the resident memory of every process of the tree summed, sampled
-every 10 ms: an upper bound, since forked workers share pages) and of its
+process tree, sampled every 20 ms, two ways: PSS summed (each page shared by
+forked workers counted once, split among them: what the tree really holds) and
+RSS summed (shared pages counted in every process: an upper bound), and of its
 largest process (`wait4`'s ru_maxrss), the share of the cores used (CPU time
 over wall time; on a loaded machine the CPU seconds say more than the wall
 time) and the files and bytes it wrote; then jizhu's time and CPU over Hugo's. With `--cached` it also times a second, unchanged jizhu build and one
@@ -58,6 +59,8 @@ class Run:
     seconds: float
     tree_rss: int
     """Peak of the summed resident memory of the process tree, bytes."""
+    tree_pss: int
+    """Peak of the summed proportional memory of the process tree (shared pages split), bytes."""
     max_rss: int
     """Largest single process's peak resident memory, bytes."""
     cpu: float
@@ -80,10 +83,11 @@ def hugo_binary() -> str:
     return found
 
 
-def tree_rss(root: int) -> int:
-    """Resident bytes of `root` and every descendant, from /proc."""
+def tree_memory(root: int) -> tuple[int, int]:
+    """Resident bytes of `root` and every descendant, from /proc: summed RSS (pages a forked worker
+    shares with its parent counted in each), and summed PSS (each shared page split among its
+    sharers: what the tree really holds)."""
     children: dict[int, list[int]] = {}
-    rss: dict[int, int] = {}
     for entry in os.listdir("/proc"):
         if not entry.isdigit():
             continue
@@ -92,15 +96,24 @@ def tree_rss(root: int) -> int:
                 fields = f.read().rsplit(b")", 1)[1].split()
         except OSError:
             continue
-        pid, parent = int(entry), int(fields[1])
-        children.setdefault(parent, []).append(pid)
-        rss[pid] = int(fields[21]) * os.sysconf("SC_PAGE_SIZE")
-    total, todo = 0, [root]
+        children.setdefault(int(fields[1]), []).append(int(entry))
+    rss = pss = 0
+    todo = [root]
     while todo:
         pid = todo.pop()
-        total += rss.get(pid, 0)
         todo.extend(children.get(pid, []))
-    return total
+        try:
+            with open(f"/proc/{pid}/smaps_rollup", "rb") as f:
+                for line in f:
+                    if line.startswith((b"Rss:", b"Pss:")):
+                        kib = int(line.split()[1]) * 1024
+                        if line.startswith(b"Rss:"):
+                            rss += kib
+                        else:
+                            pss += kib
+        except OSError:  # ended meanwhile
+            continue
+    return rss, pss
 
 
 def measure(command: list[str], cwd: Path) -> Run:
@@ -109,14 +122,15 @@ def measure(command: list[str], cwd: Path) -> Run:
     env = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}
     started = time.perf_counter()
     process = subprocess.Popen(command, cwd=cwd, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
-    peak = 0
+    peak = peak_pss = 0
     done = threading.Event()
 
     def sample() -> None:
-        nonlocal peak
+        nonlocal peak, peak_pss
         while not done.is_set():
-            peak = max(peak, tree_rss(process.pid))
-            done.wait(0.01)
+            rss, pss = tree_memory(process.pid)
+            peak, peak_pss = max(peak, rss), max(peak_pss, pss)
+            done.wait(0.02)
 
     sampler = threading.Thread(target=sample, daemon=True)
     sampler.start()
@@ -128,7 +142,7 @@ def measure(command: list[str], cwd: Path) -> Run:
     errors = process.stderr.read().decode() if process.stderr else ""
     if process.returncode != 0:
         raise SystemExit(f"{' '.join(command)} failed ({process.returncode}):\n{errors}")
-    return Run(seconds, peak, usage.ru_maxrss * 1024, usage.ru_utime + usage.ru_stime)
+    return Run(seconds, peak, peak_pss, usage.ru_maxrss * 1024, usage.ru_utime + usage.ru_stime)
 
 
 @dataclass
@@ -311,10 +325,11 @@ def summary(name: str, runs: list[Run], out: Path, transcripts: int) -> dict:
     cpu = statistics.median(r.cpu for r in runs)
     row = {"tool": name, "seconds": wall, "cpu": cpu, "runs": [round(r.seconds, 3) for r in runs],
            "cpu_runs": [round(r.cpu, 3) for r in runs],
-           "tree_rss": max(r.tree_rss for r in runs), "max_rss": max(r.max_rss for r in runs),
+           "tree_rss": max(r.tree_rss for r in runs), "tree_pss": max(r.tree_pss for r in runs),
+           "max_rss": max(r.max_rss for r in runs),
            "cores": cores, **asdict(made)}
     print(f"  {name:6} median {wall:7.2f} s  (runs {', '.join(f'{r.seconds:.2f}' for r in runs)})  "
-          f"peak RSS tree {mib(row['tree_rss'])}, largest process {mib(row['max_rss'])}  "
+          f"peak memory of the tree: PSS {mib(row['tree_pss'])}, RSS summed {mib(row['tree_rss'])}; largest process {mib(row['max_rss'])}  "
           f"CPU {cpu:.2f} s (runs {', '.join(f'{r.cpu:.2f}' for r in runs)}), cores used {cores:.2f}\n"
           f"         files {made.files:,}, {made.bytes / 1e6:.1f} MB, {made.disk / 1e6:.1f} MB on disk, "
           f"{made.tar / 1e6:.1f} MB as a tar; per transcript {made.files / transcripts:.0f} files, "

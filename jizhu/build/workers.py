@@ -16,6 +16,7 @@ so the same unit of work could be sent to workers on other machines.
 """
 from __future__ import annotations
 
+import gc
 import multiprocessing
 import os
 import signal
@@ -201,12 +202,15 @@ def run(tasks: list[Task], context: SiteContext, sink: Sink, jobs: int | None = 
     prepare_parent(context)
     chunks = [tasks[i:i + CHUNK] for i in range(0, len(tasks), CHUNK)]
     _pool_context = (context, sink)
+    gc.collect()
+    gc.freeze()  # the tables made so far are for life: a worker's collections never touch, so never copy, them
     try:
         with multiprocessing.get_context("fork").Pool(workers, initializer=default_stop) as pool:
             for results in pool.imap_unordered(_pool_chunk, chunks):
                 yield from results
     finally:
         _pool_context = None
+        gc.unfreeze()
 
 
 def default_stop() -> None:
