@@ -143,3 +143,53 @@ def test_the_report_says_the_decision_and_puts_the_thinnest_evidence_first() -> 
     assert "glyph: the converter's 麽, the script's 麼" in changes[-1]
     kept = publisher(tuple(p.text for p in transcript.paragraphs()), converted=False)
     assert "front matter converted = False: repaired nothing" in format_report(transcript_report(transcript, kept))
+
+
+def test_a_converted_text_gives_characters_standing_alone_their_usual_form() -> None:
+    """OpenCC's defaults for 签, 钟 and 赞 are the forms that come in words (標籤, 鍾情, 贊成); alone,
+    a repaired text writes 簽 "to sign", 鐘 "clock" and 讚 "great" (tables.STANDALONE_FORMS)."""
+    line = "他先在文件上籤名，我們再籤。等了兩個鍾頭，那個鍾壞了。大家都說稱贊，真的很贊！"
+    assert published(DAMAGED + (line,))[-1] == "他先在文件上簽名，我們再簽。等了兩個鐘頭，那個鐘壞了。大家都說稱讚，真的很讚！"
+
+
+def test_a_converted_taiwan_text_takes_taiwans_own_words() -> None:
+    """Taiwan's 唸 "to read aloud" alone and in 唸出, 村里, 蒐整 and 不准 "not allowed" (tables.REGIONAL_WORDS)
+    in a text shown converted; 紀念 and 念頭 stay."""
+    line = "要大聲念出來，也可以念。紀念的念頭。村裏長把資料搜整起來，這裏不準停車，標準很高。"
+    assert published(DAMAGED + (line,))[-1] == "要大聲唸出來，也可以唸。紀念的念頭。村里長把資料蒐整起來，這裡不准停車，標準很高。"
+
+
+def test_a_correct_taiwan_text_keeps_念_where_taiwan_may_write_either() -> None:
+    line = "請你念出來，也可以念，我們都念。"  # 念出來 is right in Taiwan too: no evidence of a converter
+    assert published(CORRECT + (line,)) == list(CORRECT) + [line]
+
+
+def test_a_converted_cantonese_text_takes_cantonese_own_words() -> None:
+    """A converter writes Mandarin's 嚇, 曬, 鬱 and 只 for Cantonese 吓 "a bit", 晒 "all", 郁 "to move" and
+    the classifier 隻; the text shows one character damaged strictly (系 in 即系) and three more standing
+    alone in the region's other form: converted."""
+    right = ("佢哋即係話你睇吓先啦，食晒啦，唔好郁，呢隻狗好得意。", "係咪呀？佢嘅意思係咁囉，只係講吓。")
+    blind = tuple(line.replace("係", "系").replace("吓", "嚇").replace("晒", "曬").replace("郁", "鬱")
+                  .replace("隻", "只") for line in right)
+    assert publisher(blind).converted
+    assert published(blind) == list(right)
+    scared = ("佢哋嚇親我喇，嚇死人咩，我哋去曬太陽。", "係咪呀？佢嘅意思係咁囉。")
+    assert published(scared) == list(scared)  # Cantonese writes Mandarin's words too
+
+
+def test_a_converted_texts_name_takes_the_default_form_when_no_word_calls_for_its_own() -> None:
+    """The converter wrote 誌 for every 志, and no word of the text calls for 誌 (雜誌): so 林誌潔 was
+    OpenCC's default 志 before it, even with no 志 word in the text."""
+    assert published(DAMAGED + ("林誌潔委員說得很好。",))[-1] == "林志潔委員說得很好。"
+    with_magazine = DAMAGED + ("林誌潔委員看雜誌，雜誌很好看。",)
+    assert published(with_magazine)[-1] == with_magazine[-1]  # 誌 is right somewhere: not arbitrary
+
+
+def test_the_report_says_why_a_character_standing_alone_was_repaired() -> None:
+    from jizhu.reading.parse import parse_text
+    from jizhu.scripts.report import format_report, transcript_report
+    lines = ("佢哋即系話你睇嚇先啦，食曬啦，唔好鬱。", "系咪呀？佢嘅意思系咁囉，只系講嚇。", "林誌潔話佢哋好鍾意。")
+    transcript = parse_text("\n".join(f"{'主持' if i % 2 == 0 else '嘉賓'}:{line}" for i, line in enumerate(lines)))
+    text = format_report(transcript_report(transcript, publisher(tuple(p.text for p in transcript.paragraphs()))))
+    assert "writes 吓 as 嚇 throughout; standing alone, its region writes 吓" in text
+    assert "writes 志 as 誌 throughout, in no word that calls for 誌" in text

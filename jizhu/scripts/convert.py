@@ -17,7 +17,7 @@ from pathlib import Path
 import opencc
 
 from .dictionary import Rule
-from .tables import (char_default, one_to_many, share_file, simplified_only, standard_forms, variant_pairs,
+from .tables import (char_default, one_to_many, region_words, share_file, simplified_only, standard_forms, variant_pairs,
                      word_frequencies)
 from .traditional import Chooser, plain_s2t
 
@@ -95,11 +95,12 @@ class Converter:
     def to_simplified(self, text: str) -> str:
         return self._simplified(text)
 
-    def chooser(self, rules: dict[str, Rule] | None = None) -> Chooser:
-        """The Simplified → Traditional chooser for a set of overrides, made once per build."""
-        key = frozenset((k, r.origin, tuple(sorted(r.forms.items()))) for k, r in (rules or {}).items())
+    def chooser(self, rules: dict[str, Rule] | None = None, region: str | None = None) -> Chooser:
+        """The Simplified → Traditional chooser for a set of overrides and a Traditional source's region
+        (its own words: tables.region_words), made once per build."""
+        key = (frozenset((k, r.origin, tuple(sorted(r.forms.items()))) for k, r in (rules or {}).items()), region)
         if key not in self._choosers:
-            self._choosers[key] = Chooser(rules)
+            self._choosers[key] = Chooser(rules, words=region_words(region))
         return self._choosers[key]
 
     def variant_converter(self, script: Script) -> opencc.OpenCC | None:

@@ -27,9 +27,9 @@ from .convert import HANT, Converter, Script
 from .dictionary import Dictionary, Rule, split_inline
 from .punctuation import HAN, corner_quotes, curly_quotes, full_width, straight_quotes_to_curly
 from .repair import Decision, Evidence, decide, gather
-from .tables import (is_cantonese, one_to_many, regional_table, same_character, simplified_only, standard_forms,
-                     variant_pairs)
-from .traditional import Choice, in_cantonese
+from .tables import (is_cantonese, region_forms, region_standalone, regional_table, same_character, simplified_only,
+                     standard_forms, variant_pairs)
+from .traditional import REGIONAL, Choice, in_cantonese, standing_alone
 
 ZHU_WORDS = re.compile("显著|著名|著作|名著|原著|论著|专著|巨著|卓著|昭著|土著|著称|著述|编著|著书|遗著|译著|拙著|"
                        "撰著|著录|著者|著有|合著|新著|所著|著明|著实")
@@ -90,10 +90,16 @@ class Publisher:
         self.source_lang = source_lang
         self.options = options
         self.names = Dictionary({k: r for k, r in dictionary.rules.items() if r.origin.startswith("name")})
-        self.chooser = converter.chooser({k: r for k, r in dictionary.rules.items()
-                                          if not r.origin.startswith("name")})
         self.cantonese = is_cantonese(sample)
         """Written Cantonese: its own words stand alone (係 "is"), see traditional.in_cantonese."""
+        self.region = ("HK" if self.cantonese else "TW") if source_lang == "zh-Hant" else None
+        """A Traditional source's region, whose own words (唸, 蒐整; Cantonese 吓, 晒) its repair knows:
+        Hong Kong for written Cantonese, else Taiwan (the corpus has no formal Hong Kong text)."""
+        self.chooser = converter.chooser({k: r for k, r in dictionary.rules.items()
+                                          if not r.origin.startswith("name")}, self.region)
+        self.forms = region_forms(self.region)
+        """Each Simplified character with several Traditional forms, with the region's own."""
+        self.standalone = region_standalone(self.region)
         self.choose = lru_cache(maxsize=65536)(self._choose)
         self.text = lru_cache(maxsize=65536)(self._text)
         self.evidence: dict[str, Evidence] = {}
@@ -120,11 +126,13 @@ class Publisher:
     def key(self) -> tuple:
         """What decides the text made from a source: publishers with equal keys make the same text."""
         return (self.converter, self.source_lang, self.options, self.dictionary.rules, self.decision,
-                tuple(sorted(self.preferred.items())), self.written, self.cantonese)
+                tuple(sorted(self.preferred.items())), self.written, self.cantonese, self.region)
 
     def _choose(self, pivot: str) -> list[Choice]:
         choices = self.chooser.choose(pivot)
-        return in_cantonese(pivot, choices) if self.cantonese else choices
+        if self.cantonese:
+            choices = in_cantonese(pivot, choices)
+        return standing_alone(pivot, choices, self.standalone, REGIONAL) if self.standalone else choices
 
     def gather(self, sample: tuple[str, ...]) -> dict[str, Evidence]:
         """Evidence of mechanical conversion from the transcript's text, names left out (余承東)."""
@@ -141,7 +149,7 @@ class Publisher:
                         if name is None:
                             yield chunk[offset:offset + len(segment)], segment, self.choose(segment)
                         offset += len(segment)
-        return gather(paragraphs())
+        return gather(paragraphs(), self.forms)
 
     def pivot(self, chunk: str) -> str:
         return chunk if self.source_lang == "zh-Hans" else zhe(self.converter.to_simplified(chunk))
@@ -251,7 +259,7 @@ class Publisher:
         whole = self.converter.to_traditional(simplified)
         if len(whole) != len(source):
             return source
-        forms = one_to_many()
+        forms = self.forms
         return "".join(w if s in self.damaged and c.translate(standard_forms()) in forms.get(s, ()) else c
                        for c, s, w in zip(source, simplified, whole))
 
@@ -264,7 +272,7 @@ class Publisher:
         chars = list(source)
         regional = regional_table(script.variants)
         kept, repaired = [], []
-        forms = one_to_many()
+        forms = self.forms
         for i, (c, s, e) in enumerate(zip(source, pivot, converted)):
             if same_character(c, e):  # the source's form; a regional page's own forms
                 if self.converted:  # a converter's glyph (裏) is not the author's: the script's own (裡)

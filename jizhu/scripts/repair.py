@@ -28,7 +28,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from .tables import char_forms, one_to_many, same_character, standard_forms, table, word_around
-from .traditional import CANTONESE, Choice
+from .traditional import CANTONESE, REGIONAL, Choice
 
 MIN_AGAINST = 2
 """Words calling for another form before a character written in one form counts as damaged, in a
@@ -37,7 +37,9 @@ for the place (批不准, 併存, 簽核). Measured (bench/scripts.py): 1 for ev
 damaged text but changes correct ones (0.6 per 10,000 against 0)."""
 CONVERTED = 2
 """Characters damaged by the strict rule that show a whole text converted mechanically; in such a
-text one word calling for another form is enough. No correct text of the corpus has one."""
+text one word calling for another form is enough. No correct text of the corpus has one. One is
+enough where more than this many show damage by the lenient rule too (a written Cantonese text
+made with 係 for every 系 shows little else: 嘩 strictly; 吓 alone, 鍾頭 once)."""
 AGAINST_SHARE = 4
 """…and, for a form other than OpenCC's default, at least a quarter as many as the words agreeing
 with it (a blind converter's one form is right in some words: 製 in 製造, wrong in 控製)."""
@@ -55,24 +57,39 @@ class Evidence:
     OpenCC's phrases (系統), or words of the word list written in default forms (不準), which count half."""
     weak: set = field(default_factory=set)
     """Which of `against` come from the word list alone."""
+    regional: int = 0
+    """Places where the character stands alone and the region's own form (tables.region_standalone:
+    簽, 唸, Cantonese 吓) differs from the source's. Evidence only in a text already shown converted:
+    a person may write either (念出來 is right in Taiwan too)."""
     support: int = 0
     """Places inside a known word where the source's form is the word's own."""
 
     def damaged(self, least: float = MIN_AGAINST) -> bool:
-        """Written in one form, which stands in at least `least` words calling for another."""
+        """Written in one form, which stands in at least `least` words calling for another. In a text
+        shown converted (`least` below MIN_AGAINST), standing alone in the region's other form counts
+        too, and so does writing a form other than OpenCC's default in no word that calls for it: a
+        converter's arbitrary choice (誌 for every 志, so 林誌潔), not a person's."""
         against = sum(n / 2 if word in self.weak else n for word, n in self.against.items())
-        if len(self.forms) != 1 or against < least:
+        converted = least < MIN_AGAINST
+        if converted:
+            against += self.regional
+        if len(self.forms) != 1:
             return False
-        return self.form == char_forms()[self.char][0] or against * AGAINST_SHARE >= self.support
+        default = self.form == char_forms().get(self.char, (self.char,))[0]
+        if against < least:
+            return converted and not default and self.support == 0
+        return default or against * AGAINST_SHARE >= self.support
 
     @property
     def form(self) -> str:
         return self.forms.most_common(1)[0][0] if self.forms else ""
 
 
-def gather(texts: Iterable[tuple[str, str, list[Choice]]]) -> dict[str, Evidence]:
-    """Evidence from (source, pivot, choices) of each paragraph; the source and pivot align."""
-    ambiguous = one_to_many()
+def gather(texts: Iterable[tuple[str, str, list[Choice]]],
+           ambiguous: dict[str, tuple[str, ...]] | None = None) -> dict[str, Evidence]:
+    """Evidence from (source, pivot, choices) of each paragraph; the source and pivot align.
+    `ambiguous`: the characters with several forms (tables.region_forms), by default `one_to_many`."""
+    ambiguous = ambiguous or one_to_many()
     standard = standard_forms()
     own_simplified = table("TSCharacters")
     found: dict[str, Evidence] = {}
@@ -81,7 +98,7 @@ def gather(texts: Iterable[tuple[str, str, list[Choice]]]) -> dict[str, Evidence
             continue
         for choice in choices:
             aligned = len(choice.out) == choice.end - choice.start
-            in_phrase = choice.end - choice.start > 1 and choice.why != "default" or choice.why == CANTONESE
+            in_phrase = choice.end - choice.start > 1 and choice.why != "default" or choice.why in (CANTONESE, REGIONAL)
             for i in range(choice.start, choice.end):
                 s = pivot[i]
                 forms = ambiguous.get(s)
@@ -96,6 +113,8 @@ def gather(texts: Iterable[tuple[str, str, list[Choice]]]) -> dict[str, Evidence
                 wanted = choice.out[i - choice.start]
                 if same_character(wanted, source[i]):
                     evidence.support += 1
+                elif choice.why == REGIONAL:
+                    evidence.regional += 1
                 else:
                     evidence.against[word] += 1
                     if not in_phrase:
@@ -122,6 +141,7 @@ def decide(evidence: dict[str, Evidence], forced: bool | tuple[str, ...] | None 
     if forced is not None:
         return Decision(False, frozenset(forced))
     strict = frozenset(s for s, e in evidence.items() if e.damaged())
-    if len(strict) < CONVERTED:
-        return Decision(False, strict)
-    return Decision(True, frozenset(s for s, e in evidence.items() if e.damaged(1)))
+    lenient = frozenset(s for s, e in evidence.items() if e.damaged(1))
+    if len(strict) >= CONVERTED or strict and len(lenient) > CONVERTED:
+        return Decision(True, lenient)
+    return Decision(False, strict)

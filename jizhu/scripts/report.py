@@ -114,9 +114,14 @@ def reason_at(piece: Piece, offset: int, publisher: Publisher) -> str:
 
 def repair_reason(s: str, source: str, out: str, publisher: Publisher) -> str:
     evidence = publisher.evidence.get(s)
+    if s not in publisher.forms:
+        return f"glyph: the converter's {source}, the script's {out} (the text was converted mechanically)"
+    if evidence is not None and not evidence.against and publisher.forced is None:
+        converted = f"the text was converted mechanically and writes {s} as {evidence.form} throughout"
+        if evidence.regional:
+            return f"repaired on one word: {converted}; standing alone, its region writes {out}"
+        return f"repaired on one word: {converted}, in no word that calls for {evidence.form}"
     if evidence is None or not evidence.against:
-        if s not in one_to_many():
-            return f"glyph: the converter's {source}, the script's {out} (the text was converted mechanically)"
         return f"repaired by front matter (converted): {source} → {out}"
     words = ", ".join(w for w, _ in evidence.against.most_common(3))
     if publisher.forced is not None:

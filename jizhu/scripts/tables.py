@@ -130,6 +130,54 @@ CANTONESE_FORMS = {"系": "係", "哗": "嘩"}
 OpenCC's character defaults (系, 譁) are Mandarin's. Phrases (系統, 關係, 喧譁) still decide."""
 
 
+STANDALONE_FORMS = {"签": "簽", "钟": "鐘", "赞": "讚"}
+"""Reviewed: the form these take standing alone (in no phrase and no word) in a Traditional text, where
+OpenCC's default is the form that comes in words: 簽 "to sign" (籤 comes in 標籤, 抽籤, 書籤), 鐘
+"clock, o'clock, hour" (鍾 in 鍾情, 鍾意 and as a surname), 讚 "great; a like" (贊 in 贊成, 贊助)."""
+REGIONAL_STANDALONE = {"TW": {"念": "唸"}, "HK": {"吓": "吓", "晒": "晒", "郁": "郁", "只": "隻"}}
+"""Reviewed, by region: Taiwan writes 念 "to read aloud, to study" as 唸 (唸出來, 唸大學) where it stands
+alone (想念, 紀念, 念頭 are words); written Cantonese has its own words 吓 "a bit; huh?" (睇吓), 晒
+"all, completely" (食晒), 郁 "to move" (唔好郁) and 隻, its all-purpose classifier (呢隻, 隻狗; "only" is
+淨係 or a word: 只係, 只有), where Mandarin's are 嚇 "to scare", 曬 "to sun", 鬱 and 只."""
+REGIONAL_WORDS = {
+    "all": {"不准": "不准"},
+    "TW": {"村里": "村里", "搜整": "蒐整", "念出": "唸出", "念稿": "唸稿", "按赞": "按讚", "点赞": "點讚",
+           "签核": "簽核"},
+    "HK": {"只系": "只係", "吓亲": "嚇親", "吓死": "嚇死", "吓人": "嚇人", "吓到": "嚇到", "吓倒": "嚇倒",
+           "吓坏": "嚇壞", "惊吓": "驚嚇", "恐吓": "恐嚇", "吓唬": "嚇唬", "晒太阳": "曬太陽", "晒衫": "曬衫",
+           "晒相": "曬相", "晒命": "曬命"},
+}
+"""Reviewed: words whose Traditional form a Traditional source of the region writes and OpenCC's phrases
+miss or get wrong, as phrases of the repair's word check (Simplified → the region's form).
+- All: 不准 "not allowed", the common word (OpenCC writes 不準 "inaccurate", which comes in longer words
+  its phrases know: 說不準, 測不準, 拿不準).
+- Taiwan: 村里 (its villages and boroughs, 村里長; OpenCC reads 村裏 "in the village"), 蒐整 "to gather
+  and collate" (蒐集, 蒐證 OpenCC knows), 唸出 and 唸稿 "to read out" (see `REGIONAL_STANDALONE`),
+  按讚 and 點讚 "to like (a post)", 簽核 "to sign off".
+- Hong Kong: 只係 "only, just" (隻 otherwise, see `REGIONAL_STANDALONE`); the words of 嚇 "to scare"
+  (嚇親, 嚇死 …) and of 曬 "to sun, to show off" (曬太陽, 曬命 …), where Cantonese 吓 and 晒 stand alone."""
+
+
+def region_words(region: str | None) -> dict[str, str]:
+    """The regional words a Traditional source of `region` ("TW" or "HK") is checked with; none for None."""
+    return REGIONAL_WORDS["all"] | REGIONAL_WORDS[region] if region else {}
+
+
+def region_standalone(region: str | None) -> dict[str, str]:
+    return STANDALONE_FORMS | REGIONAL_STANDALONE[region] if region else {}
+
+
+@cache
+def region_forms(region: str | None) -> dict[str, tuple[str, ...]]:
+    """`one_to_many`, with the forms a region's own words add (Cantonese 吓 beside 嚇, 晒 beside 曬)."""
+    found = dict(one_to_many())
+    for simplified, form in region_standalone(region).items():
+        forms = char_forms().get(simplified, (simplified,))
+        if form not in forms:
+            found[simplified] = forms + (form,)
+    return found
+
+
 def is_cantonese(texts: Iterable[str]) -> bool:
     han = particles = 0
     for text in texts:

@@ -27,6 +27,7 @@ CONTEXT = 3
 """Characters on each side of a doubtful place that the word check looks at."""
 WORD_CHECK = "word check"
 CANTONESE = "written Cantonese"
+REGIONAL = "regional word"
 KNOWN_PHRASE = 20
 """The weight of a phrase OpenCC or an override knows and the word list does not (藉由, 被发左衽):
 as likely as a rare word. Measured on Taiwan texts 01–03 (bench/scripts.py): 1 lost 藉由, 20–500 agree."""
@@ -46,7 +47,8 @@ class Choice:
     why: str
     """"default" (each character's default form), "phrase" (an OpenCC phrase), "rule" (an
     override: `rule` says which), "word check" (the second look changed OpenCC's choice), or
-    "written Cantonese" (a character standing alone in Cantonese text: `in_cantonese`)."""
+    "written Cantonese" (a character standing alone in Cantonese text: `in_cantonese`), or "regional
+    word" (a character standing alone in a Traditional source of a known region: `standing_alone`)."""
     rule: Rule | None = None
 
 
@@ -70,23 +72,29 @@ def within_phrases(rules: dict[str, Rule], phrases: dict[str, str]) -> dict[str,
 def in_cantonese(pivot: str, choices: list[Choice]) -> list[Choice]:
     """Choices for written Cantonese: a character of `CANTONESE_FORMS` in its default form, in no
     phrase and no word of the word list (系列 stays), is Cantonese's own word (即系 → 即係, 系 → 係)."""
+    return standing_alone(pivot, choices, CANTONESE_FORMS, CANTONESE)
+
+
+def standing_alone(pivot: str, choices: list[Choice], forms: dict[str, str], why: str) -> list[Choice]:
+    """`choices`, where a character of `forms` in its default form stands in no phrase and no word of
+    the word list: that form, for `why`."""
     out: list[Choice] = []
     for choice in choices:
-        if choice.why != "default" or len(choice.out) != choice.end - choice.start:
+        if choice.why not in ("default", WORD_CHECK) or len(choice.out) != choice.end - choice.start:
             out.append(choice)
             continue
         run = choice.start
         for i in range(choice.start, choice.end):
-            form = CANTONESE_FORMS.get(pivot[i])
+            form = forms.get(pivot[i])
             if form is None or choice.out[i - choice.start] != pivot[i].translate(char_default()) \
                     or word_around(pivot, i):
                 continue
             if i > run:
-                out.append(Choice(run, i, choice.out[run - choice.start:i - choice.start], "default"))
-            out.append(Choice(i, i + 1, form, CANTONESE))
+                out.append(Choice(run, i, choice.out[run - choice.start:i - choice.start], choice.why))
+            out.append(Choice(i, i + 1, form, why))
             run = i + 1
         if run < choice.end:
-            out.append(Choice(run, choice.end, choice.out[run - choice.start:], "default"))
+            out.append(Choice(run, choice.end, choice.out[run - choice.start:], choice.why))
     return out
 
 
@@ -103,14 +111,16 @@ CHOICES_KEPT = 16384
 class Chooser:
     """Set up once per set of overrides (two OpenCC matchers, about 60 ms)."""
 
-    def __init__(self, rules: dict[str, Rule] | None = None, word_check: bool = True) -> None:
-        self.phrases = phrases()
+    def __init__(self, rules: dict[str, Rule] | None = None, word_check: bool = True,
+                 words: dict[str, str] | None = None) -> None:
+        """`words`: a region's own words (tables.region_words), as phrases OpenCC's table would have."""
+        self.phrases = phrases() | (words or {})
         self.rules = within_phrases(dict(rules or {}), self.phrases)
         keys = set(self.phrases) | set(self.rules)
         self.forward = Matcher(keys)
         self.backward = Matcher(keys, backward=True) if word_check else None
         self.defaults = char_default()
-        self.confirmed = confirmed_phrases()
+        self.confirmed = confirmed_phrases() | frozenset(words or ())
         self.usual = usual_forms()
         self._plain = plain_s2t()
         self.choose = lru_cache(maxsize=CHOICES_KEPT)(self.choose)
