@@ -95,7 +95,10 @@ def test_one_share_menu_per_answer_copies_links_and_keeps_its_width(context, ser
     page = open_page(context, server.url + f"zh-hans/{SEED_SLUG}/")
     menu = page.locator("#s02-q03 details.share-menu")
     button = menu.locator("button[data-copy='#s02-q03']")
-    assert page.locator("#s02-q03 .pair-tools :is(a, button, summary):visible").count() == 1  # one quiet control
+    assert menu.locator(":is(a, button, summary):visible").count() == 1  # one quiet control
+    described = menu.locator("summary").get_attribute("aria-describedby")  # which answer it shares, for screen readers
+    label = page.locator(f"#{described}").text_content()
+    assert len(label) > 5 and page.locator("#s02-q03-p1").text_content().startswith(label.strip("…"))
     menu.locator("summary").click()
     assert button.is_visible() and button.inner_text() == "复制链接"
     width = button.bounding_box()["width"]

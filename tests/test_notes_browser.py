@@ -225,6 +225,19 @@ def test_copy_link_gives_the_note_s_address(browser, server) -> None:
     ctx.close()
 
 
+def test_a_note_links_itself_in_the_other_script(browser, server) -> None:
+    """site.js makes the link from the script switch: the page does not carry it once per note."""
+    ctx, page = open_page(browser, server.url + PAGE, viewport=NARROW)
+    links = page.eval_on_selector_all(".note .other-script", "as => as.map(a => [a.closest('.note').id, a.getAttribute('href'), a.lang, a.textContent])")
+    assert len(links) == page.locator("#notes .note").count() >= 20
+    assert all(href == f"../../zh-hans/{SEED_SLUG}/#{note}" and lang == "zh-Hans" and text == "简体"
+               for note, href, lang, text in links), links[:3]
+    page.locator("#n-x86 .other-script").dispatch_event("click")
+    page.wait_for_url(f"**/zh-hans/{SEED_SLUG}/#n-x86")
+    assert page.locator("html").get_attribute("lang") == "zh-Hans"
+    ctx.close()
+
+
 @pytest.mark.parametrize("scheme", ["light", "dark"])
 def test_axe_finds_nothing_with_a_note_open(browser, server, scheme: str) -> None:
     require_axe()

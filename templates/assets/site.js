@@ -163,7 +163,8 @@
   function shareMenuButtons() {
     var labels = document.body.dataset;
     document.querySelectorAll("details.share-menu").forEach(function (menu) {
-      var permalink = menu.querySelector("a.permalink"), share = menu.querySelector("a.share-link");
+      /* its links: the answer (#s01-q01), its share page (s01-q01/) and the other scripts (hreflang) */
+      var permalink = menu.querySelector('a[href^="#"]'), share = menu.querySelector('a:not([href^="#"]):not([hreflang])');
       if (!permalink) return;
       var id = permalink.getAttribute("href").slice(1);
       function add(after, label, name, value) {  /* a button in its own item, right after `after`'s item */
@@ -180,9 +181,50 @@
       if (share) add(share, labels.copyShare, "data-copy", share.getAttribute("href"));
     });
   }
+  /* Each note's link in the other scripts (the script switch's pages, at the note) and its "copy link" button. */
+  function noteButtons() {
+    var label = document.body.dataset.copyLink;
+    var others = document.querySelectorAll(".script-switch a[data-script-link]");
+    document.querySelectorAll(".note[id] > .note-tools").forEach(function (tools) {
+      others.forEach(function (other) {
+        var link = document.createElement("a");
+        link.className = "other-script";
+        link.href = other.getAttribute("href").split("#")[0] + "#" + tools.parentNode.id;
+        link.hreflang = other.hreflang;
+        link.lang = other.lang;
+        link.textContent = other.getAttribute("data-short");
+        tools.appendChild(document.createTextNode(" "));
+        tools.appendChild(link);
+      });
+      var button = document.createElement("button");
+      button.type = "button";
+      button.className = "copy-link";
+      button.setAttribute("data-copy", "#" + tools.parentNode.id);
+      button.textContent = label;
+      tools.appendChild(document.createTextNode(" "));
+      tools.appendChild(button);
+    });
+  }
+
+  /* Each paragraph of a turn gets its ¶ link, for pointers: out of the Tab order (the answer's share
+     menu holds the answer's link for the keyboard) and shown on hover (style.css). */
+  function paragraphLinks() {
+    var label = document.body.dataset.permalink;
+    document.querySelectorAll("main.transcript .turn > [id]:not(.retired)").forEach(function (p) {
+      var link = document.createElement("a");
+      link.className = "p-link";
+      link.href = "#" + p.id;
+      link.tabIndex = -1;
+      link.setAttribute("aria-label", label);
+      link.textContent = "¶";
+      p.appendChild(link);
+    });
+  }
+
   function copyButtons() {
     var said = document.body.dataset;
     shareMenuButtons();
+    noteButtons();
     document.querySelectorAll("[data-needs-js]").forEach(function (item) { item.hidden = false; });
     document.querySelectorAll("button[data-copy], button[data-copy-answer]").forEach(function (button) {
       var label = button.textContent;
@@ -231,7 +273,7 @@
 
   /* Share menus: one open at a time; Escape or a click elsewhere closes it. */
   function menus() {
-    var all = document.querySelectorAll("[data-menu]");
+    var all = document.querySelectorAll("details.share-menu");
     function closeAll(except) {
       all.forEach(function (menu) { if (menu !== except && menu.open) menu.open = false; });
     }
@@ -242,8 +284,8 @@
       });
     });
     document.addEventListener("click", function (event) {
-      var inside = event.target.closest && event.target.closest("[data-menu]");
-      if (!inside || event.target.closest(".menu-items a")) closeAll(null);
+      var inside = event.target.closest && event.target.closest("details.share-menu");
+      if (!inside || event.target.closest(".share-menu a")) closeAll(null);
     });
   }
 
@@ -295,6 +337,7 @@
   function start() {
     document.documentElement.classList.add("js");
     fixFileLinks();
+    paragraphLinks();
     choose();
     copyButtons();  /* changes to the page first, then what reads its layout */
     menus();
