@@ -87,8 +87,10 @@ class PageMarks:
     """Notes and glossary links on one transcript page in one script."""
 
     def __init__(self, transcript: Transcript, script: Script, publisher: Publisher, strings: dict[str, str],
-                 root: str, link_glossary: bool = True):
+                 root: str, link_glossary: bool = True, notes_at: str = ""):
         self.transcript = transcript
+        self.notes_at = notes_at
+        """Where the notes are, before `#n-…`: "" on the transcript's page, its address from a share page."""
         self.script = script
         self.publisher = publisher
         self.strings = strings
@@ -111,7 +113,7 @@ class PageMarks:
         # f-strings of escaped values: Markup.format costs more than the rest of a page's marks together
         note_id, ref = escape(note.id), escape(ref)
         marker_id = "" if place.end > place.start else f' id="{ref}"'
-        marker = Markup(f'{WORD_JOINER}<a class="note-ref" href="#{note_id}"{marker_id} data-note="{note_id}">'
+        marker = Markup(f'{WORD_JOINER}<a class="note-ref" href="{self.notes_at}#{note_id}"{marker_id} data-note="{note_id}">'
                         f'<span class="visually-hidden">{escape(self.strings["note"])}</span>{note.number}</a>')
         marks.inserts.append(Insert(place.end, marker, note.number))
         if place.end > place.start:

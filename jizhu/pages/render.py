@@ -28,7 +28,7 @@ from .outline import summarize, turn_label, worth_listing
 from .print_links import number_links
 from .retired import landings
 from ..scripts.publish import Publisher
-from .share import OpenGraph, excerpt, locales, notes_on, preview
+from .share import OpenGraph, excerpt, locales, preview
 from ..strings import SITE_NAME, interface
 
 ROOT_LANG = "zh"
@@ -190,18 +190,17 @@ class Renderer:
         return self.env.get_template("share.html").render(
             **self.common(script, "../../../"),
             transcript=transcript, pair=pair, t=t, preview=shared, para=marks.paragraph,
-            notes=notes_on(pair, marks.notes), note_ui=self.ui(script),
-            quote_marks=tuple(publisher.finish("“”", script)),
             og=self.open_graph(script, shared.title, shared.description, f"{t(transcript.title)} · {SITE_NAME}", path),
             alternates=self.alternates(script, f"{transcript.slug}/{pair.id}/", "../../../"),
         )
 
     def share_marks(self, transcript: Transcript, script: Script, publisher: Publisher) -> PageMarks:
-        """The notes of a transcript's share pages in one script (without glossary links: a share page
-        has no glossary), made once for all of its answers, which are rendered one after another."""
+        """The note markers of a transcript's share pages in one script, made once for all of its answers,
+        which are rendered one after another. A marker leads to its note on the transcript's page: a share
+        page carries no copy of the notes (nor glossary links: the glossary is there too)."""
         cached = self._share_marks
         if cached is None or cached[0] is not transcript or cached[1] != script or cached[2] is not publisher:
-            marks = PageMarks(transcript, script, publisher, self.ui(script), "../../../", link_glossary=False)
+            marks = PageMarks(transcript, script, publisher, self.ui(script), "../../../", link_glossary=False, notes_at="../")
             cached = self._share_marks = (transcript, script, publisher, marks)
         return cached[3]
 

@@ -9,12 +9,9 @@ transcript. No redirect: crawlers see the answer itself.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from typing import Callable
 
-from markupsafe import Markup
-
-from ..notes.marks import NoteView
 from ..reading.model import Pair
 
 DESCRIPTION_MAX = 120
@@ -73,14 +70,3 @@ def preview(pair: Pair, t: Callable[[str], str]) -> SharePreview:
     question = joined([t(p.text) for p in pair.question.paragraphs])
     answer = joined([t(p.text) for turn in pair.answers for p in turn.paragraphs])
     return SharePreview(excerpt(question, 200), excerpt(answer) if answer else "")
-
-
-IN_PAGE_LINK = re.compile(r'href="#')
-
-
-def notes_on(pair: Pair, notes: list[NoteView]) -> list[NoteView]:
-    """The notes on a pair's words, as its share page shows them: a note's links to other answers and
-    notes (`#s03-q05`) lead into the full transcript (`../#s03-q05`), where those are."""
-    own = {p.id for turn in pair.turns for p in turn.paragraphs}
-    return [replace(note, body=Markup(IN_PAGE_LINK.sub('href="../#', str(note.body))))
-            for note in notes if note.paragraph in own]
