@@ -163,8 +163,8 @@
   function shareMenuButtons() {
     var labels = document.body.dataset;
     document.querySelectorAll("details.share-menu").forEach(function (menu) {
-      /* its links: the answer (#s01-q01), its share page (s01-q01/) and the other scripts (hreflang) */
-      var permalink = menu.querySelector('a[href^="#"]'), share = menu.querySelector('a:not([href^="#"]):not([hreflang])');
+      /* its links: the answer (#s01-q01), its share page (s01-q01/) and the answer in the other scripts (lang) */
+      var permalink = menu.querySelector('a[href^="#"]'), share = menu.querySelector('a:not([href^="#"]):not([lang])');
       if (!permalink) return;
       var id = permalink.getAttribute("href").slice(1);
       function add(after, label, name, value) {  /* a button in its own item, right after `after`'s item */
