@@ -169,8 +169,8 @@ def test_a_note_without_quote_annotates_its_whole_target(tmp_path: Path) -> None
     place = places(p)["n-whole"]["zh-hant"]
     assert place.paragraph == "s01-q02-p1" and place.start == place.end
     html = (build(p), (p.out / "zh-hant" / SLUG / "index.html").read_text())[1]
-    assert paragraph(html, "s01-q02-p1").endswith('\u2060<a class="note-ref" href="#n-whole" id="r-whole" '
-                                                  'data-note="n-whole"><span class="visually-hidden">註</span>1</a>')
+    assert paragraph(html, "s01-q02-p1").endswith('\u2060<a class="note-ref" href="#n-whole" id="r-whole">'
+                                                  '<span class="visually-hidden">註</span>1</a>')
 
 
 def test_regional_pages_with_other_words_and_lengths(tmp_path: Path) -> None:
@@ -248,8 +248,8 @@ def test_a_page_shows_quote_marker_and_note_with_its_links(tmp_path: Path) -> No
     p = project(tmp_path, {"mem.md": note("內存帶寬非常出色", "帶寬 **很高**。")})
     html = built(p)
     text = paragraph(html, "s01-q01-p2")
-    assert ('<mark class="note-quote" id="r-mem">內存帶寬非常出色</mark>\u2060<a class="note-ref" href="#n-mem" '
-            'data-note="n-mem"><span class="visually-hidden">註</span>1</a>') in text
+    assert ('<mark class="note-quote" id="r-mem">內存帶寬非常出色</mark>\u2060<a class="note-ref" href="#n-mem">'
+            '<span class="visually-hidden">註</span>1</a>') in text
     page = Page(p.out / "zh-hant" / SLUG / "index.html")
     [section] = page.find("section", id="notes")
     assert section["data-notes"] == ""

@@ -113,7 +113,7 @@ class PageMarks:
         # f-strings of escaped values: Markup.format costs more than the rest of a page's marks together
         note_id, ref = escape(note.id), escape(ref)
         marker_id = "" if place.end > place.start else f' id="{ref}"'
-        marker = Markup(f'{WORD_JOINER}<a class="note-ref" href="{self.notes_at}#{note_id}"{marker_id} data-note="{note_id}">'
+        marker = Markup(f'{WORD_JOINER}<a class="note-ref" href="{self.notes_at}#{note_id}"{marker_id}>'
                         f'<span class="visually-hidden">{escape(self.strings["note"])}</span>{note.number}</a>')
         marks.inserts.append(Insert(place.end, marker, note.number))
         if place.end > place.start:
