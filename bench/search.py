@@ -152,10 +152,10 @@ def measure(site: Path, browser, runs: int) -> list[dict]:
 
 TIMED = """async query => {
   const api = window.jizhuSearchApi, t0 = performance.now();
-  const found = await api.search(query, {});
+  const found = await api.search(query, {}, %d);
   await api.describe(found.results, %d);
-  return {ms: performance.now() - t0, results: found.results.length};
-}""" % LIMIT
+  return {ms: performance.now() - t0, results: found.count};
+}""" % (LIMIT, LIMIT)
 TIMED_WARM = TIMED.replace("const api = window.jizhuSearchApi,", "const api = window.jizhuSearchApi; api.forget(); const")
 
 

@@ -41,6 +41,10 @@ date = 2024-05-01
 李華：晶片與軟體都在進步，GPU 也是。
 問：發展如何？
 李華：發展很快，黃仁勳也這麼說。
+問：模型呢？
+李華：推理的成本、模型的大小都在下降。
+問：良率呢？
+李華：（笑）良率在上升（註：指晶圓的良率）。
 """
 
 
@@ -132,7 +136,34 @@ def test_latin_terms_match_whole_words_in_any_case(page, server) -> None:
 
 def test_an_exact_phrase_ranks_above_scattered_characters(page, server) -> None:
     # s01-q02-p2 has 推理 and 模型 apart (推理的成本很高，模型也很大); s01-q01-p3 has 推理模型.
-    assert search(page, f"{server.url}zh-hant/alpha/", "推理模型") == ["alpha#s01-q01-p3", "alpha#s01-q02-p2"]
+    # beta's s01-q03-p2 (推理的成本、模型的大小) holds two of its three bigrams, as s01-q02-p2 does, and is older
+    assert search(page, f"{server.url}zh-hant/alpha/", "推理模型") == ["alpha#s01-q01-p3", "alpha#s01-q02-p2", "beta#s01-q03-p2"]
+
+
+def test_the_first_results_are_those_of_the_whole_ranking(page, server) -> None:
+    """search() scores candidates only until no other can enter the first `limit`: the same first
+    results, and the same count, as ranking every match."""
+    page.goto(f"{server.url}zh-hans/alpha/")
+    queries = ["成本，模型", "芯片", "推理模型", "推理 模型", "片", "H20", "头发 很短", "晶片 軟體", "的"]
+    found = page.evaluate("""async queries => {
+        await jizhuSearchApi.ready();
+        const out = [];
+        for (const q of queries) {
+            const all = await jizhuSearchApi.search(q, {});
+            for (const limit of [1, 2, 3]) {
+                const some = await jizhuSearchApi.search(q, {}, limit);
+                out.push([q, limit, all.count, some.count, all.results.slice(0, limit).map(r => [r.doc, r.score]),
+                          some.results.map(r => [r.doc, r.score])]);
+            }
+        }
+        return out;
+    }""", queries)
+    assert any(len(row[4]) == 3 for row in found)  # some queries have more matches than the smallest limits
+    # 成本，模型 (two terms): alpha's s01-q02-p2 (newer, so scored first) holds both, apart; beta's
+    # s01-q03-p2 holds them together (成本、模型) and ranks first
+    assert found[0][5][0][1] > 1000 and found[0][2] == 2
+    for query, limit, count_all, count_some, first, shown in found:
+        assert (count_some, shown) == (count_all, first), (query, limit)
 
 
 def test_a_result_shows_title_question_and_highlighted_words(page, server) -> None:
@@ -140,6 +171,18 @@ def test_a_result_shows_title_question_and_highlighted_words(page, server) -> No
     option = page.locator("#search-listbox [role=option]").first
     assert "甲方訪談" in option.inner_text() and "你們的芯片和軟件怎麼樣？" in option.inner_text()
     assert option.locator("mark").all_inner_texts() == ["H20"]
+
+
+def test_bracketed_notes_in_a_result_stand_apart_from_the_speakers_words(page, server) -> None:
+    """A stage direction and an editor's note are shown muted, as on the page; words of a note are
+    found, and highlighted there."""
+    search(page, f"{server.url}zh-hans/beta/", "晶圆")  # only in the note
+    option = page.locator("#search-listbox [role=option]").first
+    assert option.locator(".search-snippet").inner_text() == "李华：（笑）良率在上升（注：指晶圆的良率）。"
+    assert option.locator(".search-aside").all_inner_texts() == ["（笑）", "（注：指", "晶圆", "的良率）"]
+    assert option.locator(".search-aside mark").all_inner_texts() == ["晶圆"]
+    assert page.eval_on_selector(".search-aside", "el => getComputedStyle(el).color") != \
+        page.eval_on_selector(".search-snippet", "el => getComputedStyle(el).color")
 
 
 def test_arrival_highlights_the_hit_in_the_reader_script(page, server) -> None:
@@ -308,14 +351,16 @@ def test_the_exported_index_reads_as_json(site: Path) -> None:
     assert [t[:3] for t in meta["transcripts"]] == [["alpha", "甲方訪談", "2025-01-10"], ["beta", "乙方記者會", "2024-05-01"]]
     shards = {kind: [read(p) for p in sorted((folder / kind).glob("*.js"))] for kind in ("k", "p")}
     assert len(shards["k"]) == len(shards["p"]) == meta["shards"]
-    keys, places = ({key: value for shard in shards[kind] for key, value in shard.items()} for kind in ("k", "p"))
-    assert meta["width"] == 1  # transcript numbers, base 36, are one digit wide here
+    keys = {key: value for shard in shards["k"] for key, value in zip(*shard)}
+    places = {key: value for k, p in zip(shards["k"], shards["p"]) for key, value in zip(k[0], p) if value}
+    assert all(k[0] == sorted(k[0]) and len(k[0]) == len(k[1]) == len(p) for k, p in zip(shards["k"], shards["p"]))
+    assert meta["width"] == 1  # transcript numbers, base 64, are one character wide here
     # transcript 0 (alpha), its documents 0 and 1 (你们的芯片…, 我们的芯片…), at token 3 in each
-    assert keys["芯片"] == "00,1" and places["芯片"] == "3,3"
-    # 片 as a character: twice in alpha's 0 and 1 (the zh-TW text, 晶片 there, folds apart and counts too),
-    # once in beta's (transcript 1) documents 0 and 1, counted from beta's first.
-    assert keys["片"] == "00*2,1*2;10,1" and keys["h20"] == "01*2"
-    assert "h20" in places and "h200" in keys and keys["@王明"] == "01,1,2,2"  # alpha's documents 1, 2, 4, 6
+    assert keys["芯片"] == "000" and places["芯片"] == "33"
+    # 片 as a character: twice in alpha's 0 and 1 (the zh-TW text, 晶片 there, folds apart and counts too:
+    # "1" then "0", the count less two), once in beta's (transcript 1) documents 0 and 1, counted from beta's first.
+    assert keys["片"] == "01010,100" and keys["h20"] == "030"  # document 1 (2 from −1, less one, doubled, plus one), twice
+    assert "h20" in places and "h200" in keys and keys["@王明"] == "02022"  # alpha's documents 1, 2, 4, 6 (gaps 1, 0, 1, 1, doubled)
     assert "@王明" not in places and "片" not in places
     fold = read(folder / "fold.js")
     assert fold["chars"]["髮"] == "发" and ["芯片", "晶片"] in fold["regional"]

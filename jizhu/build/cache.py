@@ -14,6 +14,8 @@ Files, all JSON, each written whole (to a temporary name, then renamed):
   site file it made;
 - `search/<slug>.json`: its part of the search index, merged with the
   others' whenever any transcript changed;
+- `search-index/`: the merged search index as last written, which an edit
+  patches (pages/search_store.py);
 - `site.json`, written last: the site folder it describes (path, inode, time),
   the key of every transcript in it and the digests of the other files. It is
   removed before a build changes the site and written again after, so a build
@@ -213,10 +215,10 @@ class Cache:
         if self.folder is not None:
             self._write(self.folder / f"{name}.json", {"key": key, "table": table})
 
-    def search_part(self, slug: str, key: str) -> TranscriptIndex | None:
-        """The transcript's part of the search index, as made for `key`."""
+    def search_part(self, slug: str, key: str | None) -> TranscriptIndex | None:
+        """The transcript's part of the search index, as made for `key` (None: whatever the key)."""
         data = self._read(self.folder / "search" / f"{slug}.json") if self.folder else None
-        if data is None or data.get("key") != key:
+        if data is None or key is not None and data.get("key") != key:
             return None
         from ..pages.search import TranscriptIndex
         try:
@@ -237,6 +239,13 @@ class Cache:
         data = self._read(self.folder / "search" / f"{slug}.json") if self.folder else None
         if data is not None and data.get("key") == old:
             self._write(self.folder / "search" / f"{slug}.json", {"key": key, "part": data["part"]})
+
+    def rekey_search_index(self, keys: dict[str, tuple[str, str]]) -> None:
+        """The merged search index kept in `search-index/` holds these parts under their new keys:
+        {slug: (old key, new key)}."""
+        if self.folder is not None and keys:
+            from ..pages.search_store import Store
+            Store(self.folder / "search-index").rekey(keys)
 
     def forget_site(self) -> None:
         """Called before the site changes: until `save_site`, no build trusts what it knew of it."""

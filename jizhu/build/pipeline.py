@@ -149,7 +149,7 @@ def update_in_place(paths: list[Path], context: Context, cache: Cache, shared: s
 def keep_ledgers_as_written(cache: Cache, made: SiteMade, content: Path, shared: str) -> None:
     """A ledger just written records the ids the build used, so the transcript's files are what it
     makes: its key takes the new ledger as its input, and the next build does not make it again."""
-    slugs = set()
+    keys = {}
     for update in made.ledgers:
         slug = update.path.parent.name
         entry = made.entries[slug]
@@ -157,8 +157,9 @@ def keep_ledgers_as_written(cache: Cache, made: SiteMade, content: Path, shared:
         old, entry.key = entry.key, transcript_key(shared, entry.inputs)
         entry.ledger = None  # written
         cache.rekey_search_part(slug, old, entry.key)
-        slugs.add(slug)
-    save(cache, made, slugs)
+        keys[slug] = (old, entry.key)
+    cache.rekey_search_index(keys)
+    save(cache, made, set(keys))
 
 
 def save(cache: Cache, made: SiteMade, slugs: set[str]) -> None:
@@ -204,22 +205,24 @@ def make_site(paths: list[Path], context: Context, cache: Cache, shared: str,
         if files[relative] != old.get(relative):
             sink.written.append((relative, sink.put(relative, data)))
 
-    with Merger([path.parent.name for path in paths]) as merger:
+    store = cache.folder / "search-index" if cache.folder else None
+    with Merger([path.parent.name for path in paths], store, lambda slug: cache.search_part(slug, None)) as merger:
         def keep(slug: str, part: TranscriptIndex) -> None:
-            """A part just made: cached (under its transcript's key, so it is trusted only for that
-            key) and merged, then forgotten; the parent never holds more than one."""
+            """A part just made: merged (an edit's patch reads the part it replaces), then cached
+            (under its transcript's key, so it is trusted only for that key) and forgotten; the
+            parent never holds more than one."""
+            merger.add(part, entries[slug].key)
             cache.save_search_part(slug, entries[slug].key, part)
-            merger.add(part)
 
         made = make_transcripts(tasks, context(), sink, jobs, entries, ledgers, keep)
-        for slug, entry in list(entries.items()):  # the unchanged ones' parts of the search index
-            if slug not in made:
+        for slug, entry in list(entries.items()):  # the unchanged ones' parts, unless the kept index holds them
+            if slug not in made and not merger.holds(slug, entry.key):
                 part = cache.search_part(slug, entry.key)
                 if part is None:  # unreadable: make the transcript again
                     again = task(content / slug / TRANSCRIPT_FILE, shared, entry.inputs, previous[slug].files)
                     make_transcripts([again], context(), sink, jobs, entries, ledgers, keep)
                 else:
-                    merger.add(part)
+                    merger.add(part, entry.key)
         check_links_across({slug: e.links for slug, e in entries.items()}, {slug: e.retired for slug, e in entries.items()})
         for relative, text in merger.files(context().scripts):
             put(relative, text.encode("utf-8"))

@@ -16,13 +16,14 @@ from __future__ import annotations
 import json
 from dataclasses import dataclass, field
 
+from ..notes.inline import placed
 from ..reading.model import Pair, Paragraph, Transcript
 from ..scripts.convert import Script
 from ..scripts.publish import Publisher
 from .search_tokens import fold_table, fold_word, is_han, tokens
 from .share import joined
 
-FORMAT_VERSION = 3
+FORMAT_VERSION = 4
 FOLDER = "data/search"
 CHUNK_CHARS = 3000
 """Text per chunk file: a result loads its chunk, so small chunks keep a query's download small."""
@@ -32,6 +33,8 @@ SPILL = 1 << SPILL_BITS
 SKETCH = 512
 """Smallest key hashes a part keeps, to estimate the site's number of keys (search_merge.KeyCount)."""
 NUMBER = "\x01"
+ASIDE = ("\ue000", "\ue001")
+"""Around a bracketed note in a text chunk (`marked`)."""
 SCRIPT_GAP = 2
 """Positions between one script's text of a paragraph and another's, so no phrase spans them."""
 
@@ -162,7 +165,7 @@ def text_chunks(transcript: Transcript, docs: list[Document], chunks: list[int],
         def texts(script: Script) -> tuple[list[list[str]], dict[str, str]]:
             def t(text: str) -> str:
                 return publisher.text(text, script)
-            return ([[t(d.speaker) if d.speaker else "", t(d.paragraph.text)] for d in part],
+            return ([[t(d.speaker) if d.speaker else "", marked(d.paragraph, publisher, script)] for d in part],
                     {unit: joined([t(p.text) for p in turn.paragraphs]) for unit, turn in asked.items()})
         shown, asked_base = texts(base)
         data: dict = {"docs": [[d.id, d.unit, *pair] for d, pair in zip(part, shown)], "questions": asked_base,
@@ -178,6 +181,21 @@ def text_chunks(transcript: Transcript, docs: list[Document], chunks: list[int],
         name = chunk_name(transcript.slug, n)
         files[f"{FOLDER}/{name}.js"] = script_file(name, data)
     return files
+
+
+def marked(paragraph: Paragraph, publisher: Publisher, script: Script) -> str:
+    """The paragraph's published text, its bracketed notes (an editor's note, another voice, a stage
+    direction: reading/spans.py) between ASIDE marks, so that a result shows them apart from the
+    speaker's words, as the page does."""
+    published = publisher.text(paragraph.text, script)
+    if ASIDE[0] in published or ASIDE[1] in published:  # (private-use characters: never in a real text)
+        return published.replace(ASIDE[0], "").replace(ASIDE[1], "")
+    if all(span.kind == "link" for span in paragraph.spans):
+        return published
+    for start, end, span in sorted(placed(paragraph, published, publisher, script), key=lambda found: -found[0]):
+        if span.kind != "link":
+            published = published[:start] + ASIDE[0] + published[start:end] + ASIDE[1] + published[end:]
+    return published
 
 
 def patch(text: str, wanted: str, table: dict[str, str]) -> str | list | None:
@@ -253,34 +271,69 @@ def script_file(name: str, data: object) -> str:
     return f"jizhuSearch({json.dumps(name)},\n{json.dumps(data, ensure_ascii=False, separators=(',', ':'))});\n"
 
 
-def base36(n: int) -> str:
-    digits = "0123456789abcdefghijklmnopqrstuvwxyz"
+DIGITS = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZ^_abcdefghijklmnopqrstuvwxyz"
+"""A number's last character, worth 0 to 63 (in ASCII order, so fixed-width numbers sort as text)."""
+MORE = "!#$%()*+-./:;=?@"
+"""A number's earlier characters, worth 0 to 15: a number is self-delimiting, so lists need no separator."""
+
+
+def number(n: int) -> str:
+    """`n` (≥ 0) as its quotient by 64 in MORE (base 16, none when 0) and its remainder in DIGITS:
+    0–63 take one character, 64–1,023 two."""
+    q, r = divmod(n, 64)
+    out = DIGITS[r]
+    while q:
+        q, m = divmod(q, 16)
+        out = MORE[m] + out
+    return out
+
+
+SMALL = [number(n) for n in range(4096)]
+
+
+def fixed(n: int, width: int) -> str:
+    """`n` in base 64 (DIGITS), `width` characters."""
     out = ""
-    while True:
-        n, r = divmod(n, 36)
-        out = digits[r] + out
-        if not n:
-            return out
+    for _ in range(width):
+        n, r = divmod(n, 64)
+        out = DIGITS[r] + out
+    return out
+
+
+def number_width(transcripts: int) -> int:
+    """Base-64 digits of the last transcript's number: every number is written this wide."""
+    width, n = 1, max(transcripts - 1, 0)
+    while n >= 64:
+        n //= 64
+        width += 1
+    return width
+
+
+def encode(n: int) -> str:
+    return SMALL[n] if n < 4096 else number(n)
 
 
 def posting_line(key: str, postings: list[tuple[int, list[int]]]) -> str:
     """One key's postings in one transcript: `key TAB NUMBER documents TAB positions NEWLINE`.
-    Documents are base-36 deltas (from 0) joined by `,`, each followed by `*` and its count when
-    above one; positions (bigrams and words only) are each document's token positions as base-36
-    deltas joined by `.`, joined by `,`. NUMBER (the character \\x01) stands for the transcript's
-    number in the site, which the merge writes in; a key holds neither white space nor it."""
-    entries, previous = [], 0
+    Each document is `number` of 2 × (its distance from the previous one, less one; the first's from
+    −1) + 1 when the key occurs there more than once, followed then by `number` of that count less
+    two. Positions (bigrams and words only) are, for each document in turn, its token positions,
+    each as `number` of its distance from the previous one less one (the first's from −1): as many
+    as the document's count, so nothing separates them. NUMBER (the character \x01) stands for the
+    transcript's number in the site, which the merge writes in; a key holds neither white space nor it."""
+    entries, previous = [], -1
     for doc, positions in postings:
-        entries.append(base36(doc - previous) + ("*" + base36(len(positions)) if len(positions) > 1 else ""))
+        gap = (doc - previous - 1) * 2
+        entries.append(encode(gap + 1) + encode(len(positions) - 2) if len(positions) > 1 else encode(gap))
         previous = doc
-    placed = "" if key.startswith("@") or len(key) == 1 and is_han(key) else ",".join(
+    placed = "" if key.startswith("@") or len(key) == 1 and is_han(key) else "".join(
         deltas(positions) for _, positions in postings)
-    return f"{key}\t{NUMBER}{','.join(entries)}\t{placed}\n"
+    return f"{key}\t{NUMBER}{''.join(entries)}\t{placed}\n"
 
 
 def deltas(positions: list[int]) -> str:
-    out, last = [], 0
+    out, last = [], -1
     for p in positions:
-        out.append(base36(p - last))
+        out.append(encode(p - last - 1))
         last = p
-    return ".".join(out)
+    return "".join(out)

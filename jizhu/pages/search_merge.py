@@ -13,22 +13,27 @@ merge holds one spill file and its shards, however many transcripts the site has
 """
 from __future__ import annotations
 
+import heapq
 import re
 import tempfile
-from collections.abc import Iterable, Iterator
-from dataclasses import dataclass
+from collections.abc import Callable, Iterable, Iterator
 from functools import cache
+from itertools import repeat
 from operator import itemgetter
 from pathlib import Path
 
 from ..scripts.convert import Script
-from .search import (FOLDER, FORMAT_VERSION, NUMBER, SKETCH, SPILL, TranscriptIndex, base36, is_han, key_hash,
-                     script_file)
+from .search import (FOLDER, FORMAT_VERSION, NUMBER, SKETCH, SPILL, SPILL_BITS, TranscriptIndex, fixed, is_han,
+                     key_hash, number_width, script_file)
+from .search_store import (STORE_FORMAT, Facts, Kept, Store, digest, patch_key, postings_digest, postings_table,
+                           read_shard)
 from .search_tokens import fold_table, regional_pairs
 
 SHARD_BYTES = 24_000
 """Aim for shards about this size (before compression): the number of shards grows with the index."""
 MAX_SHARDS = 4096
+MAX_CHANGES = 64
+"""Parts an edit patches into the kept index at most: beyond, a full merge is as quick."""
 
 
 SAME_KEY = re.compile(r"([^\t\n]+)\t[^\n]*\n(?:\1\t[^\n]*\n)*")
@@ -42,41 +47,41 @@ def bucket(key: str, count: int) -> int:
     return key_hash(key) * count >> 32
 
 
-def number_width(transcripts: int) -> int:
-    """Base-36 digits of the last transcript's number: every number is written this wide."""
-    return len(base36(max(transcripts - 1, 0)))
-
-
-@dataclass(slots=True)
-class Facts:
-    """What the meta files need of a part."""
-
-    titles: dict[str, str]
-    date: str
-    documents: int
-    chunks: list[int]
-    speakers: dict[str, dict[str, str]]
-    files: dict[str, str]
-
-
 class Merger:
     """Merge the parts of the transcripts `order` (slugs, as the site lists them) into the site's
-    search files; use as a context manager (the spill files live in a temporary folder)."""
+    search files; use as a context manager (the spill files live in a temporary folder).
 
-    def __init__(self, order: list[str]):
+    With a `store` folder (search_store.py) the last build's merged index is kept there, and an
+    edit patches it: `previous(slug)` gives the part the cache held for a transcript before this
+    build (whatever its key), to take its old postings out."""
+
+    def __init__(self, order: list[str], store: Path | None = None,
+                 previous: Callable[[str], TranscriptIndex | None] | None = None):
         self.order = {slug: n for n, slug in enumerate(order)}
         self.width = number_width(len(order))
-        self.facts: dict[str, Facts] = {}
-        self.sizes = [0, 0]
-        """Bytes of the documents' and the positions' values, summed over the parts."""
-        self.sketch: dict[int, int] = {}
-        """The SKETCH smallest key hashes of the site -> the key's bytes (k minimum values)."""
+        self.parts: dict[str, Kept] = {}
+        """What the merge needs of each part added or held."""
+        self.files_of: dict[str, dict[str, str]] = {}
+        self._store = Store(store) if store is not None else None
+        self._previous = previous
+        self._manifest: dict | None = None
+        """The store's manifest, when it describes these transcripts in this order."""
+        self._patchable = False
+        """Whether the kept index can be patched: every changed part's old postings are known."""
+        self._checked = False
+        self._held: set[str] = set()
+        """Parts not added: the store's shards hold them as they are."""
+        self._changes: dict[str, tuple[list[str], list[str]]] = {}
+        """Parts added whose postings differ from the store's: (old postings, new postings)."""
         self._folder: tempfile.TemporaryDirectory | None = None
         self._spill: list = []
 
     def __enter__(self) -> Merger:
         self._folder = tempfile.TemporaryDirectory(prefix="jizhu-search-")
         self._spill = [open(self._path(n), "w", encoding="utf-8", newline="\n") for n in range(SPILL)]
+        if self._store is not None:
+            self._manifest = self._store.manifest(list(self.order), self.width, FORMAT_VERSION)
+            self._patchable = self._manifest is not None
         return self
 
     def __exit__(self, *exc: object) -> None:
@@ -89,20 +94,46 @@ class Merger:
         assert self._folder is not None
         return Path(self._folder.name) / f"{spill}.txt"
 
-    def add(self, part: TranscriptIndex) -> None:
-        number = base36(self.order[part.slug]).rjust(self.width, "0")
-        self.facts[part.slug] = Facts(part.titles, part.date, part.documents, part.chunks, part.speakers, part.files)
-        for spill, lines in zip(self._spill, part.postings):
+    def add(self, part: TranscriptIndex, key: str | None = None) -> None:
+        """Take one transcript's part (made for the build key `key`); call before the cache replaces
+        the part it held, which an edit's patch reads."""
+        self.parts[part.slug] = Kept(key, postings_digest(part.postings), part.sizes, part.sketch,
+                                     Facts(part.titles, part.date, part.documents, part.chunks, part.speakers))
+        self.files_of[part.slug] = part.files
+        self._spill_lines(part.postings, fixed(self.order[part.slug], self.width))
+        if self._patchable and part.slug not in self._changes:
+            old = self._manifest["parts"][part.slug]
+            if old.digest != self.parts[part.slug].digest:
+                before = self._previous(part.slug) if self._previous and len(self._changes) < MAX_CHANGES else None
+                if before is None or postings_digest(before.postings) != old.digest:
+                    self._patchable = False  # the old postings are not known: merge every part
+                else:
+                    self._changes[part.slug] = (before.postings, part.postings)
+
+    def _spill_lines(self, postings: list[str], number: str) -> None:
+        for spill, lines in zip(self._spill, postings):
             spill.write(lines.replace(NUMBER, number))
-        self.sizes[0] += part.sizes[0]
-        self.sizes[1] += part.sizes[1]
-        self.sketch.update(part.sketch)
-        if len(self.sketch) > SKETCH:
-            self.sketch = dict(sorted(self.sketch.items())[:SKETCH])
+
+    def holds(self, slug: str, key: str) -> bool:
+        """Whether the kept index holds the transcript's part as made for `key`: then it need not be
+        added (nor read). Call once every part made in this build is added."""
+        if self._manifest is None or slug in self.parts:
+            return False
+        if not self._checked:
+            self._checked = True
+            if not self._store.intact(self._manifest["files"]):
+                self._manifest, self._patchable = None, False
+                return False
+        if self._manifest["parts"][slug].key != key:
+            return False
+        self._held.add(slug)
+        self.parts[slug] = self._manifest["parts"][slug]
+        return True
 
     def shard_count(self) -> int:
         """A power of two, so that shards hold about SHARD_BYTES."""
-        total = max(self.sizes) + self.key_bytes()
+        total = max(sum(p.sizes[0] for p in self.parts.values()), sum(p.sizes[1] for p in self.parts.values()))
+        total += self.key_bytes()
         count = 1
         while count < MAX_SHARDS and total / count > SHARD_BYTES:
             count *= 2
@@ -111,26 +142,40 @@ class Merger:
     def key_bytes(self) -> float:
         """The keys' bytes in the shards (6 more each for quotes and separators): exact up to SKETCH
         keys, else estimated from the smallest hashes, whatever order the parts came in."""
-        n = len(self.sketch)
+        sketch = dict(heapq.nsmallest(SKETCH, {h: size for p in self.parts.values() for h, size in p.sketch}.items()))
+        n = len(sketch)
         if n < SKETCH:
-            return sum(self.sketch.values()) + 6 * n
-        keys = (n - 1) / (max(self.sketch) / (1 << 32))
-        return keys * (sum(self.sketch.values()) / n + 6)
+            return sum(sketch.values()) + 6 * n
+        keys = (n - 1) / (max(sketch) / (1 << 32))
+        return keys * (sum(sketch.values()) / n + 6)
 
     def files(self, scripts: tuple[Script, ...]) -> Iterator[tuple[str, str]]:
-        """Every file of the index, (path under site/, text) one at a time; every part must be added."""
-        missing = [slug for slug in self.order if slug not in self.facts]
+        """Every file of the index, (path under site/, text) one at a time; every part must be added
+        or held."""
+        missing = [slug for slug in self.order if slug not in self.parts]
         if missing:
             raise KeyError(f"no search index part for {missing[:3]}")
-        facts = [self.facts[slug] for slug in self.order]
         count = self.shard_count()
         for f in self._spill:
             f.close()
+        manifest = self._manifest
+        if self._patchable and not self._checked and not self._store.intact(manifest["files"]):
+            manifest, self._patchable = None, False
+        patch = self._patchable and manifest["shards"] == count
+        if not patch and self._held:
+            self._spill_held()
+        if self._store is not None:
+            self._store.forget()
         keys = Keys()
-        yield from self._shards(count, keys)
+        shards = self._patched(manifest, keys) if patch else self._shards(count, keys)
+        written: dict[str, str] = {}
+        for relative, text in shards:
+            written[relative] = digest(text)
+            yield f"{FOLDER}/{relative}", text
         yield f"{FOLDER}/fold.js", script_file("fold", {
             "chars": fold_table(keys.alphabet),
             "regional": [[a, b] for a, b in regional_pairs() if occurs(a, keys.regional) or occurs(b, keys.regional)]})
+        facts = [self.parts[slug].facts for slug in self.order]
         speakers: dict[str, dict[str, str]] = {}
         for f in facts:
             for key, labels in f.speakers.items():
@@ -143,8 +188,13 @@ class Merger:
                 "transcripts": [[slug, f.titles[script.key], f.date, f.documents, f.chunks]
                                 for slug, f in zip(self.order, facts)],
                 "speakers": [[key, labels[script.key]] for key, labels in speakers.items()]})
-        for f in facts:
-            yield from f.files.items()
+        for slug in self.order:
+            yield from self.files_of.get(slug, {}).items()
+        if self._store is not None:
+            self._store.save({"store": STORE_FORMAT, "format": FORMAT_VERSION, "order": list(self.order),
+                              "width": self.width, "shards": count, "files": written,
+                              "alphabet": sorted(keys.alphabet), "regional": sorted(keys.regional), "parts": self.parts},
+                             [r for r in (manifest or {}).get("files", {}) if r not in written])
 
     def _shards(self, count: int, keys: Keys) -> Iterator[tuple[str, str]]:
         """The k/ and p/ shards in order, each once the spill files holding its hashes are read."""
@@ -163,17 +213,73 @@ class Merger:
                 key, block = group[1], group[0]
                 shard = pending.setdefault(bucket(key, count), ({}, {}))
                 pieces = PIECE.findall(block)
-                shard[0][key] = ";".join(map(itemgetter(0), pieces))
+                shard[0][key] = ",".join(map(itemgetter(0), pieces))
                 if pieces[0][1]:
                     shard[1][key] = ",".join(map(itemgetter(1), pieces))
                 keys.add(key)
             del text
             while next_shard < count and (next_shard + 1) * SPILL <= (spill + 1) * count:
-                documents, positions = pending.pop(next_shard, ({}, {}))
-                for folder, table in (("k", documents), ("p", positions)):
-                    name = f"{folder}/{next_shard}"
-                    yield f"{FOLDER}/{name}.js", script_file(name, {key: table[key] for key in sorted(table)})
+                for relative, text in shard_files(next_shard, *pending.pop(next_shard, ({}, {}))):
+                    if self._store is not None:
+                        self._store.write(relative, text)
+                    yield relative, text
                 next_shard += 1
+
+    def _spill_held(self) -> None:
+        """The held parts' postings, read back from the kept shards into the spill files (a full merge
+        after all: the number of shards changed)."""
+        assert self._manifest is not None and self._store is not None
+        held = {fixed(self.order[slug], self.width) for slug in self._held}
+        spills = [open(self._path(n), "a", encoding="utf-8", newline="\n") for n in range(SPILL)]
+        try:
+            for n in range(self._manifest["shards"]):
+                keys, documents = read_shard(self._store.read(f"k/{n}.js"))
+                positions = read_shard(self._store.read(f"p/{n}.js"))
+                for key, docs, places in zip(keys, documents, positions):
+                    spill = spills[key_hash(key) >> (32 - SPILL_BITS)]
+                    for piece, placed in zip(docs.split(","), places.split(",") if places else repeat("")):
+                        if piece[:self.width] in held:
+                            spill.write(f"{key}\t{piece}\t{placed}\n")
+        finally:
+            for f in spills:
+                f.close()
+        self._held.clear()
+
+    def _patched(self, kept: dict, keys: Keys) -> Iterator[tuple[str, str]]:
+        """The kept shards with each changed part's postings replaced, patching only the shards
+        where a key's postings changed; the others as they are."""
+        count = kept["shards"]
+        keys.alphabet.update(kept["alphabet"])
+        keys.regional.update(kept["regional"])
+        touched: dict[int, list[tuple[str, str, tuple[str, str] | None]]] = {}
+        for slug, (old, new) in self._changes.items():
+            number = fixed(self.order[slug], self.width)
+            before, after = postings_table(old), postings_table(new)
+            for key in before.keys() | after.keys():
+                if before.get(key) != after.get(key):
+                    touched.setdefault(bucket(key, count), []).append((key, number, after.get(key)))
+        for n in range(count):
+            if n not in touched:
+                for folder in ("k", "p"):
+                    yield f"{folder}/{n}.js", self._store.read(f"{folder}/{n}.js")
+                continue
+            names, values = read_shard(self._store.read(f"k/{n}.js"))
+            documents = dict(zip(names, values))
+            positions = {key: value for key, value in zip(names, read_shard(self._store.read(f"p/{n}.js"))) if value}
+            for key, number, new in touched[n]:
+                patch_key(documents, positions, key, number, new)
+                keys.update(key, key in documents)
+            for relative, text in shard_files(n, documents, positions):
+                self._store.write(relative, text)
+                yield relative, text
+
+
+def shard_files(number: int, documents: dict[str, str], positions: dict[str, str]) -> Iterator[tuple[str, str]]:
+    """Shard `number`'s two files (paths under data/search/): k/ `[[key…], [documents…]]`, the keys
+    in code point order, and p/ `[positions…]` in the same order ("" for a key without positions)."""
+    keys = sorted(documents)
+    yield f"k/{number}.js", script_file(f"k/{number}", [keys, [documents[key] for key in keys]])
+    yield f"p/{number}.js", script_file(f"p/{number}", [positions.get(key, "") for key in keys])
 
 
 class Keys:
@@ -191,6 +297,14 @@ class Keys:
             self.alphabet.add(key)
         elif key in self._wanted:
             self.regional.add(key)
+
+    def update(self, key: str, present: bool) -> None:
+        """A key an edit changed: still in the index, or gone."""
+        if present:
+            self.add(key)
+        else:
+            self.alphabet.discard(key)
+            self.regional.discard(key)
 
 
 @cache

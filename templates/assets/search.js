@@ -103,9 +103,17 @@
     return Promise.all([load("fold"), load("meta-" + scriptKey)]).then(function (got) {
       fold = got[0];
       meta = got[1];
-      var start = 0;
-      meta.starts = meta.transcripts.map(function (t) { var s = start; start += t[3]; return s; });
-      meta.docs = start;
+      if (!meta.starts) {
+        var start = 0;
+        meta.starts = meta.transcripts.map(function (t) { var s = start; start += t[3]; return s; });
+        meta.docs = start;
+        /* Transcripts newest first (ISO dates compare as strings), then in the site's order: the order
+           of results of one score. */
+        meta.rank = meta.transcripts.map(function (_, i) { return i; }).sort(function (a, b) {
+          var x = meta.transcripts[a][2] || "", y = meta.transcripts[b][2] || "";
+          return x < y ? 1 : x > y ? -1 : a - b;
+        });
+      }
       return meta;
     });
   }
@@ -114,40 +122,82 @@
     for (var ch of key) { h ^= ch.codePointAt(0); h = Math.imul(h, 0x01000193) >>> 0; }
     return Math.floor(h * meta.shards / 4294967296);  /* the hash's leading bits: search_merge.bucket */
   }
-  var decoded = {};
-  /* A key's documents: Map document -> count (k/ shards). */
-  function postings(key) {
-    if (key in decoded) return decoded[key];
-    var raw = (files["k/" + bucket(key)] || {})[key];
-    var map = new Map();
-    if (raw) {
-      raw.split(";").forEach(function (piece) {  /* one transcript's: its number, then its documents */
-        var doc = meta.starts[parseInt(piece.slice(0, meta.width), 36)];
-        piece.slice(meta.width).split(",").forEach(function (entry) {
-          var star = entry.indexOf("*");
-          doc += parseInt(star >= 0 ? entry.slice(0, star) : entry, 36);
-          map.set(doc, star >= 0 ? parseInt(entry.slice(star + 1), 36) : 1);
-        });
-      });
-    }
-    return (decoded[key] = map);
+
+  /* Numbers as search.py writes them (`number`): characters of MORE (base 16), then one of DIGITS. */
+  var DIGITS = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZ^_abcdefghijklmnopqrstuvwxyz", MORE = "!#$%()*+-./:;=?@";
+  var VALUE = new Int16Array(128).fill(-1), COMMA = 44;
+  for (var v = 0; v < 64; v++) VALUE[DIGITS.charCodeAt(v)] = v;
+  for (v = 0; v < 16; v++) VALUE[MORE.charCodeAt(v)] = 64 + v;
+  var cursor = 0;
+  function read(s) {  /* the number at `cursor` in s, moving past it */
+    var n = 0, x;
+    while ((x = VALUE[s.charCodeAt(cursor++)]) >= 64) n = n * 16 + x - 64;
+    return n * 64 + x;
   }
-  /* A bigram's or word's token positions (p/ shards, in k/'s order): get(document) -> [positions],
-     each document's decoded when first asked for (a query asks only for those holding every bigram). */
-  function positions(key) {
-    var name = "\u0000" + key;
-    if (name in decoded) return decoded[name];
-    var raw = ((files["p/" + bucket(key)] || {})[key] || "").split(","), order = new Map(), made = new Map(), i = 0;
-    postings(key).forEach(function (_, doc) { order.set(doc, i++); });
-    return (decoded[name] = { get: function (doc) {
-      var found = made.get(doc);
-      if (!found) {
-        var p = 0;
-        found = (raw[order.get(doc)] || "").split(".").map(function (d) { p += parseInt(d, 36); return p; });
-        made.set(doc, found);
+
+  var decoded = new Map(), shardKeys = new Map();
+  var NONE = { n: 0, docs: new Int32Array(0), counts: new Int32Array(0) };
+  /* Where `key` stands in its loaded k/ shard (undefined when it is not there). */
+  function keyAt(shard, key) {
+    var index = shardKeys.get(shard), data = files["k/" + shard];
+    if (!index) {
+      if (!data) return undefined;
+      index = new Map();
+      data[0].forEach(function (k, i) { index.set(k, i); });
+      shardKeys.set(shard, index);
+    }
+    return index.get(key);
+  }
+  /* A key's documents in site order, {n, docs, counts}, from its k/ shard; positions with placesOf. */
+  function postings(key) {
+    var found = decoded.get(key);
+    if (found) return found;
+    var shard = bucket(key), at = keyAt(shard, key);
+    if (at === undefined) { decoded.set(key, NONE); return NONE; }
+    var s = files["k/" + shard][1][at], len = s.length;
+    var docs = new Int32Array(len), counts = new Int32Array(len), n = 0;
+    cursor = 0;
+    while (cursor < len) {  /* one transcript's piece: its number (`width` digits), then its documents */
+      var t = 0;
+      for (var w = 0; w < meta.width; w++) t = t * 64 + VALUE[s.charCodeAt(cursor++)];
+      var doc = meta.starts[t] - 1;
+      while (cursor < len && s.charCodeAt(cursor) !== COMMA) {
+        var value = read(s);
+        doc += (value >> 1) + 1;
+        docs[n] = doc;
+        counts[n++] = value & 1 ? read(s) + 2 : 1;
       }
-      return found;
-    } });
+      cursor++;
+    }
+    found = { n: n, docs: docs, counts: counts, shard: shard, at: at, pos: null, posStart: null };
+    decoded.set(key, found);
+    return found;
+  }
+  /* The key's token positions (p/ shard), decoded whole when first needed: document i's are
+     pos[posStart[i]] up to pos[posStart[i + 1]]. */
+  function placesOf(list) {
+    if (list.pos) return list;
+    var s = (files["p/" + list.shard] || [])[list.at] || "", k = 0;
+    var pos = new Int32Array(s.length), starts = new Int32Array(list.n + 1);
+    cursor = 0;
+    for (var d = 0; d < list.n; d++) {
+      if (s.charCodeAt(cursor) === COMMA) cursor++;  /* the next transcript's */
+      starts[d] = k;
+      for (var c = list.counts[d], p = -1; c > 0; c--) { p += read(s) + 1; pos[k++] = p; }
+    }
+    starts[list.n] = k;
+    list.pos = pos;
+    list.posStart = starts;
+    return list;
+  }
+  function find(docs, n, doc) {  /* binary search: doc's index in docs[0..n), or -1 */
+    var lo = 0, hi = n - 1;
+    while (lo <= hi) {
+      var mid = (lo + hi) >> 1, x = docs[mid];
+      if (x === doc) return mid;
+      if (x < doc) lo = mid + 1; else hi = mid - 1;
+    }
+    return -1;
   }
   function positioned(key) { return key.charAt(0) !== "@" && !(Array.from(key).length === 1 && HAN.test(key)); }
   function shardsFor(keys, withPositions) {
@@ -164,34 +214,89 @@
     return lo;
   }
 
-  /* How well each document matches one term: 2 for the exact phrase, else the share of its bigrams.
-     Positions are read only when `placed` (a phrase of three characters or more, or several terms). */
+  /* Sorted lists of documents merged, calling each(doc, [index in each list or -1]) in site order. */
+  function union(lists, each) {
+    var m = lists.length, heads = new Int32Array(m), where = new Int32Array(m), END = 2147483647;
+    for (;;) {
+      var doc = END;
+      for (var j = 0; j < m; j++) if (heads[j] < lists[j].n && lists[j].docs[heads[j]] < doc) doc = lists[j].docs[heads[j]];
+      if (doc === END) return;
+      for (j = 0; j < m; j++) where[j] = heads[j] < lists[j].n && lists[j].docs[heads[j]] === doc ? heads[j]++ : -1;
+      each(doc, where);
+    }
+  }
+  /* The documents holding at least half the bigrams of one variant of a term, with how many and
+     their occurrences (`hits`). */
+  function variantMatches(v, placed, han) {
+    var keys = variantKeys(v), lists = keys.map(postings), m = keys.length, size = 0;
+    lists.forEach(function (l) { size += l.n; });
+    var found = { n: 0, docs: new Int32Array(size), present: new Int32Array(size), hits: new Int32Array(size),
+                  keys: m, lists: lists, places: placed && positioned(keys[0]), length: han ? Array.from(v).length : 1 };
+    union(lists, function (doc, where) {
+      var present = 0, hits = 0;
+      for (var j = 0; j < m; j++) if (where[j] >= 0) { present++; hits += lists[j].counts[where[j]]; }
+      if (present * 2 < m) return;  /* a score under ½: no match */
+      found.docs[found.n] = doc;
+      found.present[found.n] = present;
+      found.hits[found.n++] = hits;
+    });
+    return found;
+  }
+  /* A term's candidate documents with the best score and hits any could have: `exact` (2) wherever
+     one variant holds every bigram (positions may tell the phrase is not there), else the share of
+     its bigrams. Positions are read only when `placed` (a phrase of three characters or more, or
+     several terms). */
   function termMatches(term, placed) {
-    var best = new Map();
-    term.variants.forEach(function (v) {
-      var keys = variantKeys(v);
-      var lists = keys.map(postings);
-      var docs = new Map();
-      lists.forEach(function (list) { list.forEach(function (_, d) { docs.set(d, (docs.get(d) || 0) + 1); }); });
-      var places = placed && positioned(keys[0]) ? keys.map(positions) : null;
-      docs.forEach(function (count, d) {
-        var score = count / keys.length, starts = [];
-        if (count === keys.length) {
-          if (!places) score = 2;  /* a single bigram, word or character: present is exact */
-          else {
-            places[0].get(d).forEach(function (p) {
-              for (var i = 1; i < places.length; i++) if (places[i].get(d).indexOf(p + i) < 0) return;
-              starts.push(p);
-            });
-            if (starts.length) score = 2;
-          }
-        }
-        var hits = lists.reduce(function (n, l) { return n + (l.get(d) || 0); }, 0);
-        var old = best.get(d);
-        if (!old || score > old.score) best.set(d, { score: score, starts: starts, length: term.han ? Array.from(v).length : 1, hits: hits });
+    term.matches = term.variants.map(function (v) { return variantMatches(v, placed, term.han); });
+    term.starts = term.matches.some(function (m) { return m.places; });
+    var size = 0;
+    term.matches.forEach(function (m) { size += m.n; });
+    var found = { n: 0, docs: new Int32Array(size), score: new Float64Array(size), hits: new Int32Array(size) };
+    union(term.matches, function (doc, where) {
+      var score = 0, hits = 0;
+      term.matches.forEach(function (m, j) {
+        var i = where[j];
+        if (i < 0) return;
+        score = Math.max(score, m.present[i] === m.keys ? 2 : m.present[i] / m.keys);
+        hits = Math.max(hits, m.hits[i]);
       });
+      found.docs[found.n] = doc;
+      found.score[found.n] = score;
+      found.hits[found.n++] = hits;
+    });
+    return found;
+  }
+  /* How well document d matches a term: the first variant of the best score, with where its
+     exact phrase starts. */
+  function termAt(term, d) {
+    var best = null;
+    term.matches.forEach(function (m) {
+      var i = find(m.docs, m.n, d);
+      if (i < 0) return;
+      var score = m.present[i] / m.keys, starts = [];
+      if (m.present[i] === m.keys) {
+        if (!m.places) score = 2;  /* a single bigram, word or character: present is exact */
+        else {
+          starts = phraseStarts(m.lists, d);
+          if (starts.length) score = 2;
+        }
+      }
+      if (!best || score > best.score) best = { score: score, starts: starts, length: m.length, hits: m.hits[i] };
     });
     return best;
+  }
+  function phraseStarts(lists, d) {
+    var places = lists.map(function (l) {
+      placesOf(l);
+      var i = find(l.docs, l.n, d);
+      return l.pos.subarray(l.posStart[i], l.posStart[i + 1]);
+    });
+    var starts = [];
+    places[0].forEach(function (p) {
+      for (var i = 1; i < places.length; i++) if (places[i].indexOf(p + i) < 0) return;
+      starts.push(p);
+    });
+    return starts;
   }
   function adjacent(matches) {
     var ends = matches[0].starts.map(function (s) { return s + matches[0].length; });
@@ -202,11 +307,36 @@
     }
     return ends.length > 0;
   }
+  function total(whole, exact, sum, hits) {
+    return (whole ? 1000 : 0) + 100 * exact + 10 * sum + Math.min(hits, 9);
+  }
+  /* A document's score: the exact phrase (2 a term) first, every term together in order highest. */
+  function scoreOf(terms, d) {
+    var matches = terms.map(function (t) { return termAt(t, d); });
+    var exact = 0, sum = 0, hits = 0;
+    matches.forEach(function (m) { exact += m.score === 2 ? 1 : 0; sum += m.score; hits += m.hits; });
+    var whole = matches.length > 1 && exact === matches.length && matches.every(function (m) { return m.starts.length; }) && adjacent(matches);
+    return total(whole, exact, sum, hits);
+  }
+  /* Transcripts the filters keep (null: all). */
+  function allowed(filters) {
+    if (!filters.transcript && !filters.from && !filters.to) return null;
+    return meta.transcripts.map(function (info) {
+      var date = info[2];
+      return !(filters.transcript && info[0] !== filters.transcript) && !(filters.from && !(date && date >= filters.from)) &&
+             !(filters.to && !(date && date <= filters.to));
+    });
+  }
 
-  /* Every matching unit (answer, turn, paragraph), best first, after the filters. */
-  function search(query, filters) {
+  /* The best `limit` matching documents, best first, after the filters, and how many match in all.
+     Which documents match needs no positions (every term at least half there), so the count is
+     exact; positions only rank. Each candidate has a best possible score (a phrase present wherever
+     its bigrams are); candidates are scored for real in the order of that bound (then newest, then
+     reading order) until no remaining one can enter the first `limit`. */
+  function search(query, filters, limit) {
+    if (limit === undefined) limit = Infinity;
     var terms = parse(query);
-    if (!terms.length) return Promise.resolve({ terms: terms, results: [] });
+    if (!terms.length) return Promise.resolve({ terms: terms, results: [], count: 0 });
     var keys = [];
     terms.forEach(function (t) { t.variants.forEach(function (v) { keys = keys.concat(variantKeys(v)); }); });
     if (filters.speaker) keys.push(filters.speaker);
@@ -216,33 +346,64 @@
     return shardsFor(keys, placed).then(function () {
       var per = terms.map(function (t) { return termMatches(t, placed); });
       var speaker = filters.speaker ? postings(filters.speaker) : null;
-      var results = [];
-      per[0].forEach(function (first, d) {
-        var matches = [first];
-        for (var i = 1; i < per.length; i++) {
-          var m = per[i].get(d);
-          if (!m) return;
-          matches.push(m);
+      var kept = allowed(filters);
+      var rarest = 0;
+      per.forEach(function (p, j) { if (p.n < per[rarest].n) rarest = j; });
+      var lead = per[rarest], heads = new Int32Array(per.length), spoken = 0, t = 0, T = meta.starts.length;
+      var docs = [], upper = [], owner = [];
+      next: for (var i = 0; i < lead.n; i++) {
+        var d = lead.docs[i];
+        for (var j = 0; j < per.length; j++) {  /* every term, walking each list once */
+          var p = per[j];
+          while (heads[j] < p.n && p.docs[heads[j]] < d) heads[j]++;
+          if (heads[j] >= p.n || p.docs[heads[j]] !== d) continue next;
         }
-        if (matches.some(function (m) { return m.score < 0.5; })) return;
-        if (speaker && !speaker.has(d)) return;
-        var t = transcriptOf(d), info = meta.transcripts[t];
-        if (filters.transcript && info[0] !== filters.transcript) return;
-        if (filters.from && !(info[2] && info[2] >= filters.from)) return;
-        if (filters.to && !(info[2] && info[2] <= filters.to)) return;
-        var exact = matches.filter(function (m) { return m.score === 2; }).length;
-        var whole = matches.length > 1 && exact === matches.length && matches.every(function (m) { return m.starts.length; }) && adjacent(matches);
-        var hits = matches.reduce(function (n, m) { return n + m.hits; }, 0);
-        var score = (whole ? 1000 : 0) + 100 * exact + 10 * matches.reduce(function (n, m) { return n + m.score; }, 0) + Math.min(hits, 9);
-        results.push({ doc: d, transcript: t, score: score, date: info[2] || "" });
-      });
-      results.sort(function (a, b) {  /* best, then newest (ISO dates compare as strings), then in reading order */
-        return b.score - a.score || (a.date < b.date ? 1 : a.date > b.date ? -1 : 0) || a.doc - b.doc;
-      });
-      return { terms: terms, results: results };
+        if (speaker) {
+          while (spoken < speaker.n && speaker.docs[spoken] < d) spoken++;
+          if (spoken >= speaker.n || speaker.docs[spoken] !== d) continue;
+        }
+        while (t + 1 < T && meta.starts[t + 1] <= d) t++;
+        if (kept && !kept[t]) continue;
+        var exact = 0, sum = 0, hits = 0;
+        for (j = 0; j < per.length; j++) {
+          var s = per[j].score[heads[j]];
+          exact += s === 2 ? 1 : 0;
+          sum += s;
+          hits += per[j].hits[heads[j]];
+        }
+        var whole = terms.length > 1 && exact === terms.length && terms.every(function (term) { return term.starts; });
+        docs.push(d);
+        owner.push(t);
+        upper.push(total(whole, exact, sum, hits));
+      }
+      var first = new Int32Array(T).fill(-1), last = new Int32Array(T);
+      owner.forEach(function (o, k) { if (first[o] < 0) first[o] = k; last[o] = k + 1; });
+      var levels = Array.from(new Set(upper)).sort(function (a, b) { return b - a; });
+      var top = [];
+      ranking: for (var l = 0; l < levels.length; l++) {
+        var level = levels[l];
+        for (var r = 0; r < T; r++) {
+          var o = meta.rank[r];
+          for (var k = first[o]; k >= 0 && k < last[o]; k++) {
+            if (upper[k] !== level) continue;
+            var worst = top.length >= limit ? top[top.length - 1] : null;
+            if (worst && (level < worst.score || level === worst.score && (r > worst.rank || r === worst.rank && docs[k] > worst.doc))) break ranking;
+            var entry = { doc: docs[k], transcript: o, rank: r, score: scoreOf(terms, docs[k]), date: meta.transcripts[o][2] || "" };
+            var at = top.length;
+            while (at > 0 && before(entry, top[at - 1])) at--;
+            if (at < limit) {
+              top.splice(at, 0, entry);
+              if (top.length > limit) top.pop();
+            }
+          }
+        }
+      }
+      return { terms: terms, results: top, count: docs.length };
     });
   }
-
+  function before(a, b) {  /* best, then newest, then in reading order */
+    return a.score > b.score || a.score === b.score && (a.rank < b.rank || a.rank === b.rank && a.doc < b.doc);
+  }
   /* The text chunk of a document, and the document's entry in it. */
   function chunkOf(result) {
     var info = meta.transcripts[result.transcript], local = result.doc - meta.starts[result.transcript];
@@ -252,8 +413,9 @@
       var i = local - info[4][n], entry = chunk.docs[i], unit = entry[1];
       var theirs = chunk.scripts[scriptKey], changes = theirs ? theirs.docs[i] || [null, null] : [null, null];
       var question = unit in chunk.questions ? inScript(chunk.questions[unit], theirs && theirs.questions[unit]) : "";
+      var words = asides(inScript(entry[3], changes[1]));
       return { slug: info[0], title: info[1], date: info[2], id: entry[0], unit: unit,
-               speaker: inScript(entry[2], changes[0]), text: inScript(entry[3], changes[1]),
+               speaker: inScript(entry[2], changes[0]), text: words.text, asides: words.asides,
                question: question, pair: unit in chunk.questions };
     });
   }
@@ -268,6 +430,18 @@
       Array.from(run[1]).forEach(function (c, k) { chars[run[0] + k] = c; });
     });
     return chars.join("");
+  }
+  /* A chunk's text without the marks around its bracketed notes (search.py, `ASIDE`), and where
+     the notes stand: [[start, end]…]. */
+  function asides(marked) {
+    var text = "", found = [], open = -1;
+    for (var i = 0; i < marked.length; i++) {
+      var c = marked.charAt(i);
+      if (c === "\ue000") open = text.length;
+      else if (c === "\ue001") { if (open >= 0) found.push([open, text.length]); open = -1; }
+      else text += c;
+    }
+    return { text: text, asides: found };
   }
   /* The first `limit` results with their texts. */
   function describe(results, limit) {
@@ -307,8 +481,9 @@
     });
     return merged;
   }
-  /* The words around the first hit, as nodes: text and <mark>s. */
-  function snippet(text, terms, width) {
+  /* The words around the first hit, as nodes: text, <mark>s on the hits, and the bracketed notes
+     (`asides`) set apart as on the page. */
+  function snippet(text, terms, width, notes) {
     var spans = hitSpans(text, terms);
     var from = 0, to = text.length;
     if (text.length > width * 2) {
@@ -316,18 +491,20 @@
       from = Math.max(0, centre - Math.floor(width / 2));
       to = Math.min(text.length, from + width * 2);
     }
-    var frag = document.createDocumentFragment(), at = from;
-    if (from > 0) frag.appendChild(document.createTextNode("…"));
-    spans.forEach(function (s) {
-      if (s[1] <= from || s[0] >= to) return;
-      var a = Math.max(s[0], from), b = Math.min(s[1], to);
-      if (a > at) frag.appendChild(document.createTextNode(text.slice(at, a)));
-      var mark = document.createElement("mark");
-      mark.textContent = text.slice(a, b);
-      frag.appendChild(mark);
-      at = b;
+    var cuts = [from, to];
+    spans.concat(notes || []).forEach(function (s) {
+      [s[0], s[1]].forEach(function (at) { if (at > from && at < to) cuts.push(at); });
     });
-    if (at < to) frag.appendChild(document.createTextNode(text.slice(at, to)));
+    cuts = cuts.sort(function (a, b) { return a - b; }).filter(function (at, i) { return !i || at !== cuts[i - 1]; });
+    function within(list, at) { return list.some(function (s) { return s[0] <= at && at < s[1]; }); }
+    var frag = document.createDocumentFragment();
+    if (from > 0) frag.appendChild(document.createTextNode("…"));
+    for (var i = 0; i + 1 < cuts.length; i++) {
+      var node = document.createTextNode(text.slice(cuts[i], cuts[i + 1]));
+      if (within(spans, cuts[i])) { var mark = document.createElement("mark"); mark.appendChild(node); node = mark; }
+      if (within(notes || [], cuts[i])) { var aside = make("span", "search-aside"); aside.appendChild(node); node = aside; }
+      frag.appendChild(node);
+    }
     if (to < text.length) frag.appendChild(document.createTextNode("…"));
     return frag;
   }
@@ -442,7 +619,7 @@
       var query = input.value.trim(), mine = ++serial;
       all.href = siteRoot + scriptKey + "/search/" + (isFile ? "index.html" : "") + (query ? "?q=" + encodeURIComponent(query) : "");
       if (!query) { list.textContent = ""; options = []; status.textContent = ""; open(false); return; }
-      ready().then(function () { return search(query, {}); }).then(function (found) {
+      ready().then(function () { return search(query, {}, SCRIPT_LIMIT); }).then(function (found) {
         return describe(found.results, SCRIPT_LIMIT).then(function (shown) { return { found: found, shown: shown }; });
       }).then(function (r) {
         if (mine !== serial) return;
@@ -456,7 +633,7 @@
           if (!isQuestion(d)) li.append(make("span", "search-question", short(d.question, 60)));
           var words = make("span", "search-snippet");
           if (d.speaker) words.append(make("span", "search-speaker", d.speaker + "："));
-          words.appendChild(snippet(d.text, r.found.terms, 36));
+          words.appendChild(snippet(d.text, r.found.terms, 36, d.asides));
           li.append(words);
           li.addEventListener("mousedown", function (e) { e.preventDefault(); });
           li.addEventListener("click", function () { go(answerHref(d, query)); });
@@ -466,7 +643,7 @@
         });
         active = -1;
         input.removeAttribute("aria-activedescendant");
-        var n = r.found.results.length;
+        var n = r.found.count;
         status.textContent = n ? say(strings.count, n) : strings.none;
         list.setAttribute("data-query", query);  /* what the list shows results for */
         open(true);
@@ -531,7 +708,7 @@
       history.replaceState(null, "", location.pathname + (state.toString() ? "?" + state : ""));
       fallback.forEach(function (el) { el.hidden = !!query || el.tagName === "P"; });
       if (!query) { list.textContent = ""; status.textContent = ""; return; }
-      search(query, filters).then(function (found) {
+      search(query, filters, PAGE_LIMIT).then(function (found) {
         return describe(found.results, PAGE_LIMIT).then(function (shown) {
           if (mine !== serial) return;
           list.textContent = "";
@@ -546,7 +723,7 @@
             if (!isQuestion(d)) li.append(make("p", "search-question", short(d.question, 120)));
             var words = make("p", "search-snippet");
             if (d.speaker) words.append(make("span", "search-speaker", d.speaker + "："));
-            words.appendChild(snippet(d.text, found.terms, 60));
+            words.appendChild(snippet(d.text, found.terms, 60, d.asides));
             li.append(words);
             if (d.pair) {
               var share = make("a", "search-share", strings.share);
@@ -555,7 +732,7 @@
             }
             list.appendChild(li);
           });
-          var n = found.results.length;
+          var n = found.count;
           status.textContent = n ? say(strings.count, n) : strings.none;
           list.setAttribute("data-query", JSON.stringify([query, filters]));
         });
@@ -583,7 +760,7 @@
   }
   /* For tests and bench/search.py: the engine without the interface; forget() drops decoded postings. */
   window.jizhuSearchApi = { ready: ready, search: search, describe: describe, tokens: tokens, parse: parse,
-                            forget: function () { decoded = {}; } };
+                            forget: function () { decoded = new Map(); shardKeys = new Map(); } };
   if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", start);
   else start();
 })();

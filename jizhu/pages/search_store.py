@@ -1,0 +1,176 @@
+"""The merged search index kept between builds, so that an edit replaces one transcript's postings
+instead of merging every part again.
+
+The build's cache keeps, in its own folder, the k/ and p/ shard files of the
+last merge as they were written, and `manifest.json`: the transcripts in site
+order, the number and width, a digest of every shard file, the folded Han
+characters and regional bigrams the index holds (for fold.js), and for each
+transcript the build key and a digest of its postings, with what the merge
+needs of it without reading it (sizes, sketch, the meta files' facts).
+
+search_merge.Merger uses it: a transcript whose key is the one in the manifest
+is not read at all (`Merger.holds`); a transcript made again whose postings
+differ has its old postings (its part as the cache held it, checked against the
+digest) taken out of the shards their keys fall in, and the new ones put in.
+The result is byte for byte what a full merge makes (tests/test_build_cache.py
+checks it). Anything that does not match (another format, other transcripts or
+order, a shard file whose digest differs, an old part that is gone) means a full
+merge; the manifest is removed before the shards change and written last, so a
+build stopped half-way leaves no manifest to trust.
+"""
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+from collections.abc import Iterable
+from dataclasses import asdict, dataclass
+from pathlib import Path
+
+STORE_FORMAT = 1
+MANIFEST = "manifest.json"
+
+
+def digest(text: str) -> str:
+    return hashlib.blake2b(text.encode("utf-8"), digest_size=16).hexdigest()
+
+
+@dataclass(slots=True)
+class Facts:
+    """What the meta files need of a part."""
+
+    titles: dict[str, str]
+    date: str
+    documents: int
+    chunks: list[int]
+    speakers: dict[str, dict[str, str]]
+
+
+@dataclass(slots=True)
+class Kept:
+    """What the merge needs of one transcript's part, without the part."""
+
+    key: str | None
+    """The build's key for the transcript when the part was made (None: not known)."""
+    digest: str
+    """Of its postings (`postings_digest`)."""
+    sizes: list[int]
+    sketch: list[list[int]]
+    facts: Facts
+
+
+def postings_digest(postings: list[str]) -> str:
+    return digest("\x00".join(postings))
+
+
+class Store:
+    """The folder of the kept index: `manifest.json`, `k/<n>.js` and `p/<n>.js`."""
+
+    def __init__(self, folder: Path):
+        self.folder = folder
+
+    def manifest(self, order: list[str], width: int, version: int) -> dict | None:
+        """The manifest, when it describes these transcripts in this order and this index format."""
+        try:
+            data = json.loads((self.folder / MANIFEST).read_text(encoding="utf-8"))
+            if (data.get("store") != STORE_FORMAT or data.get("format") != version or data.get("order") != order
+                    or data.get("width") != width or not isinstance(data.get("files"), dict)):
+                return None
+            data["parts"] = {slug: Kept(p["key"], p["digest"], p["sizes"], p["sketch"], Facts(**p["facts"]))
+                             for slug, p in data["parts"].items()}
+            if set(data["parts"]) != set(order):
+                return None
+            return data
+        except (OSError, ValueError, KeyError, TypeError, AttributeError):
+            return None
+
+    def rekey(self, keys: dict[str, tuple[str, str]]) -> None:
+        """{slug: (old key, new key)}: those transcripts' parts, as merged, are theirs under the new
+        key too (cache.Cache.rekey_search_part)."""
+        try:
+            data = json.loads((self.folder / MANIFEST).read_text(encoding="utf-8"))
+            parts = data["parts"]
+            changed = False
+            for slug, (old, new) in keys.items():
+                if slug in parts and parts[slug]["key"] == old:
+                    parts[slug]["key"] = new
+                    changed = True
+        except (OSError, ValueError, KeyError, TypeError):
+            return
+        if changed:
+            self._write_manifest(data)
+
+    def _write_manifest(self, data: dict) -> None:
+        temporary = self.folder / (MANIFEST + ".tmp")
+        temporary.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
+        os.replace(temporary, self.folder / MANIFEST)
+
+    def read(self, relative: str) -> str:
+        return (self.folder / relative).read_text(encoding="utf-8")
+
+    def intact(self, files: dict[str, str]) -> bool:
+        """Whether every file the manifest lists is there with its digest."""
+        try:
+            return all(digest(self.read(relative)) == expected for relative, expected in files.items())
+        except (OSError, UnicodeDecodeError):
+            return False
+
+    def forget(self) -> None:
+        """Called before the shards change: until `save`, nothing here is trusted."""
+        (self.folder / MANIFEST).unlink(missing_ok=True)
+
+    def write(self, relative: str, text: str) -> None:
+        path = self.folder / relative
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(text, encoding="utf-8", newline="\n")
+
+    def save(self, manifest: dict, stale: Iterable[str]) -> None:
+        """Write the manifest last (the shard files are written), removing files no longer listed."""
+        for relative in stale:
+            (self.folder / relative).unlink(missing_ok=True)
+        self._write_manifest(dict(manifest, parts={slug: asdict(kept) for slug, kept in manifest["parts"].items()}))
+
+
+def read_shard(text: str) -> object:
+    """A shard file's JSON value (search.script_file's wrapper taken off)."""
+    return json.loads(text.partition(",\n")[2].removesuffix(");\n"))
+
+
+def postings_table(postings: list[str]) -> dict[str, tuple[str, str]]:
+    """A part's postings as {key: (documents, positions)}, the documents without the transcript's number."""
+    table = {}
+    for group in postings:
+        for line in group.split("\n"):
+            if line:
+                key, documents, positions = line.split("\t")
+                table[key] = (documents[1:], positions)
+    return table
+
+
+def patch_key(documents: dict[str, str], positions: dict[str, str], key: str, number: str,
+              new: tuple[str, str] | None) -> None:
+    """Put transcript `number`'s piece of `key` in the shard (`new`: its documents and positions),
+    or take it out (`new` None): the pieces stay in the order of the transcripts' numbers, which
+    sort as text."""
+    pieces = documents[key].split(",") if key in documents else []
+    placed = positions[key].split(",") if key in positions else None
+    width = len(number)
+    at = 0
+    while at < len(pieces) and pieces[at][:width] < number:
+        at += 1
+    if at < len(pieces) and pieces[at][:width] == number:
+        del pieces[at]
+        if placed is not None:
+            del placed[at]
+    if new is not None:
+        pieces.insert(at, number + new[0])
+        if new[1]:
+            placed = placed if placed is not None else []
+            placed.insert(at, new[1])
+    if not pieces:
+        documents.pop(key, None)
+        positions.pop(key, None)
+        return
+    documents[key] = ",".join(pieces)
+    if placed:
+        positions[key] = ",".join(placed)

@@ -1,0 +1,80 @@
+"""The merged search index kept in .jizhu-cache/search-index/: an edit patches it, and the result is
+always what a full build makes, whatever state the kept index is in."""
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from jizhu.build import cache as cache_module
+from jizhu.build.site import build
+from test_build_cache import content_of, contents, edit, project
+
+
+def index_of(site: Path) -> dict[str, bytes]:
+    return {path: data for path, data in contents(site).items() if path.startswith("data/search/")}
+
+
+def built_again(tmp_path: Path, content: Path, monkeypatch) -> list[tuple[str, str | None]]:
+    """Build with the cache, recording every part of the search index read from it: (slug, key)."""
+    read: list[tuple[str, str | None]] = []
+    real = cache_module.Cache.search_part
+
+    def recorded(self, slug, key):
+        read.append((slug, key))
+        return real(self, slug, key)
+    monkeypatch.setattr(cache_module.Cache, "search_part", recorded)
+    build(project(tmp_path, content), jobs=1)
+    monkeypatch.undo()
+    return read
+
+
+def fresh_index(tmp_path: Path, content: Path) -> dict[str, bytes]:
+    build(project(tmp_path, content, out="fresh", cache=False), jobs=1)
+    return index_of(tmp_path / "fresh")
+
+
+def test_an_edit_patches_the_kept_index_without_reading_the_other_parts(tmp_path: Path, monkeypatch) -> None:
+    content = content_of(tmp_path, copies=3)
+    build(project(tmp_path, content), jobs=1)
+    manifest = tmp_path / ".jizhu-cache" / "search-index" / "manifest.json"
+    assert json.loads(manifest.read_text(encoding="utf-8"))["order"] == ["t1", "t2", "t3"]
+    edit(content / "t2" / "transcript.txt")
+    read = built_again(tmp_path, content, monkeypatch)
+    assert read == [("t2", None)]  # the edited transcript's part as it was, to take out; t1's and t3's not at all
+    assert index_of(tmp_path / "site") == fresh_index(tmp_path, content)
+
+
+def test_a_kept_index_that_does_not_match_is_never_trusted(tmp_path: Path, monkeypatch) -> None:
+    content = content_of(tmp_path)
+    build(project(tmp_path, content), jobs=1)
+    kept = tmp_path / ".jizhu-cache" / "search-index"
+    shard = next(p for p in sorted((kept / "k").glob("*.js")) if "[[]" not in p.read_text(encoding="utf-8"))
+    shard.write_text(shard.read_text(encoding="utf-8").replace('",', '0",', 1), encoding="utf-8")  # one key's documents
+    edit(content / "t2" / "transcript.txt")
+    read = built_again(tmp_path, content, monkeypatch)
+    assert ("t1", None) not in read and any(slug == "t1" for slug, _ in read)  # merged in full: t1's part read
+    assert index_of(tmp_path / "site") == fresh_index(tmp_path, content)
+
+
+def test_without_the_old_part_the_kept_index_is_merged_again_in_full(tmp_path: Path) -> None:
+    """The edited transcript's old postings are gone from the cache: the kept index gives back the
+    other transcripts' postings, and every shard is merged again."""
+    content = content_of(tmp_path, copies=3)
+    build(project(tmp_path, content), jobs=1)
+    (tmp_path / ".jizhu-cache" / "search" / "t2.json").unlink()
+    edit(content / "t2" / "transcript.txt")
+    build(project(tmp_path, content), jobs=1)
+    assert index_of(tmp_path / "site") == fresh_index(tmp_path, content)
+
+
+def test_a_change_in_the_number_of_shards_merges_in_full(tmp_path: Path, monkeypatch) -> None:
+    from jizhu.pages import search_merge
+    content = content_of(tmp_path)
+    build(project(tmp_path, content), jobs=1)
+    shards = json.loads((tmp_path / ".jizhu-cache" / "search-index" / "manifest.json").read_text(encoding="utf-8"))["shards"]
+    monkeypatch.setattr(search_merge, "SHARD_BYTES", search_merge.SHARD_BYTES // 4)  # as if the index had grown
+    edit(content / "t2" / "transcript.txt")
+    build(project(tmp_path, content), jobs=1)
+    assert index_of(tmp_path / "site") == fresh_index(tmp_path, content)
+    assert json.loads((tmp_path / "site" / "data" / "search" / "meta-zh-hant.js").read_text(encoding="utf-8")
+                      .partition(",\n")[2].removesuffix(");\n"))["shards"] == shards * 4
