@@ -35,8 +35,10 @@ way; then the merge alone is timed in a fresh process from the parts the cache
 holds (reading them, spilling, joining, making every file: what an edit costs
 the index), once as they are and once with each part repeated under other slugs
 up to 1,000 parts (the merge at 1,000 transcripts without building them), with
-that process's peak resident memory. Medians of `--runs` (at most 3) for the
-edits and the merges.
+that process's peak resident memory; then the same 1,000 parts merged keeping
+the index (as the cache does) and, after one part is replaced by another
+transcript's, the kept index patched (what an edit costs the index at 1,000
+transcripts). Medians of `--runs` (at most 3) for the edits and the merges.
 """
 from __future__ import annotations
 
@@ -264,15 +266,19 @@ def edit_one(content: Path, number: int) -> None:
     path.write_text(text[:at] + f"，改动{number}" + text[at:], encoding="utf-8")
 
 
-def merge_alone(folder: Path, copies: int) -> dict:
+def merge_alone(folder: Path, copies: int, patch: bool = False) -> dict:
     """The merge of the cached parts, each `copies` times under other slugs, into every index file,
-    in a fresh process: its seconds, the bytes it made and its peak resident memory."""
-    done = subprocess.run([sys.executable, __file__, "--merge-only", str(folder), "--copies", str(copies)],
-                          check=True, capture_output=True, text=True)
+    in a fresh process: its seconds, the bytes it made and its peak resident memory (`merge_only`)."""
+    done = subprocess.run([sys.executable, __file__, "--merge-only", str(folder), "--copies", str(copies)]
+                          + ["--patch"] * patch, check=True, capture_output=True, text=True)
     return json.loads(done.stdout)
 
 
-def merge_only(folder: Path, copies: int) -> None:
+def merge_only(folder: Path, copies: int, patch: bool = False) -> None:
+    """Print the merge's seconds, bytes made and peak memory. With `patch`: the merge keeps its
+    index (as the build's cache does), then one part is replaced by another transcript's (every
+    posting of it changes: more than a one-paragraph edit) and the kept index is patched; the
+    seconds printed are the patch's, from the part's arrival to the last file made."""
     import resource
     from jizhu.config import Config
     from jizhu.pages.search import TranscriptIndex
@@ -282,18 +288,34 @@ def merge_only(folder: Path, copies: int) -> None:
     scripts = site_scripts(config.variants, config.taiwan_phrases)
     slugs = sorted(p.parent.name for p in (folder / "content").glob("*/transcript.txt"))
     order = [f"{slug}-{n}" for n in range(copies) for slug in slugs]
-    started, size = time.perf_counter(), 0
-    with Merger(order) as merger:
-        for n in range(copies):
-            for slug in slugs:
-                data = json.loads((folder / ".jizhu-cache" / "search" / f"{slug}.json").read_text(encoding="utf-8"))
-                part = TranscriptIndex.from_json(data["part"])
-                part.slug = f"{slug}-{n}"
-                merger.add(part)
-        for _, text in merger.files(scripts):
-            size += len(text.encode())
-    print(json.dumps({"seconds": time.perf_counter() - started, "bytes": size, "parts": len(order),
-                      "rss": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss * 1024}))
+
+    def part_of(slug: str, n: int) -> TranscriptIndex:
+        data = json.loads((folder / ".jizhu-cache" / "search" / f"{slug}.json").read_text(encoding="utf-8"))
+        part = TranscriptIndex.from_json(data["part"])
+        part.slug = f"{slug}-{n}"
+        return part
+    with tempfile.TemporaryDirectory(dir=os.environ.get("BENCH_TMP")) as kept:
+        store = Path(kept) if patch else None
+        started, size = time.perf_counter(), 0
+        with Merger(order, store) as merger:
+            for n in range(copies):
+                for slug in slugs:
+                    merger.add(part_of(slug, n), "key")
+            for _, text in merger.files(scripts):
+                size += len(text.encode())
+        full = time.perf_counter() - started
+        if patch:
+            old = part_of(slugs[0], 0)
+            edited = part_of(slugs[1 % len(slugs)], 0)
+            edited.slug = old.slug
+            started, size = time.perf_counter(), 0
+            with Merger(order, store, lambda slug: old) as merger:
+                merger.add(edited, "edited")
+                assert all(merger.holds(slug, "key") for slug in order[1:])
+                for _, text in merger.files(scripts):
+                    size += len(text.encode())
+    print(json.dumps({"seconds": time.perf_counter() - started if patch else full, "full": full, "bytes": size,
+                      "parts": len(order), "rss": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss * 1024}))
 
 
 def build_report(count: int, runs: int, tmp: Path, browser) -> None:
@@ -307,6 +329,7 @@ def build_report(count: int, runs: int, tmp: Path, browser) -> None:
     merges = [merge_alone(folder, 1) for _ in range(min(runs, 3))]
     copies = -(-1000 // count)
     large = [merge_alone(folder, copies) for _ in range(min(runs, 3))] if count < 1000 else []
+    patched = [merge_alone(folder, copies, patch=True) for _ in range(min(runs, 3))]
     index = folder / "site" / "data" / "search"
     n, raw, packed = sizes(index)
     print(f"\n== build of {count} distinct transcripts (cache on)")
@@ -317,6 +340,9 @@ def build_report(count: int, runs: int, tmp: Path, browser) -> None:
         if found:
             print(f"merge alone of {found[0]['parts']} cached parts: median {statistics.median(m['seconds'] for m in found):.2f} s "
                   f"({len(found)} runs), peak {mib(max(m['rss'] for m in found))} resident, {kb(found[0]['bytes'])} of index files")
+    print(f"kept index of {patched[0]['parts']} parts patched after one part changed: median "
+          f"{statistics.median(m['seconds'] for m in patched):.2f} s (the full merge keeping it: "
+          f"{statistics.median(m['full'] for m in patched):.2f} s), peak {mib(max(m['rss'] for m in patched))} resident")
     print(f"index: {n} files, {kb(raw)} raw, {kb(packed)} gzip; per transcript {kb(raw // count)} raw, "
           f"{kb(packed // count)} gzip; whole site {kb(sizes(folder / 'site')[1])}")
     report(count, folder / "site", {"prepare": rows[0][1]["wall"], "index": 0.0}, measure(folder / "site", browser, runs))
@@ -332,9 +358,10 @@ def main() -> None:
     ap.add_argument("--build", type=int, metavar="N", help="measure the indexer in the real build of N distinct transcripts")
     ap.add_argument("--merge-only", type=Path, help=argparse.SUPPRESS)
     ap.add_argument("--copies", type=int, default=1, help=argparse.SUPPRESS)
+    ap.add_argument("--patch", action="store_true", help=argparse.SUPPRESS)
     args = ap.parse_args()
     if args.merge_only:
-        merge_only(args.merge_only, args.copies)
+        merge_only(args.merge_only, args.copies, args.patch)
         return
     from playwright.sync_api import sync_playwright
     if args.build:
