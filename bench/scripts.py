@@ -8,7 +8,9 @@ per 10,000 Han characters:
 - wrong characters after repairing the same text damaged by a context-blind converter
   (OpenCC's character defaults, or the seed's own converter), beside OpenCC's round trip;
 - Simplified → Traditional on the text made Simplified by OpenCC, jizhu beside s2tw;
-then each text alone, marking any measure where jizhu does worse than the round trip; then the time
+then the same on each text cut into pieces of 1,000 Han characters, each published alone (a short
+transcript shows little evidence of a converter); then each text alone, marking any measure where
+jizhu does worse than the round trip; then the time
 per character of repair, publishing and the report on the seed at 1, 2 and 4 times its size.
 The texts are read from ../shared. The results are deterministic, so one run is enough; the time
 is the median of three.
@@ -23,8 +25,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path[:0] = [str(ROOT), str(ROOT / "tests")]
 
-from script_corpus import (KINDS, PARTS, SEED, available, chinese_of, converter, counts, han_count,  # noqa: E402
-                           paths_of, published, rates, rates_per_text)
+from script_corpus import (KINDS, PARTS, PIECE, SEED, available, chinese_of, converter, counts,  # noqa: E402
+                           han_count, paths_of, published, rates, rates_in_pieces, rates_per_text)
 
 from jizhu.reading.parse import parse_text  # noqa: E402
 from jizhu.scripts.dictionary import Dictionary  # noqa: E402
@@ -44,6 +46,12 @@ def main() -> int:
                   f"characters ({', '.join(p.name[:24] for p in paths)})")
             for key, value in rates(kind, part).items():
                 print(f"  {key:<48} {value:7.1f} per 10,000")
+    print(f"Each text cut into pieces of {PIECE:,} Han characters, each published alone (short transcripts):")
+    for kind in ("Taiwan", "Hong Kong"):
+        for part in PARTS:
+            shown = "; ".join(f"{key.removesuffix(': jizhu')} {value:.1f}"
+                              for key, value in rates_in_pieces(kind, part).items())
+            print(f"  {kind}, {part}: {shown} per 10,000")
     print("Each text, jizhu / OpenCC (round trip or s2tw), per 10,000; '!' where jizhu does worse:")
     for kind in KINDS:
         for path, measured in rates_per_text(kind).items():

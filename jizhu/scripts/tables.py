@@ -112,8 +112,9 @@ def usual_forms() -> dict[int, str]:
 
 GLYPH_VARIANTS = ("為爲", "說説", "裏裡", "台臺", "着著", "癡痴", "夥伙", "鑒鑑", "峯峰", "綫線", "衞衛", "僞偽",
                   "啓啟", "敎教", "眞真", "麪麵", "牀床", "戶户", "衆眾", "羣群", "兌兑", "稅税", "脫脱", "閱閲",
-                  "悅悦", "汙污")
-"""Forms of one character that Taiwan, Hong Kong and OpenCC write differently, beside the tables'."""
+                  "悅悦", "汙污", "嘆歎")
+"""Forms of one character that Taiwan, Hong Kong and OpenCC write differently, beside the tables' (嘆/歎:
+Taiwan's dictionary gives 歎 as a variant of 嘆, in every word: 感嘆/感歎, 驚嘆號/驚歎號)."""
 ACCEPTED_FORMS = ("盡儘", "布佈", "了瞭", "占佔", "周週", "跡蹟", "托託", "秘祕", "回迴", "群羣", "修脩",
                   "拼拚", "局侷")
 """Pairs where OpenCC's phrases call for one form and Taiwan's or Hong Kong's standard writes the other
@@ -130,10 +131,13 @@ CANTONESE_FORMS = {"系": "係", "哗": "嘩"}
 OpenCC's character defaults (系, 譁) are Mandarin's. Phrases (系統, 關係, 喧譁) still decide."""
 
 
-STANDALONE_FORMS = {"签": "簽", "钟": "鐘", "赞": "讚"}
+STANDALONE_FORMS = {"签": "簽", "钟": "鐘", "赞": "讚", "游": "游", "哗": "嘩"}
 """Reviewed: the form these take standing alone (in no phrase and no word) in a Traditional text, where
 OpenCC's default is the form that comes in words: 簽 "to sign" (籤 comes in 標籤, 抽籤, 書籤), 鐘
-"clock, o'clock, hour" (鍾 in 鍾情, 鍾意 and as a surname), 讚 "great; a like" (贊 in 贊成, 贊助)."""
+"clock, o'clock, hour" (鍾 in 鍾情, 鍾意 and as a surname), 讚 "great; a like" (贊 in 贊成, 贊助), 游
+"to swim" (遊 in 旅遊, 遊戲, 遊客), 嘩 "wow; splash" (譁 in 喧譁, 譁然). Chosen by reading down the
+characters with several forms that most often stand alone in jieba's word list. Not 松 → 鬆 "loose":
+松 stands alone in names (古錦松) and in Taiwan's 黑客松 "hackathon" (measured on the tuning texts)."""
 REGIONAL_STANDALONE = {"TW": {"念": "唸"}, "HK": {"吓": "吓", "晒": "晒", "郁": "郁", "只": "隻"}}
 """Reviewed, by region: Taiwan writes 念 "to read aloud, to study" as 唸 (唸出來, 唸大學) where it stands
 alone (想念, 紀念, 念頭 are words); written Cantonese has its own words 吓 "a bit; huh?" (睇吓), 晒
