@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 
 from jizhu.config import Config
+from jizhu.pages import render
 from jizhu.reading.parse import parse_file
 from site_fixture import ROOT, SEED_SLUG, Page, build_test_site
 
@@ -56,16 +57,33 @@ def test_without_a_site_url_links_stay_relative(relative_site: Path) -> None:
 def test_nojekyll_robots_sitemap(site: Path) -> None:
     assert (site / ".nojekyll").is_file()
     assert (site / "robots.txt").read_text() == f"User-agent: *\nAllow: /\nSitemap: {URL}sitemap.xml\n"
-    ns = {"s": "http://www.sitemaps.org/schemas/sitemap/0.9", "x": "http://www.w3.org/1999/xhtml"}
+    assert sorted(sitemap_urls(site / "sitemap.xml")) == every_page(site)  # each once; its alternates are in its head
+    assert not list(site.glob("sitemap-*.xml"))
+
+
+SITEMAP = "{http://www.sitemaps.org/schemas/sitemap/0.9}"
+
+
+def sitemap_urls(path: Path) -> list[str]:
+    return [loc.text for loc in ET.parse(path).getroot().iter(f"{SITEMAP}loc")]
+
+
+def every_page(site: Path) -> list[str]:
+    """The address of every page of the site, sorted."""
+    return sorted(URL + ("" if (rel := p.relative_to(site).parent.as_posix()) == "." else rel + "/")
+                  for p in html_pages(site))
+
+
+def test_a_site_of_more_pages_than_a_sitemap_may_list_gets_several(tmp_path: Path, monkeypatch) -> None:
+    monkeypatch.setattr(render, "SITEMAP_URLS", 100)  # 50,000 in earnest: 410 transcripts
+    site = build_test_site(tmp_path, Config(site_url=URL))
     root = ET.parse(site / "sitemap.xml").getroot()
-    locs = {u.find("s:loc", ns).text: u for u in root.findall("s:url", ns)}
-    expected = {URL + ("" if (rel := p.relative_to(site).parent.as_posix()) == "." else rel + "/")
-                for p in html_pages(site)}
-    assert set(locs) == expected
-    for loc, url in locs.items():
-        hreflangs = {link.get("hreflang"): link.get("href") for link in url.findall("x:link", ns)}
-        assert set(hreflangs) == {"zh-Hant", "zh-Hans", "x-default"}, loc
-        assert loc in hreflangs.values() or loc == URL
+    assert root.tag == f"{SITEMAP}sitemapindex"
+    parts = sitemap_urls(site / "sitemap.xml")
+    assert parts == [f"{URL}sitemap-{n}.xml" for n in range(1, len(parts) + 1)] and len(parts) >= 2
+    listed = [url for part in parts for url in sitemap_urls(site / part.removeprefix(URL))]
+    assert all(len(sitemap_urls(site / part.removeprefix(URL))) <= 100 for part in parts)
+    assert sorted(listed) == every_page(site)
 
 
 def test_not_found_page_helps_in_both_scripts(site: Path) -> None:

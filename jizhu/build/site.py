@@ -168,7 +168,7 @@ def render_indexes(renderer: Renderer, listings: list[Listing], site_url: str,
             files[f"{script.key}/index.html"] = renderer.script_index(listings, script)
             files[f"{script.key}/search/index.html"] = renderer.search_page(listings, script)
         if site_url:
-            files["sitemap.xml"] = renderer.sitemap(listings)
+            files.update(renderer.sitemaps(listings))
     return files
 
 

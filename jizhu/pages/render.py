@@ -31,6 +31,8 @@ from ..scripts.publish import Publisher
 from .share import OpenGraph, excerpt, locales, preview
 from ..strings import SITE_NAME, interface
 
+SITEMAP_URLS = 50_000
+"""The most URLs one sitemap may list (sitemaps.org); a thousand transcripts have 122,000 pages."""
 ROOT_LANG = "zh"
 """The script chooser holds both scripts; each link carries its own lang."""
 
@@ -225,14 +227,21 @@ class Renderer:
         return self.env.get_template("404.html").render(
             base=base, root="", lang=ROOT_LANG, choices=[(s, self.ui(s)) for s in self.scripts], ui=self.ui(self.scripts[0]))
 
-    def sitemap(self, transcripts: list[Listing]) -> str:
-        """Every page with its other-script alternates; needs the site URL (sitemaps hold absolute URLs)."""
+    def sitemaps(self, transcripts: list[Listing]) -> dict[str, str]:
+        """`sitemap.xml` listing every page; needs the site URL (sitemaps hold absolute URLs). A site of more
+        pages than one sitemap may list gets `sitemap-1.xml` … and `sitemap.xml` names them."""
         paths = [("", self.scripts), ("search/", self.scripts)] \
             + [(f"{t.slug}/", published_scripts(t, self.scripts)) for t in transcripts] \
             + [(f"{t.slug}/{p.id}/", published_scripts(t, self.scripts)) for t in transcripts for p in t.pairs]
-        pages = [[a for a in self.alternates(script, path, "") if a.script in published]
-                 for path, published in paths for script in published]
-        return self.env.get_template("sitemap.xml").render(pages=pages, root_url=self.site_url)
+        urls = [self.site_url] + [self.url(f"{script.key}/{path}", "") for path, published in paths for script in published]
+        parts = [urls[start:start + SITEMAP_URLS] for start in range(0, len(urls), SITEMAP_URLS)]
+        sitemap = self.env.get_template("sitemap.xml")
+        if len(parts) == 1:
+            return {"sitemap.xml": sitemap.render(urls=urls)}
+        files = {f"sitemap-{number}.xml": sitemap.render(urls=part) for number, part in enumerate(parts, 1)}
+        files["sitemap.xml"] = self.env.get_template("sitemap_index.xml").render(
+            sitemaps=[self.url(name, "") for name in files])
+        return files
 
     def root_index(self) -> str:
         choices = [(s, self.ui(s)) for s in self.scripts]
