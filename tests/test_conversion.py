@@ -318,3 +318,22 @@ def test_the_report_of_a_simplified_source_fits_a_screenful() -> None:
     first = [line for line in text.splitlines() if line.startswith("  ") and "→" in line][:5]
     assert all("word check" in line or "rare form" in line for line in first), first  # riskiest first
     assert not any(line.startswith("  为 →") or " 说 → " in line for line in text.splitlines())  # glyph-only
+
+
+def test_a_chooser_keeps_its_choices_for_the_next_publisher_until_the_worker_moves_on() -> None:
+    """The preview reads an edited transcript again after each save, with a new publisher: the choices
+    for its unchanged paragraphs come from the chooser. A build worker forgets them with the transcript."""
+    converter = Converter()
+    sample = ("我們討論了頭髮和關係。",)
+    first = Publisher(converter, Dictionary({}), "zh-Hant", sample=sample)
+    first.text(sample[0], HANS)
+    first.text(sample[0], HANT)
+    kept = first.chooser.choose.cache_info()
+    assert kept.currsize > 0
+    again = Publisher(converter, Dictionary({}), "zh-Hant", sample=sample)
+    assert again.text(sample[0], HANT) == first.text(sample[0], HANT)
+    assert again.chooser is first.chooser
+    assert again.chooser.choose.cache_info().hits > kept.hits
+    assert again.chooser.choose.cache_info().misses == kept.misses  # nothing chosen anew
+    converter.forget()
+    assert first.chooser.choose.cache_info().currsize == 0

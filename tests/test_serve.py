@@ -10,6 +10,7 @@ from __future__ import annotations
 import asyncio
 import gc
 import json
+import os
 import queue
 import re
 import shutil
@@ -30,6 +31,7 @@ from tornado.websocket import websocket_connect
 
 from jizhu.preview.error_page import error_page
 from jizhu.errors import Problem
+from jizhu.preview.background import BACKGROUND_NICENESS, SiteBuilds
 from jizhu.preview.incremental import OpenPages
 from jizhu.preview.preview_server import PreviewState, Stale
 from jizhu.preview.serve import is_loopback
@@ -537,6 +539,31 @@ def test_the_preview_s_build_writes_no_ledger_and_the_next_build_writes_the_one_
     said.clear()
     build_site(project, jobs=1, said=said)
     assert said == []  # written once
+
+
+def test_the_background_site_build_yields_the_cpu_to_the_open_page(tmp_path: Path) -> None:
+    """Saves' site builds run niced, so the page made at once after a save never waits for them; the
+    first build, which the editor waits for, runs at full priority."""
+    (tmp_path / "content" / "t").mkdir(parents=True)
+    (tmp_path / "content" / "t" / "transcript.txt").write_text(GOOD, encoding="utf-8")
+    project = Project(content=tmp_path / "content", templates=ROOT / "templates", out=tmp_path / "site",
+                      cache=tmp_path / ".jizhu-cache")
+    builds = SiteBuilds(project)
+    seen: dict[bool, set[int]] = {}
+    for background in (False, True):
+        builds.start(background=background)
+        pid = builds._process.pid
+        niceness: set[int] = set()
+        while (outcome := builds.poll(0.01)) is None:
+            try:
+                niceness.add(int(Path(f"/proc/{pid}/stat").read_bytes().rsplit(b")", 1)[1].split()[16]))
+            except (OSError, IndexError):
+                pass
+        assert outcome.problems == []
+        seen[background] = niceness
+    own = os.getpriority(os.PRIO_PROCESS, 0)
+    assert seen[False] == {own}
+    assert own + BACKGROUND_NICENESS in seen[True]
 
 
 def test_a_stale_file_is_one_the_site_build_may_still_change() -> None:
