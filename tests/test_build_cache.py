@@ -187,3 +187,51 @@ def test_writing_a_new_id_ledger_does_not_make_the_transcript_again(tmp_path: Pa
     before = snapshot(tmp_path / "site")
     build(project(tmp_path, content), jobs=1)
     assert made == [] and snapshot(tmp_path / "site") == before
+
+
+def test_derived_tables_are_kept_read_back_and_made_again_when_their_source_or_file_changes(tmp_path: Path) -> None:
+    from jizhu.scripts import kept
+    source = tmp_path / "words.txt"
+    source.write_text("头发 3\n", encoding="utf-8")
+    made: list[int] = []
+
+    def make() -> dict[str, int]:
+        made.append(1)
+        word, count = source.read_text(encoding="utf-8").split()
+        return {word: int(count)}
+
+    kept.keep_in(tmp_path / "tables")
+    try:
+        assert kept.kept("words", [source], make) == {"头发": 3} and len(made) == 1
+        assert kept.kept("words", [source], make) == {"头发": 3} and len(made) == 1  # read back, not made
+        (file,) = (tmp_path / "tables").glob("words-*.marshal")
+        file.write_bytes(file.read_bytes()[:-3] + b"xyz")  # changed on disk: never trusted
+        assert kept.kept("words", [source], make) == {"头发": 3} and len(made) == 2
+        file.write_bytes(b"")  # cut short
+        assert kept.kept("words", [source], make) == {"头发": 3} and len(made) == 3
+        source.write_text("关系 32105\n", encoding="utf-8")  # an upgraded package: made again, the old file gone
+        assert kept.kept("words", [source], make) == {"关系": 32105} and len(made) == 4
+        assert len(list((tmp_path / "tables").glob("words-*.marshal"))) == 1
+        kept.keep_in(None)  # --no-cache: made every time, nothing written
+        assert kept.kept("words", [source], make) == {"关系": 32105} and len(made) == 5
+    finally:
+        kept.keep_in(None)
+
+
+def test_a_build_keeps_the_tables_in_its_cache_and_no_cache_keeps_none(tmp_path: Path) -> None:
+    import subprocess
+    import sys
+    root = Path(__file__).resolve().parents[1]
+    (tmp_path / "content" / "t").mkdir(parents=True)
+    (tmp_path / "content" / "t" / "transcript.txt").write_text(
+        "問:你好嗎?\n黃仁勳:很好，頭髮也好。\n問:然後呢?\n黃仁勳:沒有了。\n", encoding="utf-8")
+    command = [sys.executable, str(root / "build.py"), "build", "--templates", str(root / "templates")]
+    subprocess.run([*command, "--no-cache"], cwd=tmp_path, check=True, capture_output=True)
+    assert not (tmp_path / ".jizhu-cache").exists()
+    subprocess.run(command, cwd=tmp_path, check=True, capture_output=True)
+    kept = {p.name: p.stat().st_mtime_ns for p in (tmp_path / ".jizhu-cache" / "tables").glob("*.marshal")}
+    assert {"opencc-STPhrases", "word-list", "usual-forms"} <= {name.rsplit("-", 1)[0] for name in kept}
+    (tmp_path / "content" / "t" / "transcript.txt").write_text(
+        "問:你好嗎?\n黃仁勳:很好。\n問:然後呢?\n黃仁勳:沒有了。\n", encoding="utf-8")
+    subprocess.run(command, cwd=tmp_path, check=True, capture_output=True)  # an edit: read back, not made
+    assert kept == {p.name: p.stat().st_mtime_ns for p in (tmp_path / ".jizhu-cache" / "tables").glob("*.marshal")}

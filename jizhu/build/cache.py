@@ -166,6 +166,11 @@ class Cache:
         path.mkdir(parents=True, exist_ok=True)
         return path
 
+    @property
+    def tables(self) -> Path | None:
+        """Where the tables derived from OpenCC's dictionaries and jieba's word list are kept (`scripts.kept`)."""
+        return None if self.folder is None else self.folder / "tables"
+
     def _read(self, path: Path) -> dict[str, Any] | None:
         try:
             data = json.loads(path.read_text(encoding="utf-8"))

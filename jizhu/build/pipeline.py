@@ -75,8 +75,10 @@ class Context:
         if self._made is None:
             from ..notes.annotate import read_glossary
             from ..scripts.convert import site_scripts
+            from ..scripts.kept import keep_in
             from .workers import SiteContext, tools
             project = self.project
+            keep_in(self.cache.tables)
             scripts = site_scripts(project.config.variants, project.config.taiwan_phrases)
             glossary, problems = read_glossary(project.content)
             context = SiteContext(project, scripts, glossary, self.cache.templates)

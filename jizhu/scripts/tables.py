@@ -22,7 +22,10 @@ from pathlib import Path
 
 import opencc
 
+from .kept import kept
+
 SHARE = Path(opencc.__file__).parent / "clib" / "share" / "opencc"
+PHRASES_FROM_REGIONS = "STPhrases_GeneratedFromRegionalPhrases"
 
 
 def share_file(name: str) -> Path:
@@ -42,9 +45,15 @@ def opencc_dict_tool() -> str:
 @cache
 def table(name: str) -> dict[str, tuple[str, ...]]:
     """One OpenCC dictionary (`STPhrases`, …): key → its values, the first being the one OpenCC writes."""
+    source = share_file(f"{name}.ocd2")
+    return kept(f"opencc-{name}", [source, Path(__file__)], lambda: read_table(source))
+
+
+def read_table(source: Path) -> dict[str, tuple[str, ...]]:
+    name = source.stem
     with tempfile.TemporaryDirectory() as tmp:
         out = Path(tmp) / f"{name}.txt"
-        subprocess.run([opencc_dict_tool(), "-i", str(share_file(f"{name}.ocd2")), "-o", str(out),
+        subprocess.run([opencc_dict_tool(), "-i", str(source), "-o", str(out),
                         "-f", "ocd2", "-t", "text"], check=True, capture_output=True)
         lines = out.read_text(encoding="utf-8").splitlines()
     found: dict[str, tuple[str, ...]] = {}
@@ -82,7 +91,7 @@ def one_to_many() -> dict[str, tuple[str, ...]]:
 @cache
 def phrases() -> dict[str, str]:
     """Simplified phrase → the Traditional OpenCC writes for it (头发 → 頭髮)."""
-    found = {k: v[0] for k, v in table("STPhrases_GeneratedFromRegionalPhrases").items()}
+    found = {k: v[0] for k, v in table(PHRASES_FROM_REGIONS).items()}
     found.update((k, v[0]) for k, v in table("STPhrases").items())
     return found
 
@@ -99,6 +108,11 @@ def confirmed_phrases() -> frozenset[str]:
 def usual_forms() -> dict[int, str]:
     """A str.translate table: each Simplified character with several forms to the form most of OpenCC's
     phrases write (签 → 簽, though OpenCC's default for 签 alone is 籤)."""
+    sources = [share_file(f"{name}.ocd2") for name in ("STCharacters", "STPhrases", PHRASES_FROM_REGIONS)]
+    return kept("usual-forms", [*sources, Path(__file__)], count_usual_forms)
+
+
+def count_usual_forms() -> dict[int, str]:
     counts: dict[str, dict[str, int]] = {}
     for key, written in phrases().items():
         if len(key) != len(written):
@@ -230,7 +244,12 @@ def package_folder(name: str) -> Path:
 @cache
 def word_frequencies() -> dict[str, int]:
     """jieba's Simplified word list: word → frequency (每 3 … 关系 32105)."""
-    fields = (package_folder("jieba") / "dict.txt").read_text(encoding="utf-8").split()
+    source = package_folder("jieba") / "dict.txt"
+    return kept("word-list", [source, Path(__file__)], lambda: read_word_list(source))
+
+
+def read_word_list(source: Path) -> dict[str, int]:
+    fields = source.read_text(encoding="utf-8").split()
     return dict(zip(fields[0::3], map(int, fields[1::3])))  # each line: word, count, part of speech
 
 
