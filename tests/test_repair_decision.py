@@ -85,6 +85,14 @@ def test_written_cantonese_keeps_its_own_words_and_repairs_a_converters() -> Non
     assert published(blind) == list(cantonese)
 
 
+def test_a_cantonese_word_stands_alone_by_the_most_likely_cut_not_by_any_word_that_holds_it() -> None:
+    """The word list knows 该系 ("that department") and 母系, yet in 應該係用 the cut is 應該 + 係 + 用: 係 "is"
+    stands alone, and a converter's 系 there is repaired; in 系統 and 系列 it is a word's."""
+    cantonese = ("正確嘅做法應該係用返呢個方法，佢嘅系統係咁嘅。", "呢個系列啲嘢都係咁，我哋淨係講咗啲嘢。")
+    blind = tuple(line.replace("係", "系") for line in cantonese)
+    assert published(blind) == list(cantonese)
+
+
 def site_with(tmp_path: Path, front: str, capsys) -> tuple[int, str]:
     """`build` of a one-transcript site with this front matter (as `python build.py build` runs it)."""
     folder = tmp_path / "content" / "t"

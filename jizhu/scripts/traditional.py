@@ -20,8 +20,7 @@ import opencc
 
 from .dictionary import Rule
 from .segment import Matcher, best_cut
-from .tables import (CANTONESE_FORMS, char_default, confirmed_phrases, phrases, usual_forms, word_around,
-                     word_frequencies)
+from .tables import CANTONESE_FORMS, char_default, confirmed_phrases, phrases, usual_forms, word_frequencies
 
 CONTEXT = 3
 """Characters on each side of a doubtful place that the word check looks at."""
@@ -71,13 +70,30 @@ def within_phrases(rules: dict[str, Rule], phrases: dict[str, str]) -> dict[str,
 
 def in_cantonese(pivot: str, choices: list[Choice]) -> list[Choice]:
     """Choices for written Cantonese: a character of `CANTONESE_FORMS` in its default form, in no
-    phrase and no word of the word list (系列 stays), is Cantonese's own word (即系 → 即係, 系 → 係)."""
+    phrase and a word of its own (`stands_alone`: 系列 stays), is Cantonese's own word (即系 → 即係, 系 → 係)."""
     return standing_alone(pivot, choices, CANTONESE_FORMS, CANTONESE)
 
 
+def stands_alone(pivot: str, i: int) -> bool:
+    """Whether pivot[i] is a word of its own in the most likely cut of the words around it (the word
+    check's unigram model over the word list). Not "in no word of the list": 韵母系 is 韵母 + 系 ("is"),
+    though the list knows 母系 "matrilineal", and 应该系用 is 应该 + 系 + 用, though it knows 该系."""
+    start, end = max(0, i - ALONE_CONTEXT), min(len(pivot), i + ALONE_CONTEXT + 1)
+    frequencies = word_frequencies()
+    for s, e in best_cut(pivot[start:end], lambda word: frequencies.get(word, 0), WORD_TOTAL):
+        if s <= i - start < e:
+            return e - s == 1
+    return True
+
+
+ALONE_CONTEXT = 4
+"""Characters on each side of one whose word is in question: room for the words of up to five characters
+that could hold it."""
+
+
 def standing_alone(pivot: str, choices: list[Choice], forms: dict[str, str], why: str) -> list[Choice]:
-    """`choices`, where a character of `forms` in its default form stands in no phrase and no word of
-    the word list: that form, for `why`."""
+    """`choices`, where a character of `forms` in its default form stands in no phrase and is a word of
+    its own (`stands_alone`): that form, for `why`."""
     out: list[Choice] = []
     for choice in choices:
         if choice.why not in ("default", WORD_CHECK) or len(choice.out) != choice.end - choice.start:
@@ -87,7 +103,7 @@ def standing_alone(pivot: str, choices: list[Choice], forms: dict[str, str], why
         for i in range(choice.start, choice.end):
             form = forms.get(pivot[i])
             if form is None or choice.out[i - choice.start] != pivot[i].translate(char_default()) \
-                    or word_around(pivot, i):
+                    or not stands_alone(pivot, i):
                 continue
             if i > run:
                 out.append(Choice(run, i, choice.out[run - choice.start:i - choice.start], choice.why))
