@@ -213,3 +213,33 @@ def test_a_short_text_shows_a_converter_by_three_characters_each_on_one_word() -
     assert published(strict_and_one) == ["這個系統和那個系統。", "等了兩個鐘頭。"]
     two = ("他籤了名就走。", "等了兩個鍾頭。", "他現在才來。")  # two signs on one word each: too little
     assert not publisher(two).converted and published(two) == list(two)  # (才 is Taiwan's form of 纔: no sign)
+
+
+def test_front_matter_names_spell_a_converted_texts_names(tmp_path: Path, capsys) -> None:
+    """The text writes 誌 for 志 throughout, but rightly in 雜誌, so 志 is not shown damaged; the front
+    matter's 林志潔 is the editor's word on the name. A Simplified spelling there is no such word."""
+    page = tmp_path / "site" / "zh-hant" / "t" / "index.html"
+    folder = tmp_path / "content" / "t"
+    folder.mkdir(parents=True)
+    lines = DAMAGED + ("林誌潔看雜誌，雜誌很好看。",)
+    body = "\n".join(f"{'問' if i % 2 == 0 else '黃仁勳'}:{line}" for i, line in enumerate(lines))
+    for names, shown in (('["林志潔"]', "林志潔看雜誌"), ('["林志洁"]', "林誌潔看雜誌")):
+        (folder / "transcript.txt").write_text(f"+++\ntitle = \"t\"\nnames = {names}\n+++\n{body}\n", encoding="utf-8")
+        code = main(["build", "--content", str(tmp_path / "content"), "--out", str(tmp_path / "site"),
+                     "--templates", str(ROOT / "templates")])
+        said = capsys.readouterr()
+        assert code == 0, said
+        assert shown in page.read_text(encoding="utf-8"), names
+
+
+def test_the_report_says_a_name_follows_the_front_matter() -> None:
+    from jizhu.reading.parse import parse_text
+    from jizhu.scripts.dictionary import FRONT_MATTER_NAME, name_rules
+    from jizhu.scripts.report import format_report, transcript_report
+    converter = Converter()
+    lines = DAMAGED + ("林誌潔看雜誌，雜誌很好看。",)
+    transcript = parse_text("\n".join(f"{'問' if i % 2 == 0 else '黃仁勳'}:{line}" for i, line in enumerate(lines)))
+    names = name_rules(["林志潔"], "zh-Hant", converter.to_simplified, converter.to_traditional, FRONT_MATTER_NAME)
+    p = Publisher(converter, names, "zh-Hant", Options(full_width=False),
+                  sample=tuple(p.text for p in transcript.paragraphs()))
+    assert "林誌潔 → 林志潔  (name: 林志潔 as front matter writes it)" in format_report(transcript_report(transcript, p))

@@ -24,7 +24,7 @@ from .content import load_all
 from .staging import new_site
 from .ids import check_retired_links
 from ..scripts.convert import Converter, Script, site_scripts
-from ..scripts.dictionary import Dictionary, load_dictionary, load_names, name_rules
+from ..scripts.dictionary import FRONT_MATTER_NAME, Dictionary, load_dictionary, load_names, name_rules
 from ..errors import ContentError, Problem
 from ..pages.export import export
 from ..pages.retired import retired_pairs
@@ -116,8 +116,9 @@ def publisher_for(transcript: Transcript, project: Project, converter: Converter
         site_rules = site_dictionary(project, converter)
     own = load_dictionary(transcript.path.parent / DICTIONARY_FILE, converter.to_simplified)
     labels = [s for s in transcript.speakers if len(s) > 1 and s not in transcript.meta.names]
-    names = name_rules(transcript.meta.names + labels, transcript.script, converter.to_simplified,
-                       converter.to_traditional)
+    names = name_rules(labels, transcript.script, converter.to_simplified, converter.to_traditional).merged(
+        name_rules(transcript.meta.names, transcript.script, converter.to_simplified, converter.to_traditional,
+                   FRONT_MATTER_NAME))
     return Publisher(converter, site_rules.merged(own).merged(names), transcript.script, options,
                      sample=tuple(p.text for p in transcript.paragraphs()), converted=transcript.meta.converted)
 

@@ -161,6 +161,10 @@ def load_dictionary(path: Path, to_simplified: Callable[[str], str]) -> Dictiona
     return Dictionary(rules)
 
 
+FRONT_MATTER_NAME = "name (front matter)"
+"""The origin of a transcript's names from its front matter; its speakers' are plain "name"."""
+
+
 def name_rules(names: list[str], source_lang: str, to_simplified: Callable[[str], str],
                to_traditional: Callable[[str], str], origin: str = "name") -> Dictionary:
     """Proper names published whole, never pulled into a neighbouring phrase: as written in the

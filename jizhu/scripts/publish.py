@@ -24,7 +24,7 @@ from dataclasses import dataclass
 from functools import cached_property, lru_cache
 
 from .convert import HANT, Converter, Script
-from .dictionary import Dictionary, Rule, split_inline
+from .dictionary import FRONT_MATTER_NAME, Dictionary, Rule, split_inline
 from .punctuation import HAN, corner_quotes, curly_quotes, full_width, straight_quotes_to_curly
 from .repair import Decision, Evidence, decide, gather
 from .tables import (is_cantonese, region_forms, region_standalone, regional_table, same_character, simplified_only,
@@ -203,11 +203,17 @@ class Publisher:
 
     def name(self, source: str, simplified: str, name: Rule, script: Script) -> Piece:
         """A name, whole. On Traditional pages: the site names list's spelling; a transcript's own
-        names (speakers, front matter) as a Traditional source writes them, else converted as one unit."""
+        names (speakers, front matter) as a Traditional source writes them, else converted as one unit;
+        where the front matter writes one in Traditional otherwise than the text (林志潔 beside a
+        converted text's 林誌潔), as the front matter writes it."""
         if not script.traditional:
             return Piece(source, simplified, simplified, "name", name)
-        listed = name.origin != "name"
+        listed = name.origin not in ("name", FRONT_MATTER_NAME)
         if self.source_lang == "zh-Hant" and not listed:
+            written = name.form("zh-Hant") if name.origin == FRONT_MATTER_NAME else None
+            if written and written != source and len(written) == len(source) \
+                    and not any(c in simplified_only() for c in written):
+                return Piece(source, simplified, written, "name", name)  # the editor's word on it
             return Piece(source, simplified, self.repair_name(source, simplified), "name", name)
         return Piece(source, simplified, name.form(script.rule_lang) or name.form("zh-Hant") or source, "name", name)
 

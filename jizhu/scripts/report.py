@@ -21,6 +21,7 @@ import jinja2
 
 from .convert import HANT, Script
 from ..reading.model import Transcript
+from .dictionary import FRONT_MATTER_NAME
 from .publish import Piece, Publisher
 from .tables import word_around
 from .tables import char_forms, one_to_many, same_character
@@ -95,8 +96,11 @@ def reason_at(piece: Piece, offset: int, publisher: Publisher) -> str:
     if piece.reason == "inline":
         return "inline rule"
     if piece.reason == "name":
-        if piece.out[offset] != piece.source[offset] and publisher.source_lang == "zh-Hant" and \
-                piece.rule is not None and piece.rule.origin == "name":
+        changed = piece.out[offset] != piece.source[offset] and publisher.source_lang == "zh-Hant"
+        if changed and piece.rule is not None and piece.rule.origin == FRONT_MATTER_NAME and \
+                piece.out == piece.rule.form("zh-Hant"):
+            return f"name: {piece.out} as front matter writes it"
+        if changed and piece.rule is not None and piece.rule.origin in ("name", FRONT_MATTER_NAME):
             return f"name: {piece.source[offset]} is a character the converter damaged throughout the text"
         return "name, kept whole"
     if piece.reason == "source":
