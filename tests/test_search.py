@@ -367,6 +367,7 @@ def test_the_exported_index_reads_as_json(site: Path) -> None:
     assert meta["text"] == {"base": "zh-hant", "folded": ["zh-hans"]}
     chunk = read(folder / "text" / "beta" / "0.js")
     assert chunk["docs"][0] == ["s01-q01-p1", "s01-q01", "問", "晶片的軟體進度如何？"]
+    assert chunk["questions"]["s01-q01"] == 1  # the question is the pair's first document
     # alpha is written in Simplified: its Traditional text holds 芯片, its zh-TW text 晶片 (s2twp), a patch
     alpha = read(folder / "text" / "alpha" / "0.js")
     assert alpha["docs"][1][3].startswith("我們的芯片很好")
@@ -379,7 +380,8 @@ def test_the_exported_index_reads_as_json(site: Path) -> None:
 def test_the_browser_folds_text_as_the_indexer_does(page, server) -> None:
     """Same tokens for characters the site's text holds (fold.js leaves out the rest: no text has them)."""
     from jizhu.pages.search_tokens import tokens
-    texts = ["Ｈ２０晶片，黃仁勳 said H200-X  RTX\u3000Pro", "頭髮、發展與发货", "ＨＢＭ３e 〇々 Ⅳ ①", "GPU（黃仁勳也這麼說）"]
+    texts = ["Ｈ２０晶片，黃仁勳 said H200-X  RTX\u3000Pro", "頭髮、發展與发货", "ＨＢＭ３e 〇々 Ⅳ ①", "GPU（黃仁勳也這麼說）",
+             "İSTANBUL İş"]  # İ lower-cases to two characters (i and a combining dot)
     page.goto(f"{server.url}zh-hans/alpha/")
     browser_tokens = page.evaluate("""async texts => {
         await jizhuSearchApi.ready();

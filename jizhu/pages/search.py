@@ -21,7 +21,6 @@ from ..reading.model import Pair, Paragraph, Transcript
 from ..scripts.convert import Script
 from ..scripts.publish import Publisher
 from .search_tokens import fold_table, fold_word, is_han, tokens
-from .share import joined
 
 FORMAT_VERSION = 4
 FOLDER = "data/search"
@@ -162,22 +161,17 @@ def text_chunks(transcript: Transcript, docs: list[Document], chunks: list[int],
         units = {d.unit for d in part}
         asked = {unit: turn for unit, turn in questions.items() if unit in units}
 
-        def texts(script: Script) -> tuple[list[list[str]], dict[str, str]]:
-            def t(text: str) -> str:
-                return publisher.text(text, script)
-            return ([[t(d.speaker) if d.speaker else "", marked(d.paragraph, publisher, script)] for d in part],
-                    {unit: joined([t(p.text) for p in turn.paragraphs]) for unit, turn in asked.items()})
-        shown, asked_base = texts(base)
-        data: dict = {"docs": [[d.id, d.unit, *pair] for d, pair in zip(part, shown)], "questions": asked_base,
-                      "scripts": {}}
+        def texts(script: Script) -> list[list[str]]:
+            return [[publisher.text(d.speaker, script) if d.speaker else "", marked(d.paragraph, publisher, script)]
+                    for d in part]
+        shown = texts(base)
+        data: dict = {"docs": [[d.id, d.unit, *pair] for d, pair in zip(part, shown)],
+                      "questions": {unit: len(turn.paragraphs) for unit, turn in asked.items()}, "scripts": {}}
         for script in others:
             table = {} if script.traditional else folded
-            theirs, asked_theirs = texts(script)
             changes = {str(i): [patch(a, b, table) for a, b in zip(mine, their)]
-                       for i, (mine, their) in enumerate(zip(shown, theirs))}
-            data["scripts"][script.key] = {
-                "docs": {i: p for i, p in changes.items() if p != [None, None]},
-                "questions": {u: p for u in asked if (p := patch(asked_base[u], asked_theirs[u], table)) is not None}}
+                       for i, (mine, their) in enumerate(zip(shown, texts(script)))}
+            data["scripts"][script.key] = {"docs": {i: p for i, p in changes.items() if p != [None, None]}}
         name = chunk_name(transcript.slug, n)
         files[f"{FOLDER}/{name}.js"] = script_file(name, data)
     return files

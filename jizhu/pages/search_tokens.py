@@ -39,7 +39,7 @@ def is_han(char: str) -> bool:
 
 @lru_cache(maxsize=None)
 def fold_search_char(char: str) -> str:
-    """One character's folded form (always one character)."""
+    """One character's folded form: one character, but for the one that lower-cases to two (İ, i̇)."""
     normal = unicodedata.normalize("NFKC", char)
     if len(normal) == 1:
         char = normal
@@ -48,13 +48,14 @@ def fold_search_char(char: str) -> str:
 
 @lru_cache(maxsize=None)
 def classify(char: str) -> tuple[str, str]:
-    """(folded character, kind): "h" Han, "w" part of a word, "s" a mark, " " white space."""
+    """(folded form, kind): "h" Han, "w" part of a word, "s" a mark, " " white space; a form of two
+    characters is of the first kind any of them has, in that order from space (as search.js tests it)."""
     folded = fold_search_char(char)
-    if folded.isspace():
+    if any(c.isspace() for c in folded):
         return folded, " "
-    if is_han(folded):
+    if any(is_han(c) for c in folded):
         return folded, "h"
-    return folded, "w" if unicodedata.category(folded)[0] in "LN" else "s"
+    return folded, "w" if any(unicodedata.category(c)[0] in "LN" for c in folded) else "s"
 
 
 @dataclass(frozen=True, slots=True)

@@ -411,9 +411,18 @@
     while (n + 1 < info[4].length && info[4][n + 1] <= local) n++;
     return load("text/" + info[0] + "/" + n).then(function (chunk) {
       var i = local - info[4][n], entry = chunk.docs[i], unit = entry[1];
-      var theirs = chunk.scripts[scriptKey], changes = theirs ? theirs.docs[i] || [null, null] : [null, null];
-      var question = unit in chunk.questions ? inScript(chunk.questions[unit], theirs && theirs.questions[unit]) : "";
-      var words = asides(inScript(entry[3], changes[1]));
+      var theirs = chunk.scripts[scriptKey];
+      function text(k) { return asides(inScript(chunk.docs[k][3], ((theirs && theirs.docs[k]) || [null, null])[1])); }
+      var question = "";
+      if (unit in chunk.questions) {  /* the question: the pair's first documents, joined as search.py's `joined` */
+        var first = i;
+        while (first > 0 && chunk.docs[first - 1][1] === unit) first--;
+        for (var k = first; k < first + chunk.questions[unit]; k++) {
+          var said = text(k).text;
+          question += (/[A-Za-z0-9]$/.test(question) ? " " : "") + said;
+        }
+      }
+      var words = text(i), changes = (theirs && theirs.docs[i]) || [null, null];
       return { slug: info[0], title: info[1], date: info[2], id: entry[0], unit: unit,
                speaker: inScript(entry[2], changes[0]), text: words.text, asides: words.asides,
                question: question, pair: unit in chunk.questions };
