@@ -24,7 +24,7 @@ import hashlib
 import json
 import os
 from collections.abc import Iterable
-from dataclasses import asdict, dataclass
+from dataclasses import dataclass, fields
 from pathlib import Path
 
 STORE_FORMAT = 1
@@ -128,7 +128,13 @@ class Store:
         """Write the manifest last (the shard files are written), removing files no longer listed."""
         for relative in stale:
             (self.folder / relative).unlink(missing_ok=True)
-        self._write_manifest(dict(manifest, parts={slug: asdict(kept) for slug, kept in manifest["parts"].items()}))
+        self._write_manifest(dict(manifest, parts={slug: shallow(kept) for slug, kept in manifest["parts"].items()}))
+
+
+def shallow(kept: Kept) -> dict:
+    """`dataclasses.asdict` without its deep copy of every list (a sketch is 512 pairs a part)."""
+    return {field.name: getattr(kept, field.name) for field in fields(kept)} | {
+        "facts": {field.name: getattr(kept.facts, field.name) for field in fields(kept.facts)}}
 
 
 def read_shard(text: str) -> object:
