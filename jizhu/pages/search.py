@@ -13,14 +13,16 @@ templates/assets/search.js reads it.
 """
 from __future__ import annotations
 
+import heapq
 import json
+from collections import defaultdict
 from dataclasses import dataclass, field
 
 from ..notes.inline import placed
 from ..reading.model import Pair, Paragraph, Transcript
 from ..scripts.convert import Script
 from ..scripts.publish import Publisher
-from .search_tokens import fold_table, fold_word, is_han, tokens
+from .search_tokens import fold_table, fold_text, fold_word, is_han, token_spans
 
 FORMAT_VERSION = 4
 FOLDER = "data/search"
@@ -98,27 +100,26 @@ def preamble(transcript: Transcript) -> list[Paragraph]:
 
 def index_transcript(transcript: Transcript, publisher: Publisher, scripts: tuple[Script, ...]) -> TranscriptIndex:
     docs = documents(transcript)
-    postings: dict[str, list[tuple[int, list[int]]]] = {}
+    postings: defaultdict[str, list[tuple[int, list[int]]]] = defaultdict(list)
     for number, doc in enumerate(docs):
         for key, positions in doc_keys([publisher.text(doc.paragraph.text, s) for s in scripts], doc.speaker).items():
-            postings.setdefault(key, []).append((number, positions))
+            postings[key].append((number, positions))
     chunks = chunk_starts(docs)
     speakers = {speaker_key(name): {s.key: publisher.text(name, s) for s in scripts} for name in transcript.speakers}
     groups: list[list[str]] = [[] for _ in range(SPILL)]
     sizes = [0, 0]
     hashes = []
     for key, found in postings.items():
-        line = posting_line(key, found)
+        documents_part, placed = posting_parts(key, found)
         h = key_hash(key)
-        groups[h >> (32 - SPILL_BITS)].append(line)
+        groups[h >> (32 - SPILL_BITS)].append(f"{key}\t{NUMBER}{documents_part}\t{placed}\n")
         hashes.append([h, len(key.encode())])
-        _, documents_part, placed = line[:-1].split("\t")
-        sizes[0] += len(documents_part) + 2  # and the transcript's number, about
+        sizes[0] += len(documents_part) + 3  # and the transcript's number, about
         sizes[1] += len(placed) + 1 if placed else 0
     index = TranscriptIndex(transcript.slug, transcript.meta.date,
                             {s.key: publisher.text(transcript.title, s) for s in scripts},
                             speakers, len(docs), chunks, ["".join(group) for group in groups],
-                            sizes, sorted(hashes)[:SKETCH])
+                            sizes, heapq.nsmallest(SKETCH, hashes))
     index.files = text_chunks(transcript, docs, chunks, publisher, scripts,
                               {key for key in postings if len(key) == 1 and is_han(key)})
     return index
@@ -210,22 +211,29 @@ def patch(text: str, wanted: str, table: dict[str, str]) -> str | list | None:
 
 def doc_keys(texts: list[str], speaker: str) -> dict[str, list[int]]:
     """Every key of one paragraph with its positions; each script's text counts once if it folds alike."""
-    keys: dict[str, list[int]] = {}
+    keys: defaultdict[str, list[int]] = defaultdict(list)
     seen: list[list[str]] = []
+    seen_folded: set[str] = set()
+    """Folded texts as long as their text, whose tokens are taken: an equal one has the same tokens."""
     offset = 0
     for text in texts:
-        found = tokens(text)
-        values = [t.value for t in found]
+        folded = fold_text(text)
+        if folded in seen_folded:
+            continue
+        values, kinds, _ = token_spans(text)
         if values in seen:
             continue
         seen.append(values)
-        for i, token in enumerate(found):
-            if token.kind == "s":
+        if len(folded) == len(text):
+            seen_folded.add(folded)
+        last = len(values) - 1
+        for i, (value, kind) in enumerate(zip(values, kinds)):
+            if kind == "s":
                 continue
-            keys.setdefault(token.value, []).append(offset + i)
-            if token.kind == "h" and i + 1 < len(found) and found[i + 1].kind == "h":
-                keys.setdefault(token.value + found[i + 1].value, []).append(offset + i)
-        offset += len(found) + SCRIPT_GAP
+            keys[value].append(offset + i)
+            if kind == "h" and i < last and kinds[i + 1] == "h":
+                keys[value + values[i + 1]].append(offset + i)
+        offset += len(values) + SCRIPT_GAP
     if speaker:
         keys[speaker_key(speaker)] = []
     return keys
@@ -308,26 +316,36 @@ def encode(n: int) -> str:
 
 
 def posting_line(key: str, postings: list[tuple[int, list[int]]]) -> str:
-    """One key's postings in one transcript: `key TAB NUMBER documents TAB positions NEWLINE`.
-    Each document is `number` of 2 × (its distance from the previous one, less one; the first's from
-    −1) + 1 when the key occurs there more than once, followed then by `number` of that count less
-    two. Positions (bigrams and words only) are, for each document in turn, its token positions,
-    each as `number` of its distance from the previous one less one (the first's from −1): as many
-    as the document's count, so nothing separates them. NUMBER (the character \x01) stands for the
-    transcript's number in the site, which the merge writes in; a key holds neither white space nor it."""
+    """One key's postings in one transcript: `key TAB NUMBER documents TAB positions NEWLINE`
+    (`posting_parts`). NUMBER (the character \x01) stands for the transcript's number in the site,
+    which the merge writes in; a key holds neither white space nor it."""
+    documents_part, placed = posting_parts(key, postings)
+    return f"{key}\t{NUMBER}{documents_part}\t{placed}\n"
+
+
+def posting_parts(key: str, postings: list[tuple[int, list[int]]]) -> tuple[str, str]:
+    """A key's documents and positions in one transcript. Each document is `number` of 2 × (its
+    distance from the previous one, less one; the first's from −1) + 1 when the key occurs there
+    more than once, followed then by `number` of that count less two. Positions (bigrams and words
+    only) are, for each document in turn, its token positions, each as `number` of its distance from
+    the previous one less one (the first's from −1): as many as the document's count, so nothing
+    separates them."""
+    small = SMALL
     entries, previous = [], -1
     for doc, positions in postings:
         gap = (doc - previous - 1) * 2
-        entries.append(encode(gap + 1) + encode(len(positions) - 2) if len(positions) > 1 else encode(gap))
+        if len(positions) > 1:
+            entries.append(encode(gap + 1) + encode(len(positions) - 2))
+        else:
+            entries.append(small[gap] if gap < 4096 else number(gap))
         previous = doc
-    placed = "" if key.startswith("@") or len(key) == 1 and is_han(key) else "".join(
-        deltas(positions) for _, positions in postings)
-    return f"{key}\t{NUMBER}{''.join(entries)}\t{placed}\n"
-
-
-def deltas(positions: list[int]) -> str:
-    out, last = [], -1
-    for p in positions:
-        out.append(encode(p - last - 1))
-        last = p
-    return "".join(out)
+    if key.startswith("@") or len(key) == 1 and is_han(key):
+        return "".join(entries), ""
+    places = []
+    for _, positions in postings:
+        last = -1
+        for p in positions:
+            gap = p - last - 1
+            places.append(small[gap] if gap < 4096 else number(gap))
+            last = p
+    return "".join(entries), "".join(places)

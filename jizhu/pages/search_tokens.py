@@ -68,31 +68,45 @@ class Token:
     """The span of the text it came from."""
 
 
+class _Classified(dict):
+    """{code point: one part of its `classify`}, filled as characters are met: a `str.translate` table,
+    so a text is folded, or classified, in one call rather than one call per character."""
+
+    def __init__(self, part: int) -> None:
+        super().__init__()
+        self.part = part
+
+    def __missing__(self, code: int) -> str:
+        value = self[code] = classify(chr(code))[self.part]
+        return value
+
+
+FOLDED, KINDS = _Classified(0), _Classified(1)
+TOKEN = re.compile("w+|[hs]")
+"""A token in a text's kinds (`KINDS`): a run of word characters, or one Han character or mark."""
+
+
+def fold_text(text: str) -> str:
+    """Every character of `text` folded (`fold_search_char`), white space included."""
+    return text.translate(FOLDED)
+
+
+def token_spans(text: str) -> tuple[list[str], list[str], list[tuple[int, int]]]:
+    """The folded tokens of `text` as (values, kinds, spans), in order: one pass, linear."""
+    kinds = text.translate(KINDS)
+    folded = text.translate(FOLDED)
+    spans = [m.span() for m in TOKEN.finditer(kinds)]
+    if len(folded) == len(text):
+        values = [folded[start:end] for start, end in spans]
+    else:  # a character folding to two (İ): fold the token's characters one by one
+        values = ["".join(FOLDED[ord(c)] for c in text[start:end]) for start, end in spans]
+    return values, [kinds[start] for start, _ in spans], spans
+
+
 def tokens(text: str) -> list[Token]:
-    """The folded tokens of `text`, in order: one pass, linear."""
-    found: list[Token] = []
-    word_start = -1
-    word: list[str] = []
-
-    def end_word(at: int) -> None:
-        nonlocal word_start
-        if word:
-            found.append(Token("w", "".join(word), word_start, at))
-            word.clear()
-        word_start = -1
-
-    for i, raw in enumerate(text):
-        char, kind = classify(raw)
-        if kind == "w":
-            if not word:
-                word_start = i
-            word.append(char)
-            continue
-        end_word(i)
-        if kind != " ":
-            found.append(Token(kind, char, i, i + 1))
-    end_word(len(text))
-    return found
+    """The folded tokens of `text`, in order."""
+    values, kinds, spans = token_spans(text)
+    return [Token(kind, value, start, end) for value, kind, (start, end) in zip(values, kinds, spans)]
 
 
 def fold_table(alphabet: set[str]) -> dict[str, str]:
