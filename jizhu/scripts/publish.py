@@ -102,6 +102,8 @@ class Publisher:
         self.standalone = region_standalone(self.region)
         self.choose = lru_cache(maxsize=65536)(self._choose)
         self.text = lru_cache(maxsize=65536)(self._text)
+        self.punctuated = lru_cache(maxsize=65536)(punctuated)
+        """Kept: every script's text is made from the same punctuated source."""
         self.evidence: dict[str, Evidence] = {}
         self.preferred: dict[int, str] = {}
         self.written = frozenset(c for text in sample for c in text) & simplified_only()
@@ -182,7 +184,7 @@ class Publisher:
                 pieces.append(Piece(chunk, chunk, form, "inline", inline))
                 continue
             if self.options.full_width:
-                chunk = full_width(straight_quotes_to_curly(chunk))
+                chunk = self.punctuated(chunk)
             pieces.extend(self.convert_plain(chunk, script))
         return pieces
 
@@ -275,15 +277,19 @@ class Publisher:
         converted = self.regional(choice.out, script)
         if len(converted) != len(source):
             return Piece(source, pivot, source, "source")
-        chars = list(source)
         regional = regional_table(script.variants)
+        # Where the source's form is the conversion's (`same_character`: a regional page's own forms
+        # too), the source's, in the page's forms; a converter's glyph (裏) is not the author's: the
+        # script's own (裡). Both tables map a character to one, so the whole text goes through them.
+        as_written = source.translate(regional) if self.converted else source
+        as_written = as_written.translate(self.preferred if script.rule_lang == "zh-Hant" else regional)
+        if source == converted:
+            return Piece(source, pivot, as_written, "source", choice.rule)
+        chars = list(as_written)
         kept, repaired = [], []
         forms = self.forms
         for i, (c, s, e) in enumerate(zip(source, pivot, converted)):
-            if same_character(c, e):  # the source's form; a regional page's own forms
-                if self.converted:  # a converter's glyph (裏) is not the author's: the script's own (裡)
-                    c = c.translate(regional)
-                chars[i] = c.translate(self.preferred if script.rule_lang == "zh-Hant" else regional)
+            if c == e or same_character(c, e):
                 continue
             if s in self.damaged and c.translate(standard_forms()) in forms.get(s, ()):
                 chars[i] = e
@@ -292,7 +298,8 @@ class Publisher:
                 chars[i] = e  # the converter's glyph for a character of one form (麽 for 么 → 麼)
                 repaired.append(i)
             elif c not in simplified_only() or c in self.written:
-                kept.append(i)  # a Traditional form the words may not call for: the source's choice
+                chars[i] = c  # a Traditional form the words may not call for: the source's choice
+                kept.append(i)
             else:
                 chars[i] = e  # Simplified text the transcript never writes (a note in Simplified)
         return Piece(source, pivot, "".join(chars), "source", choice.rule, tuple(kept), tuple(repaired))
@@ -300,6 +307,11 @@ class Publisher:
     def regional(self, traditional: str, script: Script) -> str:
         """OpenCC's standard forms in the script's regional forms, then the page's own forms."""
         return traditional.translate(regional_table(script.variants)).translate(self.preferred)
+
+
+def punctuated(text: str) -> str:
+    """Straight double quotes around Chinese made curly, and half-width marks among Chinese full-width."""
+    return full_width(straight_quotes_to_curly(text))
 
 
 def page_forms(sample: tuple[str, ...]) -> dict[int, str]:
