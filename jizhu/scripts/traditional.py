@@ -14,7 +14,7 @@ The output is OpenCC's standard Traditional; regional variants (裡, 爲 → 為
 from __future__ import annotations
 
 from dataclasses import dataclass
-from functools import cache, lru_cache
+from functools import cache, cached_property, lru_cache
 
 import opencc
 
@@ -96,7 +96,8 @@ def standing_alone(pivot: str, choices: list[Choice], forms: dict[str, str], why
     its own (`stands_alone`): that form, for `why`."""
     out: list[Choice] = []
     for choice in choices:
-        if choice.why not in ("default", WORD_CHECK) or len(choice.out) != choice.end - choice.start:
+        if choice.why not in ("default", WORD_CHECK) or len(choice.out) != choice.end - choice.start \
+                or forms.keys().isdisjoint(pivot[choice.start:choice.end]):
             out.append(choice)
             continue
         run = choice.start
@@ -146,13 +147,18 @@ class Chooser:
     def frequency(self, word: str) -> int:
         """A word's weight in the word check: the word list's count; OpenCC's phrases and overrides
         are words too, with the least weight unless the list knows them."""
-        found = word_frequencies().get(word, 0)
+        found = self.word_list.get(word, 0)
         if found or word in self.rules:
             return found or KNOWN_PHRASE
         if word in self.phrases:
             rarer = self.phrases[word] != word.translate(self.usual)
             return ONE_TABLE if rarer and word not in self.confirmed else KNOWN_PHRASE
         return 0
+
+    @cached_property
+    def word_list(self) -> dict[str, int]:
+        """The word list (`word_frequencies`), read when the word check first needs it."""
+        return word_frequencies()
 
     def convert(self, pivot: str) -> str:
         return "".join(c.out for c in self.choose(pivot))
