@@ -14,9 +14,9 @@ from __future__ import annotations
 from bisect import bisect_right
 from dataclasses import dataclass
 from functools import lru_cache
-from itertools import accumulate
+from itertools import accumulate, compress
 
-from ..reading.folding import fold_char
+from ..reading.folding import FOLD_LENGTHS, fold_char, fold_text
 
 @dataclass(frozen=True, slots=True)
 class Folded:
@@ -40,6 +40,12 @@ class Folded:
 
 @lru_cache(maxsize=8192)
 def fold(text: str) -> Folded:
+    lengths = text.translate(FOLD_LENGTHS)
+    if "\2" not in lengths:  # each character folds to one or none (white space): the whole text at once
+        folded = fold_text(text)
+        if "\0" not in lengths:
+            return Folded(folded, tuple(range(len(text))))
+        return Folded(folded, tuple(compress(range(len(text)), lengths.encode())))  # "\1" is byte 1: kept
     chars, origin = [], []
     for i, char in enumerate(text):
         folded = fold_char(char)

@@ -20,7 +20,7 @@ from collections import Counter
 from dataclasses import dataclass
 from functools import lru_cache
 
-from .folding import fold_char
+from .folding import fold_text
 
 THRESHOLD = 0.5
 """Least similarity (Dice coefficient of character bigrams) at which two texts are the same item, edited."""
@@ -45,7 +45,7 @@ def match_key(text: str) -> str:
     """The text as matching sees it: folded, letters, digits and Han only. Kept: a ledger's texts are
     its transcript's, and the preview matches the same ones again after each save."""
     text = INLINE_SCRIPT_LABEL.sub("", text)
-    return NOT_ALNUM.sub("", "".join(map(fold_char, text)))
+    return NOT_ALNUM.sub("", fold_text(text))
 
 
 @dataclass(frozen=True, slots=True)

@@ -42,3 +42,28 @@ def fold_char(char: str) -> str:
         char = t2s.convert(s2t.convert(t2s.convert(char)))  # one character in, one out (all of CJK checked)
         char = SAME_WORD.get(char, char)
     return char.lower()
+
+
+class _Folds(dict):
+    """{code point: `fold_char` of it}, filled as characters are met: a `str.translate` table, so a
+    text is folded in one call rather than one call per character."""
+
+    def __missing__(self, code: int) -> str:
+        value = self[code] = fold_char(chr(code))
+        return value
+
+
+class _FoldLengths(dict):
+    """{code point: how many characters it folds to, as a character: "\0", "\1" or "\2" (more)}."""
+
+    def __missing__(self, code: int) -> str:
+        value = self[code] = chr(min(len(fold_char(chr(code))), 2))
+        return value
+
+
+FOLDS, FOLD_LENGTHS = _Folds(), _FoldLengths()
+
+
+def fold_text(text: str) -> str:
+    """Every character of `text` folded (`fold_char`), joined."""
+    return text.translate(FOLDS)
