@@ -174,6 +174,37 @@ def test_builds_in_one_process_never_share_a_workers_tools(tmp_path: Path) -> No
     assert tools(later).edition.config is later.project.config
 
 
+def test_the_parent_makes_the_chooser_its_workers_need_and_a_worker_keeps_few_of_its_own(tmp_path: Path,
+                                                                                     monkeypatch) -> None:
+    """The seed is a Traditional source: its chooser holds Taiwan's words, not the one for Simplified
+    sources. Read before the pool forks, it is there for the workers; theirs are bounded."""
+    from jizhu.build import workers
+    from jizhu.build.pipeline import Context
+    from jizhu.build.cache import Cache
+    from jizhu.scripts import convert
+    from jizhu.scripts.dictionary import Rule
+    made: list[str | None] = []
+    real = convert.Chooser
+    monkeypatch.setattr(convert, "Chooser", lambda rules=None, **kw: made.append(kw.get("words")) or real(rules, **kw))
+    site = project(tmp_path, content_of(tmp_path, copies=1), cache=False)
+    context = Context(site, Cache(None, site.out))()
+    workers.prepare_parent(context, [site.content / "t1" / "transcript.txt"])
+    assert len(made) == 1 and made[0] and "村里" in made[0]  # one chooser, the region's
+    workers.read_transcript(site.content / "t1" / "transcript.txt", context)
+    assert len(made) == 1  # the worker's read needs no other
+    converter = workers.tools(context).converter
+    held = list(converter._choosers.values())
+
+    def own(n: int) -> convert.Chooser:  # a transcript's own dictionary (told apart by where it is)
+        return converter.chooser({"头发": Rule({"zh-Hant": "頭髮"}, f"t{n}/dictionary.toml:1")})
+    first = [own(n) for n in range(convert.CHOOSERS_KEPT + 1)]
+    assert own(convert.CHOOSERS_KEPT) is first[-1]
+    assert own(0) is not first[0]  # the least recently used was dropped, and is made again
+    assert len(made) == 1 + convert.CHOOSERS_KEPT + 2
+    assert len(converter._choosers) == len(held) + convert.CHOOSERS_KEPT
+    assert all(any(c is h for c in converter._choosers.values()) for h in held)
+
+
 def test_writing_a_new_id_ledger_does_not_make_the_transcript_again(tmp_path: Path, monkeypatch) -> None:
     from jizhu.build import workers
     content = content_of(tmp_path)

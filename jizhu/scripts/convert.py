@@ -17,8 +17,8 @@ from pathlib import Path
 import opencc
 
 from .dictionary import Rule
-from .tables import (char_default, one_to_many, region_words, share_file, simplified_only, standard_forms, variant_pairs,
-                     word_frequencies)
+from .tables import (char_default, one_to_many, region_words, share_file, simplified_only, standard_forms, table,
+                     variant_pairs, word_frequencies)
 from .traditional import Chooser, plain_s2t
 
 
@@ -61,6 +61,13 @@ def site_scripts(variants: tuple[str, ...] = (), taiwan_phrases: bool = False) -
     return SCRIPTS + tuple(chosen)
 
 
+CHOOSERS_KEPT = 3
+"""Choosers a converter keeps beside its held ones, the least recently used dropped first: each holds
+two OpenCC matchers over some 50,000 phrases (about 25 MB), and a transcript with a dictionary of its
+own, or a Traditional source (its region's words), needs its own. Three: Simplified, Taiwan and Hong
+Kong sources with the site's overrides."""
+
+
 class Converter:
     """OpenCC, set up once per build: Traditional to Simplified, the Simplified → Traditional chooser
     for each set of overrides, and the regional variant steps of the scripts the site publishes."""
@@ -70,19 +77,28 @@ class Converter:
         self._variants: dict[str, opencc.OpenCC] = {}
         """Made when first asked for (`variant_converter`)."""
         self.scripts = scripts
-        self._choosers: dict[frozenset, Chooser] = {}
+        self._choosers: dict[tuple, Chooser] = {}
+        """Made when first asked for, the latest last; past the held ones (`hold_choosers`), only
+        CHOOSERS_KEPT are kept."""
+        self._held: set[tuple] = set()
         self._simplified = lru_cache(maxsize=65536)(self._to_simplified.convert)
         self._changes = lru_cache(maxsize=65536)(self.changes)
         """Cached: the preview reads a transcript and places its notes again after each save, and
         converts the same paragraphs and quotes each time."""
 
-    def make_all(self, rules: dict[str, Rule] | None = None) -> None:
-        """Make the tables, the chooser for the site's overrides and every published script's converter
-        now: before a process pool forks, so that its workers share them rather than each making its own."""
-        self.chooser(rules)
+    def make_all(self) -> None:
+        """Make the tables and every published script's converter now: before a process pool forks, so
+        that its workers share them rather than each making its own. (The choosers the transcripts need
+        are made by reading some of them: `workers.prepare_parent`.)"""
         for script in self.scripts:
             self.variant_converter(script)
-        one_to_many(), variant_pairs(), standard_forms(), simplified_only(), word_frequencies()
+        one_to_many(), variant_pairs(), standard_forms(), simplified_only(), word_frequencies(), plain_s2t()
+        table("TSCharacters")  # the repair's
+
+    def hold_choosers(self) -> None:
+        """Keep the choosers made so far for good: a parent's, which the workers it forks share (dropping
+        one in a worker would free nothing and copy the pages it is on)."""
+        self._held = set(self._choosers)
 
     def forget(self) -> None:
         """Drop the converted texts kept so far: a build worker moving on to another transcript will not
@@ -99,9 +115,14 @@ class Converter:
         """The Simplified → Traditional chooser for a set of overrides and a Traditional source's region
         (its own words: tables.region_words), made once per build."""
         key = (frozenset((k, r.origin, tuple(sorted(r.forms.items()))) for k, r in (rules or {}).items()), region)
-        if key not in self._choosers:
-            self._choosers[key] = Chooser(rules, words=region_words(region))
-        return self._choosers[key]
+        found = self._choosers.pop(key, None)
+        if found is None:
+            found = Chooser(rules, words=region_words(region))
+            unheld = [k for k in self._choosers if k not in self._held]
+            for old in unheld[:max(0, len(unheld) + 1 - CHOOSERS_KEPT)]:
+                del self._choosers[old]  # a worker meeting many transcripts with dictionaries of their own
+        self._choosers[key] = found
+        return found
 
     def variant_converter(self, script: Script) -> opencc.OpenCC | None:
         """OpenCC's step from its standard Traditional to the script's regional forms (裏 → 裡)."""

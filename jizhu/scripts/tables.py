@@ -249,8 +249,10 @@ def word_frequencies() -> dict[str, int]:
 
 
 def read_word_list(source: Path) -> dict[str, int]:
-    fields = source.read_text(encoding="utf-8").split()
-    return dict(zip(fields[0::3], map(int, fields[1::3])))  # each line: word, count, part of speech
+    fields = source.read_text(encoding="utf-8").split()  # each line: word, count, part of speech
+    counts = {count: int(count) for count in set(fields[1::3])}
+    return dict(zip(fields[0::3], map(counts.__getitem__, fields[1::3])))  # 349,000 words share 5,100 counts:
+    # one int each (about 10 MB less, and a build worker's look-ups touch, so copy, far fewer pages)
 
 
 WORD_MIN = 2
