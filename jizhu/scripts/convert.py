@@ -106,7 +106,7 @@ class Converter:
         self._simplified.cache_clear()
         self._changes.cache_clear()
         for chooser in self._choosers.values():
-            chooser.choose.cache_clear()
+            chooser.forget()
 
     def to_simplified(self, text: str) -> str:
         return self._simplified(text)

@@ -13,6 +13,7 @@ The output is OpenCC's standard Traditional; regional variants (裡, 爲 → 為
 """
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from functools import cache, cached_property, lru_cache
 
@@ -121,6 +122,19 @@ def plain_s2t() -> opencc.OpenCC:
     return opencc.OpenCC("s2t.json")
 
 
+class Weights(dict):
+    """{word: its weight}, each found by `frequency` when first asked for: a word asked for again costs
+    a dictionary's look-up, without a call into Python."""
+
+    def __init__(self, frequency: Callable[[str], int]) -> None:
+        super().__init__()
+        self.frequency = frequency
+
+    def __missing__(self, word: str) -> int:
+        weight = self[word] = self.frequency(word)
+        return weight
+
+
 CHOICES_KEPT = 16384
 """Pivots whose choices a chooser keeps: about two seed-sized transcripts' paragraphs and notes."""
 
@@ -159,6 +173,16 @@ class Chooser:
     def word_list(self) -> dict[str, int]:
         """The word list (`word_frequencies`), read when the word check first needs it."""
         return word_frequencies()
+
+    @cached_property
+    def weights(self) -> Weights:
+        """`frequency` of each word the word check asked for: it asks for the same ones again and again."""
+        return Weights(self.frequency)
+
+    def forget(self) -> None:
+        """Drop the choices and weights kept so far (a build worker moving on to another transcript)."""
+        self.choose.cache_clear()
+        self.__dict__.pop("weights", None)
 
     def convert(self, pivot: str) -> str:
         return "".join(c.out for c in self.choose(pivot))
@@ -254,7 +278,7 @@ class Chooser:
         old_start = before[0].start
         aligned = len(old) == before[-1].end - old_start
         choices = []
-        for s, e in best_cut(pivot[start:end], self.frequency, self.total):
+        for s, e in best_cut(pivot[start:end], self.weights.__getitem__, self.total):
             word = pivot[start + s:start + e]
             if word in self.rules or word in self.phrases:
                 choice = self.phrase(word, start + s)
