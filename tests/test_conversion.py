@@ -337,3 +337,32 @@ def test_a_chooser_keeps_its_choices_for_the_next_publisher_until_the_worker_mov
     assert again.chooser.choose.cache_info().misses == kept.misses  # nothing chosen anew
     converter.forget()
     assert first.chooser.choose.cache_info().currsize == 0
+
+
+def test_no_table_word_holds_a_mark_that_punctuation_changes() -> None:
+    """A Traditional source's evidence is gathered from its punctuated text (the one every script's text is
+    made from, so its words are chosen once): the same choices as the source's, since no phrase, word or
+    table entry holds a mark `full_width` or the curly quotes change, and every such mark stands alone."""
+    from jizhu.scripts.punctuation import MARKS
+    from jizhu.scripts.tables import phrases, region_forms, region_words, table, word_frequencies
+    keys = [phrases(), word_frequencies(), table("TSPhrases"), table("TSCharacters"), table("STCharacters")]
+    keys += [region_words(r) for r in ("TW", "HK")] + [region_forms(r) for r in (None, "TW", "HK")]
+    assert all(MARKS.isdisjoint(key) for found in keys for key in found)
+
+
+def test_evidence_from_the_punctuated_source_is_the_sources_own() -> None:
+    """Gathered from the punctuated text or from the source as written, the evidence is the same; a rule
+    holding a mark keeps the source as written."""
+    from jizhu.scripts.repair import gather
+    from jizhu.scripts.dictionary import Rule
+    sample = ("問:這個係統的控製,全麵嗎?見麵會上(下午)他說\"係統\"。", "聯係,方麵:係統;控製!")
+    publisher = Publisher(Converter(), Dictionary({}), "zh-Hant", sample=sample)
+    assert publisher.as_pieces_read(sample[1]) == "聯係，方麵：係統；控製！"
+    raw = []
+    for text in sample:
+        pivot = publisher.pivot(text)
+        raw.append((text, pivot, publisher._choose(pivot)))
+    assert publisher.evidence == gather(raw, publisher.forms) and publisher.evidence["系"].forms
+    ruled = Publisher(Converter(), Dictionary({"控制,": Rule({"zh-Hant": "控製,"}, "site")}), "zh-Hant",
+                      sample=sample)
+    assert ruled.as_pieces_read(sample[1]) == sample[1]

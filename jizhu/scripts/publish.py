@@ -25,7 +25,7 @@ from functools import cached_property, lru_cache
 
 from .convert import HANT, Converter, Script
 from .dictionary import FRONT_MATTER_NAME, Dictionary, Rule, split_inline
-from .punctuation import HAN, corner_quotes, curly_quotes, full_width, straight_quotes_to_curly
+from .punctuation import HAN, MARKS, corner_quotes, curly_quotes, full_width, straight_quotes_to_curly
 from .repair import Decision, Evidence, decide, gather
 from .tables import (is_cantonese, region_forms, region_standalone, regional_table, same_character, simplified_only,
                      standard_forms, variant_pairs)
@@ -143,6 +143,7 @@ class Publisher:
                 for chunk, inline in split_inline(text):
                     if inline is not None:
                         continue
+                    chunk = self.as_pieces_read(chunk)
                     pivot = self.pivot(chunk)
                     if len(pivot) != len(chunk):
                         continue
@@ -152,6 +153,20 @@ class Publisher:
                             yield chunk[offset:offset + len(segment)], segment, self.choose(segment)
                         offset += len(segment)
         return gather(paragraphs(), self.forms)
+
+    def as_pieces_read(self, chunk: str) -> str:
+        """A source chunk as `pieces` converts it, punctuated, where that changes only marks in place
+        and no rule holds a mark: no word, phrase or table entry holds one either (test_conversion
+        checks OpenCC's and the word list's), so its words are cut and chosen as in the source, and
+        their choices, made once, serve the evidence and every script's text."""
+        if not self.options.full_width or self.marks_in_rules:
+            return chunk
+        punctuated = self.punctuated(chunk)
+        return punctuated if len(punctuated) == len(chunk) else chunk
+
+    @cached_property
+    def marks_in_rules(self) -> bool:
+        return any(not MARKS.isdisjoint(key) for key in self.dictionary.rules)
 
     def pivot(self, chunk: str) -> str:
         return chunk if self.source_lang == "zh-Hans" else zhe(self.converter.to_simplified(chunk))

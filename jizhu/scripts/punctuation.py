@@ -12,6 +12,8 @@ HAN = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
 CJK_PUNCT = "\u3000-\u303f\uff00-\uffef“”‘’—…·"
 CHINESE = f"[{HAN}{CJK_PUNCT}]"
 FULL_WIDTH = {",": "，", ":": "：", "?": "？", "!": "！", ";": "；", "(": "（", ")": "）"}
+MARKS = frozenset(FULL_WIDTH) | frozenset(FULL_WIDTH.values()) | frozenset('"“”')
+"""Every character `full_width` and `straight_quotes_to_curly` replace or write."""
 PROTECTED = re.compile(r"(?<![a-z0-9+.-])[a-z][a-z0-9+.-]*://\S+|www\.\S+"
                        r"|(?<![a-z0-9._%+-])[a-z0-9._%+-]+@[a-z0-9-]+(?:\.[a-z0-9-]+)+|`[^`]*`", re.I)
 r"""URLs, e-mail addresses and code are never touched. Each is tried only where a run of its
