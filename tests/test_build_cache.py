@@ -249,6 +249,32 @@ def test_derived_tables_are_kept_read_back_and_made_again_when_their_source_or_f
         kept.keep_in(None)
 
 
+def test_a_choosers_matchers_are_kept_per_region_and_overrides_and_choose_alike(tmp_path: Path) -> None:
+    from jizhu.scripts import kept
+    from jizhu.scripts.dictionary import Rule
+    from jizhu.scripts.tables import region_words
+    from jizhu.scripts.traditional import MATCHERS_KEPT, Chooser
+    text = "没有被发表的关系,我们的伙伴按赞"
+    rules = {"伙伴": Rule({"zh-Hant": "夥伴"}, "conversions.toml:2")}
+    made = Chooser(rules, words=region_words("TW"))  # no cache: the matchers' dictionaries made here
+    kept.keep_in(tmp_path / "tables")
+    try:
+        first = Chooser(rules, words=region_words("TW"))
+        files = {p.name: p.stat().st_mtime_ns for p in (tmp_path / "tables").glob("matcher-*.marshal")}
+        again = Chooser(rules, words=region_words("TW"))
+        assert {p.name: p.stat().st_mtime_ns for p in (tmp_path / "tables").glob("matcher-*.marshal")} == files
+        assert made.choose(text) == first.choose(text) == again.choose(text)
+        assert made.convert(text) == "沒有被發表的關係,我們的夥伴按讚"
+        plain = Chooser()  # another region and no overrides: its own matchers, kept beside the others
+        assert plain.convert(text) == "沒有被發表的關係,我們的夥伴按贊"  # 讚 is Taiwan's
+        assert len(list((tmp_path / "tables").glob("matcher-forward-*.marshal"))) == 2
+        for n in range(MATCHERS_KEPT + 1):  # transcripts' own overrides: only the last few are kept
+            Chooser({"头发": Rule({"zh-Hant": "頭髮"}, "t/dictionary.toml:1")} | {f"{n}号": Rule({"zh-Hant": f"{n}號"}, "")})
+        assert len(list((tmp_path / "tables").glob("matcher-forward-*.marshal"))) == MATCHERS_KEPT
+    finally:
+        kept.keep_in(None)
+
+
 def test_a_build_keeps_the_tables_in_its_cache_and_no_cache_keeps_none(tmp_path: Path) -> None:
     import subprocess
     import sys

@@ -34,21 +34,23 @@ def keep_in(folder: Path | None) -> None:
     _folder = folder
 
 
-def kept(name: str, sources: Iterable[Path], make: Callable[[], T]) -> T:
-    """`make()`, or what it made before from the same sources, read back from the folder."""
+def kept(name: str, sources: Iterable[Path], make: Callable[[], T], given: object = (), versions: int = 1) -> T:
+    """`make()`, or what it made before from the same sources (and the same `given`, a plain value
+    such as the overrides it was made for), read back from the folder. The `versions` made last of
+    `name` are kept; older ones are removed."""
     if _folder is None:
         return make()
-    path = _folder / f"{name}-{source_digest(name, sources)}.marshal"
+    path = _folder / f"{name}-{source_digest(name, sources, given)}.marshal"
     found = read(path)
     if found is not None:
         return found
     value = make()
-    write(path, name, value)
+    write(path, name, value, versions)
     return value
 
 
-def source_digest(name: str, sources: Iterable[Path]) -> str:
-    identity: list[object] = [FORMAT, name]
+def source_digest(name: str, sources: Iterable[Path], given: object = ()) -> str:
+    identity: list[object] = [FORMAT, name, given]
     for source in sources:
         stat = source.stat()
         identity += [str(source), stat.st_size, stat.st_mtime_ns]
@@ -68,16 +70,23 @@ def read(path: Path):  # noqa: ANN201 (whatever was kept)
         return None
 
 
-def write(path: Path, name: str, value: object) -> None:
-    """Written whole or not at all (a new file renamed into place); older versions of it removed."""
+def write(path: Path, name: str, value: object, versions: int = 1) -> None:
+    """Written whole or not at all (a new file renamed into place); all but the last `versions` of it removed."""
     payload = marshal.dumps(value)
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
         temporary = path.with_name(f".{path.name}.{os.getpid()}")
         temporary.write_bytes(hashlib.blake2b(payload).digest()[:CHECK_BYTES] + payload)
         os.replace(temporary, path)
-        for old in path.parent.glob(f"{name}-*.marshal"):
-            if old != path:
-                old.unlink(missing_ok=True)
+        older = sorted((p for p in path.parent.glob(f"{name}-*.marshal") if p != path), key=modified, reverse=True)
+        for old in older[versions - 1:]:
+            old.unlink(missing_ok=True)
     except OSError:  # a read-only or full disk: the table is still made, only not kept
         pass
+
+
+def modified(path: Path) -> int:
+    try:
+        return path.stat().st_mtime_ns
+    except OSError:  # removed meanwhile by another build
+        return 0

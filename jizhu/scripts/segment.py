@@ -22,15 +22,23 @@ OPEN, CLOSE = "\ue000", "\ue001"
 """Private-use marks around each match in the matcher's output; any in the input are masked first."""
 
 
-class Matcher:
-    """OpenCC's maximum matching over `keys`, forward or (on reversed text and keys) backward."""
+def matcher_dictionary(keys: Iterable[str], backward: bool = False) -> str:
+    """The text of OpenCC's dictionary that marks each of `keys` (reversed, to match backward)."""
+    entries = sorted({k[::-1] if backward else k for k in keys if k and OPEN not in k and CLOSE not in k})
+    return "".join(f"{k}\t{OPEN}{k}{CLOSE}\n" for k in entries)
 
-    def __init__(self, keys: Iterable[str], backward: bool = False) -> None:
+
+class Matcher:
+    """OpenCC's maximum matching over `keys`, forward or (on reversed text and keys) backward; or over
+    the keys of a `dictionary` made by `matcher_dictionary` (kept from an earlier build: about 0.15 s
+    less for the two matchers of a chooser)."""
+
+    def __init__(self, keys: Iterable[str] = (), backward: bool = False, dictionary: str | None = None) -> None:
         self.backward = backward
-        entries = sorted({k[::-1] if backward else k for k in keys if k and OPEN not in k and CLOSE not in k})
         with tempfile.TemporaryDirectory() as tmp:
             words = Path(tmp) / "words.txt"
-            words.write_text("".join(f"{k}\t{OPEN}{k}{CLOSE}\n" for k in entries), encoding="utf-8")
+            words.write_text(matcher_dictionary(keys, backward) if dictionary is None else dictionary,
+                             encoding="utf-8")
             config = Path(tmp) / "match.json"
             dictionary = {"type": "text", "file": str(words)}
             config.write_text(json.dumps({"name": "match", "segmentation": {"type": "mmseg", "dict": dictionary},

@@ -16,12 +16,16 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 from functools import cache, cached_property, lru_cache
+from pathlib import Path
 
 import opencc
 
+from . import segment, tables
 from .dictionary import Rule
-from .segment import Matcher, best_cut
-from .tables import CANTONESE_FORMS, char_default, confirmed_phrases, phrases, usual_forms, word_frequencies
+from .kept import kept
+from .segment import Matcher, best_cut, matcher_dictionary
+from .tables import (CANTONESE_FORMS, PHRASES_FROM_REGIONS, char_default, confirmed_phrases, phrases, share_file,
+                     usual_forms, word_frequencies)
 
 CONTEXT = 3
 """Characters on each side of a doubtful place that the word check looks at."""
@@ -135,6 +139,9 @@ class Weights(dict):
         return weight
 
 
+MATCHERS_KEPT = 6
+"""Dictionaries of each direction's matcher kept in the cache (1.3 MB each): one per region of source
+and set of overrides met, the oldest made dropped first (transcripts with dictionaries of their own)."""
 CHOICES_KEPT = 16384
 """Pivots whose choices a chooser keeps: about two seed-sized transcripts' paragraphs and notes."""
 
@@ -147,9 +154,9 @@ class Chooser:
         """`words`: a region's own words (tables.region_words), as phrases OpenCC's table would have."""
         self.phrases = phrases() | (words or {})
         self.rules = within_phrases(dict(rules or {}), self.phrases)
-        keys = set(self.phrases) | set(self.rules)
-        self.forward = Matcher(keys)
-        self.backward = Matcher(keys, backward=True) if word_check else None
+        given = (sorted(words or ()), sorted((k, sorted(r.forms.items())) for k, r in (rules or {}).items()))
+        self.forward = self.matcher(given, False)
+        self.backward = self.matcher(given, True) if word_check else None
         self.defaults = char_default()
         self.confirmed = confirmed_phrases() | frozenset(words or ())
         self.usual = usual_forms()
@@ -157,6 +164,16 @@ class Chooser:
         self.choose = lru_cache(maxsize=CHOICES_KEPT)(self.choose)
         """Kept per chooser, not per publisher: the preview reads an edited transcript again after each
         save, with a new publisher whose text is almost all the last one's."""
+
+    def matcher(self, given: object, backward: bool) -> Matcher:
+        """A matcher over the phrases and overrides, its dictionary kept (`kept`) under the phrase
+        tables and the overrides and words it was `given` (the keys follow from them)."""
+        sources = [share_file(f"{name}.ocd2") for name in ("STPhrases", PHRASES_FROM_REGIONS)]
+        sources += [Path(tables.__file__), Path(segment.__file__), Path(__file__)]
+        name = "matcher-backward" if backward else "matcher-forward"
+        return Matcher(backward=backward, dictionary=kept(
+            name, sources, lambda: matcher_dictionary(set(self.phrases) | set(self.rules), backward), given,
+            versions=MATCHERS_KEPT))
 
     def frequency(self, word: str) -> int:
         """A word's weight in the word check: the word list's count; OpenCC's phrases and overrides
