@@ -205,6 +205,21 @@ def test_the_parent_makes_the_chooser_its_workers_need_and_a_worker_keeps_few_of
     assert all(any(c is h for c in converter._choosers.values()) for h in held)
 
 
+def test_a_worker_keeps_no_text_caches_from_one_transcript_to_the_next(tmp_path: Path, monkeypatch) -> None:
+    from jizhu.build import workers
+    sizes: list[list[int]] = []
+    real = workers.make_transcript
+
+    def make(*args):  # the caches' sizes as each transcript is made
+        sizes.append([cached.cache_info().currsize for cached in workers.TEXT_CACHES])
+        made = real(*args)
+        sizes.append([cached.cache_info().currsize for cached in workers.TEXT_CACHES])
+        return made
+    monkeypatch.setattr(workers, "make_transcript", make)
+    build(project(tmp_path, content_of(tmp_path), cache=False), jobs=1)
+    assert len(sizes) == 4 and all(sizes[1]) and not any(sizes[2])  # filled by the first, empty for the second
+
+
 def test_writing_a_new_id_ledger_does_not_make_the_transcript_again(tmp_path: Path, monkeypatch) -> None:
     from jizhu.build import workers
     content = content_of(tmp_path)

@@ -26,9 +26,12 @@ from pathlib import Path
 
 from ..errors import ContentError, Problem
 from ..notes.annotate import annotate, used_media
+from ..notes.fold import fold
+from ..notes.markdown import images, parsed, unsafe_links
 from ..pages.listing import listing
 from ..pages.render import Renderer
 from ..pages.search import TranscriptIndex, index_transcript
+from ..reading.align import match_key
 from ..reading.model import Term, Transcript
 from ..scripts.convert import Converter, Script
 from ..scripts.dictionary import Dictionary
@@ -160,12 +163,19 @@ def read_transcript(path: Path, context: SiteContext, previous: Publisher | None
     return transcript, publisher
 
 
+TEXT_CACHES = (fold, match_key, images, unsafe_links, parsed)
+"""Caches of work on a text (folded forms, ledger match keys, a note body's parse), which serve the
+preview's next read of an edited transcript; a build worker moving on never meets those texts again."""
+
+
 def make_and_forget(task: Task, context: SiteContext, sink: Sink) -> Made:
     """`make_transcript`, then drop what its conversion kept: memory stays flat however many a worker makes."""
     try:
         return make_transcript(task, context, sink)
     finally:
         tools(context).converter.forget()
+        for cached in TEXT_CACHES:
+            cached.cache_clear()  # full, they held about 15 MB
 
 
 def _run_chunk(chunk: list[Task], context: SiteContext, sink: Sink) -> list[Made]:
