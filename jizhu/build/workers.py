@@ -138,7 +138,9 @@ def make_transcript(task: Task, context: SiteContext, sink: Sink) -> Made:
         raw = data if isinstance(data, bytes) else data.encode("utf-8")
         files[relative] = digest(raw)
         if files[relative] != task.old.get(relative):
-            made.written.append((relative, sink.put(relative, raw)))
+            where = sink.put(relative, raw)
+            if sink.in_place:  # a fresh site needs no list of what to move in
+                made.written.append((relative, where))
     media = used_media(transcript)
     own = {path: found for path, found in task.inputs.items() if path.startswith(f"{slug}/")}
     inputs = own | fingerprints([project.content / m for m in media], project.content, task.inputs)
