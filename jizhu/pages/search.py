@@ -220,19 +220,19 @@ def doc_keys(texts: list[str], speaker: str) -> dict[str, list[int]]:
         folded = fold_text(text)
         if folded in seen_folded:
             continue
-        values, kinds, _ = token_spans(text)
+        values, kinds, _ = token_spans(text, spans=False)
         if values in seen:
             continue
         seen.append(values)
         if len(folded) == len(text):
             seen_folded.add(folded)
-        last = len(values) - 1
-        for i, (value, kind) in enumerate(zip(values, kinds)):
-            if kind == "s":
-                continue
-            keys[value].append(offset + i)
-            if kind == "h" and i < last and kinds[i + 1] == "h":
-                keys[value + values[i + 1]].append(offset + i)
+        position = offset
+        for value, kind, following, following_kind in zip(values, kinds, values[1:] + [""], kinds[1:] + "s"):
+            if kind != "s":
+                keys[value].append(position)
+                if kind == "h" and following_kind == "h":
+                    keys[value + following].append(position)
+            position += 1
         offset += len(values) + SCRIPT_GAP
     if speaker:
         keys[speaker_key(speaker)] = []

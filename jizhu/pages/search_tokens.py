@@ -82,8 +82,9 @@ class _Classified(dict):
 
 
 FOLDED, KINDS = _Classified(0), _Classified(1)
-TOKEN = re.compile("w+|[hs]")
-"""A token in a text's kinds (`KINDS`): a run of word characters, or one Han character or mark."""
+RUN = re.compile(" +|w+")
+"""In a text's kinds (`KINDS`): white space, or a word of letters and digits. Between runs, every
+character (a Han character or a mark) is a token of its own."""
 
 
 def fold_text(text: str) -> str:
@@ -91,16 +92,35 @@ def fold_text(text: str) -> str:
     return text.translate(FOLDED)
 
 
-def token_spans(text: str) -> tuple[list[str], list[str], list[tuple[int, int]]]:
-    """The folded tokens of `text` as (values, kinds, spans), in order: one pass, linear."""
+def token_spans(text: str, spans: bool = True) -> tuple[list[str], str, list[tuple[int, int]]]:
+    """The folded tokens of `text` as (values, kinds, spans), in order, the kinds one letter each;
+    without `spans`, an empty list for them. Linear: the tokens between runs are taken a run at a time."""
     kinds = text.translate(KINDS)
     folded = text.translate(FOLDED)
-    spans = [m.span() for m in TOKEN.finditer(kinds)]
-    if len(folded) == len(text):
-        values = [folded[start:end] for start, end in spans]
-    else:  # a character folding to two (İ): fold the token's characters one by one
-        values = ["".join(FOLDED[ord(c)] for c in text[start:end]) for start, end in spans]
-    return values, [kinds[start] for start, _ in spans], spans
+    aligned = len(folded) == len(text)  # else a character folds to two (İ): fold the tokens' characters one by one
+    values: list[str] = []
+    kept: list[str] = []
+    found: list[tuple[int, int]] = []
+    last = 0
+    for run in RUN.finditer(kinds):
+        start, end = run.span()
+        if start > last:
+            values.extend(folded[last:start] if aligned else [FOLDED[ord(c)] for c in text[last:start]])
+            kept.append(kinds[last:start])
+            if spans:
+                found.extend((i, i + 1) for i in range(last, start))
+        if kinds[start] == "w":
+            values.append(folded[start:end] if aligned else "".join(FOLDED[ord(c)] for c in text[start:end]))
+            kept.append("w")
+            if spans:
+                found.append((start, end))
+        last = end
+    if last < len(text):
+        values.extend(folded[last:] if aligned else [FOLDED[ord(c)] for c in text[last:]])
+        kept.append(kinds[last:])
+        if spans:
+            found.extend((i, i + 1) for i in range(last, len(text)))
+    return values, "".join(kept), found
 
 
 def tokens(text: str) -> list[Token]:
