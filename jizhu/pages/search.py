@@ -65,7 +65,7 @@ class TranscriptIndex:
     """The first document of each text chunk."""
     postings: list[str]
     """Each key's documents (counted from 0 in this transcript) and token positions, encoded as one
-    line (`posting_line`), the lines grouped by the leading SPILL_BITS of the key's hash: the merge
+    line (`Postings`), the lines grouped by the leading SPILL_BITS of the key's hash: the merge
     hands each group to its spill file whole. Plain text: small to send from a worker, to cache
     and to merge."""
     sizes: list[int]
@@ -100,17 +100,20 @@ def preamble(transcript: Transcript) -> list[Paragraph]:
 
 def index_transcript(transcript: Transcript, publisher: Publisher, scripts: tuple[Script, ...]) -> TranscriptIndex:
     docs = documents(transcript)
-    postings: defaultdict[str, list[tuple[int, list[int]]]] = defaultdict(list)
+    postings: dict[str, Postings] = {}
     for number, doc in enumerate(docs):
         for key, positions in doc_keys([publisher.text(doc.paragraph.text, s) for s in scripts], doc.speaker).items():
-            postings[key].append((number, positions))
+            found = postings.get(key)
+            if found is None:
+                found = postings[key] = Postings(key)
+            found.add(number, positions)
     chunks = chunk_starts(docs)
     speakers = {speaker_key(name): {s.key: publisher.text(name, s) for s in scripts} for name in transcript.speakers}
     groups: list[list[str]] = [[] for _ in range(SPILL)]
     sizes = [0, 0]
     hashes = []
     for key, found in postings.items():
-        documents_part, placed = posting_parts(key, found)
+        documents_part, placed = "".join(found.documents), "".join(found.places)
         h = key_hash(key)
         groups[h >> (32 - SPILL_BITS)].append(f"{key}\t{NUMBER}{documents_part}\t{placed}\n")
         hashes.append([h, len(key.encode())])
@@ -315,37 +318,34 @@ def encode(n: int) -> str:
     return SMALL[n] if n < 4096 else number(n)
 
 
-def posting_line(key: str, postings: list[tuple[int, list[int]]]) -> str:
-    """One key's postings in one transcript: `key TAB NUMBER documents TAB positions NEWLINE`
-    (`posting_parts`). NUMBER (the character \x01) stands for the transcript's number in the site,
-    which the merge writes in; a key holds neither white space nor it."""
-    documents_part, placed = posting_parts(key, postings)
-    return f"{key}\t{NUMBER}{documents_part}\t{placed}\n"
+class Postings:
+    """One key's postings in one transcript, encoded as its documents are added, in order: the line
+    `key TAB NUMBER documents TAB positions NEWLINE` (`index_transcript`; NUMBER, the character \x01,
+    stands for the transcript's number in the site, which the merge writes in; a key holds neither
+    white space nor it). Each document is `number` of 2 × (its distance from the previous one, less
+    one; the first's from −1) + 1 when the key occurs there more than once, followed then by `number`
+    of that count less two. Positions (bigrams and words only) are, for each document in turn, its
+    token positions, each as `number` of its distance from the previous one less one (the first's
+    from −1): as many as the document's count, so nothing separates them."""
 
+    __slots__ = ("documents", "places", "previous", "placed")
 
-def posting_parts(key: str, postings: list[tuple[int, list[int]]]) -> tuple[str, str]:
-    """A key's documents and positions in one transcript. Each document is `number` of 2 × (its
-    distance from the previous one, less one; the first's from −1) + 1 when the key occurs there
-    more than once, followed then by `number` of that count less two. Positions (bigrams and words
-    only) are, for each document in turn, its token positions, each as `number` of its distance from
-    the previous one less one (the first's from −1): as many as the document's count, so nothing
-    separates them."""
-    small = SMALL
-    entries, previous = [], -1
-    for doc, positions in postings:
-        gap = (doc - previous - 1) * 2
+    def __init__(self, key: str) -> None:
+        self.documents: list[str] = []
+        self.places: list[str] = []
+        self.previous = -1
+        self.placed = not (key.startswith("@") or len(key) == 1 and is_han(key))
+
+    def add(self, document: int, positions: list[int]) -> None:
+        gap = (document - self.previous - 1) * 2
+        self.previous = document
         if len(positions) > 1:
-            entries.append(encode(gap + 1) + encode(len(positions) - 2))
+            self.documents.append(encode(gap + 1) + encode(len(positions) - 2))
         else:
-            entries.append(small[gap] if gap < 4096 else number(gap))
-        previous = doc
-    if key.startswith("@") or len(key) == 1 and is_han(key):
-        return "".join(entries), ""
-    places = []
-    for _, positions in postings:
-        last = -1
-        for p in positions:
-            gap = p - last - 1
-            places.append(small[gap] if gap < 4096 else number(gap))
-            last = p
-    return "".join(entries), "".join(places)
+            self.documents.append(SMALL[gap] if gap < 4096 else number(gap))
+        if self.placed:
+            last = -1
+            for p in positions:
+                gap = p - last - 1
+                self.places.append(SMALL[gap] if gap < 4096 else number(gap))
+                last = p
