@@ -40,9 +40,9 @@ class Folded:
 
 @lru_cache(maxsize=8192)
 def fold(text: str) -> Folded:
+    folded = fold_text(text)
     lengths = text.translate(FOLD_LENGTHS)
     if "\2" not in lengths:  # each character folds to one or none (white space): the whole text at once
-        folded = fold_text(text)
         if "\0" not in lengths:
             return Folded(folded, tuple(range(len(text))))
         return Folded(folded, tuple(compress(range(len(text)), lengths.encode())))  # "\1" is byte 1: kept

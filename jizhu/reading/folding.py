@@ -9,7 +9,7 @@ quotes become straight ones, Latin is lower-cased, and white space is dropped.
 from __future__ import annotations
 
 import unicodedata
-from functools import cache, lru_cache
+from functools import cache
 
 import opencc
 
@@ -28,20 +28,57 @@ def _tables() -> tuple[opencc.OpenCC, opencc.OpenCC]:
     return opencc.OpenCC("t2s.json"), opencc.OpenCC("s2t.json")
 
 
-@lru_cache(maxsize=None)
+_FOLDED: dict[str, str] = {}
+"""Every character folded so far (`fold_char`, `fold_all`), for the life of the process."""
+
+
 def fold_char(char: str) -> str:
     """One character's folded form: "" for white space, else exactly one character."""
+    folded = _FOLDED.get(char)
+    if folded is None:
+        folded = _FOLDED[char] = _fold(char)
+    return folded
+
+
+def _fold(char: str) -> str:
     if char.isspace():
         return ""
-    char = PUNCTUATION.get(char, char)
-    normal = unicodedata.normalize("NFKC", char)
-    if len(normal) == 1:
-        char = normal
+    char = _unified(char)
     if unicodedata.category(char) == "Lo":
         t2s, s2t = _tables()
         char = t2s.convert(s2t.convert(t2s.convert(char)))  # one character in, one out (all of CJK checked)
         char = SAME_WORD.get(char, char)
     return char.lower()
+
+
+def _unified(char: str) -> str:
+    """A mark in its usual form, and a character in its NFKC form where that is one character."""
+    char = PUNCTUATION.get(char, char)
+    normal = unicodedata.normalize("NFKC", char)
+    return normal if len(normal) == 1 else char
+
+
+def fold_all(text: str) -> None:
+    """Fold every character of `text` not folded yet, the Han ones (`fold_char`'s OpenCC round trip)
+    through OpenCC together, one per line: a line break never joins a phrase, so each converts as it
+    would alone, at a fraction of the cost of three calls each."""
+    new = set(text).difference(_FOLDED.keys())
+    if not new:
+        return
+    han = []
+    for char in new:
+        unified = "" if char.isspace() else _unified(char)
+        if unified and unicodedata.category(unified) == "Lo":
+            han.append((char, unified))
+        else:
+            _FOLDED[char] = _fold(char)
+    if han:
+        t2s, s2t = _tables()
+        converted = t2s.convert(s2t.convert(t2s.convert("\n".join(u for _, u in han)))).split("\n")
+        if len(converted) != len(han) or any(len(c) != 1 for c in converted):
+            return  # (never seen) `fold_char` folds them one by one
+        for (char, _), folded in zip(han, converted):
+            _FOLDED[char] = SAME_WORD.get(folded, folded).lower()
 
 
 class _Folds(dict):
@@ -66,4 +103,5 @@ FOLDS, FOLD_LENGTHS = _Folds(), _FoldLengths()
 
 def fold_text(text: str) -> str:
     """Every character of `text` folded (`fold_char`), joined."""
+    fold_all(text)
     return text.translate(FOLDS)
