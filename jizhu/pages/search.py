@@ -124,7 +124,7 @@ def index_transcript(transcript: Transcript, publisher: Publisher, scripts: tupl
                             speakers, len(docs), chunks, ["".join(group) for group in groups],
                             sizes, heapq.nsmallest(SKETCH, hashes))
     index.files = text_chunks(transcript, docs, chunks, publisher, scripts,
-                              {key for key in postings if len(key) == 1 and is_han(key)})
+                              {key for key, found in postings.items() if not (found.placed or key.startswith("@"))})
     return index
 
 
