@@ -43,9 +43,11 @@ def safe_link(url: str) -> bool:
     return is_safe(url)
 
 
+@lru_cache(maxsize=256)
 def highlight(code: str, lang: str, _attrs: str) -> str:
     """A code block: Pygments spans for a known language, else escaped text. The block scrolls sideways
-    in a narrow margin, so it takes keyboard focus (tabindex) for readers without a mouse."""
+    in a narrow margin, so it takes keyboard focus (tabindex) for readers without a mouse. Kept: code is
+    never converted, so every script's page shows the same block."""
     from pygments import highlight as pygments_highlight
     from pygments.formatters.html import HtmlFormatter
     from pygments.lexers import get_lexer_by_name
