@@ -106,7 +106,7 @@ class Publisher:
         """Kept: every script's text is made from the same punctuated source."""
         self.evidence: dict[str, Evidence] = {}
         self.preferred: dict[int, str] = {}
-        self.written = frozenset(c for text in sample for c in text) & simplified_only()
+        self.written = frozenset("".join(sample)) & simplified_only()
         """Simplified-only characters the transcript itself writes (吓, 晒 in written Cantonese): its own."""
         self.forced = converted
         """Front matter's `converted` (true, false or characters), or None: decided from the text."""
