@@ -17,7 +17,9 @@ is the median of three.
 """
 from __future__ import annotations
 
+import argparse
 import statistics
+from collections import Counter
 import sys
 import time
 from pathlib import Path
@@ -35,6 +37,14 @@ from jizhu.scripts.report import format_report, transcript_report  # noqa: E402
 
 
 def main() -> int:
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("--more", nargs="+", type=Path, default=[], metavar="PATH",
+                    help="only measure these further Traditional texts (plain text, or CHAT files whose "
+                         "utterances are read), read by path, e.g. HKCanCor's conversations in pycantonese")
+    args = ap.parse_args()
+    if args.more:
+        more(args.more)
+        return 0
     reason = available()
     if reason:
         print(reason, file=sys.stderr)
@@ -72,6 +82,17 @@ def main() -> int:
           f"median {statistics.median(timings):.2f} s of 3")
     scaling()
     return 0
+
+
+def more(paths: list[Path]) -> None:
+    """The measures of `counts` over further texts together."""
+    found = Counter()
+    for path in paths:
+        found.update(counts(path))
+    total = found.pop("han", 0)
+    print(f"{len(paths)} further texts, {total:,} Han characters:")
+    for key, value in found.items():
+        print(f"  {key:<48} {value:5d} {value * 10_000 / max(1, total):7.1f} per 10,000")
 
 
 def scaling() -> None:

@@ -243,3 +243,31 @@ def test_the_report_says_a_name_follows_the_front_matter() -> None:
     p = Publisher(converter, names, "zh-Hant", Options(full_width=False),
                   sample=tuple(p.text for p in transcript.paragraphs()))
     assert "林誌潔 → 林志潔  (name: 林志潔 as front matter writes it)" in format_report(transcript_report(transcript, p))
+
+
+CANTONESE = ("佢哋話我哋去漓江玩咗幾日，係好靚嘅。", "我哋嗰陣喺漓江坐船，真係唔錯㗎。", "你哋有冇去過啊？我哋好鍾意。")
+"""A person's Hong Kong Cantonese: 漓江 twice, where OpenCC's phrase writes 灕江."""
+
+
+def test_a_hong_kong_writers_spelling_of_one_word_is_kept_however_often_it_comes() -> None:
+    p = publisher(CANTONESE)
+    assert p.region == "HK" and p.evidence["漓"].against == {"灕江": 2}
+    assert not p.converted and not p.damaged
+    assert published(CANTONESE) == list(CANTONESE)
+
+
+def test_forms_written_where_no_word_calls_for_another_do_not_show_a_converter() -> None:
+    # 捱, 剷 and 錶 are not OpenCC's defaults (挨, 鏟, 表), but a person writes them; with only one word
+    # calling for another form (藉助), the text is kept as written.
+    sample = ("佢捱咗好耐，一剷就入去，仲買咗隻電子錶。", "佢哋借助輿論去做嘢，係咁樣嘅。", "我哋都唔知點算好。")
+    assert not publisher(sample).converted
+    assert published(sample) == list(sample)
+
+
+def test_cantonese_is_stands_alone_through_a_phrase_that_only_writes_defaults() -> None:
+    # OpenCC's phrase 母系 ("matrilineal", all default forms) matches across 韻母 + 係 "is"; the words
+    # around decide. A regional form keeps to places no phrase holds: 只需要 keeps 只.
+    damaged = ("粵拼嘅韻母系一樣嘅，我哋只需要記住佢。", "呢個系統系咁樣用嘅，即系話你要學。", "佢系老師，佢哋系學生。")
+    out = published(damaged)
+    assert "系" in publisher(damaged).damaged
+    assert out[0] == "粵拼嘅韻母係一樣嘅，我哋只需要記住佢。"

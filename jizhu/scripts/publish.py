@@ -26,7 +26,7 @@ from functools import cached_property, lru_cache
 from .convert import HANT, Converter, Script
 from .dictionary import FRONT_MATTER_NAME, Dictionary, Rule, split_inline
 from .punctuation import HAN, MARKS, corner_quotes, curly_quotes, full_width, straight_quotes_to_curly
-from .repair import Decision, Evidence, decide, gather
+from .repair import HONG_KONG_WORDS, Decision, Evidence, decide, gather
 from .tables import (is_cantonese, region_forms, region_standalone, regional_table, same_character, simplified_only,
                      standard_forms, variant_pairs)
 from .traditional import REGIONAL, Choice, in_cantonese, standing_alone
@@ -115,7 +115,7 @@ class Publisher:
             self.evidence = self.gather(sample)
             if isinstance(converted, tuple):  # the editor's characters, in either script
                 converted = tuple(converter.to_simplified(c) for c in converted)
-            self.decision = decide(self.evidence, converted)
+            self.decision = decide(self.evidence, converted, HONG_KONG_WORDS if self.region == "HK" else 1)
             # The page follows the transcript's forms (裏 or 裡, 公布 or 公佈): a person's as written, a
             # converted text's as published (its converter's glyphs in the script's standard forms).
             written = sample if not self.decision.converted else \

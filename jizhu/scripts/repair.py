@@ -42,6 +42,13 @@ calling for another form is enough. Measured on the tuning texts cut into pieces
 2,000 Han characters: no correct piece has a character damaged strictly, or more than 2 leniently,
 so none is changed; damaged pieces are repaired far better than with 2 strict characters (OpenCC's
 defaults, 1,000-character pieces: 3.9 wrong per 10,000 against 6.6)."""
+HONG_KONG_WORDS = 2
+"""…and, in a Hong Kong source, those words at least two different ones: OpenCC's phrases spell words as
+Taiwan and its standard do (灕江, 座標, 世界盃, 滙豐), where a Hong Kong writer's own spelling (漓江, 坐標,
+世界杯, 匯豐) repeats in one word; a blind converter writes every word of the character its one way.
+Measured on Hong Kong Cantonese conversation outside the corpus (HKCanCor): 5 of 28 correct texts had
+a character repaired by one repeated word. Taiwan texts need no such rule (none of the corpus's), and
+short damaged ones often show only one repeated word (關系)."""
 AGAINST_SHARE = 4
 """…and, for a form other than OpenCC's default, at least a quarter as many as the words agreeing
 with it (a blind converter's one form is right in some words: 製 in 製造, wrong in 控製)."""
@@ -65,12 +72,17 @@ class Evidence:
     a person may write either (念出來 is right in Taiwan too)."""
     support: int = 0
     """Places inside a known word where the source's form is the word's own."""
+    alone: int = 0
+    """Places standing alone where the source's form is the region's own (Cantonese 係 "is"): a
+    person's form, but no weight against words calling for another (a blind converter writing 係 for
+    every 系 gets every 係 "is" right, and 係統 wrong)."""
 
-    def damaged(self, least: float = MIN_AGAINST) -> bool:
+    def damaged(self, least: float = MIN_AGAINST, *, arbitrary: bool = True, words: int = 1) -> bool:
         """Written in one form, which stands in at least `least` words calling for another. In a text
         shown converted (`least` below MIN_AGAINST), standing alone in the region's other form counts
         too, and so does writing a form other than OpenCC's default in no word that calls for it: a
-        converter's arbitrary choice (誌 for every 志, so 林誌潔), not a person's."""
+        converter's arbitrary choice (誌 for every 志, so 林誌潔), not a person's (unless not `arbitrary`).
+        `words`: the different words (`places`) needed against a form in a text not shown converted."""
         against = sum(n / 2 if word in self.weak else n for word, n in self.against.items())
         converted = least < MIN_AGAINST
         if converted:
@@ -78,9 +90,15 @@ class Evidence:
         if len(self.forms) != 1:
             return False
         default = char_forms().get(self.char, (self.char,))[0]
-        if against < least:  # 才 read as OpenCC's standard 纔 is still the default's own character
-            return converted and not same_character(self.form, default) and self.support == 0
+        if against < least or not converted and self.places() < words:
+            # 才 read as OpenCC's standard 纔 is still the default's own character
+            return arbitrary and converted and not same_character(self.form, default) and self.support + self.alone == 0
         return self.form == default or against * AGAINST_SHARE >= self.support
+
+    def places(self) -> int:
+        """Different words against the source's form; a character standing alone (Cantonese 係) is a
+        word of its own at each place."""
+        return sum(n if len(word) == 1 else 1 for word, n in self.against.items())
 
     @property
     def form(self) -> str:
@@ -114,7 +132,10 @@ def gather(texts: Iterable[tuple[str, str, list[Choice]]],
                     continue
                 wanted = choice.out[i - choice.start]
                 if same_character(wanted, source[i]):
-                    evidence.support += 1
+                    if choice.why in (CANTONESE, REGIONAL):
+                        evidence.alone += 1
+                    else:
+                        evidence.support += 1
                 elif choice.why == REGIONAL:
                     evidence.regional += 1
                 else:
@@ -132,18 +153,21 @@ class Decision:
     """Simplified characters whose every occurrence takes the words' form."""
 
 
-def decide(evidence: dict[str, Evidence], forced: bool | tuple[str, ...] | None = None) -> Decision:
+def decide(evidence: dict[str, Evidence], forced: bool | tuple[str, ...] | None = None, words: int = 1) -> Decision:
     """From the evidence, unless front matter says: `converted = true` (every character with several
     forms takes the words' form), `false` (a correct source: nothing repaired), or a list of the
-    Simplified characters that were converted (those repaired, the rest kept as written)."""
+    Simplified characters that were converted (those repaired, the rest kept as written).
+    `words`: see `Evidence.damaged` (HONG_KONG_WORDS for a Hong Kong source).
+    A form written where no word calls for another (Evidence.damaged's `arbitrary`) is no evidence that
+    a text was converted: a person writes 捱, 剷, 錶 standing alone too."""
     if forced is True:
         return Decision(True, frozenset(evidence))
     if forced is False:
         return Decision(False, frozenset())
     if forced is not None:
         return Decision(False, frozenset(forced))
-    strict = frozenset(s for s, e in evidence.items() if e.damaged())
-    lenient = frozenset(s for s, e in evidence.items() if e.damaged(1))
-    if strict and len(lenient) >= CONVERTED or len(lenient) > CONVERTED:
-        return Decision(True, lenient)
+    strict = frozenset(s for s, e in evidence.items() if e.damaged(words=words))
+    in_words = frozenset(s for s, e in evidence.items() if e.damaged(1, arbitrary=False))
+    if strict and len(in_words) >= CONVERTED or len(in_words) > CONVERTED:
+        return Decision(True, frozenset(s for s, e in evidence.items() if e.damaged(1)))
     return Decision(False, strict)

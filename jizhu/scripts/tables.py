@@ -126,9 +126,10 @@ def count_usual_forms() -> dict[int, str]:
 
 GLYPH_VARIANTS = ("為爲", "說説", "裏裡", "台臺", "着著", "癡痴", "夥伙", "鑒鑑", "峯峰", "綫線", "衞衛", "僞偽",
                   "啓啟", "敎教", "眞真", "麪麵", "牀床", "戶户", "衆眾", "羣群", "兌兑", "稅税", "脫脱", "閱閲",
-                  "悅悦", "汙污", "嘆歎")
+                  "悅悦", "汙污", "嘆歎", "艷豔", "舖鋪", "恒恆", "糍餈")
 """Forms of one character that Taiwan, Hong Kong and OpenCC write differently, beside the tables' (嘆/歎:
-Taiwan's dictionary gives 歎 as a variant of 嘆, in every word: 感嘆/感歎, 驚嘆號/驚歎號)."""
+Taiwan's dictionary gives 歎 as a variant of 嘆, in every word: 感嘆/感歎, 驚嘆號/驚歎號; Hong Kong's
+standard forms 艷, 舖, 恒 and 糍 where Taiwan's are 豔, 鋪, 恆 and 餈)."""
 ACCEPTED_FORMS = ("盡儘", "布佈", "了瞭", "占佔", "周週", "跡蹟", "托託", "秘祕", "回迴", "群羣", "修脩",
                   "拼拚", "局侷")
 """Pairs where OpenCC's phrases call for one form and Taiwan's or Hong Kong's standard writes the other

@@ -76,7 +76,7 @@ def within_phrases(rules: dict[str, Rule], phrases: dict[str, str]) -> dict[str,
 def in_cantonese(pivot: str, choices: list[Choice]) -> list[Choice]:
     """Choices for written Cantonese: a character of `CANTONESE_FORMS` in its default form, in no
     phrase and a word of its own (`stands_alone`: 系列 stays), is Cantonese's own word (即系 → 即係, 系 → 係)."""
-    return standing_alone(pivot, choices, CANTONESE_FORMS, CANTONESE)
+    return standing_alone(pivot, choices, CANTONESE_FORMS, CANTONESE, through_phrases=True)
 
 
 def stands_alone(pivot: str, i: int) -> bool:
@@ -96,27 +96,37 @@ ALONE_CONTEXT = 4
 that could hold it."""
 
 
-def standing_alone(pivot: str, choices: list[Choice], forms: dict[str, str], why: str) -> list[Choice]:
+def standing_alone(pivot: str, choices: list[Choice], forms: dict[str, str], why: str,
+                   through_phrases: bool = False) -> list[Choice]:
     """`choices`, where a character of `forms` in its default form stands in no phrase and is a word of
-    its own (`stands_alone`): that form, for `why`."""
+    its own (`stands_alone`): that form, for `why`. `through_phrases`: a phrase that writes only default
+    forms does not stop it either, when the words around say the character stands alone (韵母|系 "is",
+    though OpenCC knows 母系): for Cantonese 係 and 嘩, its commonest words; a rarer regional form keeps
+    to places no phrase holds (我哋只需要 keeps 只, though 只 alone is often Cantonese's classifier 隻)."""
     out: list[Choice] = []
+    defaults = char_default()
+    kinds = ("default", WORD_CHECK, "phrase") if through_phrases else ("default", WORD_CHECK)
     for choice in choices:
-        if choice.why not in ("default", WORD_CHECK) or len(choice.out) != choice.end - choice.start \
-                or forms.keys().isdisjoint(pivot[choice.start:choice.end]):
+        if choice.why not in kinds or len(choice.out) != choice.end - choice.start \
+                or forms.keys().isdisjoint(pivot[choice.start:choice.end]) \
+                or choice.why == "phrase" and choice.out != pivot[choice.start:choice.end].translate(defaults):
             out.append(choice)
             continue
         run = choice.start
+        rest = "default" if choice.why == "phrase" else choice.why  # what is left of a broken phrase
         for i in range(choice.start, choice.end):
             form = forms.get(pivot[i])
-            if form is None or choice.out[i - choice.start] != pivot[i].translate(char_default()) \
+            if form is None or choice.out[i - choice.start] != pivot[i].translate(defaults) \
                     or not stands_alone(pivot, i):
                 continue
             if i > run:
-                out.append(Choice(run, i, choice.out[run - choice.start:i - choice.start], choice.why))
+                out.append(Choice(run, i, choice.out[run - choice.start:i - choice.start], rest))
             out.append(Choice(i, i + 1, form, why))
             run = i + 1
-        if run < choice.end:
-            out.append(Choice(run, choice.end, choice.out[run - choice.start:], choice.why))
+        if run == choice.start:
+            out.append(choice)
+        elif run < choice.end:
+            out.append(Choice(run, choice.end, choice.out[run - choice.start:], rest))
     return out
 
 
