@@ -271,3 +271,12 @@ def test_cantonese_is_stands_alone_through_a_phrase_that_only_writes_defaults() 
     out = published(damaged)
     assert "系" in publisher(damaged).damaged
     assert out[0] == "粵拼嘅韻母係一樣嘅，我哋只需要記住佢。"
+
+
+def test_a_converted_cantonese_text_takes_cantonese_forms_standing_alone() -> None:
+    # 沖 "to shower, rinse" alone (OpenCC's default for 冲 is Mandarin's 衝 "to rush"); 唔准 "not allowed".
+    damaged = ("佢系屋企衝涼，我哋即系要等佢。", "佢話我唔准出去，系咪好煩？我衝咗先啦。", "呢個系統系咁用嘅，佢哋系學生。",
+               "我哋聽日見麵，佢頭發好長，方麵都唔錯。")
+    assert publisher(damaged).converted
+    out = published(damaged)
+    assert out[1] == "佢話我唔准出去，係咪好煩？我沖咗先啦。"

@@ -126,10 +126,10 @@ def count_usual_forms() -> dict[int, str]:
 
 GLYPH_VARIANTS = ("為爲", "說説", "裏裡", "台臺", "着著", "癡痴", "夥伙", "鑒鑑", "峯峰", "綫線", "衞衛", "僞偽",
                   "啓啟", "敎教", "眞真", "麪麵", "牀床", "戶户", "衆眾", "羣群", "兌兑", "稅税", "脫脱", "閱閲",
-                  "悅悦", "汙污", "嘆歎", "艷豔", "舖鋪", "恒恆", "糍餈")
+                  "悅悦", "汙污", "嘆歎", "艷豔", "舖鋪", "恒恆", "糍餈", "滙匯")
 """Forms of one character that Taiwan, Hong Kong and OpenCC write differently, beside the tables' (嘆/歎:
 Taiwan's dictionary gives 歎 as a variant of 嘆, in every word: 感嘆/感歎, 驚嘆號/驚歎號; Hong Kong's
-standard forms 艷, 舖, 恒 and 糍 where Taiwan's are 豔, 鋪, 恆 and 餈)."""
+standard forms 艷, 舖, 恒 and 糍 where Taiwan's are 豔, 鋪, 恆 and 餈, and its 滙 of 滙豐 and 滙款 beside 匯)."""
 ACCEPTED_FORMS = ("盡儘", "布佈", "了瞭", "占佔", "周週", "跡蹟", "托託", "秘祕", "回迴", "群羣", "修脩",
                   "拼拚", "局侷")
 """Pairs where OpenCC's phrases call for one form and Taiwan's or Hong Kong's standard writes the other
@@ -153,16 +153,17 @@ OpenCC's default is the form that comes in words: 簽 "to sign" (籤 comes in �
 "to swim" (遊 in 旅遊, 遊戲, 遊客), 嘩 "wow; splash" (譁 in 喧譁, 譁然). Chosen by reading down the
 characters with several forms that most often stand alone in jieba's word list. Not 松 → 鬆 "loose":
 松 stands alone in names (古錦松) and in Taiwan's 黑客松 "hackathon" (measured on the tuning texts)."""
-REGIONAL_STANDALONE = {"TW": {"念": "唸"}, "HK": {"吓": "吓", "晒": "晒", "郁": "郁", "只": "隻"}}
+REGIONAL_STANDALONE = {"TW": {"念": "唸"}, "HK": {"吓": "吓", "晒": "晒", "郁": "郁", "只": "隻", "冲": "沖"}}
 """Reviewed, by region: Taiwan writes 念 "to read aloud, to study" as 唸 (唸出來, 唸大學) where it stands
 alone (想念, 紀念, 念頭 are words); written Cantonese has its own words 吓 "a bit; huh?" (睇吓), 晒
-"all, completely" (食晒), 郁 "to move" (唔好郁) and 隻, its all-purpose classifier (呢隻, 隻狗; "only" is
-淨係 or a word: 只係, 只有), where Mandarin's are 嚇 "to scare", 曬 "to sun", 鬱 and 只."""
+"all, completely" (食晒), 郁 "to move" (唔好郁), 隻, its all-purpose classifier (呢隻, 隻狗; "only" is
+淨係 or a word: 只係, 只有), and 沖 "to rinse, shower, brew" (沖涼, 沖茶), where Mandarin's are 嚇 "to
+scare", 曬 "to sun", 鬱, 只 and 衝 "to rush" (衝破, 首當其衝 are words)."""
 REGIONAL_WORDS = {
     "all": {"不准": "不准"},
     "TW": {"村里": "村里", "搜整": "蒐整", "念出": "唸出", "念稿": "唸稿", "按赞": "按讚", "点赞": "點讚",
            "签核": "簽核"},
-    "HK": {"只系": "只係", "吓亲": "嚇親", "吓死": "嚇死", "吓人": "嚇人", "吓到": "嚇到", "吓倒": "嚇倒",
+    "HK": {"唔准": "唔准", "只系": "只係", "吓亲": "嚇親", "吓死": "嚇死", "吓人": "嚇人", "吓到": "嚇到", "吓倒": "嚇倒",
            "吓坏": "嚇壞", "惊吓": "驚嚇", "恐吓": "恐嚇", "吓唬": "嚇唬", "晒太阳": "曬太陽", "晒衫": "曬衫",
            "晒相": "曬相", "晒命": "曬命"},
 }
@@ -173,7 +174,7 @@ miss or get wrong, as phrases of the repair's word check (Simplified → the reg
 - Taiwan: 村里 (its villages and boroughs, 村里長; OpenCC reads 村裏 "in the village"), 蒐整 "to gather
   and collate" (蒐集, 蒐證 OpenCC knows), 唸出 and 唸稿 "to read out" (see `REGIONAL_STANDALONE`),
   按讚 and 點讚 "to like (a post)", 簽核 "to sign off".
-- Hong Kong: 只係 "only, just" (隻 otherwise, see `REGIONAL_STANDALONE`); the words of 嚇 "to scare"
+- Hong Kong: 唔准 "not allowed" (Cantonese's 不准), 只係 "only, just" (隻 otherwise, see `REGIONAL_STANDALONE`); the words of 嚇 "to scare"
   (嚇親, 嚇死 …) and of 曬 "to sun, to show off" (曬太陽, 曬命 …), where Cantonese 吓 and 晒 stand alone."""
 
 
