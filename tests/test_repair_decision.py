@@ -280,3 +280,28 @@ def test_a_converted_cantonese_text_takes_cantonese_forms_standing_alone() -> No
     assert publisher(damaged).converted
     out = published(damaged)
     assert out[1] == "佢話我唔准出去，係咪好煩？我沖咗先啦。"
+
+
+FORMAL = DAMAGED + ("他在台北念大學，很用功。",)
+"""Formal Chinese converted mechanically, with 念 "to study" standing alone, which Taiwan writes 唸."""
+
+
+def test_front_matter_region_chooses_the_regions_own_words(tmp_path: Path, capsys) -> None:
+    taiwan = publisher(FORMAL)
+    assert taiwan.region == "TW" and taiwan.converted
+    assert "唸大學" in taiwan.text(FORMAL[-1], HANT)
+    hong_kong = Publisher(Converter(), Dictionary(), "zh-Hant", Options(full_width=False), sample=FORMAL,
+                          region="HK")
+    assert hong_kong.region == "HK" and hong_kong.converted
+    assert hong_kong.text(FORMAL[-1], HANT) == FORMAL[-1]  # no Taiwan 唸
+    assert hong_kong.text(FORMAL[3], HANT) == "只是只要有人，只能這樣。"  # no Cantonese classifier 隻
+    code, said = site_with(tmp_path, 'title = "t"\nregion = "hk"', capsys)
+    assert code == 0, said
+
+
+@pytest.mark.parametrize("value", ['"CN"', "3", '["HK"]'])
+def test_a_bad_region_names_its_line(tmp_path: Path, capsys, value: str) -> None:
+    code, said = site_with(tmp_path, f'title = "t"\nregion = {value}', capsys)
+    assert code == 1
+    assert "transcript.txt:3: front matter region must be one of HK, TW" in said
+    assert "Traceback" not in said and not (tmp_path / "site").exists()

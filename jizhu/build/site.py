@@ -120,7 +120,8 @@ def publisher_for(transcript: Transcript, project: Project, converter: Converter
         name_rules(transcript.meta.names, transcript.script, converter.to_simplified, converter.to_traditional,
                    FRONT_MATTER_NAME))
     return Publisher(converter, site_rules.merged(own).merged(names), transcript.script, options,
-                     sample=tuple(p.text for p in transcript.paragraphs()), converted=transcript.meta.converted)
+                     sample=tuple(p.text for p in transcript.paragraphs()), converted=transcript.meta.converted,
+                     region=transcript.meta.region)
 
 
 def site_dictionary(project: Project, converter: Converter) -> Dictionary:

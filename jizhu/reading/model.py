@@ -150,6 +150,9 @@ class FrontMatter:
     """Speaker label -> role, for labels the text alone cannot settle."""
     names: list[str] = field(default_factory=list)
     """Proper names to publish whole, never converted character by character (speakers are added)."""
+    region: str | None = None
+    """A Traditional source's region, "HK" or "TW" (front matter `region`), or None: decided from the text
+    (written Cantonese is Hong Kong's, anything else Taiwan's)."""
     converted: bool | tuple[str, ...] | None = None
     """Whether a Traditional source was converted mechanically from Simplified (true: repair it;
     false: publish it as written), or which of its characters were; None: decided from the text."""

@@ -21,7 +21,9 @@ from .yamltext import parse_yaml
 
 FENCE = "+++"
 YAML_FENCE = "---"
-KNOWN_KEYS = {"title", "date", "source", "source_url", "source_script", "speakers", "names", "media", "converted"}
+REGIONS = ("HK", "TW")
+"""A Traditional source's regions (front matter `region`): Hong Kong, Taiwan."""
+KNOWN_KEYS = {"title", "date", "source", "source_url", "source_script", "speakers", "names", "media", "converted", "region"}
 NOT_TEXT = re.compile("[\x00-\x08\x0b\x0e-\x1f\x7f-\x9f\ufdd0-\ufdef\ufffe\uffff]")
 """Control characters (tab, line ends and form feed aside) and noncharacters: no page may hold them
 (HTML forbids them), and OpenCC would end a text at a NUL."""
@@ -170,6 +172,13 @@ def front_matter(table: dict, path: Path, toml_lines: list[Line]) -> FrontMatter
     meta.names = [n.strip() for n in names]
     if "converted" in table:
         meta.converted = converted_setting(table["converted"], path, line("converted"))
+    if "region" in table:
+        region = table["region"]
+        if not isinstance(region, str) or region.strip().upper() not in REGIONS:
+            raise ContentError.at(path, line("region"), f"front matter region must be one of "
+                                                        f"{', '.join(REGIONS)} (a Traditional source's region), "
+                                                        f"not {region!r}")
+        meta.region = region.strip().upper()
     speakers = table.get("speakers", {})
     if not isinstance(speakers, dict):
         raise ContentError.at(path, line("speakers"), 'front matter speakers must be a table such as '

@@ -84,7 +84,8 @@ class Publisher:
     evidence of mechanical conversion and the forms the page uses are read from it."""
 
     def __init__(self, converter: Converter, dictionary: Dictionary, source_lang: str, options: Options = Options(),
-                 sample: tuple[str, ...] = (), converted: bool | tuple[str, ...] | None = None):
+                 sample: tuple[str, ...] = (), converted: bool | tuple[str, ...] | None = None,
+                 region: str | None = None):
         self.converter = converter
         self.dictionary = dictionary
         self.source_lang = source_lang
@@ -92,14 +93,16 @@ class Publisher:
         self.names = Dictionary({k: r for k, r in dictionary.rules.items() if r.origin.startswith("name")})
         self.cantonese = is_cantonese(sample)
         """Written Cantonese: its own words stand alone (係 "is"), see traditional.in_cantonese."""
-        self.region = ("HK" if self.cantonese else "TW") if source_lang == "zh-Hant" else None
-        """A Traditional source's region, whose own words (唸, 蒐整; Cantonese 吓, 晒) its repair knows:
-        Hong Kong for written Cantonese, else Taiwan (the corpus has no formal Hong Kong text)."""
+        self.region = (region or ("HK" if self.cantonese else "TW")) if source_lang == "zh-Hant" else None
+        """A Traditional source's region: front matter's `region`, else Hong Kong for written Cantonese and
+        Taiwan otherwise (formal Hong Kong Chinese reads like Taiwan's; only front matter can tell)."""
+        tables = "yue" if self.cantonese and self.region == "HK" else self.region
+        """Whose own words (唸, 蒐整; Cantonese 吓, 晒) the repair knows: a formal Hong Kong text's, none."""
         self.chooser = converter.chooser({k: r for k, r in dictionary.rules.items()
-                                          if not r.origin.startswith("name")}, self.region)
-        self.forms = region_forms(self.region)
+                                          if not r.origin.startswith("name")}, tables)
+        self.forms = region_forms(tables)
         """Each Simplified character with several Traditional forms, with the region's own."""
-        self.standalone = region_standalone(self.region)
+        self.standalone = region_standalone(tables)
         self.choose = lru_cache(maxsize=65536)(self._choose)
         self.text = lru_cache(maxsize=65536)(self._text)
         self.punctuated = lru_cache(maxsize=65536)(punctuated)
