@@ -278,6 +278,14 @@ def test_notes_follow_the_transcripts_forms() -> None:
     assert p.text(transcript, HANT) == transcript
 
 
+def test_forms_that_differ_by_word_are_not_carried_from_the_transcript_to_notes() -> None:
+    """A transcript writing 週 (每週, 週末) and 儘量 leaves a note's 周圍, surname 周 and 盡力 as they are."""
+    transcript = "我們每週開會，週末休息，儘量準時。"
+    p = Publisher(Converter(), Dictionary(), "zh-Hant", Options(full_width=False), sample=(transcript,))
+    assert p.text("他姓周，周圍的人盡力幫他。", HANT) == "他姓周，周圍的人盡力幫他。"
+    assert p.text(transcript, HANT) == transcript
+
+
 def test_names_are_kept_whole() -> None:
     from jizhu.scripts.dictionary import name_rules
     converter = Converter()

@@ -27,8 +27,8 @@ from .convert import HANT, Converter, Script
 from .dictionary import FRONT_MATTER_NAME, Dictionary, Rule, split_inline
 from .punctuation import HAN, MARKS, corner_quotes, curly_quotes, full_width, straight_quotes_to_curly
 from .repair import HONG_KONG_WORDS, Decision, Evidence, decide, gather
-from .tables import (is_cantonese, region_forms, region_standalone, regional_table, same_character, simplified_only,
-                     standard_forms, variant_pairs)
+from .tables import (glyph_pairs, is_cantonese, region_forms, region_standalone, regional_table, same_character, simplified_only,
+                     standard_forms)
 from .traditional import REGIONAL, Choice, in_cantonese, standing_alone
 
 ZHU_WORDS = re.compile("显著|著名|著作|名著|原著|论著|专著|巨著|卓著|昭著|土著|著称|著述|编著|著书|遗著|译著|拙著|"
@@ -333,12 +333,13 @@ def punctuated(text: str) -> str:
 
 
 def page_forms(sample: tuple[str, ...]) -> dict[int, str]:
-    """For each pair of forms of one character (裏/裡) of which the source writes only one, a
-    str.translate entry from the other form to it: notes and glossary follow the transcript, and
-    the transcript itself never changes."""
+    """For each pair of glyphs of one character (裏/裡) of which the source writes only one, a
+    str.translate entry from the other glyph to it: notes and glossary follow the transcript, and
+    the transcript itself never changes. Forms that differ by word (週末/周末) are left to each word: a
+    transcript's 每週 must not make a note's 周圍 or surname 周 read 週."""
     written = set("".join(sample))
     table: dict[int, str] = {}
-    for pair in variant_pairs():
+    for pair in glyph_pairs():
         a, b = sorted(pair)
         if (a in written) != (b in written):
             winner, loser = (a, b) if a in written else (b, a)

@@ -210,9 +210,16 @@ def is_cantonese(texts: Iterable[str]) -> bool:
 
 @cache
 def variant_pairs() -> frozenset[frozenset[str]]:
-    """Two forms of one character, either right (裏/裡, 為/爲, 盡量/儘量): the regional variant tables,
-    GLYPH_VARIANTS and ACCEPTED_FORMS."""
-    pairs = {frozenset(p) for p in GLYPH_VARIANTS + ACCEPTED_FORMS}
+    """Two forms of one character, either right (裏/裡, 為/爲, 盡量/儘量): `glyph_pairs` and ACCEPTED_FORMS."""
+    return glyph_pairs() | {frozenset(p) for p in ACCEPTED_FORMS}
+
+
+@cache
+def glyph_pairs() -> frozenset[frozenset[str]]:
+    """Two glyphs of one character, the same in every word (裏/裡, 為/爲): the regional variant tables and
+    GLYPH_VARIANTS. Not ACCEPTED_FORMS, which differ by word (盡量/儘量 but only 盡力; 週末/周末 but only
+    周圍 and the surname 周)."""
+    pairs = {frozenset(p) for p in GLYPH_VARIANTS}
     for name in ("TWVariants", "HKVariants"):
         for key, values in table(name).items():
             for value in values:
