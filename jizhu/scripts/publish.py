@@ -27,7 +27,7 @@ from .convert import HANT, Converter, Script
 from .dictionary import FRONT_MATTER_NAME, Dictionary, Rule, split_inline
 from .punctuation import HAN, MARKS, corner_quotes, curly_quotes, full_width, straight_quotes_to_curly
 from .repair import HONG_KONG_WORDS, Decision, Evidence, decide, gather
-from .tables import (glyph_pairs, is_cantonese, region_forms, region_standalone, regional_table, same_character, simplified_only,
+from .tables import (ACCEPTED_FORMS, glyph_pairs, is_cantonese, region_forms, region_standalone, regional_table, same_character, simplified_only,
                      standard_forms)
 from .traditional import REGIONAL, Choice, in_cantonese, standing_alone
 
@@ -335,8 +335,9 @@ def punctuated(text: str) -> str:
 def page_forms(sample: tuple[str, ...]) -> dict[int, str]:
     """For each pair of glyphs of one character (裏/裡) of which the source writes only one, a
     str.translate entry from the other glyph to it: notes and glossary follow the transcript, and
-    the transcript itself never changes. Forms that differ by word (週末/周末) are left to each word: a
-    transcript's 每週 must not make a note's 周圍 or surname 周 read 週."""
+    the transcript itself never changes. Of forms that differ by word (tables.ACCEPTED_FORMS: 布/佈,
+    周/週), only the general one is followed: a transcript's 公布 makes a note's 公佈 read 公布, but its
+    每週 must not make a note's 周圍 or surname 周 read 週."""
     written = set("".join(sample))
     table: dict[int, str] = {}
     for pair in glyph_pairs():
@@ -344,4 +345,7 @@ def page_forms(sample: tuple[str, ...]) -> dict[int, str]:
         if (a in written) != (b in written):
             winner, loser = (a, b) if a in written else (b, a)
             table[ord(loser)] = winner
+    for general, specific in ACCEPTED_FORMS:
+        if general in written and specific not in written:
+            table[ord(specific)] = general
     return table

@@ -133,7 +133,8 @@ standard forms 艷, 舖, 恒 and 糍 where Taiwan's are 豔, 鋪, 恆 and 餈, a
 ACCEPTED_FORMS = ("盡儘", "布佈", "了瞭", "占佔", "周週", "跡蹟", "托託", "秘祕", "回迴", "群羣", "修脩",
                   "拼拚", "局侷")
 """Pairs where OpenCC's phrases call for one form and Taiwan's or Hong Kong's standard writes the other
-in the same words (盡量/儘量, 公布/公佈, 了解/瞭解, 占領/佔領, 一周/一週, 拼命/拚命, 局限/侷限): neither is an error."""
+in the same words (盡量/儘量, 公布/公佈, 了解/瞭解, 占領/佔領, 一周/一週, 拼命/拚命, 局限/侷限): neither is an error.
+Each pair's general form first: the other comes in some words only (盡力, 周圍, 了結 have no 儘, 週, 瞭)."""
 
 
 CANTONESE_PARTICLES = frozenset("嘅咗哋喺嘢冇啲噉嗰")
