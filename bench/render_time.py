@@ -12,9 +12,6 @@ Medians of `--runs` builds, in milliseconds per transcript (both scripts).
 from __future__ import annotations
 
 import argparse
-import contextlib
-import io
-import statistics
 import sys
 import tempfile
 import time
@@ -26,24 +23,11 @@ sys.path[:0] = [str(ROOT), str(ROOT / "bench")]
 import jinja2  # noqa: E402
 
 from corpus import make_corpus  # noqa: E402
-from jizhu.cli import main as jizhu  # noqa: E402
+from cpu_time import build, print_medians, time_calls  # noqa: E402
 from jizhu.pages.render import Renderer  # noqa: E402
 
 TIMED = {"transcript pages": (Renderer, "transcript_page"), "share pages": (Renderer, "share_page"),
          "of which Jinja, all pages": (jinja2.Template, "render")}
-
-
-def timing(spent: dict[str, float], name: str, owner: type, method: str) -> None:
-    """Wrap `owner.method` to add its CPU time to `spent[name]`."""
-    inner = getattr(owner, method)
-
-    def timed(*args, **kwargs):
-        started = time.process_time()
-        try:
-            return inner(*args, **kwargs)
-        finally:
-            spent[name] = spent.get(name, 0.0) + time.process_time() - started
-    setattr(owner, method, timed)
 
 
 def main() -> None:
@@ -53,7 +37,7 @@ def main() -> None:
     args = ap.parse_args()
     spent: dict[str, float] = {}
     for name, (owner, method) in TIMED.items():
-        timing(spent, name, owner, method)
+        time_calls(owner, method, lambda seconds, name=name: spent.__setitem__(name, spent.get(name, 0.0) + seconds))
     runs: list[dict[str, float]] = []
     with tempfile.TemporaryDirectory() as tmp:
         content = Path(tmp) / "content"
@@ -61,13 +45,11 @@ def main() -> None:
         for number in range(args.runs):
             spent.clear()
             started = time.process_time()
-            with contextlib.redirect_stdout(io.StringIO()):
-                jizhu(["build", "--content", str(content), "--out", f"{tmp}/site{number}", "--no-cache", "--jobs", "1"])
-            runs.append({"build": time.process_time() - started, **spent})
+            build(content, f"{tmp}/site{number}")
+            runs.append({name: seconds * 1000 / args.count
+                         for name, seconds in {"build": time.process_time() - started, **spent}.items()})
     print(f"{args.count} transcripts, {args.runs} builds (--jobs 1 --no-cache); CPU per transcript, median:")
-    for name in ["build", *TIMED]:
-        values = [run.get(name, 0.0) * 1000 / args.count for run in runs]
-        print(f"  {name:28} {statistics.median(values):7.1f} ms  (runs {', '.join(f'{v:.1f}' for v in values)})")
+    print_medians(["build", *TIMED], runs, 28)
 
 
 if __name__ == "__main__":

@@ -14,38 +14,22 @@ Medians of `--runs` builds, in milliseconds per transcript.
 from __future__ import annotations
 
 import argparse
-import contextlib
-import io
 import statistics
 import sys
 import tempfile
-import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path[:0] = [str(ROOT), str(ROOT / "bench")]
 
 from corpus import make_corpus  # noqa: E402
+from cpu_time import build, print_medians, time_calls  # noqa: E402
 from jizhu.build import workers  # noqa: E402
-from jizhu.cli import main as jizhu  # noqa: E402
 
 STAGES = {"whole transcript": "make_transcript", "reading": "read_transcript", "  parse and ledger": "load",
           "  publisher": "publisher_for", "  notes placed": "annotate", "transcript pages": "render_transcript_pages",
           "share pages, JSON": "render_transcript_extras", "search index": "index_transcript"}
 """Name shown -> the function of `workers` timed (indented: part of reading)."""
-
-
-def timing(spent: dict[str, list[float]], name: str, function: str) -> None:
-    """Wrap `workers.function` to append the CPU time of each call to `spent[name]`."""
-    inner = getattr(workers, function)
-
-    def timed(*args, **kwargs):
-        started = time.process_time()
-        try:
-            return inner(*args, **kwargs)
-        finally:
-            spent.setdefault(name, []).append(time.process_time() - started)
-    setattr(workers, function, timed)
 
 
 def main() -> None:
@@ -57,7 +41,7 @@ def main() -> None:
         raise SystemExit("--count must be at least 2: the first transcript is not counted")
     spent: dict[str, list[float]] = {}
     for name, function in STAGES.items():
-        timing(spent, name, function)
+        time_calls(workers, function, lambda seconds, name=name: spent.setdefault(name, []).append(seconds))
     runs: list[dict[str, float]] = []
     with tempfile.TemporaryDirectory() as tmp:
         content = Path(tmp) / "content"
@@ -65,14 +49,11 @@ def main() -> None:
         for number in range(args.runs):
             spent.clear()
             workers._tools = None  # each build makes its converters again, as a new worker would
-            with contextlib.redirect_stdout(io.StringIO()):
-                jizhu(["build", "--content", str(content), "--out", f"{tmp}/site{number}", "--no-cache", "--jobs", "1"])
-            runs.append({name: statistics.mean(times[1:]) for name, times in spent.items()})
+            build(content, f"{tmp}/site{number}")
+            runs.append({name: statistics.mean(times[1:]) * 1000 for name, times in spent.items()})
     print(f"{args.count} transcripts, {args.runs} builds (--jobs 1 --no-cache); CPU per transcript after the first, "
           "median:")
-    for name in STAGES:
-        values = [run.get(name, 0.0) * 1000 for run in runs]
-        print(f"  {name:20} {statistics.median(values):7.1f} ms  (runs {', '.join(f'{v:.1f}' for v in values)})")
+    print_medians(list(STAGES), runs, 20)
 
 
 if __name__ == "__main__":
