@@ -27,8 +27,8 @@ from .convert import HANT, Converter, Script
 from .dictionary import FRONT_MATTER_NAME, Dictionary, Rule, split_inline
 from .punctuation import HAN, MARKS, corner_quotes, curly_quotes, full_width, straight_quotes_to_curly
 from .repair import HONG_KONG_WORDS, Decision, Evidence, decide, gather
-from .tables import (ACCEPTED_FORMS, glyph_pairs, is_cantonese, region_forms, region_standalone, regional_table, same_character, simplified_only,
-                     standard_forms)
+from .tables import (ACCEPTED_FORMS, glyph_pairs, is_cantonese, region_forms, region_standalone, regional_table,
+                     same_character, simplified_only, standard_forms)
 from .traditional import REGIONAL, Choice, in_cantonese, standing_alone
 
 ZHU_WORDS = re.compile("显著|著名|著作|名著|原著|论著|专著|巨著|卓著|昭著|土著|著称|著述|编著|著书|遗著|译著|拙著|"
@@ -96,6 +96,9 @@ class Publisher:
         self.region = (region or ("HK" if self.cantonese else "TW")) if source_lang == "zh-Hant" else None
         """A Traditional source's region: front matter's `region`, else Hong Kong for written Cantonese and
         Taiwan otherwise (formal Hong Kong Chinese reads like Taiwan's; only front matter can tell)."""
+        self.words = HONG_KONG_WORDS if self.region == "HK" else 1
+        """Different words against a form before it counts as damaged in a text not shown converted
+        (repair.Evidence.damaged)."""
         tables = "yue" if self.cantonese and self.region == "HK" else self.region
         """Whose own words (唸, 蒐整; Cantonese 吓, 晒) the repair knows: a formal Hong Kong text's, none."""
         self.chooser = converter.chooser({k: r for k, r in dictionary.rules.items()
@@ -118,7 +121,7 @@ class Publisher:
             self.evidence = self.gather(sample)
             if isinstance(converted, tuple):  # the editor's characters, in either script
                 converted = tuple(converter.to_simplified(c) for c in converted)
-            self.decision = decide(self.evidence, converted, HONG_KONG_WORDS if self.region == "HK" else 1)
+            self.decision = decide(self.evidence, converted, self.words)
             # The page follows the transcript's forms (裏 or 裡, 公布 or 公佈): a person's as written, a
             # converted text's as published (its converter's glyphs in the script's standard forms).
             written = sample if not self.decision.converted else \

@@ -130,7 +130,7 @@ def repair_reason(s: str, source: str, out: str, publisher: Publisher) -> str:
     words = ", ".join(w for w, _ in evidence.against.most_common(3))
     if publisher.forced is not None:
         return f"repaired by front matter (converted): the text writes {s} as {evidence.form} ({words} …)"
-    if not evidence.damaged():
+    if not evidence.damaged(words=publisher.words):
         return (f"repaired on one word: the text was converted mechanically and writes {s} as {evidence.form} "
                 f"throughout, in {words}")
     return f"repaired: the text writes {s} as {evidence.form} throughout ({words} …)"
