@@ -23,7 +23,8 @@ FENCE = "+++"
 YAML_FENCE = "---"
 REGIONS = ("HK", "TW")
 """A Traditional source's regions (front matter `region`): Hong Kong, Taiwan."""
-KNOWN_KEYS = {"title", "date", "source", "source_url", "source_script", "speakers", "names", "media", "converted", "region"}
+KNOWN_KEYS = {"title", "date", "source", "source_url", "source_script", "speakers", "names", "media", "converted",
+              "region"}
 NOT_TEXT = re.compile("[\x00-\x08\x0b\x0e-\x1f\x7f-\x9f\ufdd0-\ufdef\ufffe\uffff]")
 """Control characters (tab, line ends and form feed aside) and noncharacters: no page may hold them
 (HTML forbids them), and OpenCC would end a text at a NUL."""

@@ -92,7 +92,8 @@ class Evidence:
         default = char_forms().get(self.char, (self.char,))[0]
         if against < least or not converted and self.places() < words:
             # 才 read as OpenCC's standard 纔 is still the default's own character
-            return arbitrary and converted and not same_character(self.form, default) and self.support + self.alone == 0
+            return (arbitrary and converted and not same_character(self.form, default)
+                    and self.support + self.alone == 0)
         return self.form == default or against * AGAINST_SHARE >= self.support
 
     def places(self) -> int:

@@ -154,8 +154,10 @@ OpenCC's default is the form that comes in words: 簽 "to sign" (籤 comes in �
 "to swim" (遊 in 旅遊, 遊戲, 遊客), 嘩 "wow; splash" (譁 in 喧譁, 譁然). Chosen by reading down the
 characters with several forms that most often stand alone in jieba's word list. Not 松 → 鬆 "loose":
 松 stands alone in names (古錦松) and in Taiwan's 黑客松 "hackathon" (measured on the tuning texts)."""
-REGIONAL_STANDALONE = {"TW": {"念": "唸"}, "HK": {}, "yue": {"吓": "吓", "晒": "晒", "郁": "郁", "只": "隻", "冲": "沖"}}
-"""Reviewed, by region ("yue": written Cantonese; "HK": formal Hong Kong Chinese, none): Taiwan writes 念 "to read aloud, to study" as 唸 (唸出來, 唸大學) where it stands
+REGIONAL_STANDALONE = {"TW": {"念": "唸"}, "HK": {},
+                       "yue": {"吓": "吓", "晒": "晒", "郁": "郁", "只": "隻", "冲": "沖"}}
+"""Reviewed, by region ("yue": written Cantonese; "HK": formal Hong Kong Chinese, none): Taiwan writes 念
+"to read aloud, to study" as 唸 (唸出來, 唸大學) where it stands
 alone (想念, 紀念, 念頭 are words); written Cantonese has its own words 吓 "a bit; huh?" (睇吓), 晒
 "all, completely" (食晒), 郁 "to move" (唔好郁), 隻, its all-purpose classifier (呢隻, 隻狗; "only" is
 淨係 or a word: 只係, 只有), and 沖 "to rinse, shower, brew" (沖涼, 沖茶), where Mandarin's are 嚇 "to
@@ -165,9 +167,9 @@ REGIONAL_WORDS = {
     "TW": {"村里": "村里", "搜整": "蒐整", "念出": "唸出", "念稿": "唸稿", "按赞": "按讚", "点赞": "點讚",
            "签核": "簽核"},
     "HK": {},
-    "yue": {"唔准": "唔准", "只系": "只係", "吓亲": "嚇親", "吓死": "嚇死", "吓人": "嚇人", "吓到": "嚇到", "吓倒": "嚇倒",
-           "吓坏": "嚇壞", "惊吓": "驚嚇", "恐吓": "恐嚇", "吓唬": "嚇唬", "晒太阳": "曬太陽", "晒衫": "曬衫",
-           "晒相": "曬相", "晒命": "曬命"},
+    "yue": {"唔准": "唔准", "只系": "只係", "吓亲": "嚇親", "吓死": "嚇死", "吓人": "嚇人", "吓到": "嚇到",
+            "吓倒": "嚇倒", "吓坏": "嚇壞", "惊吓": "驚嚇", "恐吓": "恐嚇", "吓唬": "嚇唬", "晒太阳": "曬太陽", "晒衫": "曬衫",
+            "晒相": "曬相", "晒命": "曬命"},
 }
 """Reviewed: words whose Traditional form a Traditional source of the region writes and OpenCC's phrases
 miss or get wrong, as phrases of the repair's word check (Simplified → the region's form).
@@ -176,7 +178,8 @@ miss or get wrong, as phrases of the repair's word check (Simplified → the reg
 - Taiwan: 村里 (its villages and boroughs, 村里長; OpenCC reads 村裏 "in the village"), 蒐整 "to gather
   and collate" (蒐集, 蒐證 OpenCC knows), 唸出 and 唸稿 "to read out" (see `REGIONAL_STANDALONE`),
   按讚 and 點讚 "to like (a post)", 簽核 "to sign off".
-- Written Cantonese: 唔准 "not allowed" (Cantonese's 不准), 只係 "only, just" (隻 otherwise, see `REGIONAL_STANDALONE`); the words of 嚇 "to scare"
+- Written Cantonese: 唔准 "not allowed" (Cantonese's 不准), 只係 "only, just" (隻 otherwise, see
+  `REGIONAL_STANDALONE`); the words of 嚇 "to scare"
   (嚇親, 嚇死 …) and of 曬 "to sun, to show off" (曬太陽, 曬命 …), where Cantonese 吓 and 晒 stand alone."""
 
 
