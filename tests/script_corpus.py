@@ -57,17 +57,21 @@ def skip_or_fail(pytest) -> None:
 
 
 def chinese_of(path: Path) -> str:
-    """The text to convert: a CHAT file's utterances (continuation lines joined), else the whole file."""
+    """The text to convert: a CHAT file's utterances (continuation lines joined; the transcription's
+    spaces between words of Han characters taken out, as written Cantonese has none), else the whole file."""
     text = path.read_text(encoding="utf-8")
-    if path.read_text(encoding="utf-8").startswith("@UTF8"):
+    if text.startswith("@UTF8"):
         lines: list[str] = []
         for line in text.splitlines():
             if line.startswith("*") and "\t" in line:
                 lines.append(line.split("\t", 1)[1])
             elif line.startswith("\t") and lines:
                 lines[-1] += " " + line.strip()
-        return "\n".join(lines)
+        return BETWEEN_HAN.sub("", "\n".join(lines))
     return text
+
+
+BETWEEN_HAN = re.compile(f"(?<={HAN.pattern}) +(?={HAN.pattern})")
 
 
 def han_count(text: str) -> int:

@@ -305,3 +305,26 @@ def test_a_bad_region_names_its_line(tmp_path: Path, capsys, value: str) -> None
     assert code == 1
     assert "transcript.txt:3: front matter region must be one of HK, TW" in said
     assert "Traceback" not in said and not (tmp_path / "site").exists()
+
+
+def test_cantonese_is_weighs_as_mandarins_is_in_the_cut_that_decides_it_stands_alone() -> None:
+    # 前面係山係海 "in front are mountains and sea": the word list knows 山系 "mountain range", which
+    # outweighs 系 as Mandarin's rare "department", but not 係 "is", as common as Mandarin's 是.
+    correct = ("我哋屋企前面係山係海，好靚㗎。", "佢哋話嗰度周圍都係山係樹，冇乜人住。", "你哋有冇去過啊？我哋好鍾意。")
+    assert not publisher(correct).converted
+    assert published(correct) == list(correct)
+    damaged = tuple(line.replace("係", "系") for line in correct) + ("呢個系統系咁樣用嘅，佢哋系學生。",
+                                                                   "我哋聽日見麵，佢頭發好長，方麵都唔錯。")
+    assert publisher(damaged).converted
+    assert published(damaged)[0] == correct[0]
+
+
+def test_a_hong_kong_sources_phrases_that_the_word_list_does_not_know_count_half() -> None:
+    # OpenCC reads 喂你, 喂我 as 餵你 "feed you", 餵我; neither is a word of the word list, and a Hong
+    # Kong writer's 喂 "hey" comes before a pronoun all the time. Two such words are not two words
+    # calling for 餵, so the text is a person's, kept as written.
+    correct = ("喂你聽日得唔得閒啊？", "喂我講緊嘢啊，你聽唔聽到？", "佢哋話我哋去行山，係好開心嘅。",
+               "喂你知唔知佢去咗邊度？")
+    cantonese = publisher(correct)
+    assert cantonese.region == "HK" and not cantonese.decision.damaged
+    assert published(correct) == list(correct)

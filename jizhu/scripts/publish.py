@@ -158,7 +158,7 @@ class Publisher:
                         if name is None:
                             yield chunk[offset:offset + len(segment)], segment, self.choose(segment)
                         offset += len(segment)
-        return gather(paragraphs(), self.forms)
+        return gather(paragraphs(), self.forms, unlisted_weak=self.region == "HK")
 
     def as_pieces_read(self, chunk: str) -> str:
         """A source chunk as `pieces` converts it, punctuated, where that changes only marks in place

@@ -147,6 +147,13 @@ CANTONESE_FORMS = {"系": "係", "哗": "嘩"}
 OpenCC's character defaults (系, 譁) are Mandarin's. Phrases (系統, 關係, 喧譁) still decide."""
 
 
+CANTONESE_AS = {"系": "是"}
+"""Reviewed: Cantonese words whose weight in the word list is Mandarin's sense of their characters, with
+the Mandarin word of the same use: 係 "is" is written Cantonese's commonest verb, as 是 is Mandarin's,
+where 系 "department, system" is rare alone (10,196 against 796,991). The cut that decides whether it
+stands alone (`traditional.stands_alone`) weighs it so."""
+
+
 STANDALONE_FORMS = {"签": "簽", "钟": "鐘", "赞": "讚", "游": "游", "哗": "嘩"}
 """Reviewed: the form these take standing alone (in no phrase and no word) in a Traditional text, where
 OpenCC's default is the form that comes in words: 簽 "to sign" (籤 comes in 標籤, 抽籤, 書籤), 鐘

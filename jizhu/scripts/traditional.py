@@ -24,8 +24,8 @@ from . import segment, tables
 from .dictionary import Rule
 from .kept import kept
 from .segment import Matcher, best_cut, matcher_dictionary
-from .tables import (CANTONESE_FORMS, PHRASES_FROM_REGIONS, char_default, confirmed_phrases, phrases, share_file,
-                     usual_forms, word_frequencies)
+from .tables import (CANTONESE_AS, CANTONESE_FORMS, PHRASES_FROM_REGIONS, char_default, confirmed_phrases, phrases,
+                     share_file, usual_forms, word_frequencies)
 
 CONTEXT = 3
 """Characters on each side of a doubtful place that the word check looks at."""
@@ -79,13 +79,16 @@ def in_cantonese(pivot: str, choices: list[Choice]) -> list[Choice]:
     return standing_alone(pivot, choices, CANTONESE_FORMS, CANTONESE, through_phrases=True)
 
 
-def stands_alone(pivot: str, i: int) -> bool:
+def stands_alone(pivot: str, i: int, cantonese: bool = False) -> bool:
     """Whether pivot[i] is a word of its own in the most likely cut of the words around it (the word
     check's unigram model over the word list). Not "in no word of the list": 韵母系 is 韵母 + 系 ("is"),
-    though the list knows 母系 "matrilineal", and 应该系用 is 应该 + 系 + 用, though it knows 该系."""
+    though the list knows 母系 "matrilineal", and 应该系用 is 应该 + 系 + 用, though it knows 该系.
+    `cantonese`: Cantonese's own words weigh as the Mandarin words of their use (`CANTONESE_AS`), so
+    山系水 is 山 + 系 + 水 ("are mountains and water") though the list knows 山系 "mountain range"."""
     start, end = max(0, i - ALONE_CONTEXT), min(len(pivot), i + ALONE_CONTEXT + 1)
     frequencies = word_frequencies()
-    for s, e in best_cut(pivot[start:end], lambda word: frequencies.get(word, 0), WORD_TOTAL):
+    own = {word: frequencies[same] for word, same in CANTONESE_AS.items()} if cantonese else {}
+    for s, e in best_cut(pivot[start:end], lambda word: own.get(word) or frequencies.get(word, 0), WORD_TOTAL):
         if s <= i - start < e:
             return e - s == 1
     return True
@@ -117,7 +120,7 @@ def standing_alone(pivot: str, choices: list[Choice], forms: dict[str, str], why
         for i in range(choice.start, choice.end):
             form = forms.get(pivot[i])
             if form is None or choice.out[i - choice.start] != pivot[i].translate(defaults) \
-                    or not stands_alone(pivot, i):
+                    or not stands_alone(pivot, i, cantonese=why == CANTONESE):
                 continue
             if i > run:
                 out.append(Choice(run, i, choice.out[run - choice.start:i - choice.start], rest))
