@@ -328,3 +328,24 @@ def test_a_hong_kong_sources_phrases_that_the_word_list_does_not_know_count_half
     cantonese = publisher(correct)
     assert cantonese.region == "HK" and not cantonese.decision.damaged
     assert published(correct) == list(correct)
+
+
+def test_the_publisher_of_an_edited_text_reuses_the_evidence_of_its_unchanged_paragraphs() -> None:
+    # The preview makes a publisher after every save: only the edited paragraph is read again, and the
+    # evidence and the decision are those of a publisher reading the whole text afresh.
+    converter = Converter()
+
+    def made(sample: tuple[str, ...], previous: Publisher | None = None) -> Publisher:
+        return Publisher(converter, Dictionary(), "zh-Hant", Options(full_width=False), sample=sample,
+                         previous=previous)
+
+    before = made((ONE_SLIP[0], ONE_SLIP[1], CORRECT[1]))
+    edited = (ONE_SLIP[0], "我們的係統也很好。", CORRECT[1])  # a second 係統: two places against 系
+    after, fresh = made(edited, before), made(edited)
+    assert after.evidence == fresh.evidence and after.decision == fresh.decision
+    assert "系" in after.damaged and "系" not in before.damaged
+    assert after.paragraph_evidence[CORRECT[1]] is before.paragraph_evidence[CORRECT[1]]
+    assert edited[1] not in before.paragraph_evidence
+    other = Publisher(converter, Dictionary(), "zh-Hant", Options(full_width=False), sample=edited, previous=before,
+                      region="HK")  # another region reads other words: nothing is lent
+    assert other.paragraph_evidence[CORRECT[1]] is not before.paragraph_evidence[CORRECT[1]]

@@ -105,10 +105,11 @@ def publishers(transcripts: list[Transcript], project: Project, converter: Conve
 
 
 def publisher_for(transcript: Transcript, project: Project, converter: Converter,
-                  site_rules: Dictionary | None = None) -> Publisher:
+                  site_rules: Dictionary | None = None, previous: Publisher | None = None) -> Publisher:
     """Names, then the site-wide dictionary (read here unless given), then the transcript's own
     (the most specific wins). A one-character label (問, 答, Q) is a role, not a name: as a name it
-    would cut every word holding it (回答 → 回|答) out of the conversion."""
+    would cut every word holding it (回答 → 回|答) out of the conversion. `previous`: an earlier read's
+    publisher, whose evidence of each paragraph still unchanged is not gathered again (the preview)."""
     config = project.config
     options = Options(full_width=config.full_width_punctuation, corner_quotes=config.corner_quotes,
                       latin_spacing=config.latin_spacing)
@@ -121,7 +122,7 @@ def publisher_for(transcript: Transcript, project: Project, converter: Converter
                    FRONT_MATTER_NAME))
     return Publisher(converter, site_rules.merged(own).merged(names), transcript.script, options,
                      sample=tuple(p.text for p in transcript.paragraphs()), converted=transcript.meta.converted,
-                     region=transcript.meta.region)
+                     region=transcript.meta.region, previous=previous)
 
 
 def site_dictionary(project: Project, converter: Converter) -> Dictionary:

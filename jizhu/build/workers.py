@@ -158,7 +158,7 @@ def read_transcript(path: Path, context: SiteContext, previous: Publisher | None
     project = context.project
     transcript = load(path, kit.converter, path.parent.name in project.renumber)
     check_retired_links([transcript], context.glossary)  # from other transcripts: `check_links_across`
-    publisher = publisher_for(transcript, project, kit.converter, kit.site_rules)
+    publisher = publisher_for(transcript, project, kit.converter, kit.site_rules, previous)
     if previous is not None and converts_alike(previous, publisher):
         publisher = previous
     annotate([transcript], project.content, context.scripts, {transcript.slug: publisher}, context.glossary)

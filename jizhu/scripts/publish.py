@@ -20,6 +20,7 @@ and the JSON export use.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import cached_property, lru_cache
 
@@ -81,11 +82,13 @@ class Publisher:
     """Makes published text for one transcript: its source script, its dictionary, the site's options.
 
     `sample` is the transcript's own text (its paragraphs): for a Traditional source, the
-    evidence of mechanical conversion and the forms the page uses are read from it."""
+    evidence of mechanical conversion and the forms the page uses are read from it. `previous`, a
+    publisher of an earlier version of the same transcript (the preview's, after a save), lends the
+    evidence of each paragraph it had too."""
 
     def __init__(self, converter: Converter, dictionary: Dictionary, source_lang: str, options: Options = Options(),
                  sample: tuple[str, ...] = (), converted: bool | tuple[str, ...] | None = None,
-                 region: str | None = None):
+                 region: str | None = None, previous: Publisher | None = None):
         self.converter = converter
         self.dictionary = dictionary
         self.source_lang = source_lang
@@ -111,6 +114,8 @@ class Publisher:
         self.punctuated = lru_cache(maxsize=65536)(punctuated)
         """Kept: every script's text is made from the same punctuated source."""
         self.evidence: dict[str, Evidence] = {}
+        self.paragraph_evidence: dict[str, dict[str, Evidence]] = {}
+        """Each paragraph's own evidence: a publisher of the next version of the text reuses it."""
         self.preferred: dict[int, str] = {}
         self.written = frozenset("".join(sample)) & simplified_only()
         """Simplified-only characters the transcript itself writes (吓, 晒 in written Cantonese): its own."""
@@ -118,7 +123,7 @@ class Publisher:
         """Front matter's `converted` (true, false or characters), or None: decided from the text."""
         self.decision = Decision(False, frozenset())
         if source_lang == "zh-Hant" and sample:
-            self.evidence = self.gather(sample)
+            self.evidence = self.gather(sample, previous)
             if isinstance(converted, tuple):  # the editor's characters, in either script
                 converted = tuple(converter.to_simplified(c) for c in converted)
             self.decision = decide(self.evidence, converted, self.words)
@@ -142,23 +147,38 @@ class Publisher:
             choices = in_cantonese(pivot, choices)
         return standing_alone(pivot, choices, self.standalone, REGIONAL) if self.standalone else choices
 
-    def gather(self, sample: tuple[str, ...]) -> dict[str, Evidence]:
-        """Evidence of mechanical conversion from the transcript's text, names left out (余承東)."""
-        def paragraphs():
-            for text in sample:
-                for chunk, inline in split_inline(text):
-                    if inline is not None:
-                        continue
-                    chunk = self.as_pieces_read(chunk)
-                    pivot = self.pivot(chunk)
-                    if len(pivot) != len(chunk):
-                        continue
-                    offset = 0
-                    for segment, name in self.names.segments(pivot):
-                        if name is None:
-                            yield chunk[offset:offset + len(segment)], segment, self.choose(segment)
-                        offset += len(segment)
-        return gather(paragraphs(), self.forms, unlisted_weak=self.region == "HK")
+    def gather(self, sample: tuple[str, ...], previous: Publisher | None = None) -> dict[str, Evidence]:
+        """Evidence of mechanical conversion from the transcript's text, names left out (余承東), summed
+        over its paragraphs; a paragraph `previous` read alike is not read again."""
+        alike = previous is not None and previous.chooser is self.chooser and previous.names.rules == self.names.rules \
+            and (previous.cantonese, previous.region) == (self.cantonese, self.region)
+        kept = previous.paragraph_evidence if alike else {}
+        found: dict[str, Evidence] = {}
+        for text in sample:
+            own = self.paragraph_evidence.get(text)
+            if own is None:
+                own = kept.get(text)
+                if own is None:
+                    own = gather(self.pieces_gathered(text), self.forms, unlisted_weak=self.region == "HK")
+                self.paragraph_evidence[text] = own
+            for char, evidence in own.items():
+                found.setdefault(char, Evidence(char)).add(evidence)
+        return found
+
+    def pieces_gathered(self, text: str) -> Iterator[tuple[str, str, list[Choice]]]:
+        """(source, pivot, choices) of each piece of a paragraph the repair reads: names left out."""
+        for chunk, inline in split_inline(text):
+            if inline is not None:
+                continue
+            chunk = self.as_pieces_read(chunk)
+            pivot = self.pivot(chunk)
+            if len(pivot) != len(chunk):
+                continue
+            offset = 0
+            for segment, name in self.names.segments(pivot):
+                if name is None:
+                    yield chunk[offset:offset + len(segment)], segment, self.choose(segment)
+                offset += len(segment)
 
     def as_pieces_read(self, chunk: str) -> str:
         """A source chunk as `pieces` converts it, punctuated, where that changes only marks in place

@@ -97,6 +97,15 @@ class Evidence:
                     and self.support + self.alone == 0)
         return self.form == default or against * AGAINST_SHARE >= self.support
 
+    def add(self, other: Evidence) -> None:
+        """Count `other`'s evidence too (the same character's, from other paragraphs)."""
+        self.forms.update(other.forms)
+        self.against.update(other.against)
+        self.weak |= other.weak
+        self.regional += other.regional
+        self.support += other.support
+        self.alone += other.alone
+
     def places(self) -> int:
         """Different words against the source's form; a character standing alone (Cantonese 係) is a
         word of its own at each place."""
