@@ -25,6 +25,7 @@ from __future__ import annotations
 import json
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 from pathlib import Path
 
 from ..errors import ContentError, Problem
@@ -51,8 +52,10 @@ HEADER = """\
 """
 
 
+@lru_cache(maxsize=65536)
 def kind_of(id_: str) -> str:
-    """"section", "item", "paragraph" or "preamble"; "" for an id no ledger holds."""
+    """"section", "item", "paragraph" or "preamble"; "" for an id no ledger holds. Kept: a ledger asks
+    for each entry's kind many times, and ids repeat from one transcript to the next."""
     for kind, shape in (("section", SECTION), ("item", ITEM), ("paragraph", PARAGRAPH), ("preamble", PREAMBLE)):
         if shape.fullmatch(id_):
             return kind

@@ -100,8 +100,9 @@ class Evidence:
     def add(self, other: Evidence) -> None:
         """Count `other`'s evidence too (the same character's, from other paragraphs)."""
         self.forms.update(other.forms)
-        self.against.update(other.against)
-        self.weak |= other.weak
+        if other.against:  # most paragraphs have none: Counter.update is slow even on an empty one
+            self.against.update(other.against)
+            self.weak |= other.weak
         self.regional += other.regional
         self.support += other.support
         self.alone += other.alone
