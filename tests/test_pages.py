@@ -148,8 +148,9 @@ def test_share_page_marks_the_notes_on_its_answer_and_leads_to_them(site: Path) 
 
 def test_each_question_is_a_heading_for_screen_readers(site: Path) -> None:
     html = (site / "zh-hant" / SEED_SLUG / "index.html").read_text()
-    pairs = re.findall(r'<article class="pair" id="(s\d\d-q\d\d)" aria-labelledby="(\1-h)">\s*<h3 class="visually-hidden" '
-                       r'id="\1-h">([^<]+)</h3>', html)
+    # (style.css hides it: the text shows the question itself); each answer's share link is described by it
+    pairs = re.findall(r'<article class="pair" id="(s\d\d-q\d\d)">\s*<h3 id="(\1-h)">([^<]+)</h3>'
+                       r'.*?<a class="share-link" href="\1/" aria-describedby="\2">', html, re.S)
     assert len(pairs) == 60
     export = json.loads((site / "data" / f"{SEED_SLUG}.json").read_text(encoding="utf-8"))
     first_question = export["sections"][0]["items"][0]["turns"][0]["paragraphs"][0]["text"]["zh-Hant"]
@@ -161,6 +162,7 @@ def test_each_answer_offers_its_share_link(site: Path) -> None:
     assert {"#s01-q01", "s01-q01/", "#s08-q08", "s08-q08/", "s03-q02/"} <= set(page.links)
     body = page.find("body")[0]  # the labels of the copy buttons site.js adds to each menu
     assert (body["data-copy-link"], body["data-copy-share"], body["data-copied"]) == ("複製連結", "複製分享頁連結", "已複製")
+    assert (body["data-answer-link"], body["data-share-page"]) == ("本題連結", "分享頁")  # the menu's links
 
 
 def test_pages_workflow_uses_the_official_actions() -> None:

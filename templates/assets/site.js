@@ -158,27 +158,57 @@
       if (ok) resolve(); else reject(new Error("copy refused"));
     });
   }
-  /* Each answer's share menu gets its copy buttons here (without JavaScript they could not work);
-     their labels, like every copy button's "copied" and "failed", are on <body>. */
-  function shareMenuButtons() {
+  /* Each answer's link to its share page becomes its "share" menu: the answer's link (#s01-q01), "copy quote",
+     "copy link", the share page, "copy share link" and the answer in the other scripts (from the script switch).
+     Without JavaScript the link leads to the share page, which links the answer here and in the other scripts
+     (and the contents link every answer): the page does not carry sixty menus' links and buttons.
+     The labels, like every copy button's "copied" and "failed", are on <body>. */
+  function shareMenus() {
     var labels = document.body.dataset;
-    document.querySelectorAll("details.share-menu").forEach(function (menu) {
-      /* its links: the answer (#s01-q01), its share page (s01-q01/) and the answer in the other scripts (lang) */
-      var permalink = menu.querySelector('a[href^="#"]'), share = menu.querySelector('a:not([href^="#"]):not([lang])');
-      if (!permalink) return;
-      var id = permalink.getAttribute("href").slice(1);
-      function add(after, label, name, value) {  /* a button in its own item, right after `after`'s item */
-        var item = document.createElement("li"), button = document.createElement("button");
-        button.type = "button";
-        button.className = "copy-link";
-        button.setAttribute(name, value);
-        button.textContent = label;
-        item.appendChild(button);
-        after.closest("li").insertAdjacentElement("afterend", item);
+    var others = document.querySelectorAll(".script-switch a[data-script-link]");
+    document.querySelectorAll("a.share-link").forEach(function (share) {
+      var id = share.parentNode.id;
+      var menu = document.createElement("details"), summary = document.createElement("summary");
+      var list = document.createElement("ul");
+      menu.className = "share-menu";
+      summary.textContent = share.textContent;
+      summary.setAttribute("aria-describedby", share.getAttribute("aria-describedby"));
+      function add(item) {
+        var li = document.createElement("li");
+        li.appendChild(item);
+        list.appendChild(li);
       }
-      add(permalink, labels.copyQuote, "data-copy-answer", id);
-      add(permalink, labels.copyLink, "data-copy", "#" + id);
-      if (share) add(share, labels.copyShare, "data-copy", share.getAttribute("href"));
+      function link(href, label) {
+        var a = document.createElement("a");
+        a.href = href;
+        a.textContent = label;
+        return a;
+      }
+      function button(label, name, value) {
+        var b = document.createElement("button");
+        b.type = "button";
+        b.className = "copy-link";
+        b.setAttribute(name, value);
+        b.textContent = label;
+        return b;
+      }
+      var copyShare = share.getAttribute("href");  /* "s01-q01/" (or its index.html from file://) */
+      share.parentNode.replaceChild(menu, share);
+      share.removeAttribute("class");
+      share.removeAttribute("aria-describedby");
+      share.textContent = labels.sharePage;
+      add(link("#" + id, labels.answerLink));
+      add(button(labels.copyQuote, "data-copy-answer", id));
+      add(button(labels.copyLink, "data-copy", "#" + id));
+      add(share);
+      add(button(labels.copyShare, "data-copy", copyShare));
+      others.forEach(function (other) {
+        var a = link(other.getAttribute("href").split("#")[0] + "#" + id, other.textContent);
+        a.lang = other.lang;
+        add(a);
+      });
+      menu.appendChild(summary);
+      menu.appendChild(list);
     });
   }
   /* Each note's link in the other scripts (the script switch's pages, at the note) and its "copy link" button. */
@@ -223,7 +253,7 @@
 
   function copyButtons() {
     var said = document.body.dataset;
-    shareMenuButtons();
+    shareMenus();
     noteButtons();
     document.querySelectorAll("[data-needs-js]").forEach(function (item) { item.hidden = false; });
     document.querySelectorAll("button[data-copy], button[data-copy-answer]").forEach(function (button) {
