@@ -274,7 +274,7 @@ def test_overlapping_quotes_nest_and_both_show(tmp_path: Path) -> None:
 def test_a_heading_in_a_note_sits_below_the_note_s_own(tmp_path: Path) -> None:
     p = project(tmp_path, {"h.md": note("係統很好", "# 背景\n\n## 細節\n\n正文。")})
     html = built(p)
-    assert '<h3 class="note-head" id="n-h-h">' in html and "<h4>背景</h4>" in html and "<h5>細節</h5>" in html
+    assert '<h3 id="n-h-h">' in html and "<h4>背景</h4>" in html and "<h5>細節</h5>" in html
 
 
 def test_footnotes_of_different_notes_do_not_share_ids(tmp_path: Path) -> None:

@@ -198,7 +198,7 @@ def test_without_javascript_every_note_is_an_endnote_with_a_way_back(browser, se
     assert first_note["y"] >= last_section["y"] + last_section["height"]  # after the transcript
     page.click("a.note-ref[href='#n-students-mistranscribed']")
     page.wait_for_function("location.hash === '#n-students-mistranscribed'")
-    page.click("#n-students-mistranscribed a.note-back")
+    page.click("#n-students-mistranscribed .note-tools > a:first-child")  # the link back
     page.wait_for_function("location.hash === '#r-students-mistranscribed'")
     assert 0 <= page.locator("#r-students-mistranscribed").bounding_box()["y"] < WIDE["height"]
     assert page.locator("#n-students-mistranscribed button[data-copy]").is_hidden()  # cannot work without JS

@@ -158,16 +158,18 @@
       if (ok) resolve(); else reject(new Error("copy refused"));
     });
   }
-  /* Each answer's link to its share page becomes its "share" menu: the answer's link (#s01-q01), "copy quote",
-     "copy link", the share page, "copy share link" and the answer in the other scripts (from the script switch).
-     Without JavaScript the link leads to the share page, which links the answer here and in the other scripts
-     (and the contents link every answer): the page does not carry sixty menus' links and buttons.
-     The labels, like every copy button's "copied" and "failed", are on <body>. */
+  /* Each answer's links to its share page and to the answer in the other scripts become its "share" menu:
+     the answer's link (#s01-q01), "copy quote", "copy link", the share page, "copy share link" and the other
+     scripts. Without JavaScript the two links are all there is (copying needs JavaScript, and the contents
+     link every answer): the page does not carry sixty menus' links and buttons. The labels, like every copy
+     button's "copied" and "failed", are on <body>. */
   function shareMenus() {
     var labels = document.body.dataset;
-    var others = document.querySelectorAll(".script-switch a[data-script-link]");
     document.querySelectorAll("a.share-link").forEach(function (share) {
-      var id = share.parentNode.id;
+      var id = share.parentNode.id, others = [];
+      for (var next = share.nextElementSibling; next && next.tagName === "A"; next = next.nextElementSibling) {
+        others.push(next);
+      }
       var menu = document.createElement("details"), summary = document.createElement("summary");
       var list = document.createElement("ul");
       menu.className = "share-menu";
@@ -178,12 +180,6 @@
         li.appendChild(item);
         list.appendChild(li);
       }
-      function link(href, label) {
-        var a = document.createElement("a");
-        a.href = href;
-        a.textContent = label;
-        return a;
-      }
       function button(label, name, value) {
         var b = document.createElement("button");
         b.type = "button";
@@ -192,21 +188,20 @@
         b.textContent = label;
         return b;
       }
-      var copyShare = share.getAttribute("href");  /* "s01-q01/" (or its index.html from file://) */
+      var answer = document.createElement("a");
+      answer.href = "#" + id;
+      answer.textContent = labels.answerLink;
       share.parentNode.replaceChild(menu, share);
       share.removeAttribute("class");
       share.removeAttribute("aria-describedby");
       share.textContent = labels.sharePage;
-      add(link("#" + id, labels.answerLink));
+      add(answer);
       add(button(labels.copyQuote, "data-copy-answer", id));
       add(button(labels.copyLink, "data-copy", "#" + id));
       add(share);
-      add(button(labels.copyShare, "data-copy", copyShare));
-      others.forEach(function (other) {
-        var a = link(other.getAttribute("href").split("#")[0] + "#" + id, other.textContent);
-        a.lang = other.lang;
-        add(a);
-      });
+      /* "s01-q01/" ("s01-q01/index.html" from file://) */
+      add(button(labels.copyShare, "data-copy", share.getAttribute("href")));
+      others.forEach(add);
       menu.appendChild(summary);
       menu.appendChild(list);
     });
