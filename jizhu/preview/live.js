@@ -120,14 +120,8 @@
     changes.forEach(function (change, i) { apply(found[i], change); });
     shown = next.documentElement;
     if (changes.length) {
-      /* the notes place themselves again beside their words once the new text is drawn, not before:
-         placing them measures the whole page, which on a long transcript costs as much as the rest */
-      requestAnimationFrame(function () {
-        setTimeout(function () {
-          window.dispatchEvent(new Event("resize"));
-          document.dispatchEvent(new CustomEvent("jizhu:updated", { detail: { changes: changes.length } }));
-        }, 0);
-      });
+      window.dispatchEvent(new Event("resize"));  /* the notes place themselves again beside their words */
+      document.dispatchEvent(new CustomEvent("jizhu:updated", { detail: { changes: changes.length } }));
     }
     return true;
   }
