@@ -8,9 +8,9 @@ save changed (its transcript, the index pages), because the cache knows the
 rest is on disk. A save that comes while it runs does not end it (ended while
 moving its files in, it would leave no record of the site, and the next build
 would make all of it again): the next one starts when it is done. Its pool is
-one core smaller than the machine, so that the open page is made at full
-speed meanwhile. (Not at a lower priority: on a machine busy with other work
-that made a one-transcript build take ten times as long.)
+one core smaller than the machine, and after the first build (which the editor
+waits for) it runs at a lower priority (`BACKGROUND_NICENESS`), so that the open
+page is made at full speed meanwhile.
 
 Children come from a fork server: forked from a process with no threads (the
 preview's has several), with the libraries already imported.
