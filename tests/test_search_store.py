@@ -2,8 +2,12 @@
 always what a full build makes, whatever state the kept index is in."""
 from __future__ import annotations
 
+import heapq
 import json
 from pathlib import Path
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from jizhu.build import cache as cache_module
 from jizhu.build.site import build
@@ -78,3 +82,28 @@ def test_a_change_in_the_number_of_shards_merges_in_full(tmp_path: Path, monkeyp
     assert index_of(tmp_path / "site") == fresh_index(tmp_path, content)
     assert json.loads((tmp_path / "site" / "data" / "search" / "meta-zh-hant.js").read_text(encoding="utf-8")
                       .partition(",\n")[2].removesuffix(");\n"))["shards"] == shards * 4
+
+
+HASHES = st.one_of(st.integers(0, 3000), st.integers(0, 2**32 - 1))
+"""Key hashes, many of them alike from part to part (and some alike with other byte counts)."""
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.lists(st.lists(st.tuples(HASHES, st.integers(1, 40)), max_size=700), max_size=10))
+def test_the_key_count_reads_the_parts_sketches_as_one_dict_of_them_all(sketches: list[list[tuple[int, int]]]) -> None:
+    """The merge holds each part's sketch packed and keeps only the smallest hashes as it goes;
+    the estimate is the one read from a dict of every part's pairs (a later part's bytes win)."""
+    from jizhu.pages.search import SKETCH
+    from jizhu.pages.search_merge import Merger
+    from jizhu.pages.search_store import Facts, Kept, flat_sketch, packed, unpacked
+    merger = Merger([f"t{n}" for n in range(len(sketches))])
+    for n, pairs in enumerate(sketches):
+        sketch = unpacked(packed(flat_sketch([list(pair) for pair in pairs])))  # as the manifest keeps it
+        merger.parts[f"t{n}"] = Kept(None, "", [0, 0], sketch, Facts({}, "", 0, [], {}))
+    smallest = dict(heapq.nsmallest(SKETCH, {h: size for pairs in sketches for h, size in pairs}.items()))
+    n = len(smallest)
+    if n < SKETCH:
+        expected = sum(smallest.values()) + 6 * n
+    else:
+        expected = (n - 1) / (max(smallest) / (1 << 32)) * (sum(smallest.values()) / n + 6)
+    assert merger.key_bytes() == expected

@@ -115,8 +115,8 @@ class Entry:
     inputs: Fingerprints
     """Its folder's files (relative to content/) and the images its notes use."""
     listing: Listing
-    files: dict[str, str]
-    """{site path: digest} of every file it made."""
+    files: dict[str, str] | None
+    """{site path: digest} of every file it made (None: in the cache, not held)."""
     media: list[str] = field(default_factory=list)
     """Images its notes show (paths under content/): inputs outside its folder."""
     links: list[NoteLink] = field(default_factory=list)

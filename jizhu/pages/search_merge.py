@@ -25,8 +25,8 @@ from pathlib import Path
 from ..scripts.convert import Script
 from .search import (FOLDER, FORMAT_VERSION, NUMBER, SKETCH, SPILL, SPILL_BITS, TranscriptIndex, fixed, is_han,
                      key_hash, number_width, script_file)
-from .search_store import (STORE_FORMAT, Facts, Kept, Store, digest, patch_key, postings_digest, postings_table,
-                           read_shard)
+from .search_store import (STORE_FORMAT, Facts, Kept, Store, digest, flat_sketch, patch_key, postings_digest,
+                           postings_table, read_shard)
 from .search_tokens import fold_table, regional_pairs
 
 SHARD_BYTES = 24_000
@@ -97,7 +97,7 @@ class Merger:
     def add(self, part: TranscriptIndex, key: str | None = None) -> None:
         """Take one transcript's part (made for the build key `key`); call before the cache replaces
         the part it held, which an edit's patch reads."""
-        self.parts[part.slug] = Kept(key, postings_digest(part.postings), part.sizes, part.sketch,
+        self.parts[part.slug] = Kept(key, postings_digest(part.postings), part.sizes, flat_sketch(part.sketch),
                                      Facts(part.titles, part.date, part.documents, part.chunks, part.speakers))
         self.files_of[part.slug] = part.files
         self._spill_lines(part.postings, fixed(self.order[part.slug], self.width))
@@ -142,7 +142,12 @@ class Merger:
     def key_bytes(self) -> float:
         """The keys' bytes in the shards (6 more each for quotes and separators): exact up to SKETCH
         keys, else estimated from the smallest hashes, whatever order the parts came in."""
-        sketch = dict(heapq.nsmallest(SKETCH, {h: size for p in self.parts.values() for h, size in p.sketch}.items()))
+        sketch: dict[int, int] = {}
+        for kept in self.parts.values():  # a later part's bytes for a hash win, as in one dict of all
+            sketch.update(zip(kept.sketch[::2], kept.sketch[1::2]))
+            if len(sketch) > 4 * SKETCH:  # a hash beyond the smallest SKETCH so far is never one of the site's
+                sketch = dict(heapq.nsmallest(SKETCH, sketch.items()))
+        sketch = dict(heapq.nsmallest(SKETCH, sketch.items()))
         n = len(sketch)
         if n < SKETCH:
             return sum(sketch.values()) + 6 * n
