@@ -17,10 +17,11 @@
 """
 from __future__ import annotations
 
+import pickle
 import shutil
 import tempfile
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from typing import TYPE_CHECKING
@@ -110,15 +111,15 @@ def write_site(paths: list[Path], context: Context, cache: Cache, shared: str,
     cache.forget_site()
     with new_site(out) as staging:
         made = make_site(paths, context, cache, shared, None, Sink(staging, False), jobs)
-    save(cache, made, set(made.entries))
+    save(cache, made, set())  # (every entry was saved as it came)
     return made
 
 
 @dataclass(slots=True)
 class SiteMade:
     listings: list[Listing]
-    entries: dict[str, Entry]
-    """Every transcript's entry, made now or (unchanged) as the cache had it."""
+    entries: dict[str, Entry | Packed]
+    """Every transcript's entry, made now or (unchanged) as the cache had it; a fresh site's packed."""
     previous: dict[str, Entry]
     """The entries of the site on disk, for the transcripts still there."""
     files: dict[str, str]
@@ -161,6 +162,11 @@ def keep_ledgers_as_written(cache: Cache, made: SiteMade, content: Path, shared:
     for update in made.ledgers:
         slug = update.path.parent.name
         entry = made.entries[slug]
+        if isinstance(entry, Packed):  # saved as it came, with its files' digests
+            entry = cache.entry(slug, entry.key)
+            if entry is None:  # unreadable: the next build makes it again
+                continue
+            made.entries[slug] = entry
         entry.inputs = entry.inputs | fingerprints([update.path], content, {})
         old, entry.key = entry.key, transcript_key(shared, entry.inputs)
         entry.ledger = None  # written
@@ -215,28 +221,56 @@ def make_site(paths: list[Path], context: Context, cache: Cache, shared: str,
 
     store = cache.folder / "search-index" if cache.folder else None
     with Merger([path.parent.name for path in paths], store, lambda slug: cache.search_part(slug, None)) as merger:
-        def keep(slug: str, part: TranscriptIndex) -> None:
-            """A part just made: merged (an edit's patch reads the part it replaces), then cached
-            (under its transcript's key, so it is trusted only for that key) and forgotten; the
-            parent never holds more than one."""
-            merger.add(part, entries[slug].key)
-            cache.save_search_part(slug, entries[slug].key, part)
+        def keep(slug: str, entry: Entry, part: TranscriptIndex) -> None:
+            """A transcript just made. Its part of the search index is merged (an edit's patch reads the
+            part it replaces), then cached (under its key, so it is trusted only for that key) and
+            forgotten: the parent never holds more than one. A fresh site's entry is cached now and
+            held packed, without its files' digests, which nothing compares with a site on disk."""
+            merger.add(part, entry.key)
+            cache.save_search_part(slug, entry.key, part)
+            if record is None:
+                cache.save_entry(slug, entry)
+                entries[slug] = Packed.of(entry)
+            else:
+                entries[slug] = entry
 
-        made = make_transcripts(tasks, context(), sink, jobs, entries, ledgers, keep)
+        made = make_transcripts(tasks, context(), sink, jobs, ledgers, keep)
         for slug, entry in list(entries.items()):  # the unchanged ones' parts, unless the kept index holds them
             if slug not in made and not merger.holds(slug, entry.key):
                 part = cache.search_part(slug, entry.key)
                 if part is None:  # unreadable: make the transcript again
                     again = task(content / slug / TRANSCRIPT_FILE, shared, entry.inputs, previous[slug].files)
-                    make_transcripts([again], context(), sink, jobs, entries, ledgers, keep)
+                    make_transcripts([again], context(), sink, jobs, ledgers, keep)
                 else:
                     merger.add(part, entry.key)
-        check_links_across({slug: e.links for slug, e in entries.items()}, {slug: e.retired for slug, e in entries.items()})
+        whole = {slug: unpacked(entry) for slug, entry in entries.items()}
+        check_links_across({slug: e.links for slug, e in whole.items()}, {slug: e.retired for slug, e in whole.items()})
         for relative, text in merger.files(context().scripts):
             put(relative, text.encode("utf-8"))
-    for relative, data in shared_files(context(), listings(), entries).items():
+    listed = [whole[path.parent.name].listing for path in paths]
+    for relative, data in shared_files(context(), listed, whole).items():
         put(relative, data)
-    return SiteMade(listings(), entries, previous, files, theme, ledgers)
+    return SiteMade(listed, entries, previous, files, theme, ledgers)
+
+
+@dataclass(frozen=True, slots=True)
+class Packed:
+    """The entry of a transcript that a fresh site's build made: saved in the cache as it came, then held
+    pickled without its files' digests until the index pages. Seed-sized, it is 6.5 KB so; as objects
+    it took 49 KB (more than half of it the digests, most of the rest its listing and its notes'
+    links), by which the parent grew with every transcript."""
+
+    key: str
+    data: bytes
+
+    @staticmethod
+    def of(entry: Entry) -> Packed:
+        return Packed(entry.key, pickle.dumps(replace(entry, files=None), pickle.HIGHEST_PROTOCOL))
+
+
+def unpacked(entry: Entry | Packed) -> Entry:
+    """The entry itself (a packed one without its files' digests: `files` None)."""
+    return pickle.loads(entry.data) if isinstance(entry, Packed) else entry
 
 
 def task(path: Path, shared: str, inputs: dict, old: dict[str, str]) -> Task:
@@ -245,11 +279,10 @@ def task(path: Path, shared: str, inputs: dict, old: dict[str, str]) -> Task:
 
 
 def make_transcripts(tasks: list[Task], context: SiteContext, sink: Sink, jobs: int | None,
-                     entries: dict[str, Entry], ledgers: list[LedgerUpdate],
-                     keep: Callable[[str, TranscriptIndex], None]) -> set[str]:
-    """Run the tasks (`workers.run`), adding each entry to `entries`, each ledger to write to
-    `ledgers` and handing each part of the search index to `keep` as it comes; the slugs made,
-    or one ContentError with the problems of all of them, in the order of the tasks."""
+                     ledgers: list[LedgerUpdate], keep: Callable[[str, Entry, TranscriptIndex], None]) -> set[str]:
+    """Run the tasks (`workers.run`), adding each ledger to write to `ledgers` and handing each
+    entry and part of the search index to `keep` as it comes; the slugs made, or one ContentError
+    with the problems of all of them, in the order of the tasks."""
     from .workers import run, trim_heap
     made: set[str] = set()
     problems: dict[str, list[Problem]] = {}
@@ -259,8 +292,7 @@ def make_transcripts(tasks: list[Task], context: SiteContext, sink: Sink, jobs: 
         if result.problems:
             problems[result.slug] = result.problems
         else:
-            entries[result.slug] = result.entry
-            keep(result.slug, result.search)
+            keep(result.slug, result.entry, result.search)
             made.add(result.slug)
             ledgers += [result.ledger] if result.ledger else []
             sink.written += result.written
