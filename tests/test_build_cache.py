@@ -275,19 +275,38 @@ def test_a_choosers_matchers_are_kept_per_region_and_overrides_and_choose_alike(
     kept.keep_in(tmp_path / "tables")
     try:
         first = Chooser(rules, words=region_words("TW"))
-        files = {p.name: p.stat().st_mtime_ns for p in (tmp_path / "tables").glob("matcher-*.marshal")}
+        files = {p.name: p.stat().st_mtime_ns for p in (tmp_path / "tables").glob("matcher-*.ocd2")}
         again = Chooser(rules, words=region_words("TW"))
-        assert {p.name: p.stat().st_mtime_ns for p in (tmp_path / "tables").glob("matcher-*.marshal")} == files
+        assert {p.name: p.stat().st_mtime_ns for p in (tmp_path / "tables").glob("matcher-*.ocd2")} == files
         assert made.choose(text) == first.choose(text) == again.choose(text)
+        (forward,) = (tmp_path / "tables").glob("matcher-forward-*.ocd2")
+        forward.write_bytes(forward.read_bytes()[:-5] + b"xxxxx")  # changed on disk: made again, never read
+        mended = Chooser(rules, words=region_words("TW"))
+        assert forward.read_bytes() != b"" and not forward.read_bytes().endswith(b"xxxxx")
+        assert mended.choose(text) == made.choose(text)
         assert made.convert(text) == "沒有被發表的關係,我們的夥伴按讚"
         plain = Chooser()  # another region and no overrides: its own matchers, kept beside the others
         assert plain.convert(text) == "沒有被發表的關係,我們的夥伴按贊"  # 讚 is Taiwan's
-        assert len(list((tmp_path / "tables").glob("matcher-forward-*.marshal"))) == 2
+        assert len(list((tmp_path / "tables").glob("matcher-forward-*.ocd2"))) == 2
         for n in range(MATCHERS_KEPT + 1):  # transcripts' own overrides: only the last few are kept
             Chooser({"头发": Rule({"zh-Hant": "頭髮"}, "t/dictionary.toml:1")} | {f"{n}号": Rule({"zh-Hant": f"{n}號"}, "")})
-        assert len(list((tmp_path / "tables").glob("matcher-forward-*.marshal"))) == MATCHERS_KEPT
+        assert len(list((tmp_path / "tables").glob("matcher-forward-*.ocd2"))) == MATCHERS_KEPT
     finally:
         kept.keep_in(None)
+
+
+def test_the_word_list_read_by_first_character_is_the_whole_list() -> None:
+    from jizhu.scripts.tables import WordList, package_folder, word_groups
+    source = package_folder("jieba") / "dict.txt"
+    whole = {}
+    for line in source.read_text(encoding="utf-8").splitlines():
+        word, count, _ = line.split(" ")
+        whole[word] = int(count)
+    words = WordList(word_groups(source))
+    assert words.get("关系") == whole["关系"] == 32105 and words.get("没有这个词") == 0 and words.get("") == 0
+    assert words["关系"] == 32105 and "关系" in words and "没有这个词" not in words
+    assert len(words.read) == 2  # only the groups of 关 and 没 were read
+    assert {word: words.get(word) for word in words} == whole
 
 
 def test_a_build_keeps_the_tables_in_its_cache_and_no_cache_keeps_none(tmp_path: Path) -> None:
@@ -301,9 +320,10 @@ def test_a_build_keeps_the_tables_in_its_cache_and_no_cache_keeps_none(tmp_path:
     subprocess.run([*command, "--no-cache"], cwd=tmp_path, check=True, capture_output=True)
     assert not (tmp_path / ".jizhu-cache").exists()
     subprocess.run(command, cwd=tmp_path, check=True, capture_output=True)
-    kept = {p.name: p.stat().st_mtime_ns for p in (tmp_path / ".jizhu-cache" / "tables").glob("*.marshal")}
-    assert {"opencc-STPhrases", "word-list", "usual-forms"} <= {name.rsplit("-", 1)[0] for name in kept}
+    kept = {p.name: p.stat().st_mtime_ns for p in (tmp_path / ".jizhu-cache" / "tables").glob("*.*")}
+    assert {"phrases", "word-list", "usual-forms"} <= {name.rsplit("-", 1)[0] for name in kept}
+    assert {"matcher-forward", "matcher-backward"} <= {name.rsplit("-", 2)[0] for name in kept}
     (tmp_path / "content" / "t" / "transcript.txt").write_text(
         "問:你好嗎?\n黃仁勳:很好。\n問:然後呢?\n黃仁勳:沒有了。\n", encoding="utf-8")
     subprocess.run(command, cwd=tmp_path, check=True, capture_output=True)  # an edit: read back, not made
-    assert kept == {p.name: p.stat().st_mtime_ns for p in (tmp_path / ".jizhu-cache" / "tables").glob("*.marshal")}
+    assert kept == {p.name: p.stat().st_mtime_ns for p in (tmp_path / ".jizhu-cache" / "tables").glob("*.*")}

@@ -92,7 +92,7 @@ class Converter:
         are made by reading some of them: `workers.prepare_parent`.)"""
         for script in self.scripts:
             self.variant_converter(script)
-        one_to_many(), variant_pairs(), standard_forms(), simplified_only(), word_frequencies(), plain_s2t()
+        one_to_many(), variant_pairs(), standard_forms(), simplified_only(), word_frequencies().read_all(), plain_s2t()
         table("TSCharacters")  # the repair's
 
     def hold_choosers(self) -> None:

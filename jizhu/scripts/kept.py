@@ -17,6 +17,7 @@ from __future__ import annotations
 import hashlib
 import marshal
 import os
+import subprocess
 from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import TypeVar
@@ -49,6 +50,38 @@ def kept(name: str, sources: Iterable[Path], make: Callable[[], T], given: objec
     return value
 
 
+def kept_file(name: str, sources: Iterable[Path], make: Callable[[Path], None], given: object = (),
+              versions: int = 1, suffix: str = "ocd2") -> Path | None:
+    """A file `make(path)` wrote before from the same sources (and `given`), or writes now; None when
+    the folder keeps nothing or the file could not be made. For files another program reads (OpenCC's
+    compiled dictionaries): the digest of its bytes is in its name, and a file whose bytes do not match
+    it is made again, never used."""
+    if _folder is None:
+        return None
+    stem = f"{name}-{source_digest(name, sources, given)}"
+    for found in _folder.glob(f"{stem}-*.{suffix}"):
+        try:
+            if found.name == f"{stem}-{content_digest(found.read_bytes())}.{suffix}":
+                return found
+            found.unlink()
+        except OSError:
+            pass
+    try:
+        _folder.mkdir(parents=True, exist_ok=True)
+        temporary = _folder / f".{stem}.{os.getpid()}.{suffix}"
+        make(temporary)
+        path = _folder / f"{stem}-{content_digest(temporary.read_bytes())}.{suffix}"
+        os.replace(temporary, path)
+    except (OSError, subprocess.CalledProcessError):  # a read-only or full disk, no tool: made another way
+        return None
+    remove_older(path, f"{name}-*.{suffix}", versions)
+    return path
+
+
+def content_digest(data: bytes) -> str:
+    return hashlib.blake2b(data, digest_size=12).hexdigest()
+
+
 def source_digest(name: str, sources: Iterable[Path], given: object = ()) -> str:
     identity: list[object] = [FORMAT, name, given]
     for source in sources:
@@ -78,10 +111,18 @@ def write(path: Path, name: str, value: object, versions: int = 1) -> None:
         temporary = path.with_name(f".{path.name}.{os.getpid()}")
         temporary.write_bytes(hashlib.blake2b(payload).digest()[:CHECK_BYTES] + payload)
         os.replace(temporary, path)
-        older = sorted((p for p in path.parent.glob(f"{name}-*.marshal") if p != path), key=modified, reverse=True)
+    except OSError:  # a read-only or full disk: the table is still made, only not kept
+        return
+    remove_older(path, f"{name}-*.marshal", versions)
+
+
+def remove_older(path: Path, pattern: str, versions: int) -> None:
+    """All files of `pattern` beside `path` but the last `versions` made (`path` among them)."""
+    try:
+        older = sorted((p for p in path.parent.glob(pattern) if p != path), key=modified, reverse=True)
         for old in older[versions - 1:]:
             old.unlink(missing_ok=True)
-    except OSError:  # a read-only or full disk: the table is still made, only not kept
+    except OSError:
         pass
 
 

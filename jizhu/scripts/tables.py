@@ -12,12 +12,14 @@ check a phrase match against the most likely segmentation of the words around it
 """
 from __future__ import annotations
 
+import atexit
 import importlib.util
+import os
 import re
 import shutil
 import subprocess
 import tempfile
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from functools import cache
 from pathlib import Path
 
@@ -45,24 +47,61 @@ def opencc_dict_tool() -> str:
 
 @cache
 def table(name: str) -> dict[str, tuple[str, ...]]:
-    """One OpenCC dictionary (`STPhrases`, …): key → its values, the first being the one OpenCC writes."""
+    """One OpenCC dictionary (`STCharacters`, …): key → its values, the first being the one OpenCC writes."""
     source = share_file(f"{name}.ocd2")
     return kept(f"opencc-{name}", [source, Path(__file__)], lambda: read_table(source))
 
 
+TABLES = ("STCharacters", "STPhrases", PHRASES_FROM_REGIONS, "TSPhrases", "TSCharacters", "TWVariants", "HKVariants")
+"""The dictionaries a build reads: when one is not kept, none is (a first build, `--no-cache`), so all
+are written out at once, by processes running side by side."""
+_reading: dict[Path, tuple[subprocess.Popen, Path]] = {}
+"""Each dictionary being written out as text: its `opencc_dict` process and the file it writes."""
+_started: set[Path] = set()
+"""Each dictionary written out in this process, or being written out."""
+
+
 def read_table(source: Path) -> dict[str, tuple[str, ...]]:
-    name = source.stem
-    with tempfile.TemporaryDirectory() as tmp:
-        out = Path(tmp) / f"{name}.txt"
-        subprocess.run([opencc_dict_tool(), "-i", str(source), "-o", str(out),
-                        "-f", "ocd2", "-t", "text"], check=True, capture_output=True)
-        lines = out.read_text(encoding="utf-8").splitlines()
-    found: dict[str, tuple[str, ...]] = {}
-    for line in lines:
-        key, _, values = line.partition("\t")
-        if key and values:
-            found[key] = tuple(values.split(" "))
-    return found
+    if source not in _reading:
+        _started.discard(source)  # read before: written out again
+        start_reading([source, *(share_file(f"{name}.ocd2") for name in TABLES)])
+    process, out = _reading.pop(source)
+    try:
+        if process.wait() != 0:
+            raise subprocess.CalledProcessError(process.returncode, process.args)
+        text = out.read_text(encoding="utf-8")
+    finally:
+        out.unlink(missing_ok=True)
+    return {key: tuple(values.split(" ")) for key, values in ENTRY.findall(text)}
+
+
+ENTRY = re.compile(r"^([^\t\n]+)\t([^\n]+)", re.MULTILINE)
+"""A line of a dictionary written out as text: its key, a tab and its values separated by spaces."""
+
+
+def start_reading(sources: list[Path]) -> None:
+    """Start writing out each of `sources` not being written out yet (a temporary file each, removed
+    when read, or when the process ends unread)."""
+    for source in sources:
+        if source in _started or not source.is_file():
+            continue
+        _started.add(source)
+        handle, name = tempfile.mkstemp(prefix=f"jizhu-{source.stem}-", suffix=".txt")
+        os.close(handle)
+        out = Path(name)
+        if not _reading:
+            atexit.register(stop_reading)
+        _reading[source] = (subprocess.Popen([opencc_dict_tool(), "-i", str(source), "-o", str(out), "-f", "ocd2",
+                                              "-t", "text"], stdout=subprocess.DEVNULL,
+                                             stderr=subprocess.DEVNULL), out)
+
+
+def stop_reading() -> None:
+    """The dictionaries started but never read: their processes ended and files removed."""
+    while _reading:
+        process, out = _reading.popitem()[1]
+        process.wait()
+        out.unlink(missing_ok=True)
 
 
 @cache
@@ -92,8 +131,16 @@ def one_to_many() -> dict[str, tuple[str, ...]]:
 @cache
 def phrases() -> dict[str, str]:
     """Simplified phrase → the Traditional OpenCC writes for it (头发 → 頭髮)."""
-    found = {k: v[0] for k, v in table(PHRASES_FROM_REGIONS).items()}
-    found.update((k, v[0]) for k, v in table("STPhrases").items())
+    sources = [share_file(f"{name}.ocd2") for name in (PHRASES_FROM_REGIONS, "STPhrases")]
+    return kept("phrases", [*sources, Path(__file__)], lambda: read_phrases(sources))
+
+
+def read_phrases(sources: list[Path]) -> dict[str, str]:
+    """The phrase tables merged, the later winning: kept as one table, so that STPhrases's alternatives
+    (1.5 MB of them) are neither kept nor read back."""
+    found: dict[str, str] = {}
+    for source in sources:
+        found.update((k, v[0]) for k, v in read_table(source).items())
     return found
 
 
@@ -269,17 +316,72 @@ def package_folder(name: str) -> Path:
 
 
 @cache
-def word_frequencies() -> dict[str, int]:
+def word_frequencies() -> WordList:
     """jieba's Simplified word list: word → frequency (每 3 … 关系 32105)."""
     source = package_folder("jieba") / "dict.txt"
-    return kept("word-list", [source, Path(__file__)], lambda: read_word_list(source))
+    return WordList(kept("word-list", [source, Path(__file__)], lambda: word_groups(source)))
 
 
-def read_word_list(source: Path) -> dict[str, int]:
-    fields = source.read_text(encoding="utf-8").split()  # each line: word, count, part of speech
-    counts = {count: int(count) for count in set(fields[1::3])}
-    return dict(zip(fields[0::3], map(counts.__getitem__, fields[1::3])))  # 349,000 words share 5,100 counts:
-    # one int each (about 10 MB less, and a build worker's look-ups touch, so copy, far fewer pages)
+GROUP = re.compile(r"^(.)[^\n]*\n(?:\1[^\n]*\n)*", re.MULTILINE)
+"""A run of the word list's lines whose words start with one character (the list is in such runs)."""
+
+
+def word_groups(source: Path) -> dict[str, str]:
+    """The word list's lines, by the first character of their word: a transcript asks for the words of
+    a few hundred characters of 11,800, so only those groups are ever read (`WordList`)."""
+    groups: dict[str, str] = {}
+    text = source.read_text(encoding="utf-8")
+    for run in GROUP.finditer(text if text.endswith("\n") else text + "\n"):
+        first = run.group(1)
+        groups[first] = groups.get(first, "") + run.group()  # a character of two runs: both, in order
+    return groups
+
+
+class WordList:
+    """The word list as a read-only mapping, word → frequency, each group of words starting with one
+    character read when a word of it is first asked for: parsing all 349,000 words costs about 0.2 s,
+    and a seed-sized transcript asks for the words of about 600 first characters (40% of the list)."""
+
+    def __init__(self, groups: dict[str, str]) -> None:
+        self.groups = groups
+        self.read: dict[str, dict[str, int]] = {}
+        self.counts: dict[str, int] = {}
+        """One int for each count (349,000 words share 5,100): about 10 MB less when all are read, and far
+        fewer pages a build worker's look-ups touch, so copy."""
+
+    def get(self, word: str, default: int | None = 0) -> int | None:
+        if not word:
+            return default
+        found = self.read.get(word[0])
+        if found is None:
+            found = self.group(word[0])
+        return found.get(word, default)
+
+    def __getitem__(self, word: str) -> int:
+        found = self.get(word, None)
+        if found is None:
+            raise KeyError(word)
+        return found
+
+    def __contains__(self, word: object) -> bool:
+        return isinstance(word, str) and self.get(word, None) is not None
+
+    def group(self, first: str) -> dict[str, int]:
+        fields = self.groups.get(first, "").split()  # each line: word, count, part of speech
+        counts = self.counts
+        counts.update((count, int(count)) for count in set(fields[1::3]).difference(counts))
+        found = self.read[first] = dict(zip(fields[0::3], map(counts.__getitem__, fields[1::3])))
+        return found
+
+    def read_all(self) -> None:
+        """Every group, now: before a process pool forks, so that its workers share them."""
+        for first in self.groups:
+            if first not in self.read:
+                self.group(first)
+
+    def __iter__(self) -> Iterator[str]:
+        for first in self.groups:
+            yield from self.read.get(first) or self.group(first)
 
 
 WORD_MIN = 2

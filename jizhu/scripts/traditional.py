@@ -22,10 +22,10 @@ import opencc
 
 from . import segment, tables
 from .dictionary import Rule
-from .kept import kept
-from .segment import Matcher, best_cut, matcher_dictionary
-from .tables import (CANTONESE_AS, CANTONESE_FORMS, PHRASES_FROM_REGIONS, char_default, confirmed_phrases, phrases,
-                     share_file, usual_forms, word_frequencies)
+from .kept import kept_file
+from .segment import Matcher, best_cut, compile_matcher
+from .tables import (CANTONESE_AS, CANTONESE_FORMS, PHRASES_FROM_REGIONS, WordList, char_default, confirmed_phrases,
+                     phrases, share_file, usual_forms, word_frequencies)
 
 CONTEXT = 3
 """Characters on each side of a doubtful place that the word check looks at."""
@@ -153,7 +153,7 @@ class Weights(dict):
 
 
 MATCHERS_KEPT = 6
-"""Dictionaries of each direction's matcher kept in the cache (1.3 MB each): one per region of source
+"""Compiled dictionaries of each direction's matcher kept in the cache (1.2 MB each): one per region of source
 and set of overrides met, the oldest made dropped first (transcripts with dictionaries of their own)."""
 CHOICES_KEPT = 16384
 """Pivots whose choices a chooser keeps: about two seed-sized transcripts' paragraphs and notes."""
@@ -179,14 +179,15 @@ class Chooser:
         save, with a new publisher whose text is almost all the last one's."""
 
     def matcher(self, given: object, backward: bool) -> Matcher:
-        """A matcher over the phrases and overrides, its dictionary kept (`kept`) under the phrase
-        tables and the overrides and words it was `given` (the keys follow from them)."""
+        """A matcher over the phrases and overrides, compiled by OpenCC and kept (`kept_file`) under the
+        phrase tables and the overrides and words it was `given` (the keys follow from them)."""
         sources = [share_file(f"{name}.ocd2") for name in ("STPhrases", PHRASES_FROM_REGIONS)]
         sources += [Path(tables.__file__), Path(segment.__file__), Path(__file__)]
         name = "matcher-backward" if backward else "matcher-forward"
-        return Matcher(backward=backward, dictionary=kept(
-            name, sources, lambda: matcher_dictionary(set(self.phrases) | set(self.rules), backward), given,
-            versions=MATCHERS_KEPT))
+        keys = lambda: set(self.phrases) | set(self.rules)  # noqa: E731
+        compiled = kept_file(name, sources, lambda path: compile_matcher(keys(), backward, path), given,
+                             versions=MATCHERS_KEPT)
+        return Matcher(keys() if compiled is None else (), backward, compiled)
 
     def frequency(self, word: str) -> int:
         """A word's weight in the word check: the word list's count; OpenCC's phrases and overrides
@@ -200,7 +201,7 @@ class Chooser:
         return 0
 
     @cached_property
-    def word_list(self) -> dict[str, int]:
+    def word_list(self) -> WordList:
         """The word list (`word_frequencies`), read when the word check first needs it."""
         return word_frequencies()
 
