@@ -22,7 +22,10 @@ from pathlib import Path
 
 import opencc
 
+from ..reading import folding
 from ..reading.folding import SAME_WORD, fold_char
+from ..scripts.kept import kept
+from ..scripts.tables import PHRASES_FROM_REGIONS, share_file
 
 HAN_RANGES = ((0x3005, 0x3007), (0x3400, 0x4DBF), (0x4E00, 0x9FFF), (0xF900, 0xFAFF), (0x20000, 0x323AF))
 """Ideographs (and 々 〆 〇), the characters matched by n-grams; search.js has the same list."""
@@ -135,11 +138,26 @@ def fold_table(alphabet: set[str]) -> dict[str, str]:
     return {char: folded for char, folded in _han_folds().items() if folded in alphabet}
 
 
+FOLDING = ("CJK_Compatibility_Ideographs", "TSPhrases", "TSCharactersExt", "TSCharacters", "STPhrases",
+           PHRASES_FROM_REGIONS, "STCharacters")
+"""The OpenCC dictionaries of t2s and s2t, which fold a Han character."""
+
+
+def folding_sources(*more: str) -> list[Path]:
+    """What a table of folded forms is made from: OpenCC's dictionaries (`FOLDING` and `more`) and the
+    modules that fold; kept (`scripts.kept`) under them, so an edited transcript's build reads it back."""
+    return [share_file(f"{name}.ocd2") for name in (*FOLDING, *more)] + [Path(__file__), Path(folding.__file__)]
+
+
 @cache
 def _han_folds() -> dict[str, str]:
-    """Every ideograph whose folded form differs from it (about 4,300), once per process. The
-    characters go through OpenCC together, one per line: a line break never joins a phrase, so
-    each converts as it would alone (fold_char), at a fraction of the cost."""
+    """Every ideograph whose folded form differs from it (about 4,300), once per process."""
+    return kept("han-folds", folding_sources(), fold_ideographs)
+
+
+def fold_ideographs() -> dict[str, str]:
+    """The characters go through OpenCC together, one per line: a line break never joins a phrase, so
+    each converts as it would alone (fold_char), at a fraction of the cost (still 0.1 s for 70,000)."""
     chars = [chr(p) for low, high in TABLE_RANGES for p in range(low, high + 1)]
     t2s, s2t = opencc.OpenCC("t2s.json"), opencc.OpenCC("s2t.json")
     folded = t2s.convert(s2t.convert(t2s.convert("\n".join(chars)))).split("\n")
@@ -148,10 +166,15 @@ def _han_folds() -> dict[str, str]:
     return {c: SAME_WORD.get(f, f) for c, f in zip(chars, folded) if SAME_WORD.get(f, f) != c}
 
 
+@cache
 def regional_pairs() -> list[tuple[str, str]]:
     """Mainland and Taiwan words for one thing (芯片 and 晶片, 软件 and 軟體), both folded: OpenCC's
     zh-TW phrase table (TWPhrases, what s2twp uses), read back as pairs. Words of one character
     (宏/巨集) and words with Latin letters (U盤) are left out: they would match far too much."""
+    return kept("regional-pairs", folding_sources("TWPhrases"), read_regional_pairs)
+
+
+def read_regional_pairs() -> list[tuple[str, str]]:
     pairs = set()
     for line in _dictionary_text("TWPhrases.ocd2").splitlines():
         mainland, _, taiwan = line.partition("\t")
