@@ -2,15 +2,16 @@
 
 Before converting anything, a build reads OpenCC's dictionaries (through its
 `opencc_dict` tool, a process per dictionary) and jieba's word list of 349,000
-words: about a third of a second of an edited transcript's build. Read back
-from one marshal file each, the same tables take a fraction of that.
+words, and compiles its phrase matchers: about half a second of an edited
+transcript's build. Read back from one marshal file each (`kept`), or as the
+dictionary OpenCC compiled (`kept_file`), the same tables take a fraction of that.
 
 The files live in the build cache (`.jizhu-cache/tables/`; `--no-cache` and
 `check` keep none), each named by a digest of what it was made from: the
 source files and the module that derives it (path, size and modification time
 of each), so an upgraded package or an edited module makes it again. Each file
-starts with a digest of its contents: one cut short or changed is made again,
-never trusted.
+starts with (or, read by another program, is named by) a digest of its contents:
+one cut short or changed is made again, never trusted.
 """
 from __future__ import annotations
 
