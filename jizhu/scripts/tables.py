@@ -52,17 +52,24 @@ def table(name: str) -> dict[str, tuple[str, ...]]:
     return kept(f"opencc-{name}", [source, Path(__file__)], lambda: read_table(source))
 
 
-TABLES = ("STCharacters", "STPhrases", PHRASES_FROM_REGIONS, "TSPhrases", "TSCharacters", "TWVariants", "HKVariants")
-"""The dictionaries a build reads: when one is not kept, none is (a first build, `--no-cache`), so all
-are written out at once, by processes running side by side."""
+TABLES = ("STCharacters", "STPhrases", PHRASES_FROM_REGIONS, "TSPhrases", "TSCharacters", "TWVariants", "HKVariants",
+          "TSCharactersExt", "CJK_Compatibility_Ideographs")
+"""The dictionaries a build reads (the last two for search's folded forms): when one is not kept, none
+is (a first build, `--no-cache`), so all are written out at once, by processes running side by side."""
 _reading: dict[Path, tuple[subprocess.Popen, Path]] = {}
 """Each dictionary being written out as text: its `opencc_dict` process and the file it writes."""
 _started: set[Path] = set()
 """Each dictionary written out in this process, or being written out."""
+_reader = os.getpid()
+"""The process that starts them: the one that imported this module."""
 
 
 def read_table(source: Path) -> dict[str, tuple[str, ...]]:
-    if source not in _reading:
+    if _reader != os.getpid():  # a forked build worker: the processes and files are its parent's, and
+        _reading.clear()  # it reads the few tables its parent did not (search's) one at a time
+        _started.clear()
+        start_reading([source])
+    elif source not in _reading:
         _started.discard(source)  # read before: written out again
         start_reading([source, *(share_file(f"{name}.ocd2") for name in TABLES)])
     process, out = _reading.pop(source)
@@ -89,16 +96,15 @@ def start_reading(sources: list[Path]) -> None:
         handle, name = tempfile.mkstemp(prefix=f"jizhu-{source.stem}-", suffix=".txt")
         os.close(handle)
         out = Path(name)
-        if not _reading:
-            atexit.register(stop_reading)
         _reading[source] = (subprocess.Popen([opencc_dict_tool(), "-i", str(source), "-o", str(out), "-f", "ocd2",
                                               "-t", "text"], stdout=subprocess.DEVNULL,
                                              stderr=subprocess.DEVNULL), out)
 
 
+@atexit.register
 def stop_reading() -> None:
     """The dictionaries started but never read: their processes ended and files removed."""
-    while _reading:
+    while _reading and _reader == os.getpid():
         process, out = _reading.popitem()[1]
         process.wait()
         out.unlink(missing_ok=True)
