@@ -45,13 +45,18 @@ def full_width(text: str) -> str:
     return "".join(out)
 
 
+MARK = re.compile("[,:?!;]")
+PARENTHESIS = re.compile("[()]")
+
+
 def convert_span(text: str) -> str:
     """Marks first, then brackets, so `AI(Wave 2),現在` sees the full-width comma after its bracket."""
+    if "(" not in text and MARK.search(text) is None:
+        return text  # most paragraphs of a Chinese source: nothing to change, no pass per character
     chars = list(text)
     changed: set[int] = set()
-    for i, char in enumerate(text):
-        if char not in ",:?!;":
-            continue
+    for mark in MARK.finditer(text):
+        i, char = mark.start(), mark.group()
         before, after = neighbour(text, i, -1), neighbour(text, i, 1)
         if char in ",:" and before.isdigit() and after.isdigit():
             continue  # 4,000 and 9:30
@@ -68,18 +73,18 @@ def convert_span(text: str) -> str:
                 or re.search(f"[{HAN}]", inside)):
             chars[opening], chars[closing] = "（", "）"
             changed |= {opening, closing}
-    return drop_spaces_beside(chars, changed)
+    return drop_spaces_beside(chars, changed) if changed else marked
 
 
 def closing_parens(text: str) -> dict[int, int]:
     """Index of each "(" -> index of its ")" (unbalanced ones are left out)."""
     stack: list[int] = []
     pairs: dict[int, int] = {}
-    for i, char in enumerate(text):
-        if char == "(":
-            stack.append(i)
-        elif char == ")" and stack:
-            pairs[stack.pop()] = i
+    for bracket in PARENTHESIS.finditer(text):
+        if bracket.group() == "(":
+            stack.append(bracket.start())
+        elif stack:
+            pairs[stack.pop()] = bracket.start()
     return pairs
 
 
