@@ -24,7 +24,6 @@ older ones (`preview/serve.py`).
 """
 from __future__ import annotations
 
-import ctypes
 import errno
 import fcntl
 import os
@@ -34,6 +33,10 @@ import tempfile
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    import ctypes
 
 LEFTOVERS = ("new", "old", "changes")
 """Kinds of folder a write makes beside the site: `.site.new-…`, `.site.old-…`, `.site.changes-…`."""
@@ -120,6 +123,7 @@ def put_in_place(staging: Path, out: Path) -> None:
 
 def exchange(a: Path, b: Path) -> None:
     """Swap two paths in one step (Linux `renameat2` with RENAME_EXCHANGE); OSError(ENOSYS) elsewhere."""
+    import ctypes  # a new site's swap only: a build updating the site in place does not load it
     renameat2 = getattr(libc(), "renameat2", None)
     if renameat2 is None:
         raise OSError(errno.ENOSYS, "renameat2 is not available")
@@ -133,6 +137,7 @@ RENAME_EXCHANGE = 2
 
 
 def libc() -> ctypes.CDLL:
+    import ctypes
     return ctypes.CDLL(None, use_errno=True)
 
 

@@ -17,7 +17,6 @@ so the same unit of work could be sent to workers on other machines.
 from __future__ import annotations
 
 import gc
-import multiprocessing
 import os
 import signal
 from collections.abc import Iterator
@@ -207,6 +206,8 @@ def run(tasks: list[Task], context: SiteContext, sink: Sink, jobs: int | None = 
     compiled the templates (`prepare_parent`) so that every worker starts with them."""
     global _pool_context
     workers = min(workers_wanted(jobs), len(tasks))
+    if workers > 1:
+        import multiprocessing  # a pool's only (6 ms of a one-transcript build's start-up)
     if workers <= 1 or "fork" not in multiprocessing.get_all_start_methods():
         for task in tasks:
             yield make_and_forget(task, context, sink)
