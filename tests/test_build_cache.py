@@ -274,22 +274,28 @@ def test_a_choosers_matchers_are_kept_per_region_and_overrides_and_choose_alike(
     made = Chooser(rules, words=region_words("TW"))  # no cache: the matchers' dictionaries made here
     kept.keep_in(tmp_path / "tables")
     try:
-        first = Chooser(rules, words=region_words("TW"))
+        first = Chooser(rules, words=region_words("TW"))  # from the text, compiled meanwhile for next time
+        kept.settle()  # (the build's process does this when it ends)
         files = {p.name: p.stat().st_mtime_ns for p in (tmp_path / "tables").glob("matcher-*.ocd2")}
-        again = Chooser(rules, words=region_words("TW"))
+        assert len(files) == 2 and not list((tmp_path / "tables").glob(".*"))  # nothing left of the making
+        again = Chooser(rules, words=region_words("TW"))  # the compiled ones
+        kept.settle()
         assert {p.name: p.stat().st_mtime_ns for p in (tmp_path / "tables").glob("matcher-*.ocd2")} == files
         assert made.choose(text) == first.choose(text) == again.choose(text)
         (forward,) = (tmp_path / "tables").glob("matcher-forward-*.ocd2")
-        forward.write_bytes(forward.read_bytes()[:-5] + b"xxxxx")  # changed on disk: made again, never read
+        forward.write_bytes(forward.read_bytes()[:-5] + b"xxxxx")  # changed on disk: never read, made again
         mended = Chooser(rules, words=region_words("TW"))
+        kept.settle()
         assert forward.read_bytes() != b"" and not forward.read_bytes().endswith(b"xxxxx")
-        assert mended.choose(text) == made.choose(text)
+        assert mended.choose(text) == made.choose(text) == Chooser(rules, words=region_words("TW")).choose(text)
         assert made.convert(text) == "沒有被發表的關係,我們的夥伴按讚"
         plain = Chooser()  # another region and no overrides: its own matchers, kept beside the others
         assert plain.convert(text) == "沒有被發表的關係,我們的夥伴按贊"  # 讚 is Taiwan's
+        kept.settle()
         assert len(list((tmp_path / "tables").glob("matcher-forward-*.ocd2"))) == 2
         for n in range(MATCHERS_KEPT + 1):  # transcripts' own overrides: only the last few are kept
             Chooser({"头发": Rule({"zh-Hant": "頭髮"}, "t/dictionary.toml:1")} | {f"{n}号": Rule({"zh-Hant": f"{n}號"}, "")})
+            kept.settle()
         assert len(list((tmp_path / "tables").glob("matcher-forward-*.ocd2"))) == MATCHERS_KEPT
     finally:
         kept.keep_in(None)

@@ -15,11 +15,13 @@ one cut short or changed is made again, never trusted.
 """
 from __future__ import annotations
 
+import atexit
 import hashlib
 import marshal
 import os
 import subprocess
 from collections.abc import Callable, Iterable
+from dataclasses import dataclass
 from pathlib import Path
 from typing import TypeVar
 
@@ -51,14 +53,16 @@ def kept(name: str, sources: Iterable[Path], make: Callable[[], T], given: objec
     return value
 
 
-def kept_file(name: str, sources: Iterable[Path], make: Callable[[Path], None], given: object = (),
+def kept_file(name: str, sources: Iterable[Path], start: Callable[[Path], subprocess.Popen], given: object = (),
               versions: int = 1, suffix: str = "ocd2") -> Path | None:
-    """A file `make(path)` wrote before from the same sources (and `given`), or writes now; None when
-    the folder keeps nothing or the file could not be made. For files another program reads (OpenCC's
-    compiled dictionaries): the digest of its bytes is in its name, and a file whose bytes do not match
-    it is made again, never used."""
+    """A file made before from the same sources (and `given`), for another program to read (OpenCC's
+    compiled dictionaries); else None, and `start(path)` is called to make it in a process of its own
+    while this one goes on without it: the file is put in place when that process is done (at the
+    latest when this one ends), for the next build. The digest of its bytes is in its name: a file
+    whose bytes do not match it is made again, never used."""
     if _folder is None:
         return None
+    settle(wait=False)
     stem = f"{name}-{source_digest(name, sources, given)}"
     for found in _folder.glob(f"{stem}-*.{suffix}"):
         try:
@@ -67,16 +71,54 @@ def kept_file(name: str, sources: Iterable[Path], make: Callable[[Path], None], 
             found.unlink()
         except OSError:
             pass
+    if any(job.stem == stem for job in _making) or _maker != os.getpid():  # (a forked worker makes none)
+        return None
     try:
         _folder.mkdir(parents=True, exist_ok=True)
         temporary = _folder / f".{stem}.{os.getpid()}.{suffix}"
-        make(temporary)
-        path = _folder / f"{stem}-{content_digest(temporary.read_bytes())}.{suffix}"
-        os.replace(temporary, path)
-    except (OSError, subprocess.CalledProcessError):  # a read-only or full disk, no tool: made another way
-        return None
-    remove_older(path, f"{name}-*.{suffix}", versions)
-    return path
+        _making.append(Making(start(temporary), temporary, _folder, stem, name, suffix, versions))
+    except (OSError, subprocess.SubprocessError):  # a read-only or full disk, no tool: nothing kept
+        pass
+    return None
+
+
+@dataclass(slots=True)
+class Making:
+    """A file being made by a process of its own (`kept_file`)."""
+
+    process: subprocess.Popen
+    temporary: Path
+    folder: Path
+    stem: str
+    name: str
+    suffix: str
+    versions: int
+
+
+_making: list[Making] = []
+_maker = os.getpid()
+"""The process that imported this module: only it starts and settles files (not a forked worker)."""
+
+
+@atexit.register
+def settle(wait: bool = True) -> None:
+    """Put each file whose process is done in place (with `wait`, when it is done): named by the digest
+    of its bytes, the older versions removed; a failed one's leftovers removed."""
+    if _maker != os.getpid():
+        return
+    for job in list(_making):
+        if job.process.poll() is None and not wait:
+            continue
+        _making.remove(job)
+        try:
+            if job.process.wait() == 0:
+                path = job.folder / f"{job.stem}-{content_digest(job.temporary.read_bytes())}.{job.suffix}"
+                os.replace(job.temporary, path)
+                remove_older(path, f"{job.name}-*.{job.suffix}", job.versions)
+        except OSError:
+            pass
+        for leftover in job.folder.glob(f"{job.temporary.name}*"):
+            leftover.unlink(missing_ok=True)
 
 
 def content_digest(data: bytes) -> str:

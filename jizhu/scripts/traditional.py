@@ -13,6 +13,7 @@ The output is OpenCC's standard Traditional; regional variants (裡, 爲 → 為
 """
 from __future__ import annotations
 
+import subprocess
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from functools import cache, cached_property, lru_cache
@@ -23,7 +24,7 @@ import opencc
 from . import segment, tables
 from .dictionary import Rule
 from .kept import kept_file
-from .segment import Matcher, best_cut, compile_matcher
+from .segment import Matcher, best_cut, compile_matcher, matcher_dictionary
 from .tables import (CANTONESE_AS, CANTONESE_FORMS, PHRASES_FROM_REGIONS, WordList, char_default, confirmed_phrases,
                      phrases, share_file, usual_forms, word_frequencies)
 
@@ -191,15 +192,22 @@ class Chooser:
         save, with a new publisher whose text is almost all the last one's."""
 
     def matcher(self, given: object, backward: bool) -> Matcher:
-        """A matcher over the phrases and overrides, compiled by OpenCC and kept (`kept_file`) under the
-        phrase tables and the overrides and words it was `given` (the keys follow from them)."""
+        """A matcher over the phrases and overrides, as OpenCC compiled it before (`kept_file`, under the
+        phrase tables and the overrides and words it was `given`: the keys follow from them), else from
+        its text, compiled meanwhile for the next build."""
         sources = [share_file(f"{name}.ocd2") for name in ("STPhrases", PHRASES_FROM_REGIONS)]
         sources += [Path(tables.__file__), Path(segment.__file__), Path(__file__)]
         name = "matcher-backward" if backward else "matcher-forward"
-        keys = lambda: set(self.phrases) | set(self.rules)  # noqa: E731
-        compiled = kept_file(name, sources, lambda path: compile_matcher(keys(), backward, path), given,
-                             versions=MATCHERS_KEPT)
-        return Matcher(keys() if compiled is None else (), backward, compiled)
+        made: list[str] = []
+
+        def start(path: Path) -> subprocess.Popen:
+            made.append(matcher_dictionary(set(self.phrases) | set(self.rules), backward))
+            return compile_matcher(made[0], path)
+        compiled = kept_file(name, sources, start, given, versions=MATCHERS_KEPT)
+        if compiled is not None:
+            return Matcher(backward=backward, compiled=compiled)
+        return Matcher(set(self.phrases) | set(self.rules) if not made else (), backward,
+                       dictionary_text=made[0] if made else None)
 
     def frequency(self, word: str) -> int:
         """A word's weight in the word check: the word list's count; OpenCC's phrases and overrides
