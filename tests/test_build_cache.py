@@ -301,6 +301,22 @@ def test_a_choosers_matchers_are_kept_per_region_and_overrides_and_choose_alike(
         kept.keep_in(None)
 
 
+def test_a_build_puts_the_matchers_it_had_compiled_in_place_before_it_returns(tmp_path: Path) -> None:
+    """The matchers are compiled by processes of their own while the build goes on, and put in place
+    when it ends: not only when its process does (the preview's build process ends without `atexit`)."""
+    from jizhu.scripts import kept
+    content = tmp_path / "content"
+    (content / "t").mkdir(parents=True)
+    (content / "t" / "transcript.txt").write_text("問:你好嗎?\n黃仁勳:很好，頭髮也好。\n問:然後呢?\n黃仁勳:沒有了。\n",
+                                                 encoding="utf-8")
+    try:
+        build(project(tmp_path, content))
+        tables = tmp_path / ".jizhu-cache" / "tables"
+        assert len(list(tables.glob("matcher-*.ocd2"))) == 2 and not list(tables.glob(".*"))
+    finally:
+        kept.keep_in(None)
+
+
 def test_the_word_list_read_by_first_character_is_the_whole_list() -> None:
     from jizhu.scripts.tables import WordList, package_folder, word_groups
     source = package_folder("jieba") / "dict.txt"

@@ -60,7 +60,12 @@ def build_site(project: Project, jobs: int | None = None, said: list[str] | None
         raise ContentError([Problem(content, 1, f"--renumber {slug}: no transcript {content}/{slug}/{TRANSCRIPT_FILE}")
                             for slug in unknown])
     shared = site_key(content, project.templates, project.config, ASSETS) if cache.enabled else ""
-    made = write_site(paths, Context(project, cache), cache, shared, jobs)
+    try:
+        made = write_site(paths, Context(project, cache), cache, shared, jobs)
+    finally:
+        from ..scripts.kept import settle
+        settle()  # the tables it had made in processes of their own, put in place: the preview's build
+        # process ends without running `atexit`
     lines = write_ledgers(made.ledgers) if ledgers else []  # only now: a failed build leaves every ledger as it was
     if lines and cache.enabled:
         keep_ledgers_as_written(cache, made, content, shared)

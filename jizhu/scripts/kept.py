@@ -100,12 +100,20 @@ _maker = os.getpid()
 """The process that imported this module: only it starts and settles files (not a forked worker)."""
 
 
+_at_end: list[Callable[[], None]] = []
+"""What else `settle` does when it waits: other work of processes of their own to end (`tables`)."""
+
+
 @atexit.register
 def settle(wait: bool = True) -> None:
     """Put each file whose process is done in place (with `wait`, when it is done): named by the digest
-    of its bytes, the older versions removed; a failed one's leftovers removed."""
+    of its bytes, the older versions removed; a failed one's leftovers removed. Called when a build
+    ends, and when this process does."""
     if _maker != os.getpid():
         return
+    if wait:
+        for finish in _at_end:
+            finish()
     for job in list(_making):
         if job.process.poll() is None and not wait:
             continue

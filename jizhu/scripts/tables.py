@@ -25,6 +25,7 @@ from pathlib import Path
 
 import opencc
 
+from . import kept as kept_module
 from .kept import kept
 
 SHARE = Path(opencc.__file__).parent / "clib" / "share" / "opencc"
@@ -103,11 +104,15 @@ def start_reading(sources: list[Path]) -> None:
 
 @atexit.register
 def stop_reading() -> None:
-    """The dictionaries started but never read: their processes ended and files removed."""
+    """The dictionaries started but never read: their processes ended and files removed (when a build
+    ends: `kept.settle`)."""
     while _reading and _reader == os.getpid():
         process, out = _reading.popitem()[1]
         process.wait()
         out.unlink(missing_ok=True)
+
+
+kept_module._at_end.append(stop_reading)
 
 
 @cache
