@@ -379,6 +379,8 @@ class WordList:
 
     def group(self, first: str) -> dict[str, int]:
         fields = self.groups.get(first, "").split()  # each line: word, count, part of speech
+        if first in self.groups:
+            self.groups[first] = ""  # read: its text not held twice (6 MB for the whole list)
         counts = self.counts
         counts.update((count, int(count)) for count in set(fields[1::3]).difference(counts))
         found = self.read[first] = dict(zip(fields[0::3], map(counts.__getitem__, fields[1::3])))
