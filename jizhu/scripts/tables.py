@@ -213,6 +213,13 @@ where 系 "department, system" is rare alone (10,196 against 796,991). The cut t
 stands alone (`traditional.stands_alone`) weighs it so."""
 
 
+@cache
+def cantonese_counts() -> dict[str, int]:
+    """`CANTONESE_AS` with the word list's counts: {系: 是's count}."""
+    frequencies = word_frequencies()
+    return {word: frequencies[same] for word, same in CANTONESE_AS.items()}
+
+
 STANDALONE_FORMS = {"签": "簽", "钟": "鐘", "赞": "讚", "游": "游", "哗": "嘩"}
 """Reviewed: the form these take standing alone (in no phrase and no word) in a Traditional text, where
 OpenCC's default is the form that comes in words: 簽 "to sign" (籤 comes in 標籤, 抽籤, 書籤), 鐘

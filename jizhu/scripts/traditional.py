@@ -25,8 +25,8 @@ from . import segment, tables
 from .dictionary import Rule
 from .kept import kept_file
 from .segment import Matcher, best_cut, compile_matcher, matcher_dictionary
-from .tables import (CANTONESE_AS, CANTONESE_FORMS, PHRASES_FROM_REGIONS, WordList, char_default, confirmed_phrases,
-                     phrases, share_file, usual_forms, word_frequencies)
+from .tables import (CANTONESE_FORMS, PHRASES_FROM_REGIONS, WordList, cantonese_counts, char_default,
+                     confirmed_phrases, phrases, share_file, usual_forms, word_frequencies)
 
 CONTEXT = 3
 """Characters on each side of a doubtful place that the word check looks at."""
@@ -100,7 +100,7 @@ def stands_alone(pivot: str, i: int, cantonese: bool = False) -> bool:
     山系水 is 山 + 系 + 水 ("are mountains and water") though the list knows 山系 "mountain range"."""
     start, end = max(0, i - ALONE_CONTEXT), min(len(pivot), i + ALONE_CONTEXT + 1)
     frequencies = word_frequencies()
-    own = {word: frequencies[same] for word, same in CANTONESE_AS.items()} if cantonese else {}
+    own = cantonese_counts() if cantonese else {}
     for s, e in best_cut(pivot[start:end], lambda word: own.get(word) or frequencies.get(word, 0), WORD_TOTAL):
         if s <= i - start < e:
             return e - s == 1
