@@ -416,6 +416,43 @@ def test_a_note_with_an_unsafe_link_is_refused_and_the_link_would_be_text_anyway
     assert links.urls == []
 
 
+ONE_PARSE_BODIES = [  # (body, links the build refuses, parses)
+    ("見[報道](https://example.com/a)與[注](#n-b)、<https://example.com/c>，圖![圖表](chart.png)[^1]\n\n"
+     "[^1]: 腳注\n", 0, 1),
+    ("[參考][r] 和 [另一個](/about)\n\n[r]: https://example.com/r\n", 0, 1),
+    ("[壞鏈接](javascript:alert(1)) 與 <vbscript:x> 和 ![x](data:image/png;base64,AA)\n\n[r]: javascript:y\n", 3, 2),
+    ("[未用的壞參考] 說明\n\n[u]: javascript:z\n", 0, 2),  # defined, never used: nothing to refuse, yet not alike
+]
+
+
+@pytest.mark.parametrize("body,refusals,parses", ONE_PARSE_BODIES)
+def test_one_parse_serves_the_checks_and_every_script(body: str, refusals: int, parses: int,
+                                                      monkeypatch: pytest.MonkeyPatch) -> None:
+    """A body is parsed once for its link and image checks and both scripts' pages; what each script shows
+    is what the safe parser alone makes of it (an unsafe link, refused by the build, is dropped there too)."""
+    from markdown_it import MarkdownIt
+    from jizhu.notes import markdown
+    for cached in (markdown.images, markdown.unsafe_links, markdown.read):
+        cached.cache_clear()
+    calls = []
+    real_parse = MarkdownIt.parse
+    monkeypatch.setattr(MarkdownIt, "parse", lambda self, *args: calls.append(self) or real_parse(self, *args))
+    refused, found = markdown.unsafe_links(body), markdown.images(body)
+    pages = [render(body, doc_id="n-x", convert=convert, media={}, root="") for convert in (str, str.upper)]
+    monkeypatch.undo()
+    assert len(calls) == parses  # a body with a link the page's parser drops is read again, by that parser
+    md = markdown.parser()
+    alone = md.parse(body, {})
+    assert found == tuple((t.attrGet("src") or "", b.map[0]) for b in alone if b.type == "inline"
+                          for t in markdown.walk(b.children or []) if t.type == "image")
+    assert pages[0] == md.renderer.render(alone, md.options, {"docId": "n-x"})
+    assert len(refused) == refusals and all(line == 0 and " uses the " in problem for problem, line in refused)
+    for page in pages:
+        links = Links()
+        links.feed(page)
+        assert not [u for u in links.urls if BAD_SCHEME.match(u)]
+
+
 def test_raw_html_shows_as_text(tmp_path: Path) -> None:
     p = project(tmp_path, {"x.md": note("係統很好", "<b>粗</b> <script>alert(1)</script>")})
     assert "&lt;b&gt;粗&lt;/b&gt; &lt;script&gt;alert(1)&lt;/script&gt;" in built(p)

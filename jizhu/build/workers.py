@@ -26,7 +26,7 @@ from pathlib import Path
 from ..errors import ContentError, Problem
 from ..notes.annotate import annotate, used_media
 from ..notes.fold import fold
-from ..notes.markdown import images, parsed, unsafe_links
+from ..notes.markdown import images, read, unsafe_links
 from ..pages.listing import listing
 from ..pages.render import Renderer
 from ..pages.search import TranscriptIndex, index_transcript
@@ -164,7 +164,7 @@ def read_transcript(path: Path, context: SiteContext, previous: Publisher | None
     return transcript, publisher
 
 
-TEXT_CACHES = (fold, match_key, images, unsafe_links, parsed)
+TEXT_CACHES = (fold, match_key, images, unsafe_links, read)
 """Caches of work on a text (folded forms, ledger match keys, a note body's parse), which serve the
 preview's next read of an edited transcript; a build worker moving on never meets those texts again."""
 

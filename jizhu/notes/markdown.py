@@ -15,6 +15,8 @@ text a reader hears. Headings move down below the note's own heading.
 from __future__ import annotations
 
 import re
+import threading
+from dataclasses import dataclass
 from functools import cache, lru_cache
 from typing import TYPE_CHECKING, Callable, Iterator
 from urllib.parse import quote
@@ -92,11 +94,24 @@ def parser() -> MarkdownIt:
     return md
 
 
+_refused = threading.local()
+"""Whether the parse running on this thread met a link `parser` would refuse (`every_link_parser`)."""
+
+
+def keep_and_note(url: str) -> bool:
+    """Keep every link, noting whether `safe_link` would have refused this one."""
+    if not safe_link(url):
+        _refused.any = True
+    return True
+
+
 @cache
 def every_link_parser() -> MarkdownIt:
-    """The same syntax keeping every link, so that `unsafe_links` can name the ones `parser` would drop."""
+    """The same syntax keeping every link, so that `unsafe_links` can name the ones `parser` would drop.
+    It notes whether it kept one `parser` refuses: when it kept none, its tokens are `parser`'s, since
+    the link check is all that sets the two apart."""
     md = syntax()
-    md.validateLink = lambda url: True  # type: ignore[method-assign]
+    md.validateLink = keep_and_note  # type: ignore[method-assign]
     return md
 
 
@@ -116,34 +131,79 @@ def walk(tokens: list[Token]) -> Iterator[Token]:
             yield from walk(token.children)
 
 
+@dataclass(frozen=True, slots=True)
+class Body:
+    """A note body or glossary definition, parsed once for its checks and every script's page."""
+
+    tokens: list[Token]
+    """As `parser` reads it: headings moved down, each text token's and image's words as written kept
+    aside (`restore`)."""
+    env: dict
+    """The parse's environment (footnotes, references), without a `docId`: `render` adds the note's."""
+    images: tuple[tuple[str, int], ...]
+    unsafe_links: tuple[tuple[str, int], ...]
+
+
+PARSES_KEPT = 256
+
+
+@lru_cache(maxsize=PARSES_KEPT)
+def read(source: str) -> Body:
+    """Parse a body once (parsing costs more than converting and rendering it) keeping every link, to
+    name the unsafe ones; the same tokens serve the page unless there is one, which `parser` reads
+    again (such a body is refused anyway: the build never publishes it)."""
+    _refused.any = False
+    env: dict = {}
+    tokens = every_link_parser().parse(source, env)
+    unsafe = tuple(links_refused(tokens))
+    if _refused.any:
+        env = {}
+        tokens = parser().parse(source, env)
+    for token in tokens:
+        if token.type in ("heading_open", "heading_close"):
+            token.tag = f"h{min(6, int(token.tag[1]) + HEADING_BASE)}"
+        for child in walk(token.children or []):
+            if child.type in ("text", "image"):
+                child.meta["written"] = child.content if child.type == "text" else child.attrGet("src")
+    return Body(tokens, env, tuple(images_in(tokens)), unsafe)
+
+
+def blocks(tokens: list[Token]) -> Iterator[tuple[int, Token]]:
+    """Every inline token below a block, with the body line (from 0) of its block."""
+    for block in tokens:
+        if block.type == "inline":
+            line = block.map[0] if block.map else 0
+            for token in walk(block.children or []):
+                yield line, token
+
+
+def images_in(tokens: list[Token]) -> Iterator[tuple[str, int]]:
+    for line, token in blocks(tokens):
+        if token.type == "image":
+            yield token.attrGet("src") or "", line
+
+
+def links_refused(tokens: list[Token]) -> Iterator[tuple[str, int]]:
+    for line, token in blocks(tokens):
+        if token.type not in ("link_open", "image"):
+            continue
+        url = token.attrGet("href" if token.type == "link_open" else "src")
+        if isinstance(url, str) and (problem := link_problem(url, "link" if token.type == "link_open" else "image")):
+            yield problem, line
+
+
 @lru_cache(maxsize=4096)
 def images(source: str) -> tuple[tuple[str, int], ...]:
     """Every image's source as written, with the body line (from 0) of its block. Cached: the preview
     checks every note of a transcript again after each save, and most bodies have not changed."""
-    found: list[tuple[str, int]] = []
-    for block in parser().parse(source, {}):
-        if block.type == "inline":
-            line = block.map[0] if block.map else 0
-            found += [(t.attrGet("src") or "", line) for t in walk(block.children or []) if t.type == "image"]
-    return tuple(found)
+    return read(source).images
 
 
 @lru_cache(maxsize=4096)
 def unsafe_links(source: str) -> tuple[tuple[str, int], ...]:
     """Why each link or image that may not be published is refused (`urls.link_problem`), with the body
     line (from 0) of its block."""
-    found: list[tuple[str, int]] = []
-    for block in every_link_parser().parse(source, {}):
-        if block.type == "inline":
-            line = block.map[0] if block.map else 0
-            for token in walk(block.children or []):
-                if token.type not in ("link_open", "image"):
-                    continue
-                url = token.attrGet("href" if token.type == "link_open" else "src")
-                if isinstance(url, str) and (problem := link_problem(url, "link" if token.type == "link_open"
-                                                                      else "image")):
-                    found.append((problem, line))
-    return tuple(found)
+    return read(source).unsafe_links
 
 
 def convert_text(text: str, convert: Callable[[str], str]) -> str:
@@ -160,33 +220,14 @@ def render(source: str, *, doc_id: str, convert: Callable[[str], str], media: di
     """Body HTML in one script. `media` maps image sources to files under content/, published at
     `{root}media/…`; `doc_id` keeps footnote ids of different notes on one page apart."""
     md = parser()
-    tokens, env = parsed(source, doc_id)
-    for token in tokens:
+    body = read(source)
+    for token in body.tokens:
         if token.type == "inline":
             convert_inline(token.children or [], convert, media, root)
     try:
-        return Markup(md.renderer.render(tokens, md.options, env))
+        return Markup(md.renderer.render(body.tokens, md.options, {**body.env, "docId": doc_id}))
     finally:
-        restore(tokens)
-
-
-PARSES_KEPT = 256
-
-
-@lru_cache(maxsize=PARSES_KEPT)
-def parsed(source: str, doc_id: str) -> tuple[list[Token], dict]:
-    """A body's tokens, parsed once for every script (parsing costs more than converting and rendering):
-    headings moved down, each text token's and image's words as written kept aside (`restore`)."""
-    md = parser()
-    env = {"docId": doc_id}
-    tokens = md.parse(source, env)
-    for token in tokens:
-        if token.type in ("heading_open", "heading_close"):
-            token.tag = f"h{min(6, int(token.tag[1]) + HEADING_BASE)}"
-        for child in walk(token.children or []):
-            if child.type in ("text", "image"):
-                child.meta["written"] = child.content if child.type == "text" else child.attrGet("src")
-    return tokens, env
+        restore(body.tokens)
 
 
 def restore(tokens: list[Token]) -> None:
