@@ -525,6 +525,22 @@ def test_an_open_page_is_made_at_once_as_the_full_build_makes_it(tmp_path: Path)
     assert pages.classify([gone / "transcript.txt"]).slugs == pages.classify([gone]).slugs == {"no-longer-here"}
 
 
+def test_the_preview_s_tools_are_left_out_of_the_collector_s_full_passes(tmp_path: Path) -> None:
+    root = make_project(tmp_path)
+    project = Project(content=root / "content", templates=root / "templates", out=root / "site",
+                      cache=root / ".jizhu-cache")
+    pages = OpenPages(project, root / "jizhu.toml")
+    frozen = gc.get_freeze_count()
+    try:
+        pages.prepare()
+        from jizhu.build.workers import tools
+        kit = tools(pages._site_context())
+        assert gc.get_freeze_count() > frozen + 1000  # the converters, tables and templates
+        assert not any(found is kit for found in gc.get_objects())  # frozen: no generation walks them
+    finally:
+        gc.unfreeze()
+
+
 def test_the_preview_s_build_writes_no_ledger_and_the_next_build_writes_the_one_due(tmp_path: Path) -> None:
     (tmp_path / "content" / "t").mkdir(parents=True)
     (tmp_path / "content" / "t" / "transcript.txt").write_text(GOOD, encoding="utf-8")
