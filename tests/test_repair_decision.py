@@ -349,3 +349,15 @@ def test_the_publisher_of_an_edited_text_reuses_the_evidence_of_its_unchanged_pa
     other = Publisher(converter, Dictionary(), "zh-Hant", Options(full_width=False), sample=edited, previous=before,
                       region="HK")  # another region reads other words: nothing is lent
     assert other.paragraph_evidence[CORRECT[1]] is not before.paragraph_evidence[CORRECT[1]]
+
+
+def test_a_cantonese_form_its_text_writes_alone_again_and_again_does_not_show_a_converter() -> None:
+    # Mandarin's phrases match across Cantonese words: 即係|帶 as 繫帶, and a writer's 漓江 and 鐘意 are
+    # spelt otherwise by OpenCC (灕江, 鍾意). Three characters against single words would show a
+    # converter, but this text writes 係 "is" alone ten times: its one word against 係 is no sign of one.
+    correct = ("即係帶佢哋去漓江玩啦。", "我係香港人，佢都係。", "你係咪鐘意食糯米？", "係呀，我係好鐘意。",
+               "佢係我朋友，係好人嚟。", "呢度係我屋企，唔係你嘅。")
+    cantonese = publisher(correct)
+    assert cantonese.region == "HK" and cantonese.evidence["系"].outweighed()
+    assert not cantonese.converted and not cantonese.damaged
+    assert published(correct) == list(correct)
