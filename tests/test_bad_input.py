@@ -209,6 +209,10 @@ CASES: dict[str, Case] = {
     "misspelt template variable": Case({"templates/transcript.html": edit_template(
         "transcript.html", "{{ t(transcript.title) }}</h1>", "{{ t(transcript.titel) }}</h1>")},
         "templates/transcript.html:", extra={"also": "titel"}),
+    "misspelt variable in a partial's macro": Case({"templates/_paragraph.html": edit_template(
+        "_paragraph.html", "{{ para(p) }}", "{{ para(paragraf) }}")},
+        f"templates/_paragraph.html:{line_of('_paragraph.html', '{{ para(p) }}')}: template error",
+        extra={"also": "paragraf"}),
 }
 
 
