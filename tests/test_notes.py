@@ -432,7 +432,7 @@ def test_one_parse_serves_the_checks_and_every_script(body: str, refusals: int, 
     is what the safe parser alone makes of it (an unsafe link, refused by the build, is dropped there too)."""
     from markdown_it import MarkdownIt
     from jizhu.notes import markdown
-    for cached in (markdown.images, markdown.unsafe_links, markdown.read):
+    for cached in (markdown.images, markdown.unsafe_links, markdown.parse):
         cached.cache_clear()
     calls = []
     real_parse = MarkdownIt.parse
@@ -451,6 +451,28 @@ def test_one_parse_serves_the_checks_and_every_script(body: str, refusals: int, 
         links = Links()
         links.feed(page)
         assert not [u for u in links.urls if BAD_SCHEME.match(u)]
+
+
+def test_kept_definitions_outlive_a_worker_s_emptied_caches(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A build worker keeps the glossary's definitions parsed (`keep`) while it empties its other parses
+    after each transcript: the next transcript's page renders them without parsing them again, the same."""
+    from markdown_it import MarkdownIt
+    from jizhu.build.workers import TEXT_CACHES
+    from jizhu.notes import markdown
+    definition, note_body = "輝達的[晶片](https://example.com/h20)，見 *H20*。", "另一條注釋。"
+    fresh = render(definition, doc_id="g-h20", convert=str.upper, media={}, root="")
+    markdown.keep([definition])
+    try:
+        for cached in TEXT_CACHES:
+            cached.cache_clear()
+        calls = []
+        real_parse = MarkdownIt.parse
+        monkeypatch.setattr(MarkdownIt, "parse", lambda self, *args: calls.append(self) or real_parse(self, *args))
+        kept = render(definition, doc_id="g-h20", convert=str.upper, media={}, root="")
+        render(note_body, doc_id="n-x", convert=str, media={}, root="")
+        assert (kept, len(calls)) == (fresh, 1)  # only the note's body was parsed
+    finally:
+        markdown.keep([])
 
 
 def test_raw_html_shows_as_text(tmp_path: Path) -> None:

@@ -26,7 +26,7 @@ from pathlib import Path
 from ..errors import ContentError, Problem
 from ..notes.annotate import annotate, used_media
 from ..notes.fold import fold
-from ..notes.markdown import images, read, unsafe_links
+from ..notes.markdown import images, keep, parse, unsafe_links
 from ..pages.listing import listing
 from ..pages.render import Renderer
 from ..pages.search import TranscriptIndex, index_transcript
@@ -106,6 +106,7 @@ def tools(context: SiteContext) -> Tools:
     edition = Edition([], context.scripts, {}, converter, context.glossary, project.config)
     renderer = site_renderer(edition, project.templates, context.templates_cache)
     renderer.env.auto_reload = False  # templates do not change during a build: no check per include
+    keep(term.definition for term in context.glossary)  # every page shows them: parsed once per worker
     made = Tools(converter, site_rules, renderer, edition)
     _tools = (context, made)
     return made
@@ -164,7 +165,7 @@ def read_transcript(path: Path, context: SiteContext, previous: Publisher | None
     return transcript, publisher
 
 
-TEXT_CACHES = (fold, match_key, images, unsafe_links, read)
+TEXT_CACHES = (fold, match_key, images, unsafe_links, parse)
 """Caches of work on a text (folded forms, ledger match keys, a note body's parse), which serve the
 preview's next read of an edited transcript; a build worker moving on never meets those texts again."""
 

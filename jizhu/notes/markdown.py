@@ -18,7 +18,7 @@ import re
 import threading
 from dataclasses import dataclass
 from functools import cache, lru_cache
-from typing import TYPE_CHECKING, Callable, Iterator
+from typing import TYPE_CHECKING, Callable, Iterable, Iterator
 from urllib.parse import quote
 
 from markupsafe import Markup, escape
@@ -147,8 +147,23 @@ class Body:
 PARSES_KEPT = 256
 
 
-@lru_cache(maxsize=PARSES_KEPT)
+_kept: dict[str, Body] = {}
+"""Bodies read for as long as the process lives (`keep`): `read` looks here first."""
+
+
+def keep(sources: Iterable[str]) -> None:
+    """Read these bodies now and keep them, in place of those kept before: the glossary's definitions,
+    which every transcript's page shows, while a build worker empties `parse`'s cache after each one."""
+    global _kept
+    _kept = {source: parse(source) for source in sources}
+
+
 def read(source: str) -> Body:
+    return _kept.get(source) or parse(source)
+
+
+@lru_cache(maxsize=PARSES_KEPT)
+def parse(source: str) -> Body:
     """Parse a body once (parsing costs more than converting and rendering it) keeping every link, to
     name the unsafe ones; the same tokens serve the page unless there is one, which `parser` reads
     again (such a body is refused anyway: the build never publishes it)."""
