@@ -13,16 +13,20 @@ templates/assets/search.js reads it.
 """
 from __future__ import annotations
 
-import heapq
 import json
-from collections import defaultdict
+from bisect import bisect_right
 from dataclasses import dataclass, field
+from collections.abc import Iterable, Iterator
+from functools import partial
+from itertools import chain, compress
+from operator import add, sub
 
 from ..notes.inline import placed
+from ..reading import folding
 from ..reading.model import Pair, Paragraph, Transcript
 from ..scripts.convert import Script
 from ..scripts.publish import Publisher
-from .search_tokens import fold_table, fold_text, fold_word, is_han, token_spans
+from .search_tokens import FOLDED, KINDS, fold_table, fold_word, is_han, split_tokens
 
 FORMAT_VERSION = 4
 FOLDER = "data/search"
@@ -65,7 +69,7 @@ class TranscriptIndex:
     """The first document of each text chunk."""
     postings: list[str]
     """Each key's documents (counted from 0 in this transcript) and token positions, encoded as one
-    line (`Postings`), the lines grouped by the leading SPILL_BITS of the key's hash: the merge
+    line (`encoded`), the lines grouped by the leading SPILL_BITS of the key's hash: the merge
     hands each group to its spill file whole. Plain text: small to send from a worker, to cache
     and to merge."""
     sizes: list[int]
@@ -100,31 +104,25 @@ def preamble(transcript: Transcript) -> list[Paragraph]:
 
 def index_transcript(transcript: Transcript, publisher: Publisher, scripts: tuple[Script, ...]) -> TranscriptIndex:
     docs = documents(transcript)
-    postings: dict[str, Postings] = {}
-    for number, doc in enumerate(docs):
-        for key, positions in doc_keys([publisher.text(doc.paragraph.text, s) for s in scripts], doc.speaker).items():
-            found = postings.get(key)
-            if found is None:
-                found = postings[key] = Postings(key)
-            found.add(number, positions)
-    chunks = chunk_starts(docs)
-    speakers = {speaker_key(name): {s.key: publisher.text(name, s) for s in scripts} for name in transcript.speakers}
+    table = occurrences(docs, [[publisher.text(doc.paragraph.text, s) for s in scripts] for doc in docs])
+    keys = list(table)
+    with_positions = [positioned(key) for key in keys]
+    documents_parts, positions_parts = encoded(table.values(), with_positions)
+    hashes = [key_hash(key) for key in keys]
     groups: list[list[str]] = [[] for _ in range(SPILL)]
-    sizes = [0, 0]
-    hashes = []
-    for key, found in postings.items():
-        documents_part, placed = "".join(found.documents), "".join(found.places)
-        h = key_hash(key)
-        groups[h >> (32 - SPILL_BITS)].append(f"{key}\t{NUMBER}{documents_part}\t{placed}\n")
-        hashes.append([h, len(key.encode())])
-        sizes[0] += len(documents_part) + 3  # and the transcript's number, about
-        sizes[1] += len(placed) + 1 if placed else 0
+    for h, key, documents_part, positions_part in zip(hashes, keys, documents_parts, positions_parts):
+        groups[h >> (32 - SPILL_BITS)].append(f"{key}\t{NUMBER}{documents_part}\t{positions_part}\n")
+    sizes = [sum(map(len, documents_parts)) + 3 * len(keys),  # and the transcript's number, about
+             sum(map(len, positions_parts)) + sum(with_positions)]
+    sketch = sketch_of(keys, hashes)
+    alphabet = {key for key, placed in zip(keys, with_positions) if not (placed or key[0] == "@")}
+    chunks = chunk_starts(docs)
     index = TranscriptIndex(transcript.slug, transcript.meta.date,
                             {s.key: publisher.text(transcript.title, s) for s in scripts},
-                            speakers, len(docs), chunks, ["".join(group) for group in groups],
-                            sizes, heapq.nsmallest(SKETCH, hashes))
-    index.files = text_chunks(transcript, docs, chunks, publisher, scripts,
-                              {key for key, found in postings.items() if not (found.placed or key.startswith("@"))})
+                            {speaker_key(name): {s.key: publisher.text(name, s) for s in scripts}
+                             for name in transcript.speakers},
+                            len(docs), chunks, ["".join(group) for group in groups], sizes, sketch)
+    index.files = text_chunks(transcript, docs, chunks, publisher, scripts, alphabet)
     return index
 
 
@@ -212,34 +210,133 @@ def patch(text: str, wanted: str, table: dict[str, str]) -> str | list | None:
     return runs or None
 
 
-def doc_keys(texts: list[str], speaker: str) -> dict[str, list[int]]:
-    """Every key of one paragraph with its positions; each script's text counts once if it folds alike."""
-    keys: defaultdict[str, list[int]] = defaultdict(list)
-    seen: list[list[str]] = []
-    seen_folded: set[str] = set()
-    """Folded texts as long as their text, whose tokens are taken: an equal one has the same tokens."""
-    offset = 0
-    for text in texts:
-        folded = fold_text(text)
-        if folded in seen_folded:
+def sketch_of(keys: list[str], hashes: list[int]) -> list[list[int]]:
+    """[hash, bytes] of the SKETCH keys of smallest hash (then fewest bytes), the bytes counted only for those."""
+    order = sorted([h << 32 | n for n, h in enumerate(hashes)])
+    if len(order) > SKETCH:  # and the keys whose hash is the last one's
+        del order[bisect_right(order, order[SKETCH - 1] | 0xFFFFFFFF):]
+    return sorted([[n >> 32, len(keys[n & 0xFFFFFFFF].encode())] for n in order])[:SKETCH]
+
+
+def occurrences(docs: list[Document], texts: list[list[str]]) -> dict[str, list[int]]:
+    """Every key of the transcript, in the order first met, with its occurrences in order, each
+    `occurrence` of (its document's number, its token position there). A document's keys are its
+    text's tokens (but marks), each followed by its Han bigram with the next; then the other scripts'
+    texts, SCRIPT_GAP positions on, each counted once if it folds alike; then its speaker's key."""
+    folding.fold_all("".join(chain.from_iterable(texts)))  # the new characters through OpenCC together
+    values: list[str] = []
+    kinds: list[str] = []
+    places: list[int] = []
+    """Every document's tokens in turn (with a mark after each text, so no bigram spans two), their
+    kinds and their occurrences: the keys are taken from them together (`keyed`)."""
+    speakers: dict[str, str] = {}
+    for number, (doc, own) in enumerate(zip(docs, texts)):
+        seen: list[list[str]] = []
+        seen_folded: set[str] = set()
+        """Folded texts as long as their text, whose tokens are taken: an equal one has the same tokens."""
+        at = first = occurrence(number, 0)
+        for text in own:
+            folded = text.translate(FOLDED)
+            if folded in seen_folded:
+                continue
+            tokens, token_kinds, _ = split_tokens(text, folded, text.translate(KINDS), spans=False)
+            if tokens in seen:
+                continue
+            seen.append(tokens)
+            if len(folded) == len(text):
+                seen_folded.add(folded)
+            values += tokens
+            values.append("")
+            kinds += (token_kinds, "s")
+            places += range(at, at + len(tokens))
+            places.append(0)
+            at += len(tokens) + SCRIPT_GAP
+        if doc.speaker:  # a word of its own, at the document's start
+            name = speakers.get(doc.speaker)
+            values += (name if name is not None else speakers.setdefault(doc.speaker, speaker_key(doc.speaker)), "")
+            kinds += ("w", "s")
+            places += (first, 0)
+    table: dict[str, list[int]] = {}
+    get = table.get
+    for key, place in zip(*keyed(values, "".join(kinds), places)):
+        found = get(key)
+        if found is None:
+            table[key] = [place]
+        else:
+            found.append(place)
+    return table
+
+
+KEYED = bytes.maketrans(b"hws", b"\1\1\0")
+HAN_KIND = bytes.maketrans(b"hws", b"\1\0\0")
+
+
+def keyed(values: list[str], kinds: str, places: list[int]) -> tuple[Iterator[str], Iterator[int]]:
+    """The keys of the tokens `values` (of `kinds`, at `places`) in order, each token's (but a mark's)
+    followed by its bigram with the next when both are Han, and their places: every token and every
+    pair of tokens is a candidate, and a mask of bytes keeps the keys (itertools.compress, in C)."""
+    if not values:
+        return iter(()), iter(())
+    candidates = [""] * (2 * len(values) - 1)
+    candidates[::2] = values
+    candidates[1::2] = map(add, values, values[1:])
+    codes = kinds.encode("ascii")
+    han = codes.translate(HAN_KIND)
+    mask = bytearray(len(candidates))
+    mask[::2] = codes.translate(KEYED)
+    mask[1::2] = (int.from_bytes(han[:-1], "big") & int.from_bytes(han[1:], "big")).to_bytes(len(han) - 1, "big")
+    return compress(candidates, mask), compress(chain.from_iterable(zip(places, places)), mask)
+
+
+POSITION_BITS = 40
+POSITION = (1 << POSITION_BITS) - 1
+
+
+def occurrence(document: int, position: int) -> int:
+    """A key's occurrence as one number, which sorts as (document, position) does."""
+    return document << POSITION_BITS | position
+
+
+def positioned(key: str) -> bool:
+    """Whether a key's postings hold its positions: a bigram's and a word's, not a speaker's nor a
+    Han character's (a count is enough for a query of one character)."""
+    return not (len(key) == 1 and is_han(key) or key[0] == "@")
+
+
+def encoded(found: Iterable[list[int]], with_positions: list[bool]) -> tuple[list[str], list[str]]:
+    """Each key's occurrences in one transcript (`found`, each in order) as its documents and its
+    positions, the two parts of its line in `TranscriptIndex.postings`: `key TAB NUMBER documents TAB
+    positions NEWLINE` (NUMBER, the character \x01, stands for the transcript's number in the site,
+    which the merge writes in; a key holds neither white space nor it). Each document is `number` of
+    2 × (its distance from the previous one, less one; the first's from −1) + 1 when the key occurs
+    there more than once, followed then by `number` of that count less two. Positions (bigrams and
+    words only) are, for each document in turn, its token positions, each as `number` of its
+    distance from the previous one less one (the first's from −1): as many as the document's count,
+    so nothing separates them."""
+    documents_parts: list[str] = []
+    positions_parts: list[str] = []
+    for places, placed in zip(found, with_positions):
+        if len(places) == 1:  # most keys (two thirds in a seed-sized transcript)
+            place = places[0]
+            documents_parts.append(ENCODED[(place >> POSITION_BITS) * 2])
+            positions_parts.append(ENCODED[place & POSITION] if placed else "")
             continue
-        values, kinds, _ = token_spans(text, spans=False)
-        if values in seen:
-            continue
-        seen.append(values)
-        if len(folded) == len(text):
-            seen_folded.add(folded)
-        position = offset
-        for value, kind, following, following_kind in zip(values, kinds, values[1:] + [""], kinds[1:] + "s"):
-            if kind != "s":
-                keys[value].append(position)
-                if kind == "h" and following_kind == "h":
-                    keys[value + following].append(position)
-            position += 1
-        offset += len(values) + SCRIPT_GAP
-    if speaker:
-        keys[speaker_key(speaker)] = []
-    return keys
+        documents = [place >> POSITION_BITS for place in places]
+        distinct = list(dict.fromkeys(documents))
+        if len(distinct) == len(documents):  # once in each
+            documents_parts.append("".join([ENCODED[(document - before - 1) * 2]
+                                            for document, before in zip(documents, [-1] + documents)]))
+        else:  # documents in order: each one's count is where the next starts less where it does
+            ends = list(map(partial(bisect_right, documents), distinct))
+            documents_parts.append("".join([
+                ENCODED[(document - before - 1) * 2] if count == 1
+                else ENCODED[(document - before - 1) * 2 + 1] + ENCODED[count - 2]
+                for document, before, count in zip(distinct, [-1] + distinct, map(sub, ends, [0] + ends))]))
+        # each position's distance from the one before in its document, less one; the first's from -1
+        positions_parts.append("".join([
+            ENCODED[place - before - 1 if place >> POSITION_BITS == before >> POSITION_BITS else place & POSITION]
+            for place, before in zip(places, [-1] + places)]) if placed else "")
+    return documents_parts, positions_parts
 
 
 def speaker_key(name: str) -> str:
@@ -293,7 +390,14 @@ def number(n: int) -> str:
     return out
 
 
-SMALL = [number(n) for n in range(4096)]
+class _Encoded(dict):
+    """{n: `number(n)`} for the numbers up to 4,095 (one or two characters), computed for larger ones."""
+
+    def __missing__(self, n: int) -> str:
+        return number(n)
+
+
+ENCODED = _Encoded((n, number(n)) for n in range(4096))
 
 
 def fixed(n: int, width: int) -> str:
@@ -312,40 +416,3 @@ def number_width(transcripts: int) -> int:
         n //= 64
         width += 1
     return width
-
-
-def encode(n: int) -> str:
-    return SMALL[n] if n < 4096 else number(n)
-
-
-class Postings:
-    """One key's postings in one transcript, encoded as its documents are added, in order: the line
-    `key TAB NUMBER documents TAB positions NEWLINE` (`index_transcript`; NUMBER, the character \x01,
-    stands for the transcript's number in the site, which the merge writes in; a key holds neither
-    white space nor it). Each document is `number` of 2 × (its distance from the previous one, less
-    one; the first's from −1) + 1 when the key occurs there more than once, followed then by `number`
-    of that count less two. Positions (bigrams and words only) are, for each document in turn, its
-    token positions, each as `number` of its distance from the previous one less one (the first's
-    from −1): as many as the document's count, so nothing separates them."""
-
-    __slots__ = ("documents", "places", "previous", "placed")
-
-    def __init__(self, key: str) -> None:
-        self.documents: list[str] = []
-        self.places: list[str] = []
-        self.previous = -1
-        self.placed = not (key.startswith("@") or len(key) == 1 and is_han(key))
-
-    def add(self, document: int, positions: list[int]) -> None:
-        gap = (document - self.previous - 1) * 2
-        self.previous = document
-        if len(positions) > 1:
-            self.documents.append(encode(gap + 1) + encode(len(positions) - 2))
-        else:
-            self.documents.append(SMALL[gap] if gap < 4096 else number(gap))
-        if self.placed:
-            last = -1
-            for p in positions:
-                gap = p - last - 1
-                self.places.append(SMALL[gap] if gap < 4096 else number(gap))
-                last = p

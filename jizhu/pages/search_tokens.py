@@ -90,18 +90,16 @@ RUN = re.compile(" +|w+")
 character (a Han character or a mark) is a token of its own."""
 
 
-def fold_text(text: str) -> str:
-    """Every character of `text` folded (`fold_search_char`), white space included."""
-    folding.fold_all(text)  # the characters not met yet through OpenCC together, not three calls each
-    return text.translate(FOLDED)
-
-
 def token_spans(text: str, spans: bool = True) -> tuple[list[str], str, list[tuple[int, int]]]:
     """The folded tokens of `text` as (values, kinds, spans), in order, the kinds one letter each;
-    without `spans`, an empty list for them. Linear: the tokens between runs are taken a run at a time."""
-    folding.fold_all(text)
-    kinds = text.translate(KINDS)
-    folded = text.translate(FOLDED)
+    without `spans`, an empty list for them."""
+    folding.fold_all(text)  # the characters not met yet through OpenCC together, not three calls each
+    return split_tokens(text, text.translate(FOLDED), text.translate(KINDS), spans)
+
+
+def split_tokens(text: str, folded: str, kinds: str, spans: bool = True) -> tuple[list[str], str, list[tuple[int, int]]]:
+    """`token_spans` of `text` from its characters through FOLDED and KINDS (every character of it
+    folded by `folding.fold_all` first). Linear: the tokens between runs are taken a run at a time."""
     aligned = len(folded) == len(text)  # else a character folds to two (İ): fold the tokens' characters one by one
     values: list[str] = []
     kept: list[str] = []

@@ -1,0 +1,89 @@
+"""One transcript's postings (pages/search.py), made a whole transcript at a time, are what the plain
+definition makes document by document: each text's tokens, each Han pair of them, each speaker, in
+the order first met, with the same encoded documents and positions; and the sketch is the keys of
+smallest (hash, bytes)."""
+from __future__ import annotations
+
+import heapq
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from jizhu.pages import search
+from jizhu.pages.search_tokens import is_han, token_spans
+
+CHARACTERS = "發髮发著着黃黄仁勳芯片軟體软件的了是一々〇\uf900\U00020000aZ9Ｈ２İß ，。、「」“”！?-@\t\n"
+"""Han characters that fold together or not at all, ones outside the BMP and compatibility ones, Latin
+and full-width letters, ones that fold to two characters, marks of both scripts and white space."""
+TEXTS = st.text(st.sampled_from(CHARACTERS), max_size=40)
+
+
+def plain_keys(texts: list[str], speaker: str) -> dict[str, list[int]]:
+    """One document's keys with their positions, the plain way: token by token."""
+    keys: dict[str, list[int]] = {}
+    seen: list[list[str]] = []
+    offset = 0
+    for text in texts:
+        values, kinds, _ = token_spans(text, spans=False)
+        if values in seen:
+            continue
+        seen.append(values)
+        for position, (value, kind) in enumerate(zip(values, kinds)):
+            if kind != "s":
+                keys.setdefault(value, []).append(offset + position)
+                if kind == "h" and kinds[position + 1:position + 2] == "h":
+                    keys.setdefault(value + values[position + 1], []).append(offset + position)
+        offset += len(values) + search.SCRIPT_GAP
+    if speaker:
+        keys[search.speaker_key(speaker)] = []
+    return keys
+
+
+def plain_postings(documents: list[tuple[list[str], str]]) -> dict[str, tuple[str, str]]:
+    """{key: (documents, positions)} as `search.encoded` describes them, one document and one position at a time."""
+    found: dict[str, list[tuple[int, list[int]]]] = {}
+    for number, (texts, speaker) in enumerate(documents):
+        for key, positions in plain_keys(texts, speaker).items():
+            found.setdefault(key, []).append((number, positions))
+    postings = {}
+    for key, places in found.items():
+        documents_part, positions_part, previous = "", "", -1
+        for number, positions in places:
+            gap = (number - previous - 1) * 2
+            previous = number
+            documents_part += (search.number(gap + 1) + search.number(len(positions) - 2) if len(positions) > 1
+                               else search.number(gap))
+            if not (key.startswith("@") or len(key) == 1 and is_han(key)):
+                last = -1
+                for position in positions:
+                    positions_part += search.number(position - last - 1)
+                    last = position
+        postings[key] = (documents_part, positions_part)
+    return postings
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.tuples(TEXTS, st.one_of(st.none(), TEXTS), st.sampled_from(["", "王明", "李 華", " "])),
+                max_size=12))
+def test_the_postings_are_the_plain_definitions(documents: list[tuple[str, str | None, str]]) -> None:
+    texts = [[first, first if second is None else second] for first, second, _ in documents]
+    docs = [search.Document(str(n), str(n), speaker, None) for n, (_, _, speaker) in enumerate(documents)]
+    table = search.occurrences(docs, texts)
+    made = dict(zip(table, zip(*search.encoded(table.values(), [search.positioned(key) for key in table]))))
+    expected = plain_postings([(pair, speaker) for pair, (_, _, speaker) in zip(texts, documents)])
+    assert list(made) == list(expected)  # in the order first met: the part's lines are in that order
+    assert made == expected
+
+
+def test_numbers_past_the_table_are_encoded_alike() -> None:
+    assert [search.ENCODED[n] for n in (0, 63, 64, 4095, 4096, 10**6)] == [
+        search.number(n) for n in (0, 63, 64, 4095, 4096, 10**6)]
+
+
+@settings(max_examples=100, deadline=None)
+@given(count=st.integers(0, search.SKETCH + 80), spread=st.integers(1, 600), rng=st.randoms(use_true_random=False))
+def test_the_sketch_is_the_smallest_hashes_then_bytes(count: int, spread: int, rng) -> None:
+    keys = [str(n) + "發𠀀"[:rng.randrange(3)] for n in range(count)]
+    hashes = [rng.randrange(spread) for _ in keys]  # few values at times, so that many keys share one at the cut
+    assert search.sketch_of(keys, hashes) == heapq.nsmallest(
+        search.SKETCH, [[h, len(key.encode())] for h, key in zip(hashes, keys)])
