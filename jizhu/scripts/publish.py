@@ -162,7 +162,7 @@ class Publisher:
                     own = gather(self.pieces_gathered(text), self.forms, unlisted_weak=self.region == "HK")
                 self.paragraph_evidence[text] = own
             for char, evidence in own.items():
-                found.setdefault(char, Evidence(char)).add(evidence)
+                (found.get(char) or found.setdefault(char, Evidence(char))).add(evidence)
         return found
 
     def pieces_gathered(self, text: str) -> Iterator[tuple[str, str, list[Choice]]]:

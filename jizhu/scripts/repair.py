@@ -23,6 +23,7 @@ Front matter may override the decision (`converted = true | false | ["係", "麵
 """
 from __future__ import annotations
 
+import re
 from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -136,6 +137,7 @@ def gather(texts: Iterable[tuple[str, str, list[Choice]]],
     餵你 "feed you"); measured on Taiwan's texts they are good evidence (whole texts 0.9 → 1.9 per
     10,000 wrong when counted half there)."""
     ambiguous = ambiguous or one_to_many()
+    places_of = characters_of(ambiguous).finditer
     standard = standard_forms()
     own_simplified = table("TSCharacters")
     listed = word_frequencies() if unlisted_weak else {}
@@ -143,33 +145,53 @@ def gather(texts: Iterable[tuple[str, str, list[Choice]]],
     for source, pivot, choices in texts:
         if len(source) != len(pivot):
             continue
-        for choice in choices:
+        at = 0  # choices cover the pivot in order: the one holding each place is found by walking on
+        for place in places_of(pivot):
+            i = place.start()
+            while at < len(choices) and choices[at].end <= i:
+                at += 1
+            if at == len(choices):
+                break
+            choice = choices[at]
+            if choice.start > i:
+                continue
+            s = pivot[i]
+            written = source[i].translate(standard)
+            if written not in ambiguous[s] or own_simplified.get(written, (s,))[0] != s:
+                continue  # 覆 in 反覆: its own character (覆盖), which no blind converter makes from 复
+            evidence = found.get(s) or found.setdefault(s, Evidence(s))
+            evidence.forms[written] += 1
             aligned = len(choice.out) == choice.end - choice.start
             in_phrase = choice.end - choice.start > 1 and choice.why != "default" or choice.why in (CANTONESE, REGIONAL)
-            for i in range(choice.start, choice.end):
-                s = pivot[i]
-                forms = ambiguous.get(s)
-                written = source[i].translate(standard)
-                if forms is None or written not in forms or own_simplified.get(written, (s,))[0] != s:
-                    continue  # 覆 in 反覆: its own character (覆盖), which no blind converter makes from 复
-                evidence = found.setdefault(s, Evidence(s))
-                evidence.forms[written] += 1
-                word = choice.out if in_phrase else word_around(pivot, i)
-                if not aligned or not word:
-                    continue
-                wanted = choice.out[i - choice.start]
-                if same_character(wanted, source[i]):
-                    if choice.why in (CANTONESE, REGIONAL):
-                        evidence.alone += 1
-                    else:
-                        evidence.support += 1
-                elif choice.why == REGIONAL:
-                    evidence.regional += 1
+            word = choice.out if in_phrase else word_around(pivot, i)
+            if not aligned or not word:
+                continue
+            wanted = choice.out[i - choice.start]
+            if same_character(wanted, source[i]):
+                if choice.why in (CANTONESE, REGIONAL):
+                    evidence.alone += 1
                 else:
-                    evidence.against[word] += 1
-                    if not in_phrase or unlisted_weak and pivot[choice.start:choice.end] not in listed:
-                        evidence.weak.add(word)
+                    evidence.support += 1
+            elif choice.why == REGIONAL:
+                evidence.regional += 1
+            else:
+                evidence.against[word] += 1
+                if not in_phrase or unlisted_weak and pivot[choice.start:choice.end] not in listed:
+                    evidence.weak.add(word)
     return found
+
+
+_CHARACTERS_OF: dict[int, tuple[dict, re.Pattern]] = {}
+
+
+def characters_of(ambiguous: dict[str, tuple[str, ...]]) -> re.Pattern:
+    """A pattern finding the characters of `ambiguous` (a table made once, kept with its pattern): most
+    characters of a text have one form, and a loop in Python over every one of them was the repair's cost."""
+    kept = _CHARACTERS_OF.get(id(ambiguous))
+    if kept is None or kept[0] is not ambiguous:
+        kept = _CHARACTERS_OF[id(ambiguous)] = (ambiguous, re.compile(
+            "[" + "".join(re.escape(c) for c in sorted(ambiguous) if len(c) == 1) + "]"))
+    return kept[1]
 
 
 @dataclass(frozen=True, slots=True)
