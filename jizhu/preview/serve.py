@@ -242,14 +242,15 @@ class Preview:
             self._on_loop(lambda: self.state.publish([], path=min(copied), stale=stale))
 
     def _site_built(self, outcome: Outcome) -> None:
-        """A site build ended: the open pages made meanwhile put back if it wrote older ones, then, unless
-        another build is due, every page told."""
-        for path, text in self.made.items():
-            write_if_changed(self.project.out / path, text)
+        """A site build ended: the open pages made meanwhile put back if it wrote older ones (and the
+        pages showing them told again), then, unless another build is due, every page told."""
+        put_back = {path for path, text in self.made.items() if write_if_changed(self.project.out / path, text)}
         if outcome.error:
             print(outcome.error, file=sys.stderr)
-        if self.due:
-            return  # changed meanwhile: the next build is the one to show
+        if self.due:  # changed meanwhile: the next build is the one to show
+            if put_back:  # a page fetched between its swap and now got the build's older copy: told again
+                self._on_loop(lambda: self.state.publish(self.state.problems, pages=put_back, stale=self.state.stale))
+            return
         self.made.clear()
         started, self.started = self.started, None
         if outcome.problems:
