@@ -475,6 +475,20 @@ def test_kept_definitions_outlive_a_worker_s_emptied_caches(monkeypatch: pytest.
         markdown.keep([])
 
 
+@pytest.mark.parametrize("text", ["鱻龘「係統」ＡＢＣ，麵著", "鱻 Istanbul「係統」\u3000ＡＢＣ，麵\t著"])
+def test_a_text_folds_as_its_characters_do_met_before_or_not(text: str) -> None:
+    """Folding goes over a text in one pass once its characters have been met, and folds new ones
+    together first: the same either way as each character alone, and each folded character leads
+    back to the one it came from (white space folds to nothing)."""
+    from jizhu.notes.fold import fold
+    from jizhu.reading import folding
+    alone = [folding._fold(char) for char in text]
+    assert folding.fold_text(text) == folding.fold_text(text) == "".join(alone)
+    folded = fold(text)
+    assert folded.text == "".join(alone)
+    assert [text[at] for at in folded.origin] == [char for char, out in zip(text, alone) if out]
+
+
 def test_raw_html_shows_as_text(tmp_path: Path) -> None:
     p = project(tmp_path, {"x.md": note("係統很好", "<b>粗</b> <script>alert(1)</script>")})
     assert "&lt;b&gt;粗&lt;/b&gt; &lt;script&gt;alert(1)&lt;/script&gt;" in built(p)

@@ -11,12 +11,17 @@ a match in folded text is a span of the published text, the text a page shows.
 """
 from __future__ import annotations
 
+import re
 from bisect import bisect_right
 from dataclasses import dataclass
 from functools import lru_cache
 from itertools import accumulate, compress
 
 from ..reading.folding import FOLD_LENGTHS, fold_char, fold_text
+
+WHITE_SPACE = re.compile(r"\s")
+"""What folds to nothing: white space, as `str.isspace` says (the same characters in a str pattern)."""
+
 
 @dataclass(frozen=True, slots=True)
 class Folded:
@@ -41,6 +46,9 @@ class Folded:
 @lru_cache(maxsize=8192)
 def fold(text: str) -> Folded:
     folded = fold_text(text)
+    if len(folded) == len(text) and not WHITE_SPACE.search(text):
+        # no character folds to none (only white space does), so none folds to more: one for one
+        return Folded(folded, tuple(range(len(text))))
     lengths = text.translate(FOLD_LENGTHS)
     if "\2" not in lengths:  # each character folds to one or none (white space): the whole text at once
         if "\0" not in lengths:

@@ -82,12 +82,23 @@ def fold_all(text: str) -> None:
             _FOLDED[char] = SAME_WORD.get(folded, folded).lower()
 
 
+class _Unmet(Exception):
+    """A character `KNOWN` has no entry for: not a LookupError, so that `str.translate` stops at it."""
+
+
+class _Known(dict):
+    """FOLDS' entries so far: a `str.translate` table that stops at a character met for the first time."""
+
+    def __missing__(self, code: int) -> str:
+        raise _Unmet
+
+
 class _Folds(dict):
     """{code point: `fold_char` of it}, filled as characters are met: a `str.translate` table, so a
     text is folded in one call rather than one call per character."""
 
     def __missing__(self, code: int) -> str:
-        value = self[code] = fold_char(chr(code))
+        value = self[code] = KNOWN[code] = fold_char(chr(code))
         return value
 
 
@@ -99,10 +110,15 @@ class _FoldLengths(dict):
         return value
 
 
-FOLDS, FOLD_LENGTHS = _Folds(), _FoldLengths()
+KNOWN, FOLDS, FOLD_LENGTHS = _Known(), _Folds(), _FoldLengths()
 
 
 def fold_text(text: str) -> str:
-    """Every character of `text` folded (`fold_char`), joined."""
-    fold_all(text)
-    return text.translate(FOLDS)
+    """Every character of `text` folded (`fold_char`), joined: in one pass when every character has
+    been met before, as nearly all have once a worker has read a transcript; else the new ones are
+    folded together first (`fold_all`), which costs a set of the text's characters."""
+    try:
+        return text.translate(KNOWN)
+    except _Unmet:
+        fold_all(text)
+        return text.translate(FOLDS)
