@@ -1,7 +1,8 @@
 """One transcript's postings (pages/search.py), made a whole transcript at a time, are what the plain
 definition makes document by document: each text's tokens, each Han pair of them, each speaker, in
-the order first met, with the same encoded documents and positions; and the sketch is the keys of
-smallest (hash, bytes)."""
+the order first met, with the same encoded documents and positions; the sketch is the keys of
+smallest (hash, bytes); a text chunk's patch for another script is what comparing character by
+character makes."""
 from __future__ import annotations
 
 import heapq
@@ -87,3 +88,30 @@ def test_the_sketch_is_the_smallest_hashes_then_bytes(count: int, spread: int, r
     hashes = [rng.randrange(spread) for _ in keys]  # few values at times, so that many keys share one at the cut
     assert search.sketch_of(keys, hashes) == heapq.nsmallest(
         search.SKETCH, [[h, len(key.encode())] for h, key in zip(hashes, keys)])
+
+
+def plain_patch(text: str, wanted: str, table: dict[str, str]) -> str | list | None:
+    made = [table.get(c, c) for c in text]
+    if len(made) != len(wanted):
+        return wanted
+    runs: list[list] = []
+    for i, (a, b) in enumerate(zip(made, wanted)):
+        if a != b:
+            if runs and runs[-1][0] + len(runs[-1][1]) == i:
+                runs[-1][1] += b
+            else:
+                runs.append([i, b])
+    return runs or None
+
+
+@settings(max_examples=300, deadline=None)
+@given(TEXTS, TEXTS, st.dictionaries(st.sampled_from(CHARACTERS), st.sampled_from(CHARACTERS)), st.booleans())
+def test_a_patch_is_the_plain_comparison(text: str, other: str, table: dict[str, str], alike: bool) -> None:
+    wanted = other
+    if alike:  # as long as `text`, and through `table` but for some of `other`'s characters
+        made = [table.get(c, c) for c in text]
+        for i, c in enumerate(other[:len(made)]):
+            if c in "發。a ":
+                made[i] = c
+        wanted = "".join(made)
+    assert search.patch(text, wanted, {ord(c): folded for c, folded in table.items()}) == plain_patch(text, wanted, table)

@@ -18,7 +18,7 @@ from bisect import bisect_right
 from dataclasses import dataclass, field
 from collections.abc import Iterable, Iterator
 from functools import partial
-from itertools import chain, compress
+from itertools import chain, compress, count
 from operator import add, sub
 
 from ..notes.inline import placed
@@ -155,7 +155,7 @@ def text_chunks(transcript: Transcript, docs: list[Document], chunks: list[int],
     Only characters folding to one of `alphabet` (the transcript's own) are folded: search.js folds
     with fold.js, which holds every character folding to one the site's index holds."""
     base, others = scripts[0], scripts[1:]
-    folded = fold_table(alphabet)
+    folded = {ord(char): form for char, form in fold_table(alphabet).items()}
     questions = {pair.id: pair.question for pair in transcript.pairs}
     files = {}
     for n, start in enumerate(chunks):
@@ -194,20 +194,22 @@ def marked(paragraph: Paragraph, publisher: Publisher, script: Script) -> str:
     return published
 
 
-def patch(text: str, wanted: str, table: dict[str, str]) -> str | list | None:
-    """How `wanted` differs from `text` with its characters through `table`: None when not at all;
-    runs `[index, characters]` (code points) replacing as many when they are as long; else `wanted`."""
-    made = [table.get(c, c) for c in text]
-    if len(made) != len(wanted):
+def patch(text: str, wanted: str, table: dict[int, str]) -> str | list | None:
+    """How `wanted` differs from `text` with its characters through `table` (a `str.translate` table
+    of one character each): None when not at all; runs `[index, characters]` (code points) replacing
+    as many when they are as long; else `wanted`."""
+    if len(text) != len(wanted):
         return wanted
+    made = text.translate(table)
+    if made == wanted:
+        return None
     runs: list[list] = []
-    for i, (a, b) in enumerate(zip(made, wanted)):
-        if a != b:
-            if runs and runs[-1][0] + len(runs[-1][1]) == i:
-                runs[-1][1] += b
-            else:
-                runs.append([i, b])
-    return runs or None
+    for i in [i for i, a, b in zip(count(), made, wanted) if a != b]:
+        if runs and runs[-1][0] + len(runs[-1][1]) == i:
+            runs[-1][1] += wanted[i]
+        else:
+            runs.append([i, wanted[i]])
+    return runs
 
 
 def sketch_of(keys: list[str], hashes: list[int]) -> list[list[int]]:

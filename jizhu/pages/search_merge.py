@@ -25,8 +25,8 @@ from pathlib import Path
 from ..scripts.convert import Script
 from .search import (FOLDER, FORMAT_VERSION, NUMBER, SKETCH, SPILL, SPILL_BITS, TranscriptIndex, fixed, is_han,
                      key_hash, number_width, script_file)
-from .search_store import (STORE_FORMAT, Facts, Kept, Store, digest, flat_sketch, patch_key, postings_digest,
-                           postings_table, read_shard)
+from .search_store import (STORE_FORMAT, Facts, Kept, Store, changed_postings, digest, flat_sketch, patch_key,
+                           postings_digest, read_shard)
 from .search_tokens import fold_table, regional_pairs
 
 SHARD_BYTES = 24_000
@@ -34,6 +34,9 @@ SHARD_BYTES = 24_000
 MAX_SHARDS = 4096
 MAX_CHANGES = 64
 """Parts an edit patches into the kept index at most: beyond, a full merge is as quick."""
+MAX_PENDING = 8
+"""Parts whose postings are held, not spilled, while the kept index may yet be patched: an edit's
+build, which patches, then makes no spill file at all."""
 
 
 SAME_KEY = re.compile(r"([^\t\n]+)\t[^\n]*\n(?:\1\t[^\n]*\n)*")
@@ -75,10 +78,11 @@ class Merger:
         """Parts added whose postings differ from the store's: (old postings, new postings)."""
         self._folder: tempfile.TemporaryDirectory | None = None
         self._spill: list = []
+        """The open spill files, once the first part is spilled."""
+        self._pending: list[tuple[list[str], str]] = []
+        """Parts added but not spilled yet (postings, the transcript's number): MAX_PENDING at most."""
 
     def __enter__(self) -> Merger:
-        self._folder = tempfile.TemporaryDirectory(prefix="jizhu-search-")
-        self._spill = [open(self._path(n), "w", encoding="utf-8", newline="\n") for n in range(SPILL)]
         if self._store is not None:
             self._manifest = self._store.manifest(list(self.order), self.width, FORMAT_VERSION)
             self._patchable = self._manifest is not None
@@ -100,7 +104,6 @@ class Merger:
         self.parts[part.slug] = Kept(key, postings_digest(part.postings), part.sizes, flat_sketch(part.sketch),
                                      Facts(part.titles, part.date, part.documents, part.chunks, part.speakers))
         self.files_of[part.slug] = part.files
-        self._spill_lines(part.postings, fixed(self.order[part.slug], self.width))
         if self._patchable and part.slug not in self._changes:
             old = self._manifest["parts"][part.slug]
             if old.digest != self.parts[part.slug].digest:
@@ -109,10 +112,19 @@ class Merger:
                     self._patchable = False  # the old postings are not known: merge every part
                 else:
                     self._changes[part.slug] = (before.postings, part.postings)
+        self._pending.append((part.postings, fixed(self.order[part.slug], self.width)))
+        if not self._patchable or len(self._pending) > MAX_PENDING:
+            self._spill_pending()
 
-    def _spill_lines(self, postings: list[str], number: str) -> None:
-        for spill, lines in zip(self._spill, postings):
-            spill.write(lines.replace(NUMBER, number))
+    def _spill_pending(self) -> None:
+        """Write the pending parts' postings to the spill files (made at the first call)."""
+        if self._folder is None:
+            self._folder = tempfile.TemporaryDirectory(prefix="jizhu-search-")
+            self._spill = [open(self._path(n), "w", encoding="utf-8", newline="\n") for n in range(SPILL)]
+        for postings, number in self._pending:
+            for spill, lines in zip(self._spill, postings):
+                spill.write(lines.replace(NUMBER, number))
+        self._pending.clear()
 
     def holds(self, slug: str, key: str) -> bool:
         """Whether the kept index holds the transcript's part as made for `key`: then it need not be
@@ -161,12 +173,16 @@ class Merger:
         if missing:
             raise KeyError(f"no search index part for {missing[:3]}")
         count = self.shard_count()
-        for f in self._spill:
-            f.close()
         manifest = self._manifest
         if self._patchable and not self._checked and not self._store.intact(manifest["files"]):
             manifest, self._patchable = None, False
         patch = self._patchable and manifest["shards"] == count
+        if patch:
+            self._pending.clear()  # the changed parts' postings are patched in (`_changes`), the others held
+        else:
+            self._spill_pending()
+        for f in self._spill:
+            f.close()
         if not patch and self._held:
             self._spill_held()
         if self._store is not None:
@@ -259,10 +275,8 @@ class Merger:
         touched: dict[int, list[tuple[str, str, tuple[str, str] | None]]] = {}
         for slug, (old, new) in self._changes.items():
             number = fixed(self.order[slug], self.width)
-            before, after = postings_table(old), postings_table(new)
-            for key in before.keys() | after.keys():
-                if before.get(key) != after.get(key):
-                    touched.setdefault(bucket(key, count), []).append((key, number, after.get(key)))
+            for key, postings in changed_postings(old, new).items():
+                touched.setdefault(bucket(key, count), []).append((key, number, postings))
         for n in range(count):
             if n not in touched:
                 for folder in ("k", "p"):

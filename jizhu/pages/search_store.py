@@ -169,15 +169,23 @@ def read_shard(text: str) -> object:
     return json.loads(text.partition(",\n")[2].removesuffix(");\n"))
 
 
-def postings_table(postings: list[str]) -> dict[str, tuple[str, str]]:
-    """A part's postings as {key: (documents, positions)}, the documents without the transcript's number."""
-    table = {}
-    for group in postings:
-        for line in group.split("\n"):
+def changed_postings(old: list[str], new: list[str]) -> dict[str, tuple[str, str] | None]:
+    """The keys whose postings differ between two versions of a part's postings, each with its new
+    (documents without the transcript's number, positions), or None when gone. A key's line is in the
+    same group in both, so only the groups that differ are read, and of them only the lines that differ."""
+    changed: dict[str, tuple[str, str] | None] = {}
+    for before, after in zip(old, new):
+        if before == after:
+            continue
+        lines, new_lines = before.split("\n"), after.split("\n")
+        for line in set(lines).difference(new_lines):
+            if line:
+                changed[line.partition("\t")[0]] = None
+        for line in set(new_lines).difference(lines):
             if line:
                 key, documents, positions = line.split("\t")
-                table[key] = (documents[1:], positions)
-    return table
+                changed[key] = (documents[1:], positions)
+    return changed
 
 
 def patch_key(documents: dict[str, str], positions: dict[str, str], key: str, number: str,
