@@ -96,6 +96,78 @@ def test_a_removed_transcript_leaves_the_site(tmp_path: Path) -> None:
     assert contents(site) == contents(tmp_path / "fresh")
 
 
+def test_a_shortened_transcript_leaves_none_of_its_former_files(tmp_path: Path) -> None:
+    """Files a transcript made before and no longer makes (share pages, search text) leave the site."""
+    import dataclasses
+    content = content_of(tmp_path)
+    build(project(tmp_path, content))
+    before = snapshot(tmp_path / "site")
+    path = content / "t2" / "transcript.txt"
+    lines = path.read_text(encoding="utf-8").split("\n")
+    path.write_text("\n".join(lines[:next(i for i, line in enumerate(lines) if line.startswith("02 "))]) + "\n",
+                    encoding="utf-8")  # its first section only
+    shutil.rmtree(content / "t2" / "notes")  # (their quotes are gone)
+    build(dataclasses.replace(project(tmp_path, content), renumber=frozenset({"t2"})))
+    site = tmp_path / "site"
+    gone = set(before) - set(contents(site))
+    assert "zh-hant/t2/s02-q01/index.html" in gone and all("/t2/" in path for path in gone)
+    assert not (site / "zh-hant" / "t2" / "s02-q01").exists()
+    build(project(tmp_path, content, out="fresh", cache=False))
+    assert contents(site) == contents(tmp_path / "fresh")
+
+
+def test_a_template_change_remakes_every_transcript_once_and_rewrites_only_changed_pages(tmp_path: Path,
+                                                                                        monkeypatch) -> None:
+    from jizhu.build import workers
+    content = content_of(tmp_path)
+    templates = tmp_path / "templates"
+    shutil.copytree(ROOT / "templates", templates)
+    theme = lambda out="site", cache=True: Project(content, templates, tmp_path / out,  # noqa: E731
+                                                   cache=tmp_path / ".jizhu-cache" if cache else None)
+    build(theme())
+    made: list[str] = []
+    real = workers.make_transcript
+    monkeypatch.setattr(workers, "make_transcript", lambda task, *rest: made.append(task.path.parent.name)
+                        or real(task, *rest))
+    base = templates / "base.html"
+    base.write_text(base.read_text(encoding="utf-8") + "{# a comment: the same pages #}\n", encoding="utf-8")
+    before = snapshot(tmp_path / "site")
+    build(theme(), jobs=1)
+    assert sorted(made) == ["t1", "t2"] and snapshot(tmp_path / "site") == before
+    made.clear()
+    build(theme(), jobs=1)  # the cache took the new keys, though no file changed
+    assert made == [] and snapshot(tmp_path / "site") == before
+    for name in ("base.html", "share.html"):
+        template = templates / name
+        template.write_text(template.read_text(encoding="utf-8").replace("<head>\n", "<head>\n<!-- new -->\n", 1),
+                            encoding="utf-8")
+    build(theme(), jobs=1)
+    after = snapshot(tmp_path / "site")
+    rewritten = {path for path in after if after[path][0] != before[path][0]}
+    pages = {path for path in after if path.endswith(".html") and path.split("/")[1:2] in (["t1"], ["t2"])}
+    assert len(pages) > 100 and pages <= rewritten  # every transcript's page, moved in place
+    assert "data/t1.json" not in rewritten
+    build(theme(out="fresh", cache=False))
+    assert contents(tmp_path / "site") == contents(tmp_path / "fresh")
+
+
+def test_a_failed_update_leaves_the_cache_as_the_site_on_disk_is(tmp_path: Path) -> None:
+    content = content_of(tmp_path, copies=3)
+    build(project(tmp_path, content))
+    entries = tmp_path / ".jizhu-cache" / "transcripts"
+    kept = {path.name: path.read_bytes() for path in entries.iterdir()}
+    edit(content / "t1" / "transcript.txt")
+    bad = content / "t3" / "notes" / "bad.md"
+    bad.write_text('+++\nquote = "這句話不在文中"\n+++\n正文\n', encoding="utf-8")
+    with pytest.raises(ContentError):
+        build(project(tmp_path, content), jobs=1)
+    assert {path.name: path.read_bytes() for path in entries.iterdir()} == kept  # t1's new entry was kept aside
+    bad.unlink()
+    build(project(tmp_path, content))
+    build(project(tmp_path, content, out="fresh", cache=False))
+    assert contents(tmp_path / "site") == contents(tmp_path / "fresh")
+
+
 def test_a_corrupt_cache_is_not_trusted(tmp_path: Path) -> None:
     content = content_of(tmp_path)
     build(project(tmp_path, content))

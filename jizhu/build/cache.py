@@ -11,7 +11,8 @@ transcript's files there are up to date and it is not made again.
 Files, all JSON, each written whole (to a temporary name, then renamed):
 - `transcripts/<slug>.json`: a transcript's key, the fingerprints of its
   inputs, what the index pages show of it (`Listing`) and a digest of every
-  site file it made;
+  site file it made; a build updating the site in place writes the entries it
+  makes into `pending/` first and moves them here once the site is updated;
 - `search/<slug>.json`: its part of the search index, merged with the
   others' whenever any transcript changed;
 - `search-index/`: the merged search index as last written, which an edit
@@ -30,6 +31,7 @@ import hashlib
 import importlib.util
 import json
 import os
+import shutil
 from stat import S_ISREG
 from dataclasses import asdict, dataclass, field, replace
 from pathlib import Path
@@ -211,6 +213,18 @@ class Cache:
         except (KeyError, TypeError):
             return None
 
+    def files_of(self, slug: str, key: str, pending: bool = False) -> dict[str, str]:
+        """{site path: digest} of the files the transcript's entry of `key` records (else empty); with
+        `pending`, an entry kept aside by this build is looked for first."""
+        if self.folder is None:
+            return {}
+        for kind in ("pending", "transcripts") if pending else ("transcripts",):
+            data = self._read(self.folder / kind / f"{slug}.json")
+            if data is not None and data.get("key") == key:
+                files = data.get("files")
+                return files if isinstance(files, dict) else {}
+        return {}
+
     def remembered(self, name: str, key: str) -> dict[str, Any]:
         """A small table kept under `name` for builds of the same site key (else empty)."""
         data = self._read(self.folder / f"{name}.json") if self.folder else None
@@ -257,13 +271,29 @@ class Cache:
         if self.folder is not None:
             (self.folder / "site.json").unlink(missing_ok=True)
 
-    def save_entry(self, slug: str, entry: Entry) -> None:
+    def save_entry(self, slug: str, entry: Entry, pending: bool = False) -> None:
+        """Save the entry, or (`pending`) keep it aside until `commit_entry`: the entries of the site on
+        disk stay as they are until the site is updated."""
         if self.folder is not None:
-            self._write(self.folder / "transcripts" / f"{slug}.json",
+            self._write(self.folder / ("pending" if pending else "transcripts") / f"{slug}.json",
                         {"key": entry.key, "inputs": entry.inputs, "listing": listing_data(entry.listing),
                          "files": entry.files, "media": entry.media,
                          "links": [[link.url, link.path, link.line] for link in entry.links],
                          "retired": entry.retired, "ledger": entry.ledger})
+
+    def commit_entry(self, slug: str) -> None:
+        """The entry kept aside for the transcript (if any) becomes its entry."""
+        if self.folder is not None:
+            (self.folder / "transcripts").mkdir(parents=True, exist_ok=True)
+            try:
+                os.replace(self.folder / "pending" / f"{slug}.json", self.folder / "transcripts" / f"{slug}.json")
+            except FileNotFoundError:
+                pass
+
+    def drop_pending(self) -> None:
+        """Forget the entries an interrupted build kept aside."""
+        if self.folder is not None:
+            shutil.rmtree(self.folder / "pending", ignore_errors=True)
 
     def save_site(self, keys: dict[str, str], files: dict[str, str], theme: str) -> None:
         """Record the site now on disk: each transcript's key, the digests of the other files and the

@@ -14,6 +14,11 @@
    site and are moved in with renames once everything succeeded
    (`output.move_in`), and files no longer made are removed. A build that fails
    changes nothing. Then the cache records the new site.
+
+The parent's memory does not grow with the files of the site: it holds each
+transcript's cache entry pickled without its files' digests (`Packed`, about
+6.5 KB), a worker reads the digests of the files it may rewrite from the
+cache itself, and what was written is found by walking the holding folder.
 """
 from __future__ import annotations
 
@@ -93,7 +98,7 @@ class Context:
             keep_in(self.cache.tables)
             scripts = site_scripts(project.config.variants, project.config.taiwan_phrases)
             glossary, problems = read_glossary(project.content)
-            context = SiteContext(project, scripts, glossary, self.cache.templates)
+            context = SiteContext(project, scripts, glossary, self.cache.templates, self.cache)
             try:
                 tools(context)  # reads the site dictionary (its problems are the build's); OpenCC's t2s alone
             except ContentError as err:
@@ -115,7 +120,7 @@ def write_site(paths: list[Path], context: Context, cache: Cache, shared: str,
                 return update_in_place(paths, context, cache, shared, record, jobs)
     cache.forget_site()
     with new_site(out) as staging:
-        made = make_site(paths, context, cache, shared, None, Sink(staging, False), jobs)
+        made = make_site(paths, context, cache, shared, None, Sink(staging), jobs)
     save(cache, made, set())  # (every entry was saved as it came)
     return made
 
@@ -124,15 +129,18 @@ def write_site(paths: list[Path], context: Context, cache: Cache, shared: str,
 class SiteMade:
     listings: list[Listing]
     entries: dict[str, Entry | Packed]
-    """Every transcript's entry, made now or (unchanged) as the cache had it; a fresh site's packed."""
-    previous: dict[str, Entry]
-    """The entries of the site on disk, for the transcripts still there."""
+    """Every transcript's entry, made now or (unchanged) as the cache had it, packed (one whole after
+    `keep_ledgers_as_written` changed it)."""
     files: dict[str, str]
     """{site path: digest} of the files about all transcripts or none."""
     theme: str
     """`theme_key` of the theme's assets."""
     ledgers: list[LedgerUpdate] = field(default_factory=list)
     """The id ledgers the transcripts made now change, to write once the site is in place."""
+    written: int = 0
+    """Files written to the sink."""
+    dropped: set[str] = field(default_factory=set)
+    """Files of the site on disk that the transcripts made now no longer make (some other may)."""
 
     @property
     def keys(self) -> dict[str, str]:
@@ -144,20 +152,39 @@ def update_in_place(paths: list[Path], context: Context, cache: Cache, shared: s
     """Make what changed into a holding folder beside the site, then move it in (the lock is held)."""
     out = cache.out
     holding = Path(tempfile.mkdtemp(prefix=f"{beside(out, 'changes')}-", dir=out.parent))
+    cache.drop_pending()
     try:
-        sink = Sink(holding, in_place=True)
-        made = make_site(paths, context, cache, shared, record, sink, jobs)
-        gone = [cache.entry(slug, key) for slug, key in record["transcripts"].items() if slug not in made.entries]
-        old = set(record["files"]).union(*(e.files for e in [*made.previous.values(), *gone] if e))
-        removed = sorted(old - set(made.files).union(*(e.files for e in made.entries.values())))
-        if not sink.written and not removed:
-            return made  # nothing changed: the site and its record stay as they are
+        made = make_site(paths, context, cache, shared, record, Sink(holding), jobs)
+        removed = sorted(no_longer_made(cache, made, record))
+        remade = {slug for slug, e in made.entries.items() if record["transcripts"].get(slug) != e.key}
+        if not made.written and not removed:
+            if remade:  # made again with the same bytes (jizhu or a template changed): the site stays,
+                # its record takes the new keys, and the next build does not make them again
+                save(cache, made, remade)
+            return made
         cache.forget_site()
-        move_in(holding, out, sink.written, removed)
+        move_in(holding, out, removed)
     finally:
         shutil.rmtree(holding, ignore_errors=True)
-    save(cache, made, {slug for slug, e in made.entries.items() if record["transcripts"].get(slug) != e.key})
+    save(cache, made, remade)
     return made
+
+
+def no_longer_made(cache: Cache, made: SiteMade, record: dict) -> set[str]:
+    """The site's files that no transcript and no other part of the build makes now: of the files
+    made for none (`record["files"]`), of the transcripts made again (`made.dropped`) and of those
+    removed. Each transcript's files are read from its cache entry, one at a time, only when one of
+    those files might still be made by another transcript."""
+    candidates = (set(record["files"]) - set(made.files)) | made.dropped
+    for slug, key in record["transcripts"].items():
+        if slug not in made.entries:
+            candidates.update(cache.files_of(slug, key))
+    if candidates:
+        for slug, entry in made.entries.items():
+            candidates.difference_update(cache.files_of(slug, entry.key, pending=True))
+            if not candidates:
+                break
+    return candidates
 
 
 def keep_ledgers_as_written(cache: Cache, made: SiteMade, content: Path, shared: str) -> None:
@@ -184,7 +211,11 @@ def keep_ledgers_as_written(cache: Cache, made: SiteMade, content: Path, shared:
 def save(cache: Cache, made: SiteMade, slugs: set[str]) -> None:
     """Record the site now on disk: the transcripts made (`slugs`), then (last) the site."""
     for slug in slugs:  # (their parts of the search index were saved as they were made)
-        cache.save_entry(slug, made.entries[slug])
+        entry = made.entries[slug]
+        if isinstance(entry, Packed):  # saved aside as it was made
+            cache.commit_entry(slug)
+        else:
+            cache.save_entry(slug, entry)
     cache.save_site(made.keys, made.files, made.theme)
 
 
@@ -194,58 +225,62 @@ def make_site(paths: list[Path], context: Context, cache: Cache, shared: str,
     content = context.project.content
     known = record["transcripts"] if record else {}
     tasks: list[Task] = []
-    entries: dict[str, Entry] = {}
-    previous: dict[str, Entry] = {}
+    entries: dict[str, Packed] = {}
+    previous: dict[str, str] = {}
+    """{slug: key} of the transcripts whose cache entry describes their files in the site on disk."""
+    ledgers: list[LedgerUpdate] = []
     for path in paths:
         slug = path.parent.name
         entry = cache.entry(slug)
         if entry and known.get(slug) == entry.key:
-            previous[slug] = entry
+            previous[slug] = entry.key
         inputs = fingerprints(files_under(path.parent) + [content / m for m in (entry.media if entry else [])],
                               content, entry.inputs if entry else {})
         if (slug in previous and entry.key == transcript_key(shared, inputs) and cache.has_search_part(slug)
                 and slug not in context.project.renumber):
-            entries[slug] = entry  # its files on disk are up to date
+            entries[slug] = Packed.of(entry)  # its files on disk are up to date
+            if entry.ledger:  # made before, by a build that wrote no ledger (the preview)
+                ledgers.append(LedgerUpdate(Path(entry.ledger[0]), *entry.ledger[1:]))
         else:
-            tasks.append(task(path, shared, inputs, previous[slug].files if slug in previous else {}))
-    listings = lambda: [entries[path.parent.name].listing for path in paths]  # noqa: E731
+            tasks.append(task(path, shared, inputs, previous.get(slug)))
     theme = theme_key(context.project.templates / ASSETS)
-    ledgers = [LedgerUpdate(Path(e.ledger[0]), *e.ledger[1:]) for e in entries.values() if e.ledger]  # made before,
-    # by a build that wrote no ledger (the preview)
     if not tasks and not ledgers and record and record["transcripts"] == {slug: e.key for slug, e in entries.items()} \
-            and record.get("theme") == theme:
-        return SiteMade(listings(), entries, previous, dict(record["files"]), theme)  # nothing changed
+            and record.get("theme") == theme:  # nothing changed
+        return SiteMade([unpacked(entries[path.parent.name]).listing for path in paths], entries,
+                        dict(record["files"]), theme)
     from ..pages.search_merge import Merger
     files: dict[str, str] = {}
     old = record["files"] if record else {}
 
+    written = 0
+
     def put(relative: str, data: bytes) -> None:
+        nonlocal written
         files[relative] = digest(data)
         if files[relative] != old.get(relative):
-            sink.written.append((relative, sink.put(relative, data)))
+            sink.put(relative, data)
+            written += 1
 
     store = cache.folder / "search-index" if cache.folder else None
     with Merger([path.parent.name for path in paths], store, lambda slug: cache.search_part(slug, None)) as merger:
         def keep(slug: str, entry: Entry, part: TranscriptIndex) -> None:
             """A transcript just made. Its part of the search index is merged (an edit's patch reads the
             part it replaces), then cached (under its key, so it is trusted only for that key) and
-            forgotten: the parent never holds more than one. A fresh site's entry is cached now and
-            held packed, without its files' digests, which nothing compares with a site on disk."""
+            forgotten: the parent never holds more than one. Its entry is cached now (an update's
+            aside, until the site is updated) and held packed, without its files' digests."""
             merger.add(part, entry.key)
             cache.save_search_part(slug, entry.key, part)
-            if record is None:
-                cache.save_entry(slug, entry)
-                entries[slug] = Packed.of(entry)
-            else:
-                entries[slug] = entry
+            cache.save_entry(slug, entry, pending=record is not None)
+            entries[slug] = Packed.of(entry)
 
-        made = make_transcripts(tasks, context(), sink, jobs, ledgers, keep)
+        results = Results(ledgers)
+        made = make_transcripts(tasks, context(), sink, jobs, results, keep)
         for slug, entry in list(entries.items()):  # the unchanged ones' parts, unless the kept index holds them
             if slug not in made and not merger.holds(slug, entry.key):
                 part = cache.search_part(slug, entry.key)
                 if part is None:  # unreadable: make the transcript again
-                    again = task(content / slug / TRANSCRIPT_FILE, shared, entry.inputs, previous[slug].files)
-                    make_transcripts([again], context(), sink, jobs, ledgers, keep)
+                    again = task(content / slug / TRANSCRIPT_FILE, shared, unpacked(entry).inputs, previous[slug])
+                    make_transcripts([again], context(), sink, jobs, results, keep)
                 else:
                     merger.add(part, entry.key)
         whole = {slug: unpacked(entry) for slug, entry in entries.items()}
@@ -255,7 +290,7 @@ def make_site(paths: list[Path], context: Context, cache: Cache, shared: str,
     listed = [whole[path.parent.name].listing for path in paths]
     for relative, data in shared_files(context(), listed, whole).items():
         put(relative, data)
-    return SiteMade(listed, entries, previous, files, theme, ledgers)
+    return SiteMade(listed, entries, files, theme, ledgers, results.written + written, results.dropped)
 
 
 @dataclass(frozen=True, slots=True)
@@ -278,16 +313,26 @@ def unpacked(entry: Entry | Packed) -> Entry:
     return pickle.loads(entry.data) if isinstance(entry, Packed) else entry
 
 
-def task(path: Path, shared: str, inputs: dict, old: dict[str, str]) -> Task:
+def task(path: Path, shared: str, inputs: dict, old: str | None) -> Task:
     from .workers import Task
     return Task(path, shared, inputs, old)
 
 
+@dataclass(slots=True)
+class Results:
+    """What the transcripts made tell the rest of the build, besides their entries."""
+
+    ledgers: list[LedgerUpdate]
+    """The id ledgers to write."""
+    written: int = 0
+    dropped: set[str] = field(default_factory=set)
+
+
 def make_transcripts(tasks: list[Task], context: SiteContext, sink: Sink, jobs: int | None,
-                     ledgers: list[LedgerUpdate], keep: Callable[[str, Entry, TranscriptIndex], None]) -> set[str]:
-    """Run the tasks (`workers.run`), adding each ledger to write to `ledgers` and handing each
-    entry and part of the search index to `keep` as it comes; the slugs made, or one ContentError
-    with the problems of all of them, in the order of the tasks."""
+                     results: Results, keep: Callable[[str, Entry, TranscriptIndex], None]) -> set[str]:
+    """Run the tasks (`workers.run`), adding what each tells to `results` and handing each entry and
+    part of the search index to `keep` as it comes; the slugs made, or one ContentError with the
+    problems of all of them, in the order of the tasks."""
     from .workers import run, trim_heap
     made: set[str] = set()
     problems: dict[str, list[Problem]] = {}
@@ -299,8 +344,9 @@ def make_transcripts(tasks: list[Task], context: SiteContext, sink: Sink, jobs: 
         else:
             keep(result.slug, result.entry, result.search)
             made.add(result.slug)
-            ledgers += [result.ledger] if result.ledger else []
-            sink.written += result.written
+            results.ledgers += [result.ledger] if result.ledger else []
+            results.written += result.written
+            results.dropped.update(result.dropped)
     if problems:
         raise ContentError([p for task in tasks for p in problems.get(task.path.parent.name, [])])
     return made

@@ -35,7 +35,7 @@ from ..reading.model import Term, Transcript
 from ..scripts.convert import Converter, Script
 from ..scripts.dictionary import Dictionary
 from ..scripts.publish import Publisher
-from .cache import Entry, Fingerprints, digest, fingerprints, transcript_key
+from .cache import Cache, Entry, Fingerprints, digest, fingerprints, transcript_key
 from .content import load
 from .ids import LedgerUpdate, check_retired_links, ledger_update, note_links, retired_table
 from .output import Sink
@@ -54,6 +54,8 @@ class SiteContext:
     scripts: tuple[Script, ...]
     glossary: list[Term]
     templates_cache: Path | None = None
+    cache: Cache | None = None
+    """Where a task's previous files are recorded (`Task.old`)."""
 
 
 @dataclass(slots=True)
@@ -64,16 +66,19 @@ class Task:
     """The part of its key every transcript shares (`cache.site_key`)."""
     inputs: Fingerprints
     """Its folder's files, and the images its notes used when last built."""
-    old: dict[str, str] = field(default_factory=dict)
-    """{site path: digest} of its files in the site being updated: an equal file is not written again."""
+    old: str | None = None
+    """The key of its cache entry when that entry describes its files in the site being updated: the
+    worker reads their digests there (the parent holds none), and an equal file is not written again."""
 
 
 @dataclass(slots=True)
 class Made:
     slug: str
     entry: Entry | None = None
-    written: list[tuple[str, str]] = field(default_factory=list)
-    """(site path, where the sink wrote it) for each file written."""
+    written: int = 0
+    """Files written: those whose bytes differ from the site's."""
+    dropped: list[str] = field(default_factory=list)
+    """Site paths of its files in the site being updated that it no longer makes."""
     search: TranscriptIndex | None = None
     """Its part of the search index (its text chunks already written), merged with the others' by the parent."""
     problems: list[Problem] = field(default_factory=list)
@@ -134,13 +139,14 @@ def make_transcript(task: Task, context: SiteContext, sink: Sink) -> Made:
         return Made(slug, problems=err.problems)
     finally:
         kit.edition.publishers = {}
+    old = context.cache.files_of(slug, task.old) if task.old and context.cache else {}
     for relative, data in outputs.items():
         raw = data if isinstance(data, bytes) else data.encode("utf-8")
         files[relative] = digest(raw)
-        if files[relative] != task.old.get(relative):
-            where = sink.put(relative, raw)
-            if sink.in_place:  # a fresh site needs no list of what to move in
-                made.written.append((relative, where))
+        if files[relative] != old.get(relative):
+            sink.put(relative, raw)
+            made.written += 1
+    made.dropped = [relative for relative in old if relative not in files]
     media = used_media(transcript)
     own = {path: found for path, found in task.inputs.items() if path.startswith(f"{slug}/")}
     inputs = own | fingerprints([project.content / m for m in media], project.content, task.inputs)
