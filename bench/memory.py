@@ -22,6 +22,13 @@ and every descendant, from /proc/<pid>/smaps_rollup) and the peak of the
 summed PSS is the figure (each page shared by forked workers counted once).
 With `--runs N` each case runs N times (an edit or a template edit is made
 anew before each) and the medians and the highest peak are printed.
+
+At 1,000 transcripts a fresh build takes about ten minutes of CPU. To compare
+two versions of jizhu without making the site afresh for each, `--reuse WORK`
+takes the work folder an earlier run kept (`--keep`, with another version's
+code) and puts this tree's jizhu in its frozen copy (the templates stay as
+they were edited): its `code` case then makes every transcript again with
+this version, on the site the other made. Choose cases with `--cases`.
 """
 from __future__ import annotations
 
@@ -72,16 +79,22 @@ def change(case: str, number: int, code: Path, content: Path) -> None:
         compileall.compile_file(module, quiet=1)
 
 
-def bench_size(count: int, runs: int, work: Path, jobs: list[str]) -> dict:
-    code = frozen_copy(work / "code")
-    content, site = work / "content", work / "site"
-    make_corpus(content, count, distinct=True)
+def bench_size(count: int, runs: int, work: Path, jobs: list[str], cases: list[str], reuse: bool) -> dict:
+    content, site, code = work / "content", work / "site", work / "code"
+    if reuse:  # this version's jizhu in place of the one that built the site
+        shutil.rmtree(code / "jizhu")
+        shutil.copytree(ROOT / "jizhu", code / "jizhu", ignore=shutil.ignore_patterns("__pycache__", "*.pyc"))
+        shutil.copy(ROOT / "build.py", code / "build.py")
+        compileall.compile_dir(code / "jizhu", quiet=1)
+    else:
+        frozen_copy(code)
+        make_corpus(content, count, distinct=True)
     command = [sys.executable, str(code / "build.py"), "build", "--content", str(content), "--out", str(site),
                "--templates", str(code / "templates"), *jobs]
     print(f"{count} transcript(s):", flush=True)
     rows = {}
-    number = 0
-    for case in CASES:
+    number = 0  # (each edit adds to the ones before: never the text of an earlier build)
+    for case in cases:
         measured: list[Run] = []
         for _ in range(1 if case in ("fresh", "after code") else runs):
             number += 1
@@ -113,17 +126,30 @@ def main() -> None:
     ap.add_argument("--runs", type=int, default=1, help="runs of each update case (default 1)")
     ap.add_argument("--json", type=Path, help="also write the figures to this file")
     ap.add_argument("--keep", type=Path, help="work in this (new) folder and keep it")
+    ap.add_argument("--reuse", type=Path, help="start from this work folder of an earlier run, kept with --keep "
+                    "(one size; the first case then is `code`)")
+    ap.add_argument("--cases", default=",".join(CASES), help=f"which cases, in order (default {','.join(CASES)})")
     ap.add_argument("jizhu_args", nargs="*", help="more arguments for `python build.py` (after --)")
     args = ap.parse_args()
+    cases = args.cases.split(",")
+    unknown = set(cases) - set(CASES)
+    if unknown:
+        raise SystemExit(f"unknown cases: {', '.join(sorted(unknown))} (known: {', '.join(CASES)})")
+    if args.reuse and "fresh" in cases:
+        raise SystemExit("--reuse updates a site built before: leave out the fresh case")
     figures = []
     for count in (int(size) for size in args.sizes.split(",")):
+        if args.reuse:
+            count = len(list((args.reuse / "content").glob("*/transcript.txt")))
+            figures.append(bench_size(count, args.runs, args.reuse, args.jizhu_args, cases, True))
+            break
         if args.keep:
             work = args.keep / str(count)
             work.mkdir(parents=True)
-            figures.append(bench_size(count, args.runs, work, args.jizhu_args))
+            figures.append(bench_size(count, args.runs, work, args.jizhu_args, cases, False))
         else:
             with tempfile.TemporaryDirectory(prefix="jizhu-memory-") as tmp:
-                figures.append(bench_size(count, args.runs, Path(tmp), args.jizhu_args))
+                figures.append(bench_size(count, args.runs, Path(tmp), args.jizhu_args, cases, False))
     if args.json:
         args.json.write_text(json.dumps(figures, indent=1) + "\n", encoding="utf-8")
 
