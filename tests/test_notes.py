@@ -16,6 +16,7 @@ from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings, strategies as st
 
 from jizhu.config import Config
 from jizhu.errors import ContentError
@@ -487,6 +488,16 @@ def test_a_text_folds_as_its_characters_do_met_before_or_not(text: str) -> None:
     folded = fold(text)
     assert folded.text == "".join(alone)
     assert [text[at] for at in folded.origin] == [char for char, out in zip(text, alone) if out]
+
+
+@settings(max_examples=1000, deadline=None)
+@given(st.lists(st.sampled_from(list("a@.:/w字 x-+W1_ı\tK") + ["://", "www.", "http://", "a@b.c"]), max_size=20))
+def test_urls_kept_in_note_text_are_the_pattern_s_matches(pieces: list[str]) -> None:
+    """`kept_spans` finds what `URL_IN_TEXT.finditer` finds (the pattern is quadratic on text without
+    spaces; the scanner reads each character about once)."""
+    from jizhu.notes.markdown import URL_IN_TEXT, kept_spans
+    text = "".join(pieces)
+    assert list(kept_spans(text)) == [m.span() for m in URL_IN_TEXT.finditer(text)]
 
 
 def test_raw_html_shows_as_text(tmp_path: Path) -> None:
