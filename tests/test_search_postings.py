@@ -6,6 +6,7 @@ character makes."""
 from __future__ import annotations
 
 import heapq
+from unittest.mock import patch
 
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -65,11 +66,12 @@ def plain_postings(documents: list[tuple[list[str], str]]) -> dict[str, tuple[st
 
 @settings(max_examples=300, deadline=None)
 @given(st.lists(st.tuples(TEXTS, st.one_of(st.none(), TEXTS), st.sampled_from(["", "王明", "李 華", " "])),
-                max_size=12))
-def test_the_postings_are_the_plain_definitions(documents: list[tuple[str, str | None, str]]) -> None:
+                max_size=12), st.sampled_from([1, 10, search.KEYS_AT_ONCE]))
+def test_the_postings_are_the_plain_definitions(documents: list[tuple[str, str | None, str]], at_once: int) -> None:
     texts = [[first, first if second is None else second] for first, second, _ in documents]
     docs = [search.Document(str(n), str(n), speaker, None) for n, (_, _, speaker) in enumerate(documents)]
-    table = search.occurrences(docs, texts)
+    with patch.object(search, "KEYS_AT_ONCE", at_once):  # the documents' keys taken a few at a time, or all at once
+        table = search.occurrences(docs, texts)
     made = dict(zip(table, zip(*search.encoded(table.values(), [search.positioned(key) for key in table]))))
     expected = plain_postings([(pair, speaker) for pair, (_, _, speaker) in zip(texts, documents)])
     assert list(made) == list(expected)  # in the order first met: the part's lines are in that order

@@ -226,13 +226,17 @@ def occurrences(docs: list[Document], texts: list[list[str]]) -> dict[str, list[
     text's tokens (but marks), each followed by its Han bigram with the next; then the other scripts'
     texts, SCRIPT_GAP positions on, each counted once if it folds alike; then its speaker's key."""
     folding.fold_all("".join(chain.from_iterable(texts)))  # the new characters through OpenCC together
+    table: dict[str, list[int]] = {}
     values: list[str] = []
     kinds: list[str] = []
     places: list[int] = []
-    """Every document's tokens in turn (with a mark after each text, so no bigram spans two), their
-    kinds and their occurrences: the keys are taken from them together (`keyed`)."""
+    """Documents' tokens in turn (with a mark after each text, so no bigram spans two), their kinds
+    and their occurrences: the keys are taken from them together (`add_keys`), KEYS_AT_ONCE at a time."""
     speakers: dict[str, str] = {}
     for number, (doc, own) in enumerate(zip(docs, texts)):
+        if len(values) >= KEYS_AT_ONCE:
+            add_keys(table, values, "".join(kinds), places)
+            values, kinds, places = [], [], []
         seen: list[list[str]] = []
         seen_folded: set[str] = set()
         """Folded texts as long as their text, whose tokens are taken: an equal one has the same tokens."""
@@ -258,15 +262,23 @@ def occurrences(docs: list[Document], texts: list[list[str]]) -> dict[str, list[
             values += (name if name is not None else speakers.setdefault(doc.speaker, speaker_key(doc.speaker)), "")
             kinds += ("w", "s")
             places += (first, 0)
-    table: dict[str, list[int]] = {}
+    add_keys(table, values, "".join(kinds), places)
+    return table
+
+
+KEYS_AT_ONCE = 8192
+"""Tokens whose keys are taken together, about: their pairs are made all at once (`keyed`)."""
+
+
+def add_keys(table: dict[str, list[int]], values: list[str], kinds: str, places: list[int]) -> None:
+    """Add the keys of tokens (`keyed`) to `table`, each occurrence after those of earlier tokens."""
     get = table.get
-    for key, place in zip(*keyed(values, "".join(kinds), places)):
+    for key, place in zip(*keyed(values, kinds, places)):
         found = get(key)
         if found is None:
             table[key] = [place]
         else:
             found.append(place)
-    return table
 
 
 KEYED = bytes.maketrans(b"hws", b"\1\1\0")
