@@ -201,21 +201,6 @@ def test_a_pool_of_workers_makes_the_same_site(tmp_path: Path) -> None:
     assert contents(tmp_path / "pooled") == contents(tmp_path / "alone")
 
 
-def test_transcripts_are_made_with_fewer_young_collections_and_the_collector_is_left_as_it_was(
-        tmp_path: Path, monkeypatch) -> None:
-    import gc
-
-    from jizhu.build import workers
-    content = content_of(tmp_path, copies=1)
-    seen: list[int] = []
-    real = workers.make_transcript
-    monkeypatch.setattr(workers, "make_transcript", lambda task, *rest: seen.append(gc.get_threshold()[0])
-                        or real(task, *rest))
-    before = gc.get_threshold()
-    build(project(tmp_path, content, cache=False), jobs=1)
-    assert seen and set(seen) == {workers.YOUNG_COLLECTION} and gc.get_threshold() == before
-
-
 def test_problems_from_every_worker_are_reported_and_nothing_is_written(tmp_path: Path) -> None:
     content = content_of(tmp_path, copies=3)
     build(project(tmp_path, content))

@@ -207,27 +207,10 @@ def workers_wanted(jobs: int | None) -> int:
         return os.cpu_count() or 1
 
 
-YOUNG_COLLECTION = 10_000
-"""New objects between the collector's young passes while transcripts are made (Python's default: 700).
-Making one allocates millions of short-lived objects, and each young pass walks what is still alive;
-measured on 20 seed-sized transcripts (`--jobs 2 --no-cache`, timed by gc.callbacks, 3 runs each): 891
-passes took 0.55–0.77 s of the workers' 8 s of CPU, 44 passes 0.40–0.43 s. Full passes still come every
-hundred young ones, so cyclic garbage is freed as before (largest process 155 → 163 MB)."""
-
-
 def run(tasks: list[Task], context: SiteContext, sink: Sink, jobs: int | None = None) -> Iterator[Made]:
     """Every task's result, in any order: in this process for one task or one worker, else in a pool
     of `jobs` processes (default: one per core), forked after the parent made the converters and
     compiled the templates (`prepare_parent`) so that every worker starts with them."""
-    thresholds = gc.get_threshold()
-    gc.set_threshold(YOUNG_COLLECTION, *thresholds[1:])  # a pool's workers inherit it
-    try:
-        yield from _run(tasks, context, sink, jobs)
-    finally:
-        gc.set_threshold(*thresholds)
-
-
-def _run(tasks: list[Task], context: SiteContext, sink: Sink, jobs: int | None) -> Iterator[Made]:
     global _pool_context
     workers = min(workers_wanted(jobs), len(tasks))
     if workers > 1:
