@@ -361,3 +361,45 @@ def test_a_cantonese_form_its_text_writes_alone_again_and_again_does_not_show_a_
     assert cantonese.region == "HK" and cantonese.evidence["系"].outweighed()
     assert not cantonese.converted and not cantonese.damaged
     assert published(correct) == list(correct)
+
+
+CONVERTED_CANTONESE = ("呢個系統系咁用嘅，佢哋系學生。", "我哋聽日見麵，佢頭發好長，方麵都唔錯。")
+"""Lines a blind converter wrote (系 for 係 "is", 見麵, 頭發): with them a text shows a converter."""
+
+
+def test_a_regions_own_words_count_whole_as_evidence() -> None:
+    # 唔准 "not allowed" is a reviewed word of written Cantonese (tables.REGIONAL_WORDS) that the word list
+    # does not know; in a converted text it calls for 准 where the converter wrote 準, as strongly as a
+    # word of the list would.
+    damaged = ("老師話我哋唔準帶電話入課室。",) + CONVERTED_CANTONESE
+    assert "准" in publisher(damaged).damaged
+    assert published(damaged)[0] == "老師話我哋唔准帶電話入課室。"
+
+
+@pytest.mark.parametrize("blind", ["只", "隻"])
+def test_cantonese_classifier_is_told_from_only_by_the_words_around(blind: str) -> None:
+    # After a number or a demonstrative, or where no word meaning "only" begins (我隻手), 只 is the
+    # classifier 隻, even where an OpenCC phrase matches across it (哩只係 read as 只係 "only is", 細只好
+    # as 只好 "have to"); before 只係, 只要, 只會 it is "only". A blind converter writes one of them for both.
+    written = ("我買咗兩隻雞蛋，哩隻係最大嘅。", "佢隻手好凍，細隻好多毛嗰隻貓仔好得意。", "佢只係講笑，只要你開心就得，佢只會笑。")
+    damaged = tuple(line.replace("只", blind).replace("隻", blind) for line in written) + CONVERTED_CANTONESE
+    assert publisher(damaged).converted
+    assert published(damaged)[:3] == list(written)
+
+
+def test_cantonese_is_stands_alone_through_a_phrase_of_another_form() -> None:
+    # OpenCC's phrases 繫帶 and 繫留 match across 即係|帶 and 真係|留 ("is bring", "really keep"): the
+    # words around say 係 stands alone, as in 韻母|係; 關係 and 聯繫 stay words.
+    damaged = ("佢即系帶咗我哋去，真系留低咗好多嘢。", "我哋嘅關系好好，有聯系。") + CONVERTED_CANTONESE
+    assert published(damaged)[:2] == ["佢即係帶咗我哋去，真係留低咗好多嘢。", "我哋嘅關係好好，有聯繫。"]
+
+
+def test_cantonese_hey_is_kept_through_a_phrase_reading_feed() -> None:
+    # OpenCC's 餵你, 餵我 ("feed you") match a Cantonese speaker's 喂 "hey" before a pronoun; in a text
+    # shown converted 喂 standing alone is the interjection. A person's 餵 "to feed" is never evidence.
+    damaged = ("喂你聽日得唔得閒啊？", "喂我講緊嘢啊，你聽唔聽到？") + CONVERTED_CANTONESE
+    assert publisher(damaged).converted
+    assert published(damaged)[:2] == list(damaged[:2])
+    correct = ("你唔好餵咁多嘢佢食啊。", "佢成日餵隻貓食魚，我哋都話佢唔好。", "你哋有冇去過啊？我哋好鍾意。")
+    assert not publisher(correct).converted
+    assert published(correct) == list(correct)

@@ -30,7 +30,7 @@ from .punctuation import HAN, MARKS, corner_quotes, curly_quotes, full_width, st
 from .repair import HONG_KONG_WORDS, Decision, Evidence, decide, gather
 from .tables import (ACCEPTED_FORMS, glyph_pairs, is_cantonese, region_forms, region_standalone, regional_table,
                      same_character, simplified_only, standard_forms)
-from .traditional import REGIONAL, Choice, in_cantonese, standing_alone
+from .traditional import REGIONAL, Choice, cantonese_classifiers, in_cantonese, standing_alone
 
 ZHU_WORDS = re.compile("显著|著名|著作|名著|原著|论著|专著|巨著|卓著|昭著|土著|著称|著述|编著|著书|遗著|译著|拙著|"
                        "撰著|著录|著者|著有|合著|新著|所著|著明|著实")
@@ -102,8 +102,8 @@ class Publisher:
         self.words = HONG_KONG_WORDS if self.region == "HK" else 1
         """Different words against a form before it counts as damaged in a text not shown converted
         (repair.Evidence.damaged)."""
-        tables = "yue" if self.cantonese and self.region == "HK" else self.region
-        """Whose own words (唸, 蒐整; Cantonese 吓, 晒) the repair knows: a formal Hong Kong text's, none."""
+        self.tables = tables = "yue" if self.cantonese and self.region == "HK" else self.region
+        """Whose own words (唸, 蒐整; Cantonese 吓, 晒, 隻) the repair knows: a formal Hong Kong text's, none."""
         self.chooser = converter.chooser({k: r for k, r in dictionary.rules.items()
                                           if not r.origin.startswith("name")}, tables)
         self.forms = region_forms(tables)
@@ -145,7 +145,12 @@ class Publisher:
         choices = self.chooser.choose(pivot)
         if self.cantonese:
             choices = in_cantonese(pivot, choices)
-        return standing_alone(pivot, choices, self.standalone, REGIONAL) if self.standalone else choices
+        if self.tables == "yue":
+            choices = cantonese_classifiers(pivot, choices, self.chooser.phrases)
+        if not self.standalone:
+            return choices
+        return standing_alone(pivot, choices, self.standalone, REGIONAL, through_phrases=True,
+                              reviewed=self.chooser.region_words)
 
     def gather(self, sample: tuple[str, ...], previous: Publisher | None = None) -> dict[str, Evidence]:
         """Evidence of mechanical conversion from the transcript's text, names left out (余承東), summed
@@ -159,7 +164,8 @@ class Publisher:
             if own is None:
                 own = kept.get(text)
                 if own is None:
-                    own = gather(self.pieces_gathered(text), self.forms, unlisted_weak=self.region == "HK")
+                    own = gather(self.pieces_gathered(text), self.forms, unlisted_weak=self.region == "HK",
+                                 reviewed=self.chooser.region_words)
                 self.paragraph_evidence[text] = own
             for char, evidence in own.items():
                 (found.get(char) or found.setdefault(char, Evidence(char))).add(evidence)

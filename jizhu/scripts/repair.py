@@ -25,7 +25,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Collection, Iterable
 from dataclasses import dataclass, field
 
 from .tables import (char_forms, one_to_many, same_character, standard_forms, table, word_around,
@@ -129,13 +129,15 @@ class Evidence:
 
 
 def gather(texts: Iterable[tuple[str, str, list[Choice]]],
-           ambiguous: dict[str, tuple[str, ...]] | None = None, unlisted_weak: bool = False) -> dict[str, Evidence]:
+           ambiguous: dict[str, tuple[str, ...]] | None = None, unlisted_weak: bool = False,
+           reviewed: Collection[str] = ()) -> dict[str, Evidence]:
     """Evidence from (source, pivot, choices) of each paragraph; the source and pivot align.
     `ambiguous`: the characters with several forms (tables.region_forms), by default `one_to_many`.
     `unlisted_weak` (a Hong Kong source): OpenCC's phrases the word list does not know count half too.
     Its phrases are Mandarin's, and match across a Hong Kong writer's words (喂你 "hey, you" read as
     餵你 "feed you"); measured on Taiwan's texts they are good evidence (whole texts 0.9 → 1.9 per
-    10,000 wrong when counted half there)."""
+    10,000 wrong when counted half there). `reviewed`: the region's own words (tables.region_words), which
+    count whole though the word list does not know them (唔准 "not allowed")."""
     ambiguous = ambiguous or one_to_many()
     places_of = characters_of(ambiguous).finditer
     standard = standard_forms()
@@ -176,7 +178,8 @@ def gather(texts: Iterable[tuple[str, str, list[Choice]]],
                 evidence.regional += 1
             else:
                 evidence.against[word] += 1
-                if not in_phrase or unlisted_weak and pivot[choice.start:choice.end] not in listed:
+                key = pivot[choice.start:choice.end]
+                if not in_phrase or unlisted_weak and key not in listed and key not in reviewed:
                     evidence.weak.add(word)
     return found
 

@@ -228,13 +228,14 @@ OpenCC's default is the form that comes in words: 簽 "to sign" (籤 comes in �
 characters with several forms that most often stand alone in jieba's word list. Not 松 → 鬆 "loose":
 松 stands alone in names (古錦松) and in Taiwan's 黑客松 "hackathon" (measured on the tuning texts)."""
 REGIONAL_STANDALONE = {"TW": {"念": "唸"}, "HK": {},
-                       "yue": {"吓": "吓", "晒": "晒", "郁": "郁", "只": "隻", "冲": "沖"}}
+                       "yue": {"吓": "吓", "晒": "晒", "郁": "郁", "冲": "沖", "喂": "喂"}}
 """Reviewed, by region ("yue": written Cantonese; "HK": formal Hong Kong Chinese, none): Taiwan writes 念
 "to read aloud, to study" as 唸 (唸出來, 唸大學) where it stands
 alone (想念, 紀念, 念頭 are words); written Cantonese has its own words 吓 "a bit; huh?" (睇吓), 晒
-"all, completely" (食晒), 郁 "to move" (唔好郁), 隻, its all-purpose classifier (呢隻, 隻狗; "only" is
-淨係 or a word: 只係, 只有), and 沖 "to rinse, shower, brew" (沖涼, 沖茶), where Mandarin's are 嚇 "to
-scare", 曬 "to sun", 鬱, 只 and 衝 "to rush" (衝破, 首當其衝 are words)."""
+"all, completely" (食晒), 郁 "to move" (唔好郁), 沖 "to rinse, shower, brew" (沖涼, 沖茶) and 喂 "hey" (喂你
+知唔知…), where Mandarin's are 嚇 "to scare", 曬 "to sun", 鬱, 衝 "to rush" (衝破, 首當其衝 are words) and, in
+OpenCC's phrases 喂你, 喂我, 餵 "to feed". The classifier 隻 is decided by the words around it
+(`CLASSIFIER`)."""
 REGIONAL_WORDS = {
     "all": {"不准": "不准"},
     "TW": {"村里": "村里", "搜整": "蒐整", "念出": "唸出", "念稿": "唸稿", "按赞": "按讚", "点赞": "點讚",
@@ -252,8 +253,18 @@ miss or get wrong, as phrases of the repair's word check (Simplified → the reg
   and collate" (蒐集, 蒐證 OpenCC knows), 唸出 and 唸稿 "to read out" (see `REGIONAL_STANDALONE`),
   按讚 and 點讚 "to like (a post)", 簽核 "to sign off".
 - Written Cantonese: 唔准 "not allowed" (Cantonese's 不准), 只係 "only, just" (隻 otherwise, see
-  `REGIONAL_STANDALONE`); the words of 嚇 "to scare"
+  `CLASSIFIER`); the words of 嚇 "to scare"
   (嚇親, 嚇死 …) and of 曬 "to sun, to show off" (曬太陽, 曬命 …), where Cantonese 吓 and 晒 stand alone."""
+
+
+CLASSIFIER, CLASSIFIER_FORM = "只", "隻"
+"""Written Cantonese's all-purpose classifier 隻 (呢隻, 隻狗, 我隻腳), where Mandarin's 只 is mostly "only":
+decided by the words around it (traditional.cantonese_classifiers)."""
+QUANTITY_BEFORE = frozenset("0123456789一二两三四五六七八九十百千万廿几半每边哩𠮶嗰这那大细成整")
+"""Reviewed (Simplified, as the pivot writes them): what comes before a classifier and never before "only":
+numbers, 幾 "how many", 半, 每 "each", 邊 "which", the demonstratives 哩, 嗰 (𠮶 in OpenCC's Simplified), 這,
+那, and the sizes 大, 細 and 成 "whole", 整 (大隻 "well-built", 成隻 "a whole one"). Not 呢, which is "this"
+and the particle too (電子辭典呢, 只係…: "as for the dictionary, it is only…")."""
 
 
 def region_words(region: str | None) -> dict[str, str]:

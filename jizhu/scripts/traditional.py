@@ -14,7 +14,7 @@ The output is OpenCC's standard Traditional; regional variants (裡, 爲 → 為
 from __future__ import annotations
 
 import subprocess
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Collection, Iterator
 from dataclasses import dataclass
 from functools import cache, cached_property, lru_cache
 from pathlib import Path
@@ -25,8 +25,9 @@ from . import segment, tables
 from .dictionary import Rule
 from .kept import kept_file
 from .segment import Matcher, best_cut, compile_matcher, matcher_dictionary
-from .tables import (CANTONESE_FORMS, PHRASES_FROM_REGIONS, WordList, cantonese_counts, char_default,
-                     confirmed_phrases, phrases, share_file, usual_forms, word_frequencies)
+from .tables import (CANTONESE_FORMS, CLASSIFIER, CLASSIFIER_FORM, PHRASES_FROM_REGIONS,
+                     QUANTITY_BEFORE, WORD_MIN, WordList, cantonese_counts, char_default, confirmed_phrases, phrases,
+                     share_file, usual_forms, word_frequencies)
 
 CONTEXT = 3
 """Characters on each side of a doubtful place that the word check looks at."""
@@ -113,37 +114,94 @@ that could hold it."""
 
 
 def standing_alone(pivot: str, choices: list[Choice], forms: dict[str, str], why: str,
-                   through_phrases: bool = False) -> list[Choice]:
+                   through_phrases: bool = False, reviewed: Collection[str] = ()) -> list[Choice]:
     """`choices`, where a character of `forms` in its default form stands in no phrase and is a word of
-    its own (`stands_alone`): that form, for `why`. `through_phrases`: a phrase that writes only default
-    forms does not stop it either, when the words around say the character stands alone (韵母|系 "is",
-    though OpenCC knows 母系): for Cantonese 係 and 嘩, its commonest words; a rarer regional form keeps
-    to places no phrase holds (我哋只需要 keeps 只, though 只 alone is often Cantonese's classifier 隻)."""
-    out: list[Choice] = []
+    its own (`stands_alone`): that form, for `why`. `through_phrases`: a phrase does not stop it either,
+    when the words around say the character stands alone: OpenCC's phrases are Mandarin's, and match across
+    a Cantonese speaker's words (韵母|系 "is", though OpenCC knows 母系; 即系|带, though it knows 系带 →
+    繫帶; 喂|你 "hey, you", though it knows 喂你 → 餵你 "feed you"). Not the region's own words, which
+    were reviewed (`reviewed`: 吓到 → 嚇到 "scared")."""
+    places: dict[int, str] = {}
     defaults = char_default()
     kinds = ("default", WORD_CHECK, "phrase") if through_phrases else ("default", WORD_CHECK)
     for choice in choices:
         if choice.why not in kinds or len(choice.out) != choice.end - choice.start \
                 or forms.keys().isdisjoint(pivot[choice.start:choice.end]) \
-                or choice.why == "phrase" and choice.out != pivot[choice.start:choice.end].translate(defaults):
-            out.append(choice)
+                or choice.why == "phrase" and pivot[choice.start:choice.end] in reviewed:
             continue
-        run = choice.start
-        rest = "default" if choice.why == "phrase" else choice.why  # what is left of a broken phrase
         for i in range(choice.start, choice.end):
             form = forms.get(pivot[i])
-            if form is None or choice.out[i - choice.start] != pivot[i].translate(defaults) \
-                    or not stands_alone(pivot, i, cantonese=why == CANTONESE):
-                continue
+            written = choice.out[i - choice.start]
+            if form is not None and (written == pivot[i].translate(defaults) or through_phrases and written != form) \
+                    and stands_alone(pivot, i, cantonese=why == CANTONESE):
+                places[i] = form
+    return with_forms(choices, places, why)
+
+
+def with_forms(choices: list[Choice], places: dict[int, str], why: str) -> list[Choice]:
+    """`choices` with the character at each of `places` written in the form given there, for `why`; a
+    choice holding one is cut around it (what is left of a phrase: default forms)."""
+    if not places:
+        return choices
+    out: list[Choice] = []
+    for choice in choices:
+        inside = [i for i in range(choice.start, choice.end) if i in places]
+        if not inside:
+            out.append(choice)
+            continue
+        rest = "default" if choice.why == "phrase" else choice.why
+        run = choice.start
+        for i in inside:
             if i > run:
                 out.append(Choice(run, i, choice.out[run - choice.start:i - choice.start], rest))
-            out.append(Choice(i, i + 1, form, why))
+            out.append(Choice(i, i + 1, places[i], why))
             run = i + 1
-        if run == choice.start:
-            out.append(choice)
-        elif run < choice.end:
+        if run < choice.end:
             out.append(Choice(run, choice.end, choice.out[run - choice.start:], rest))
     return out
+
+
+def cantonese_classifiers(pivot: str, choices: list[Choice], phrases: dict[str, str]) -> list[Choice]:
+    """Choices for written Cantonese, where 只 is the all-purpose classifier 隻 (哩隻, 兩隻, 我隻腳)
+    unless a word meaning "only" begins at it (只係, 只有, 只會), and always after a number or a
+    demonstrative (哩隻係, 細隻好, 七隻好聽), whatever phrase OpenCC matched across it (只係, 只好, 我只).
+    `phrases`: OpenCC's and the region's (tables.region_words), which tell 只 "only" from 隻."""
+    places: dict[int, str] = {}
+    at = 0
+    for i in classifier_places(pivot):
+        while choices[at].end <= i:
+            at += 1
+        choice = choices[at]
+        if choice.why != "rule" and len(choice.out) == choice.end - choice.start \
+                and is_classifier(pivot, i, phrases):
+            places[i] = CLASSIFIER_FORM
+    return with_forms(choices, places, REGIONAL)
+
+
+def classifier_places(pivot: str) -> list[int]:
+    found, at = [], pivot.find(CLASSIFIER)
+    while at >= 0:
+        found.append(at)
+        at = pivot.find(CLASSIFIER, at + 1)
+    return found
+
+
+def is_classifier(pivot: str, i: int, phrases: dict[str, str]) -> bool:
+    """After a number, a demonstrative or a size (`QUANTITY_BEFORE`), and where no word meaning "only" begins
+    at it: a phrase written with 只 (OpenCC's 只會, 只可以; Cantonese 只係), or a word of the word list no
+    phrase writes with 隻 (只有, 只好)."""
+    if i > 0 and pivot[i - 1] in QUANTITY_BEFORE:
+        return True
+    frequencies = word_frequencies()
+    for n in (2, 3, 4):
+        word = pivot[i:i + n]
+        if len(word) < n:
+            break
+        written = phrases.get(word)
+        if written is not None and written[0] != CLASSIFIER_FORM \
+                or written is None and frequencies.get(word, 0) >= WORD_MIN:
+            return False
+    return True
 
 
 @cache
@@ -178,7 +236,8 @@ class Chooser:
     def __init__(self, rules: dict[str, Rule] | None = None, word_check: bool = True,
                  words: dict[str, str] | None = None) -> None:
         """`words`: a region's own words (tables.region_words), as phrases OpenCC's table would have."""
-        self.phrases = phrases() | (words or {})
+        self.region_words = words or {}
+        self.phrases = phrases() | self.region_words
         self.rules = within_phrases(dict(rules or {}), self.phrases)
         given = (sorted(words or ()), sorted((k, sorted(r.forms.items())) for k, r in (rules or {}).items()))
         self.forward = self.matcher(given, False)
