@@ -403,3 +403,22 @@ def test_cantonese_hey_is_kept_through_a_phrase_reading_feed() -> None:
     correct = ("你唔好餵咁多嘢佢食啊。", "佢成日餵隻貓食魚，我哋都話佢唔好。", "你哋有冇去過啊？我哋好鍾意。")
     assert not publisher(correct).converted
     assert published(correct) == list(correct)
+
+
+def test_cantonese_particles_are_verbs_after_an_auxiliary() -> None:
+    # A blind converter writes 曬, 嚇 and 喂 (OpenCC's defaults) for 晒 "all", 吓 "a bit" and 餵 "to feed":
+    # alone they are Cantonese's particles and its "hey", after 唔好 "don't" or 要 "will" the verbs.
+    written = ("佢食晒啲嘢，你睇吓先啦。", "唔好曬到我，我哋要嚇佢。", "喂，你唔好餵咁多嘢佢食。")
+    blind = str.maketrans({"晒": "曬", "吓": "嚇", "餵": "喂"})
+    damaged = tuple(line.translate(blind) for line in written) + CONVERTED_CANTONESE
+    assert publisher(damaged).converted
+    assert published(damaged)[:3] == list(written)
+
+
+def test_cantonese_endure_is_its_own_word_standing_alone() -> None:
+    # 捱 "to endure, to get through": a blind converter writes 挨 (OpenCC's default, Mandarin's 挨 "to
+    # suffer, next to"), which a converted Cantonese text takes back where it stands alone.
+    written = ("我捱咗咁多年，終於搵到份好工。", "佢話再捱多一排就得。")
+    damaged = tuple(line.replace("捱", "挨") for line in written) + CONVERTED_CANTONESE
+    assert publisher(damaged).converted
+    assert published(damaged)[:2] == list(written)

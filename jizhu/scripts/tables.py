@@ -228,14 +228,21 @@ OpenCC's default is the form that comes in words: 簽 "to sign" (籤 comes in �
 characters with several forms that most often stand alone in jieba's word list. Not 松 → 鬆 "loose":
 松 stands alone in names (古錦松) and in Taiwan's 黑客松 "hackathon" (measured on the tuning texts)."""
 REGIONAL_STANDALONE = {"TW": {"念": "唸"}, "HK": {},
-                       "yue": {"吓": "吓", "晒": "晒", "郁": "郁", "冲": "沖", "喂": "喂"}}
+                       "yue": {"吓": "吓", "晒": "晒", "郁": "郁", "冲": "沖", "喂": "喂", "挨": "捱"}}
 """Reviewed, by region ("yue": written Cantonese; "HK": formal Hong Kong Chinese, none): Taiwan writes 念
 "to read aloud, to study" as 唸 (唸出來, 唸大學) where it stands
 alone (想念, 紀念, 念頭 are words); written Cantonese has its own words 吓 "a bit; huh?" (睇吓), 晒
-"all, completely" (食晒), 郁 "to move" (唔好郁), 沖 "to rinse, shower, brew" (沖涼, 沖茶) and 喂 "hey" (喂你
-知唔知…), where Mandarin's are 嚇 "to scare", 曬 "to sun", 鬱, 衝 "to rush" (衝破, 首當其衝 are words) and, in
-OpenCC's phrases 喂你, 喂我, 餵 "to feed". The classifier 隻 is decided by the words around it
-(`CLASSIFIER`)."""
+"all, completely" (食晒), 郁 "to move" (唔好郁), 沖 "to rinse, shower, brew" (沖涼, 沖茶), 喂 "hey" (喂你
+知唔知…) and 捱 "to endure, to get through" (捱夜, 捱咗咁多年), where Mandarin's are 嚇 "to scare", 曬 "to
+sun", 鬱, 衝 "to rush" (衝破, 首當其衝 are words), 挨 "to suffer; next to" (挨打, 挨近 are words) and, in
+OpenCC's phrases 喂你, 喂我, 餵 "to feed". After an auxiliary the verbs come back (`AFTER_AUXILIARY`); the
+classifier 隻 is decided by the words around it (`CLASSIFIER`)."""
+AUXILIARIES = ("唔好", "不要", "别", "要", "会", "想", "可以", "肯", "敢")
+"""Reviewed (Simplified, as the pivot writes them): words a verb follows, never a particle or an interjection:
+唔好, 不要, 別 "don't", 要 "will, must", 會, 想 "want to", 可以, 肯 "be willing to", 敢 "dare to"."""
+AFTER_AUXILIARY = {"吓": "嚇", "晒": "曬", "喂": "餵"}
+"""Reviewed: written Cantonese's 吓 "a bit", 晒 "all" (both after a verb) and 喂 "hey" (`REGIONAL_STANDALONE`)
+are the verbs 嚇 "to scare", 曬 "to sun", 餵 "to feed" after an auxiliary (唔好曬到我, 要嚇你, 唔好餵咁多)."""
 REGIONAL_WORDS = {
     "all": {"不准": "不准"},
     "TW": {"村里": "村里", "搜整": "蒐整", "念出": "唸出", "念稿": "唸稿", "按赞": "按讚", "点赞": "點讚",

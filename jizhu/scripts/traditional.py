@@ -13,8 +13,9 @@ The output is OpenCC's standard Traditional; regional variants (裡, 爲 → 為
 """
 from __future__ import annotations
 
+import re
 import subprocess
-from collections.abc import Callable, Collection, Iterator
+from collections.abc import Callable, Collection, Iterable, Iterator
 from dataclasses import dataclass
 from functools import cache, cached_property, lru_cache
 from pathlib import Path
@@ -25,7 +26,7 @@ from . import segment, tables
 from .dictionary import Rule
 from .kept import kept_file
 from .segment import Matcher, best_cut, compile_matcher, matcher_dictionary
-from .tables import (CANTONESE_FORMS, CLASSIFIER, CLASSIFIER_FORM, PHRASES_FROM_REGIONS,
+from .tables import (AFTER_AUXILIARY, AUXILIARIES, CANTONESE_FORMS, CLASSIFIER, CLASSIFIER_FORM, PHRASES_FROM_REGIONS,
                      QUANTITY_BEFORE, WORD_MIN, WordList, cantonese_counts, char_default, confirmed_phrases, phrases,
                      share_file, usual_forms, word_frequencies)
 
@@ -166,24 +167,33 @@ def cantonese_classifiers(pivot: str, choices: list[Choice], phrases: dict[str, 
     unless a word meaning "only" begins at it (只係, 只有, 只會), and always after a number or a
     demonstrative (哩隻係, 細隻好, 七隻好聽), whatever phrase OpenCC matched across it (只係, 只好, 我只).
     `phrases`: OpenCC's and the region's (tables.region_words), which tell 只 "only" from 隻."""
-    places: dict[int, str] = {}
-    at = 0
-    for i in classifier_places(pivot):
-        while choices[at].end <= i:
-            at += 1
-        choice = choices[at]
-        if choice.why != "rule" and len(choice.out) == choice.end - choice.start \
-                and is_classifier(pivot, i, phrases):
-            places[i] = CLASSIFIER_FORM
+    found = (m.start() for m in CLASSIFIERS.finditer(pivot))
+    places = {i: CLASSIFIER_FORM for i in free(choices, found) if is_classifier(pivot, i, phrases)}
     return with_forms(choices, places, REGIONAL)
 
 
-def classifier_places(pivot: str) -> list[int]:
-    found, at = [], pivot.find(CLASSIFIER)
-    while at >= 0:
-        found.append(at)
-        at = pivot.find(CLASSIFIER, at + 1)
-    return found
+CLASSIFIERS = re.compile(CLASSIFIER)
+
+
+def after_auxiliaries(pivot: str, choices: list[Choice]) -> list[Choice]:
+    """Choices for written Cantonese, where 吓, 晒 and 喂 after an auxiliary are the verbs 嚇 "to scare", 曬
+    "to sun" and 餵 "to feed" (唔好曬到我, 要嚇你), not the particles and the interjection they are alone."""
+    found = (m.start(2) for m in AFTER_AUXILIARIES.finditer(pivot))
+    return with_forms(choices, {i: AFTER_AUXILIARY[pivot[i]] for i in free(choices, found)}, REGIONAL)
+
+
+AFTER_AUXILIARIES = re.compile(f"({'|'.join(AUXILIARIES)})([{''.join(AFTER_AUXILIARY)}])")
+
+
+def free(choices: list[Choice], places: Iterable[int]) -> Iterator[int]:
+    """The places, in order, whose choice is not an editor's rule and writes one character for each."""
+    at = 0
+    for i in places:
+        while choices[at].end <= i:
+            at += 1
+        choice = choices[at]
+        if choice.why != "rule" and len(choice.out) == choice.end - choice.start:
+            yield i
 
 
 def is_classifier(pivot: str, i: int, phrases: dict[str, str]) -> bool:
