@@ -271,6 +271,8 @@ class Publisher:
         choices = self.choose(pivot)
         if not script.traditional:
             return self.simplified(source, pivot, choices)
+        if self.source_lang == "zh-Hant" and aligned:
+            return self.traditional_source(source, pivot, choices, script)
         pieces = []
         for choice in choices:
             form = choice.rule.form(script.rule_lang) if choice.rule else None
@@ -278,11 +280,38 @@ class Publisher:
             simplified = pivot[choice.start:choice.end]
             if form is not None:
                 pieces.append(Piece(text, simplified, form, "rule", choice.rule))
-            elif self.source_lang == "zh-Hant" and aligned:
-                pieces.append(self.keep_or_repair(text, simplified, choice, script))
             else:
                 pieces.append(Piece(text, simplified, self.regional(choice.out, script), choice.why, choice.rule))
         return pieces
+
+    def traditional_source(self, source: str, pivot: str, choices: list[Choice], script: Script) -> list[Piece]:
+        """A Traditional source's part on a Traditional page, lined up with its pivot: overrides as their
+        rule says, every other choice's characters kept or repaired (`keep_or_repair`). The choices'
+        regional forms and the source's forms as written are made for the whole part at once: every
+        table they go through maps one character to one, so a choice's slice of either is its own."""
+        converted = self.regional("".join([choice.out for choice in choices]), script)
+        as_written = self.as_written(source, script)
+        pieces = []
+        at = 0
+        for choice in choices:
+            out = converted[at:at + len(choice.out)]
+            at += len(choice.out)
+            form = choice.rule.form(script.rule_lang) if choice.rule else None
+            text, simplified = source[choice.start:choice.end], pivot[choice.start:choice.end]
+            if form is not None:
+                pieces.append(Piece(text, simplified, form, "rule", choice.rule))
+            else:
+                pieces.append(self.keep_or_repair(text, simplified, choice, out, as_written[choice.start:choice.end]))
+        return pieces
+
+    def as_written(self, source: str, script: Script) -> str:
+        """A Traditional source's characters in the page's forms: where the source's form is the
+        conversion's (`same_character`: a regional page's own forms too), the source's, in the page's
+        forms; a converter's glyph (裏) is not the author's: the script's own (裡). Both tables map a
+        character to one, so the whole text goes through them."""
+        regional = regional_table(script.variants)
+        as_written = source.translate(regional) if self.converted else source
+        return as_written.translate(self.preferred if script.rule_lang == "zh-Hant" else regional)
 
     def simplified(self, source: str, pivot: str, choices: list[Choice]) -> list[Piece]:
         """A Simplified page: the source as written, or the pivot of a Traditional source;
@@ -319,18 +348,12 @@ class Publisher:
         return "".join(w if s in self.damaged and c.translate(standard_forms()) in forms.get(s, ()) else c
                        for c, s, w in zip(source, simplified, whole))
 
-    def keep_or_repair(self, source: str, pivot: str, choice: Choice, script: Script) -> Piece:
+    def keep_or_repair(self, source: str, pivot: str, choice: Choice, converted: str, as_written: str) -> Piece:
         """A Traditional source's characters: kept, unless the character was converted mechanically
-        (then the words' form) or is not Traditional at all (then converted)."""
-        converted = self.regional(choice.out, script)
+        (then the words' form) or is not Traditional at all (then converted). `converted`: the choice's
+        output in the page's forms; `as_written`: the source's (`as_written`)."""
         if len(converted) != len(source):
             return Piece(source, pivot, source, "source")
-        regional = regional_table(script.variants)
-        # Where the source's form is the conversion's (`same_character`: a regional page's own forms
-        # too), the source's, in the page's forms; a converter's glyph (裏) is not the author's: the
-        # script's own (裡). Both tables map a character to one, so the whole text goes through them.
-        as_written = source.translate(regional) if self.converted else source
-        as_written = as_written.translate(self.preferred if script.rule_lang == "zh-Hant" else regional)
         if source == converted:
             return Piece(source, pivot, as_written, "source", choice.rule)
         chars = list(as_written)
