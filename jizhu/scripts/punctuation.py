@@ -35,6 +35,8 @@ def neighbour(text: str, index: int, step: int) -> str:
 
 def full_width(text: str) -> str:
     """`text` with half-width punctuation among Chinese made full-width; spaces around a changed mark go."""
+    if not has_marks(text):
+        return text  # what `convert_span` would say of each part: most text of a Chinese source
     out: list[str] = []
     last = 0
     for m in PROTECTED.finditer(text):
@@ -49,9 +51,14 @@ MARK = re.compile("[,:?!;]")
 PARENTHESIS = re.compile("[()]")
 
 
+def has_marks(text: str) -> bool:
+    """Whether `text` holds a mark `convert_span` may change (a `)` alone is left as it is)."""
+    return "(" in text or MARK.search(text) is not None
+
+
 def convert_span(text: str) -> str:
     """Marks first, then brackets, so `AI(Wave 2),現在` sees the full-width comma after its bracket."""
-    if "(" not in text and MARK.search(text) is None:
+    if not has_marks(text):
         return text  # most paragraphs of a Chinese source: nothing to change, no pass per character
     chars = list(text)
     changed: set[int] = set()
@@ -115,6 +122,9 @@ def curly_quotes(text: str) -> str:
     return text.translate(CURLY)
 
 
+QUOTED_CHINESE = re.compile(rf'"([^"\n]*[{HAN}][^"\n]*)"')
+
+
 def straight_quotes_to_curly(text: str) -> str:
     """Paired ASCII double quotes around Chinese ("虛擬合作") become “虛擬合作”."""
-    return re.sub(rf'"([^"\n]*[{HAN}][^"\n]*)"', r"“\1”", text)
+    return QUOTED_CHINESE.sub(r"“\1”", text) if '"' in text else text
