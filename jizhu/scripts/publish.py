@@ -117,7 +117,8 @@ class Publisher:
         self.paragraph_evidence: dict[str, dict[str, Evidence]] = {}
         """Each paragraph's own evidence: a publisher of the next version of the text reuses it."""
         self.preferred: dict[int, str] = {}
-        self.written = frozenset("".join(sample)) & simplified_only()
+        characters = set("".join(sample))
+        self.written = frozenset(characters) & simplified_only()
         """Simplified-only characters the transcript itself writes (吓, 晒 in written Cantonese): its own."""
         self.forced = converted
         """Front matter's `converted` (true, false or characters), or None: decided from the text."""
@@ -128,10 +129,11 @@ class Publisher:
                 converted = tuple(converter.to_simplified(c) for c in converted)
             self.decision = decide(self.evidence, converted, self.words)
             # The page follows the transcript's forms (裏 or 裡, 公布 or 公佈): a person's as written, a
-            # converted text's as published (its converter's glyphs in the script's standard forms).
-            written = sample if not self.decision.converted else \
-                tuple(text.translate(regional_table(HANT.variants)) for text in sample)
-            self.preferred = page_forms(written)
+            # converted text's as published (its converter's glyphs in the script's standard forms; the
+            # table maps a character to one, so its distinct characters are enough).
+            if self.decision.converted:
+                characters = set("".join(characters).translate(regional_table(HANT.variants)))
+            self.preferred = page_forms(characters)
         self.damaged = self.decision.damaged
         self.converted = self.decision.converted
 
@@ -385,13 +387,12 @@ def punctuated(text: str) -> str:
     return full_width(straight_quotes_to_curly(text))
 
 
-def page_forms(sample: tuple[str, ...]) -> dict[int, str]:
-    """For each pair of glyphs of one character (裏/裡) of which the source writes only one, a
-    str.translate entry from the other glyph to it: notes and glossary follow the transcript, and
-    the transcript itself never changes. Of forms that differ by word (tables.ACCEPTED_FORMS: 布/佈,
-    周/週), only the general one is followed: a transcript's 公布 makes a note's 公佈 read 公布, but its
-    每週 must not make a note's 周圍 or surname 周 read 週."""
-    written = set("".join(sample))
+def page_forms(written: set[str]) -> dict[int, str]:
+    """For each pair of glyphs of one character (裏/裡) of which the source writes only one (of its
+    characters, `written`), a str.translate entry from the other glyph to it: notes and glossary
+    follow the transcript, and the transcript itself never changes. Of forms that differ by word
+    (tables.ACCEPTED_FORMS: 布/佈, 周/週), only the general one is followed: a transcript's 公布 makes a
+    note's 公佈 read 公布, but its 每週 must not make a note's 周圍 or surname 周 read 週."""
     table: dict[int, str] = {}
     for pair in glyph_pairs():
         a, b = sorted(pair)
