@@ -37,8 +37,9 @@ def note_paths(transcript: Transcript) -> tuple[list[Path], list[Problem]]:
         return [], []
     paths, problems = [], []
     content = transcript.path.parent.parent.resolve()
+    real_folder = folder.resolve()
     for path in sorted(folder.iterdir()):
-        if path.suffix == NOTE_SUFFIX and not path.resolve().is_relative_to(content):
+        if path.suffix == NOTE_SUFFIX and not real_path(path, real_folder).is_relative_to(content):
             problems.append(Problem(path, 1, f"is a link to {path.resolve()}, outside {content}/: only what is "
                                              "inside the content folder is published; copy it in instead"))
         elif path.suffix == NOTE_SUFFIX and not path.is_dir():  # a pipe or a broken link: read_text says so
@@ -47,6 +48,12 @@ def note_paths(transcript: Transcript) -> tuple[list[Path], list[Problem]]:
             problems.append(Problem(path, 1, f"notes are read from *{NOTE_SUFFIX} files only; "
                                              f"rename it to {path.stem}{NOTE_SUFFIX}"))
     return paths, problems
+
+
+def real_path(path: Path, real_folder: Path) -> Path:
+    """Where a file of a folder (really at `real_folder`) is: a file that is no link is there, found with
+    one look rather than `resolve`'s look at every folder above it."""
+    return path.resolve() if path.is_symlink() else real_folder / path.name
 
 
 def read_note(path: Path) -> Note:
