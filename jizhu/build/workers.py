@@ -119,13 +119,22 @@ def tools(context: SiteContext) -> Tools:
 
 def make_transcript(task: Task, context: SiteContext, sink: Sink) -> Made:
     """Read, check and render one transcript, handing each file to `sink`; its problems, or its entry."""
-    slug = task.path.parent.name
-    kit = tools(context)
-    project = context.project
     try:
         transcript, publisher = read_transcript(task.path, context)
     except ContentError as err:
-        return Made(slug, problems=err.problems)
+        return Made(task.path.parent.name, problems=err.problems)
+    try:
+        return render_and_write(task, context, sink, transcript, publisher)
+    finally:
+        publisher.forget()  # freed now, not by a full collection some transcripts later
+
+
+def render_and_write(task: Task, context: SiteContext, sink: Sink, transcript: Transcript,
+                     publisher: Publisher) -> Made:
+    """Render a transcript read and checked, handing each file whose bytes changed to `sink`; its entry."""
+    slug = task.path.parent.name
+    kit = tools(context)
+    project = context.project
     kit.edition.publishers = {slug: publisher}
     made = Made(slug, ledger=ledger_update(transcript))
     files: dict[str, str] = {}

@@ -137,6 +137,14 @@ class Publisher:
         self.damaged = self.decision.damaged
         self.converted = self.decision.converted
 
+    def forget(self) -> None:
+        """Drop the texts, choices and evidence kept, once the transcript is made (a build worker's). The
+        caches hold the publisher through its own methods: a cycle, which only a full collection would
+        free, a transcript's worth of objects traversed by every collection until then."""
+        for cached in (self.text, self.choose, self.punctuated):
+            cached.cache_clear()
+        self.evidence, self.paragraph_evidence = {}, {}
+
     @cached_property
     def key(self) -> tuple:
         """What decides the text made from a source: publishers with equal keys make the same text."""
