@@ -422,3 +422,13 @@ def test_cantonese_endure_is_its_own_word_standing_alone() -> None:
     damaged = tuple(line.replace("捱", "挨") for line in written) + CONVERTED_CANTONESE
     assert publisher(damaged).converted
     assert published(damaged)[:2] == list(written)
+
+
+def test_a_word_asked_a_not_a_keeps_its_first_half_in_the_words_form() -> None:
+    # 鍾唔鍾意 "like it or not", 贊唔贊成 "agree or not": the first 鍾 and 贊 belong to 鍾意 and 贊成, not
+    # 鐘 "clock" and 讚 "great", the forms they take standing alone (tables.STANDALONE_FORMS). Cantonese 係唔係
+    # "is it" is 係 asked by itself.
+    written = ("你鍾唔鍾意食魚？佢贊唔贊成你去？", "佢係唔係好鍾意你？")
+    damaged = written + CONVERTED_CANTONESE
+    assert publisher(damaged).converted
+    assert published(damaged)[:2] == list(written)

@@ -99,7 +99,11 @@ def stands_alone(pivot: str, i: int, cantonese: bool = False) -> bool:
     check's unigram model over the word list). Not "in no word of the list": 韵母系 is 韵母 + 系 ("is"),
     though the list knows 母系 "matrilineal", and 应该系用 is 应该 + 系 + 用, though it knows 该系.
     `cantonese`: Cantonese's own words weigh as the Mandarin words of their use (`CANTONESE_AS`), so
-    山系水 is 山 + 系 + 水 ("are mountains and water") though the list knows 山系 "mountain range"."""
+    山系水 is 山 + 系 + 水 ("are mountains and water") though the list knows 山系 "mountain range".
+    The first half of a word asked as a question, A-not-A (钟唔钟意 "like or not", 赞不赞成), is its word's;
+    but Cantonese's own words (`cantonese`) are asked by themselves (系唔系 "is it", before 系有, 系好 …)."""
+    if not cantonese and asked_of_word(pivot, i):
+        return False
     start, end = max(0, i - ALONE_CONTEXT), min(len(pivot), i + ALONE_CONTEXT + 1)
     frequencies = word_frequencies()
     own = cantonese_counts() if cantonese else {}
@@ -109,6 +113,16 @@ def stands_alone(pivot: str, i: int, cantonese: bool = False) -> bool:
     return True
 
 
+def asked_of_word(pivot: str, i: int) -> bool:
+    """Whether pivot[i] begins X唔XY or X不XY where XY is a word: a two-character word asked as a question
+    (钟唔钟意, 赞不赞成), its first character said once more before the word."""
+    word = pivot[i + 2:i + 4]
+    return pivot[i + 1:i + 2] in A_NOT_A and word[:1] == pivot[i] and len(word) == 2 \
+        and (word in phrases() or word_frequencies().get(word, 0) >= WORD_MIN)
+
+
+A_NOT_A = ("唔", "不")
+"""Cantonese's and Mandarin's "not" between the two halves of an A-not-A question."""
 ALONE_CONTEXT = 4
 """Characters on each side of one whose word is in question: room for the words of up to five characters
 that could hold it."""
