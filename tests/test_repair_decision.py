@@ -432,3 +432,13 @@ def test_a_word_asked_a_not_a_keeps_its_first_half_in_the_words_form() -> None:
     damaged = written + CONVERTED_CANTONESE
     assert publisher(damaged).converted
     assert published(damaged)[:2] == list(written)
+
+
+def test_cantonese_thanks_and_hours_are_words_of_their_own() -> None:
+    # 唔該晒 "thanks a lot" and 個鐘 "an hour" (tables.REGIONAL_WORDS): a blind converter writes 曬 "to sun"
+    # and 鍾 (OpenCC's defaults), which these words take back.
+    written = ("唔該晒你，我等咗你成個鐘。", "多謝晒，我哋聽日六點鐘見。")
+    blind = str.maketrans({"晒": "曬", "鐘": "鍾"})
+    damaged = tuple(line.translate(blind) for line in written) + CONVERTED_CANTONESE
+    assert publisher(damaged).converted
+    assert published(damaged)[:2] == list(written)

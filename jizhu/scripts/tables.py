@@ -248,7 +248,7 @@ REGIONAL_WORDS = {
     "TW": {"村里": "村里", "搜整": "蒐整", "念出": "唸出", "念稿": "唸稿", "按赞": "按讚", "点赞": "點讚",
            "签核": "簽核"},
     "HK": {},
-    "yue": {"唔准": "唔准", "只系": "只係", "吓亲": "嚇親", "吓死": "嚇死", "吓人": "嚇人", "吓到": "嚇到",
+    "yue": {"唔准": "唔准", "只系": "只係", "唔该晒": "唔該晒", "多谢晒": "多謝晒", "个钟": "個鐘", "吓亲": "嚇親", "吓死": "嚇死", "吓人": "嚇人", "吓到": "嚇到",
             "吓倒": "嚇倒", "吓坏": "嚇壞", "惊吓": "驚嚇", "恐吓": "恐嚇", "吓唬": "嚇唬", "晒太阳": "曬太陽", "晒衫": "曬衫",
             "晒相": "曬相", "晒命": "曬命"},
 }
@@ -260,7 +260,8 @@ miss or get wrong, as phrases of the repair's word check (Simplified → the reg
   and collate" (蒐集, 蒐證 OpenCC knows), 唸出 and 唸稿 "to read out" (see `REGIONAL_STANDALONE`),
   按讚 and 點讚 "to like (a post)", 簽核 "to sign off".
 - Written Cantonese: 唔准 "not allowed" (Cantonese's 不准), 只係 "only, just" (隻 otherwise, see
-  `CLASSIFIER`); the words of 嚇 "to scare"
+  `CLASSIFIER`), 唔該晒 and 多謝晒 "thanks a lot" (晒 "all", which the word list's cut glues to 唔該), 個鐘
+  "an hour, o'clock" (OpenCC's phrase, which the word list does not know); the words of 嚇 "to scare"
   (嚇親, 嚇死 …) and of 曬 "to sun, to show off" (曬太陽, 曬命 …), where Cantonese 吓 and 晒 stand alone."""
 
 
