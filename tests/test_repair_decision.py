@@ -442,3 +442,11 @@ def test_cantonese_thanks_and_hours_are_words_of_their_own() -> None:
     damaged = tuple(line.translate(blind) for line in written) + CONVERTED_CANTONESE
     assert publisher(damaged).converted
     assert published(damaged)[:2] == list(written)
+
+
+def test_a_phrase_writing_the_default_form_is_not_broken_for_a_regional_word() -> None:
+    # 沖 "to rinse" stands alone in written Cantonese, but OpenCC's 衝出來 "rush out", which writes 冲's
+    # default form, is the plain reading: only phrases writing a rarer form (餵你) give way to the words.
+    damaged = ("之後會有一班人衝出來。", "我哋即刻走咗。") + CONVERTED_CANTONESE
+    assert publisher(damaged).converted
+    assert published(damaged)[0] == damaged[0]

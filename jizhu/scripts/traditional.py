@@ -91,7 +91,7 @@ def holding(joined: str, key: str) -> Iterator[str]:
 def in_cantonese(pivot: str, choices: list[Choice]) -> list[Choice]:
     """Choices for written Cantonese: a character of `CANTONESE_FORMS` in its default form, in no
     phrase and a word of its own (`stands_alone`: 系列 stays), is Cantonese's own word (即系 → 即係, 系 → 係)."""
-    return standing_alone(pivot, choices, CANTONESE_FORMS, CANTONESE, through_phrases=True)
+    return standing_alone(pivot, choices, CANTONESE_FORMS, CANTONESE, through_phrases=ANY_PHRASE)
 
 
 def stands_alone(pivot: str, i: int, cantonese: bool = False) -> bool:
@@ -129,13 +129,15 @@ that could hold it."""
 
 
 def standing_alone(pivot: str, choices: list[Choice], forms: dict[str, str], why: str,
-                   through_phrases: bool = False, reviewed: Collection[str] = ()) -> list[Choice]:
+                   through_phrases: str = "", reviewed: Collection[str] = ()) -> list[Choice]:
     """`choices`, where a character of `forms` in its default form stands in no phrase and is a word of
     its own (`stands_alone`): that form, for `why`. `through_phrases`: a phrase does not stop it either,
     when the words around say the character stands alone: OpenCC's phrases are Mandarin's, and match across
     a Cantonese speaker's words (韵母|系 "is", though OpenCC knows 母系; 即系|带, though it knows 系带 →
-    繫帶; 喂|你 "hey, you", though it knows 喂你 → 餵你 "feed you"). Not the region's own words, which
-    were reviewed (`reviewed`: 吓到 → 嚇到 "scared")."""
+    繫帶; 喂|你 "hey, you", though it knows 喂你 → 餵你 "feed you"). `ANY_PHRASE` for Cantonese's commonest
+    words (係, 嘩); `RARER_PHRASE`, only a phrase writing a form other than the character's default, for
+    the region's other words, as the word check doubts such phrases (喂你 → 餵你 is broken, 冲出来 →
+    衝出來 "rush out" is not). Never the region's own words, which were reviewed (`reviewed`: 吓到 → 嚇到)."""
     places: dict[int, str] = {}
     defaults = char_default()
     kinds = ("default", WORD_CHECK, "phrase") if through_phrases else ("default", WORD_CHECK)
@@ -146,11 +148,24 @@ def standing_alone(pivot: str, choices: list[Choice], forms: dict[str, str], why
             continue
         for i in range(choice.start, choice.end):
             form = forms.get(pivot[i])
-            written = choice.out[i - choice.start]
-            if form is not None and (written == pivot[i].translate(defaults) or through_phrases and written != form) \
+            if form is not None and takes_form(choice, choice.out[i - choice.start], pivot[i].translate(defaults),
+                                               form, through_phrases) \
                     and stands_alone(pivot, i, cantonese=why == CANTONESE):
                 places[i] = form
     return with_forms(choices, places, why)
+
+
+ANY_PHRASE, RARER_PHRASE = "any", "rarer"
+
+
+def takes_form(choice: Choice, written: str, default: str, form: str, through_phrases: str) -> bool:
+    """Whether a character `choice` writes as `written` may take `form` if it stands alone: in its default
+    form outside phrases; in a phrase, as `through_phrases` says."""
+    if choice.why != "phrase":
+        return written == default
+    if through_phrases == ANY_PHRASE:
+        return written != form
+    return through_phrases == RARER_PHRASE and written not in (form, default)
 
 
 def with_forms(choices: list[Choice], places: dict[int, str], why: str) -> list[Choice]:
