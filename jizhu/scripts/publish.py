@@ -30,7 +30,8 @@ from .punctuation import HAN, MARKS, corner_quotes, curly_quotes, full_width, st
 from .repair import HONG_KONG_WORDS, Decision, Evidence, decide, gather
 from .tables import (ACCEPTED_FORMS, glyph_pairs, is_cantonese, region_forms, region_standalone, regional_table,
                      same_character, simplified_only, standard_forms)
-from .traditional import RARER_PHRASE, REGIONAL, Choice, after_auxiliaries, cantonese_classifiers, in_cantonese, standing_alone
+from .traditional import (RARER_PHRASE, REGIONAL, Choice, after_auxiliaries, cantonese_classifiers, in_cantonese,
+                          standing_alone)
 
 ZHU_WORDS = re.compile("显著|著名|著作|名著|原著|论著|专著|巨著|卓著|昭著|土著|著称|著述|编著|著书|遗著|译著|拙著|"
                        "撰著|著录|著者|著有|合著|新著|所著|著明|著实")
