@@ -380,11 +380,13 @@ def test_a_regions_own_words_count_whole_as_evidence() -> None:
 def test_cantonese_classifier_is_told_from_only_by_the_words_around(blind: str) -> None:
     # After a number or a demonstrative, or where no word meaning "only" begins (我隻手), 只 is the
     # classifier 隻, even where an OpenCC phrase matches across it (哩只係 read as 只係 "only is", 細只好
-    # as 只好 "have to"); before 只係, 只要, 只會 it is "only". A blind converter writes one of them for both.
-    written = ("我買咗兩隻雞蛋，哩隻係最大嘅。", "佢隻手好凍，細隻好多毛嗰隻貓仔好得意。", "佢只係講笑，只要你開心就得，佢只會笑。")
+    # as 只好 "have to"); before 只係, 只要, 只會 and after a negation (唔只 "not only") it is "only". A blind
+    # converter writes one of them for both.
+    written = ("我買咗兩隻雞蛋，哩隻係最大嘅。", "佢隻手好凍，細隻好多毛嗰隻貓仔好得意。", "佢只係講笑，只要你開心就得，佢只會笑。",
+               "佢唔只識講，仲識寫。")
     damaged = tuple(line.replace("只", blind).replace("隻", blind) for line in written) + CONVERTED_CANTONESE
     assert publisher(damaged).converted
-    assert published(damaged)[:3] == list(written)
+    assert published(damaged)[:4] == list(written)
 
 
 def test_cantonese_is_stands_alone_through_a_phrase_of_another_form() -> None:

@@ -117,12 +117,13 @@ def asked_of_word(pivot: str, i: int) -> bool:
     """Whether pivot[i] begins X唔XY or X不XY where XY is a word: a two-character word asked as a question
     (钟唔钟意, 赞不赞成), its first character said once more before the word."""
     word = pivot[i + 2:i + 4]
-    return pivot[i + 1:i + 2] in A_NOT_A and word[:1] == pivot[i] and len(word) == 2 \
+    return pivot[i + 1:i + 2] in NEGATIONS and word[:1] == pivot[i] and len(word) == 2 \
         and (word in phrases() or word_frequencies().get(word, 0) >= WORD_MIN)
 
 
-A_NOT_A = ("唔", "不")
-"""Cantonese's and Mandarin's "not" between the two halves of an A-not-A question."""
+NEGATIONS = ("唔", "不")
+"""Cantonese's and Mandarin's "not": between the two halves of an A-not-A question, and never right before a
+classifier (唔只 "not only")."""
 ALONE_CONTEXT = 4
 """Characters on each side of one whose word is in question: room for the words of up to five characters
 that could hold it."""
@@ -226,11 +227,13 @@ def free(choices: list[Choice], places: Iterable[int]) -> Iterator[int]:
 
 
 def is_classifier(pivot: str, i: int, phrases: dict[str, str]) -> bool:
-    """After a number, a demonstrative or a size (`QUANTITY_BEFORE`), and where no word meaning "only" begins
-    at it: a phrase written with 只 (OpenCC's 只會, 只可以; Cantonese 只係), or a word of the word list no
+    """After a number, a demonstrative or a size (`QUANTITY_BEFORE`), and where neither a negation comes
+    before it (唔只 "not only") nor a word meaning "only" begins at it: a phrase written with 只 (OpenCC's 只會, 只可以; Cantonese 只係), or a word of the word list no
     phrase writes with 隻 (只有, 只好)."""
     if i > 0 and pivot[i - 1] in QUANTITY_BEFORE:
         return True
+    if i > 0 and pivot[i - 1] in NEGATIONS:
+        return False
     frequencies = word_frequencies()
     for n in (2, 3, 4):
         word = pivot[i:i + n]
