@@ -8,13 +8,15 @@ from pathlib import Path
 
 import opencc
 import pytest
+from hypothesis import given, settings, strategies as st
 
 from jizhu.config import load_config
 from jizhu.scripts.convert import HANS, HANT, HK, TW, TW_PHRASES, Converter
 from jizhu.scripts.dictionary import Dictionary, split_inline
 from jizhu.reading.parse import parse_text
-from jizhu.scripts.publish import Options, Publisher
-from jizhu.scripts.punctuation import full_width
+from jizhu.scripts.publish import MAINLAND_FORMS, Options, Publisher, variant_forms
+from jizhu.scripts.punctuation import CORNER, CURLY, full_width
+from jizhu.scripts.sparse import SparseTable
 from jizhu.build.site import Project, build, prepare
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -374,3 +376,13 @@ def test_evidence_from_the_punctuated_source_is_the_sources_own() -> None:
     ruled = Publisher(Converter(), Dictionary({"控制,": Rule({"zh-Hant": "控製,"}, "site")}), "zh-Hant",
                       sample=sample)
     assert ruled.as_pieces_read(sample[1]) == sample[1]
+
+
+@given(text=st.text(st.sampled_from("裏裡爲為著着綫線「」『』“”‘’矽痺衞暱甦牠的了人 \\]^-a\n")))
+@settings(max_examples=300, deadline=None)
+def test_a_sparse_table_makes_what_translate_makes(text: str) -> None:
+    """Text holding none of a table's characters is returned whole; any other is translated."""
+    tables = [variant_forms("t2tw"), variant_forms("t2hk"), MAINLAND_FORMS, CORNER, CURLY,
+              SparseTable({ord("]"): "[", ord("^"): "-", ord("\\"): "/"}), SparseTable({})]
+    for table in tables:
+        assert table(text) == text.translate(table.table)

@@ -22,12 +22,13 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
-from functools import cached_property, lru_cache
+from functools import cache, cached_property, lru_cache
 
 from .convert import HANT, Converter, Script
 from .dictionary import FRONT_MATTER_NAME, Dictionary, Rule, split_inline
 from .punctuation import HAN, MARKS, corner_quotes, curly_quotes, full_width, straight_quotes_to_curly
 from .repair import HONG_KONG_WORDS, Decision, Evidence, decide, gather
+from .sparse import SparseTable
 from .tables import (ACCEPTED_FORMS, glyph_pairs, is_cantonese, region_forms, region_standalone, regional_table,
                      same_character, simplified_only, standard_forms)
 from .traditional import (RARER_PHRASE, REGIONAL, Choice, after_auxiliaries, cantonese_classifiers, in_cantonese,
@@ -36,7 +37,7 @@ from .traditional import (RARER_PHRASE, REGIONAL, Choice, after_auxiliaries, can
 ZHU_WORDS = re.compile("显著|著名|著作|名著|原著|论著|专著|巨著|卓著|昭著|土著|著称|著述|编著|著书|遗著|译著|拙著|"
                        "撰著|著录|著者|著有|合著|新著|所著|著明|著实")
 """Words where Simplified keeps 著; everywhere else a Traditional 著 is the particle or verb 着 (有着, 随着)."""
-MAINLAND_FORMS = str.maketrans({"矽": "硅", "痺": "痹", "衞": "卫", "暱": "昵", "甦": "苏", "牠": "它"})
+MAINLAND_FORMS = SparseTable(str.maketrans({"矽": "硅", "痺": "痹", "衞": "卫", "暱": "昵", "甦": "苏", "牠": "它"}))
 """Reviewed: Traditional characters OpenCC's t2s leaves alone that Mainland text writes otherwise
 (矽 → 硅 silicon, 麻痺 → 麻痹, 衞 → 卫, 暱稱 → 昵称, 甦醒 → 苏醒, 牠 → 它)."""
 
@@ -137,6 +138,7 @@ class Publisher:
             self.preferred = page_forms(characters)
         self.damaged = self.decision.damaged
         self.converted = self.decision.converted
+        self.own_forms = SparseTable(self.preferred)
 
     def forget(self) -> None:
         """Drop the texts, choices and evidence kept, once the transcript is made (a build worker's). The
@@ -320,9 +322,9 @@ class Publisher:
         conversion's (`same_character`: a regional page's own forms too), the source's, in the page's
         forms; a converter's glyph (裏) is not the author's: the script's own (裡). Both tables map a
         character to one, so the whole text goes through them."""
-        regional = regional_table(script.variants)
-        as_written = source.translate(regional) if self.converted else source
-        return as_written.translate(self.preferred if script.rule_lang == "zh-Hant" else regional)
+        regional = variant_forms(script.variants)
+        as_written = regional(source) if self.converted else source
+        return (self.own_forms if script.rule_lang == "zh-Hant" else regional)(as_written)
 
     def simplified(self, source: str, pivot: str, choices: list[Choice]) -> list[Piece]:
         """A Simplified page: the source as written, or the pivot of a Traditional source;
@@ -345,7 +347,7 @@ class Publisher:
     def plain_simplified(self, source: str, pivot: str) -> Piece:
         if self.source_lang == "zh-Hans":
             return Piece(source, pivot, source, "as-is")
-        return Piece(source, pivot, pivot.translate(MAINLAND_FORMS), "t2s")
+        return Piece(source, pivot, MAINLAND_FORMS(pivot), "t2s")
 
     def repair_name(self, source: str, simplified: str) -> str:
         """A Traditional source's own name as written, but where the converter damaged a character
@@ -388,12 +390,18 @@ class Publisher:
 
     def regional(self, traditional: str, script: Script) -> str:
         """OpenCC's standard forms in the script's regional forms, then the page's own forms."""
-        return traditional.translate(regional_table(script.variants)).translate(self.preferred)
+        return self.own_forms(variant_forms(script.variants)(traditional))
 
 
 def punctuated(text: str) -> str:
     """Straight double quotes around Chinese made curly, and half-width marks among Chinese full-width."""
     return full_width(straight_quotes_to_curly(text))
+
+
+@cache
+def variant_forms(variants: str | None) -> SparseTable:
+    """OpenCC's standard Traditional in a script's regional forms (`regional_table`)."""
+    return SparseTable(regional_table(variants))
 
 
 def page_forms(written: set[str]) -> dict[int, str]:

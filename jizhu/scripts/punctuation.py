@@ -8,6 +8,8 @@ from __future__ import annotations
 
 import re
 
+from .sparse import SparseTable
+
 HAN = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
 CJK_PUNCT = "\u3000-\u303f\uff00-\uffef“”‘’—…·"
 CHINESE = f"[{HAN}{CJK_PUNCT}]"
@@ -108,18 +110,18 @@ def drop_spaces_beside(chars: list[str], changed: set[int]) -> str:
 
 
 QUOTE_PAIRS = {"“": "「", "”": "」", "‘": "『", "’": "』"}
-CORNER = str.maketrans(QUOTE_PAIRS)
-CURLY = str.maketrans({v: k for k, v in QUOTE_PAIRS.items()})
+CORNER = SparseTable(str.maketrans(QUOTE_PAIRS))
+CURLY = SparseTable(str.maketrans({v: k for k, v in QUOTE_PAIRS.items()}))
 
 
 def corner_quotes(text: str) -> str:
     """Traditional-style quotation marks: “” → 「」 and ‘’ → 『』."""
-    return text.translate(CORNER)
+    return CORNER(text)
 
 
 def curly_quotes(text: str) -> str:
     """Mainland quotation marks: 「」 → “” and 『』 → ‘’."""
-    return text.translate(CURLY)
+    return CURLY(text)
 
 
 QUOTED_CHINESE = re.compile(rf'"([^"\n]*[{HAN}][^"\n]*)"')
