@@ -7,6 +7,7 @@ Chinese; numbers (4,000, 3.5, 9:30), Latin text and URLs are left exactly as wri
 from __future__ import annotations
 
 import re
+from itertools import compress
 
 from .sparse import SparseTable
 
@@ -23,8 +24,11 @@ characters starts (the look-behinds), so a long run without `://` or `@` costs o
 one pass per character (`\S+@` was quadratic on text without spaces)."""
 
 
+CHINESE_CHAR = re.compile(CHINESE)
+
+
 def is_chinese(char: str) -> bool:
-    return bool(char) and re.match(CHINESE, char) is not None
+    return bool(char) and CHINESE_CHAR.match(char) is not None
 
 
 def neighbour(text: str, index: int, step: int) -> str:
@@ -106,7 +110,7 @@ def drop_spaces_beside(chars: list[str], changed: set[int]) -> str:
             while 0 <= j < len(chars) and chars[j] == " ":
                 keep[j] = False
                 j += step
-    return "".join(c for c, k in zip(chars, keep) if k)
+    return "".join(compress(chars, keep))
 
 
 QUOTE_PAIRS = {"“": "「", "”": "」", "‘": "『", "’": "』"}
