@@ -15,7 +15,6 @@ from __future__ import annotations
 
 import json
 from bisect import bisect_right
-from collections import defaultdict, deque
 from dataclasses import dataclass, field
 from collections.abc import Iterable, Iterator
 from functools import partial
@@ -227,7 +226,7 @@ def occurrences(docs: list[Document], texts: list[list[str]]) -> dict[str, list[
     text's tokens (but marks), each followed by its Han bigram with the next; then the other scripts'
     texts, SCRIPT_GAP positions on, each counted once if it folds alike; then its speaker's key."""
     folding.fold_all("".join(chain.from_iterable(texts)))  # the new characters through OpenCC together
-    table: defaultdict[str, list[int]] = defaultdict(list)
+    table: dict[str, list[int]] = {}
     values: list[str] = []
     kinds: list[str] = []
     places: list[int] = []
@@ -264,18 +263,22 @@ def occurrences(docs: list[Document], texts: list[list[str]]) -> dict[str, list[
             kinds += ("w", "s")
             places += (first, 0)
     add_keys(table, values, "".join(kinds), places)
-    return dict(table)
+    return table
 
 
 KEYS_AT_ONCE = 8192
 """Tokens whose keys are taken together, about: their pairs are made all at once (`keyed`)."""
 
 
-def add_keys(table: defaultdict[str, list[int]], values: list[str], kinds: str, places: list[int]) -> None:
-    """Add the keys of tokens (`keyed`) to `table`, each occurrence after those of earlier tokens: each
-    key's list (made by `table` when new) and the append are called by `map`, so no Python runs per key."""
-    keys, occurring = keyed(values, kinds, places)
-    deque(map(list.append, map(table.__getitem__, keys), occurring), maxlen=0)
+def add_keys(table: dict[str, list[int]], values: list[str], kinds: str, places: list[int]) -> None:
+    """Add the keys of tokens (`keyed`) to `table`, each occurrence after those of earlier tokens."""
+    get = table.get
+    for key, place in zip(*keyed(values, kinds, places)):
+        found = get(key)
+        if found is None:
+            table[key] = [place]
+        else:
+            found.append(place)
 
 
 KEYED = bytes.maketrans(b"hws", b"\1\1\0")
