@@ -23,6 +23,7 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import cache, cached_property, lru_cache
+from typing import NamedTuple
 
 from .convert import HANT, Converter, Script
 from .dictionary import FRONT_MATTER_NAME, Dictionary, Rule, split_inline
@@ -52,9 +53,9 @@ class Options:
     """"as-written", "css" (the browser's text-autospace) or "insert" (a space between Han and Latin)."""
 
 
-@dataclass(frozen=True, slots=True)
-class Piece:
-    """A run of published text and how it was made."""
+class Piece(NamedTuple):
+    """A run of published text and how it was made: a named tuple, not a frozen dataclass, as immutable
+    and made in a third of the time (each Traditional page's text is some 5,000 of them)."""
 
     source: str
     """The source text it came from (markup included for inline rules)."""
