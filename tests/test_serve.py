@@ -24,6 +24,7 @@ import urllib.error
 import urllib.request
 import weakref
 from pathlib import Path
+from types import SimpleNamespace
 
 import pytest
 from tornado.httpclient import HTTPClientError, HTTPRequest
@@ -31,10 +32,10 @@ from tornado.websocket import websocket_connect
 
 from jizhu.preview.error_page import error_page
 from jizhu.errors import Problem
-from jizhu.preview.background import BACKGROUND_NICENESS, SiteBuilds
+from jizhu.preview.background import BACKGROUND_NICENESS, Outcome, SiteBuilds
 from jizhu.preview.incremental import OpenPages
 from jizhu.preview.preview_server import PreviewState, Stale
-from jizhu.preview.serve import is_loopback
+from jizhu.preview.serve import Preview, is_loopback
 from jizhu.build.pipeline import build_site
 from jizhu.build.project import ASSETS, Project
 from jizhu.preview.watch import ChangeFeed, Watched
@@ -159,7 +160,6 @@ class LiveReloadClient:
     def __init__(self, server: Server, build: str, page: str = SEED_PAGE):
         self.messages: queue.Queue[dict] = queue.Queue()
         self._ready = threading.Event()
-        self._done: asyncio.Future | None = None
         self._thread = threading.Thread(target=asyncio.run, args=(self._talk(server, build, page),), daemon=True)
         self._thread.start()
         assert self._ready.wait(TIMEOUT), "the livereload handshake did not finish"
@@ -171,20 +171,19 @@ class LiveReloadClient:
         assert json.loads(await connection.read_message())["command"] == "hello"
         await connection.write_message(json.dumps({"command": "info", "url": server.url(page),
                                                    "plugins": {"jizhu": {"build": build, "version": "1"}}}))
-        self._done = asyncio.get_running_loop().create_future()
+        self._connection = connection
         self._loop = asyncio.get_running_loop()
         self._ready.set()
         while (message := await connection.read_message()) is not None:
             self.messages.put(json.loads(message))
-            if self._done.done():
-                break
-        connection.close()
 
     def next(self, timeout: float = TIMEOUT) -> dict:
         return self.messages.get(timeout=timeout)
 
     def close(self) -> None:
-        self._loop.call_soon_threadsafe(self._done.set_result, None)
+        """Closed as a page closes: the server no longer counts it as open."""
+        self._loop.call_soon_threadsafe(self._connection.close)
+        self._thread.join(TIMEOUT)
 
 
 @pytest.fixture(scope="module")
@@ -523,6 +522,56 @@ def test_an_open_page_is_made_at_once_as_the_full_build_makes_it(tmp_path: Path)
         assert pages.classify([site_wide]).everything
     gone = project.content / "no-longer-here"
     assert pages.classify([gone / "transcript.txt"]).slugs == pages.classify([gone]).slugs == {"no-longer-here"}
+
+
+def preview_of(root: Path) -> tuple[Preview, Project]:
+    """A `Preview` of a built project, driven by the test: its site build said to be running (the test
+    builds the site itself) and what it publishes done at once."""
+    project = Project(content=root / "content", templates=root / "templates", out=root / "site",
+                      cache=root / ".jizhu-cache")
+    build_site(project, jobs=1, ledgers=False)
+    preview = Preview(project, root / "jizhu.toml", feed=None)
+    preview.builds = SimpleNamespace(running=True, project=project)
+    preview._loop = SimpleNamespace(add_callback=lambda action: action())
+    return preview, project
+
+
+def test_a_page_closed_before_a_save_is_not_put_back_over_the_site_build_that_has_it(tmp_path: Path) -> None:
+    """After a site build the preview puts back the open pages it made meanwhile (the build may have read
+    their transcript before the save), but not a page that closed before a later save: it is older."""
+    preview, project = preview_of(make_project(tmp_path))
+    seed, page = project.content / SEED_SLUG / "transcript.txt", project.out / SEED_PAGE / "index.html"
+    preview.state.open_pages[object()] = f"/{SEED_PAGE}"
+    edit(seed, "MADEOPEN")
+    preview.update({seed})
+    assert "MADEOPEN" in page.read_text(encoding="utf-8")
+    preview.state.open_pages.clear()  # the page closed (or is reloading)
+    edit(seed, "MADECLOSED")
+    preview.update({seed})
+    build_site(project, jobs=1, ledgers=False)  # the site build, which read the later save
+    preview.due = False
+    preview._site_built(Outcome())
+    assert "MADECLOSED" in page.read_text(encoding="utf-8")
+
+
+def test_a_page_that_connects_while_the_site_builds_is_made_with_the_save_it_missed(tmp_path: Path) -> None:
+    """A page loading (or reloading) as a save comes in is not open to be made with it; it is made when it
+    connects, not only when the site build ends (after a template change, as long as a first build)."""
+    preview, project = preview_of(make_project(tmp_path, sample=False))
+    page = project.out / SEED_PAGE / "index.html"
+    template = project.templates / "transcript.html"
+    save(template, template.read_text(encoding="utf-8").replace("{% block body %}", "{% block body %}<p>MISSED</p>", 1))
+    preview.update({template})  # no page open
+    assert "MISSED" not in page.read_text(encoding="utf-8") and preview.catch_up() == set()
+    preview.state.open_pages[object()] = f"/{SEED_PAGE}"
+    told = preview.state.number
+    assert preview.catch_up() == {f"{SEED_PAGE}index.html"}
+    assert "MISSED" in page.read_text(encoding="utf-8") and preview.state.number == told + 1
+    preview.state.open_pages[object()] = f"/{SEED_PAGE}"  # the same page in another tab: up to date now
+    made, make = [], preview.pages.make
+    preview.pages.make = lambda pages: made.append(pages) or make(pages)
+    preview.catch_up()
+    assert made == [] and preview.state.number == told + 1
 
 
 def test_the_preview_s_tools_are_left_out_of_the_collector_s_full_passes(tmp_path: Path) -> None:

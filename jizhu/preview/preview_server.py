@@ -128,10 +128,14 @@ class PreviewState:
                 for waiter in list(LiveReloadHandler.waiters)]
 
     def shown_files(self) -> set[str]:
-        """The files of the site (index.html for a folder) that open pages show: what a rebuild makes first.
-        Read from the rebuild thread: copying a dict of strings is one step under the GIL."""
-        files = (site_file(path, self.base_path) for path in list(self.open_pages.values()))
-        return {file for file in files if file is not None}
+        """The files of the site (index.html for a folder) that open pages show: what a rebuild makes first."""
+        return set(self.shown_by_connection().values())
+
+    def shown_by_connection(self) -> dict[object, str]:
+        """The site file each open page shows (index.html for a folder), by its livereload connection.
+        Read from the rebuild thread: copying a dict is one step under the GIL."""
+        files = ((connection, site_file(path, self.base_path)) for connection, path in list(self.open_pages.items()))
+        return {connection: file for connection, file in files if file is not None}
 
     def may_change(self, path: str) -> bool:
         """Whether a request must wait for the site build: a file it may still change."""

@@ -7,7 +7,9 @@ How a save reaches the browser:
 2. `incremental.OpenPages`: the pages open in a browser that the save changes
    (livereload's handshake tells the server each page's URL) are made at once
    in this process, written into site/, and only those pages are told; each
-   fetches itself again and updates the changed part in place (live.js).
+   fetches itself again and updates the changed part in place (live.js). A page
+   that connects while the site build runs (it was loading, or reloading, as the
+   save came in) is made then.
 3. `background.SiteBuilds`: the full streamed build, in a child process, makes
    the rest (the other script, share pages, export, index pages), using the
    cache; meanwhile a request for a file it may change waits for it. When it
@@ -145,8 +147,12 @@ class Preview:
         self.due = False
         """Something changed since the running site build started (or none runs): another one is due."""
         self.made: dict[str, str] = {}
-        """Open pages written since the last site build that began after them: a build that read their
-        transcript before the save may have put an older copy in place."""
+        """Open pages written since the running site build began, and not changed since by a save: that
+        build may have read their transcript before the save, and put an older copy in place."""
+        self.connected: set[object] = set()
+        """The livereload connections of the open pages, when last looked at."""
+        self.fresh: set[str] = set()
+        """Open pages made since the last save: up to date, not to be made again as they reconnect."""
         self.batch: list[str] = []
         """What the saves since the site was last up to date touched, for the terminal."""
         self.first_shown: float | None = None
@@ -195,13 +201,43 @@ class Preview:
                     self._site_built(outcome)
                 if self.due and not self.builds.running:
                     self.due = False
+                    self.made.clear()  # the build reads the sources from now on: as new as any page made before
                     self.builds.start()
-                slugs = {page.slug for page in self.pages.affected(self.state.shown_files(), EVERY_PAGE)}
+                shown = self.catch_up()
+                slugs = {page.slug for page in self.pages.affected(shown, EVERY_PAGE)}
                 if slugs - opened and not changed:
                     self.pages.warm(slugs - opened)  # a page just opened: its first save as quick as the next
                 opened = slugs
             except Exception:  # a bug: say so and keep following
                 traceback.print_exc()
+
+    def catch_up(self) -> set[str]:
+        """The pages that connected since last asked, if a site build runs: made now if a save since the
+        site was last built changed them. A page loading (or reloading) as a save came in was not open to
+        be made with it, and would otherwise keep the older copy until the site build ends, which after a
+        template change is as long as a first build. The files open pages show."""
+        shown = self.state.shown_by_connection()
+        arrived = {file for connection, file in shown.items() if connection not in self.connected}
+        self.connected = set(shown)
+        if arrived and self.builds.running and not self.state.problems:  # else: up to date, or the error page
+            self._make_missed(arrived)
+        return set(shown.values())
+
+    def _make_missed(self, files: set[str]) -> None:
+        missed = [page for page in self.pages.affected(files, EVERY_PAGE) if page.path not in self.fresh]
+        if not missed:
+            return
+        try:
+            made = self.pages.make(missed)
+        except ContentError:
+            return  # a save since has problems: the next update shows them
+        written = {path for path, text in made.items() if write_if_changed(self.project.out / path, text)}
+        self.made |= made
+        self.fresh |= set(made)
+        if written:
+            self._on_loop(lambda: self.state.publish([], pages=written, stale=self.state.stale))
+            print(f"shown {', '.join(path.removesuffix('index.html') for path in sorted(written))} "
+                  "as it connected", file=sys.stderr)
 
     def update(self, changed: set[Path]) -> None:
         """One batch of changes: the open pages it changes made and shown now, a site build after."""
@@ -221,7 +257,10 @@ class Preview:
             self._report_failure(problems, started)
             return
         written = {path: text for path, text in made.items() if write_if_changed(self.project.out / path, text)}
+        for outdated in self.pages.affected(set(self.made) - set(made), change):  # closed since: not made again
+            del self.made[outdated.path]
         self.made |= made
+        self.fresh = set(made)
         copied = copy_assets(self.project.templates / ASSETS, self.project.out / ASSETS, change.assets)
         stale = waiting_for(change, self.pages.script_keys(), set(made))
         fixed = tuple(f"{self.project.content / slug}/" for slug in change.slugs)
@@ -252,6 +291,7 @@ class Preview:
                 self._on_loop(lambda: self.state.publish(self.state.problems, pages=put_back, stale=self.state.stale))
             return
         self.made.clear()
+        self.fresh.clear()
         started, self.started = self.started, None
         if outcome.problems:
             self._on_loop(lambda: self.state.publish(outcome.problems))
