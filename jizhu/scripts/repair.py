@@ -205,11 +205,13 @@ class Decision:
     """Simplified characters whose every occurrence takes the words' form."""
 
 
-def decide(evidence: dict[str, Evidence], forced: bool | tuple[str, ...] | None = None, words: int = 1) -> Decision:
+def decide(evidence: dict[str, Evidence], forced: bool | tuple[str, ...] | None = None,
+           hong_kong: bool = False) -> Decision:
     """From the evidence, unless front matter says: `converted = true` (every character with several
     forms takes the words' form), `false` (a correct source: nothing repaired), or a list of the
     Simplified characters that were converted (those repaired, the rest kept as written).
-    `words`: see `Evidence.damaged` (HONG_KONG_WORDS for a Hong Kong source). In a Hong Kong source, a
+    `hong_kong`: a Hong Kong source, which needs HONG_KONG_WORDS words against a character for the
+    strict rule (`Evidence.damaged`). In a Hong Kong source, a
     character whose form the text writes in its own words far more often (`Evidence.outweighed`) does
     not count towards showing the text converted: Mandarin's phrases match across Cantonese words (山係水,
     即係帶), so three such characters in one conversation are no sign of a converter. Measured on
@@ -225,8 +227,8 @@ def decide(evidence: dict[str, Evidence], forced: bool | tuple[str, ...] | None 
         return Decision(False, frozenset())
     if forced is not None:
         return Decision(False, frozenset(forced))
+    words = HONG_KONG_WORDS if hong_kong else 1
     strict = frozenset(s for s, e in evidence.items() if e.damaged(words=words))
-    hong_kong = words > 1
     in_words = frozenset(s for s, e in evidence.items() if e.damaged(1, arbitrary=False)
                          and not (hong_kong and e.outweighed()))
     if strict and len(in_words) >= CONVERTED or len(in_words) > CONVERTED:
