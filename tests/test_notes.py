@@ -86,6 +86,14 @@ def test_a_traditional_quote_with_conversion_errors_finds_both_pages(tmp_path: P
     assert marked_words((p.out / "zh-hans" / SLUG / "index.html").read_text(), "sys") == "我们的系统很好"
 
 
+def test_a_quote_after_a_character_that_folds_to_two_marks_its_own_words(tmp_path: Path) -> None:
+    """İ lower-cases to two characters (i and a combining dot): the words after it are still found where
+    they are, not shifted by one for each İ before them."""
+    text = FIXTURE.read_text(encoding="utf-8").replace("我們的", "İİ 我們的", 1)
+    p = project(tmp_path, {"sys.md": note("我們的係統很好")}, files={f"{SLUG}/transcript.txt": text})
+    assert marked_words(built(p), "sys") == "我們的系統很好"
+
+
 def test_a_simplified_quote_finds_traditional_words(tmp_path: Path) -> None:
     p = project(tmp_path, {"mem.md": note("内存带宽非常出色")})
     assert marked_words(built(p), "mem") == "內存帶寬非常出色"
@@ -476,18 +484,18 @@ def test_kept_definitions_outlive_a_worker_s_emptied_caches(monkeypatch: pytest.
         markdown.keep([])
 
 
-@pytest.mark.parametrize("text", ["鱻龘「係統」ＡＢＣ，麵著", "鱻 Istanbul「係統」\u3000ＡＢＣ，麵\t著"])
+@pytest.mark.parametrize("text", ["鱻龘「係統」ＡＢＣ，麵著", "鱻 Istanbul「係統」\u3000ＡＢＣ，麵\t著", "İstanbul 係統"])
 def test_a_text_folds_as_its_characters_do_met_before_or_not(text: str) -> None:
     """Folding goes over a text in one pass once its characters have been met, and folds new ones
     together first: the same either way as each character alone, and each folded character leads
-    back to the one it came from (white space folds to nothing)."""
+    back to the one it came from (white space folds to nothing, İ to two characters)."""
     from jizhu.notes.fold import fold
     from jizhu.reading import folding
     alone = [folding._fold(char) for char in text]
     assert folding.fold_text(text) == folding.fold_text(text) == "".join(alone)
     folded = fold(text)
     assert folded.text == "".join(alone)
-    assert [text[at] for at in folded.origin] == [char for char, out in zip(text, alone) if out]
+    assert [text[at] for at in folded.origin] == [char for char, out in zip(text, alone) for _ in out]
 
 
 @settings(max_examples=1000, deadline=None)

@@ -57,9 +57,8 @@ def fold(text: str) -> Folded:
     chars, origin = [], []
     for i, char in enumerate(text):
         folded = fold_char(char)
-        if folded:
-            chars.append(folded)
-            origin.append(i)
+        chars.append(folded)
+        origin.extend([i] * len(folded))  # İ folds to two characters, both from it
     return Folded("".join(chars), tuple(origin))
 
 
