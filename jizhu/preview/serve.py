@@ -231,13 +231,12 @@ class Preview:
             made = self.pages.make(missed)
         except ContentError:
             return  # a save since has problems: the next update shows them
-        written = {path for path, text in made.items() if write_if_changed(self.project.out / path, text)}
+        written = self._write(made)
         self.made |= made
         self.fresh |= set(made)
         if written:
             self._on_loop(lambda: self.state.publish([], pages=written, stale=self.state.stale))
-            print(f"shown {', '.join(path.removesuffix('index.html') for path in sorted(written))} "
-                  "as it connected", file=sys.stderr)
+            print(f"shown {listed(written)} as it connected", file=sys.stderr)
 
     def update(self, changed: set[Path]) -> None:
         """One batch of changes: the open pages it changes made and shown now, a site build after."""
@@ -256,7 +255,7 @@ class Preview:
                 self._on_loop(lambda: self.state.publish(problems))
             self._report_failure(problems, started)
             return
-        written = {path: text for path, text in made.items() if write_if_changed(self.project.out / path, text)}
+        written = self._write(made)
         for outdated in self.pages.affected(set(self.made) - set(made), change):  # closed since: not made again
             del self.made[outdated.path]
         self.made |= made
@@ -270,20 +269,19 @@ class Preview:
         elif self.state.problems and made:  # the problems shown were in what is made now: the site is back
             self._on_loop(lambda: self.state.publish([], stale=stale))
         elif written:
-            self._on_loop(lambda: self.state.publish([], pages=set(written), stale=stale))
+            self._on_loop(lambda: self.state.publish([], pages=written, stale=stale))
         elif stale:
             self._on_loop(lambda: self.state.hold(stale))
         if written and not left:
             self.first_shown = self.first_shown or time.perf_counter()
-            shown = ", ".join(path.removesuffix("index.html") for path in sorted(written))
-            print(f"shown {shown} after {(time.perf_counter() - started) * 1000:.0f} ms", file=sys.stderr)
+            print(f"shown {listed(written)} after {(time.perf_counter() - started) * 1000:.0f} ms", file=sys.stderr)
         if copied and not self.state.problems:
             self._on_loop(lambda: self.state.publish([], path=min(copied), stale=stale))
 
     def _site_built(self, outcome: Outcome) -> None:
         """A site build ended: the open pages made meanwhile put back if it wrote older ones (and the
         pages showing them told again), then, unless another build is due, every page told."""
-        put_back = {path for path, text in self.made.items() if write_if_changed(self.project.out / path, text)}
+        put_back = self._write(self.made)
         if outcome.error:
             print(outcome.error, file=sys.stderr)
         if self.due:  # changed meanwhile: the next build is the one to show
@@ -303,6 +301,10 @@ class Preview:
         print(f"rebuilt {', '.join(dict.fromkeys(self.batch)) or 'nothing'} in {took}{shown}; "
               f"the last site build took {outcome.cpu:.1f} s of CPU", file=sys.stderr)
         self.batch, self.first_shown = [], None
+
+    def _write(self, made: dict[str, str]) -> set[str]:
+        """Write the pages made ({site path: text}) into site/ (`write_if_changed`); the paths written."""
+        return {path for path, text in made.items() if write_if_changed(self.project.out / path, text)}
 
     def report(self, slug: str) -> str | None:
         """A conversion report page (`OpenPages.report`), for the server."""
@@ -340,6 +342,11 @@ POLL_S = 0.02
 """How often the end of a running site build is looked for."""
 IDLE_POLL_S = 0.2
 EVERY_PAGE = Change(templates=True)
+
+
+def listed(paths: set[str]) -> str:
+    """Site paths for the terminal, a folder's index.html as the folder."""
+    return ", ".join(path.removesuffix("index.html") for path in sorted(paths))
 
 
 def write_if_changed(path: Path, text: str) -> bool:
