@@ -282,40 +282,30 @@ class Publisher:
         return Piece(source, simplified, name.form(script.rule_lang) or name.form("zh-Hant") or source, "name", name)
 
     def convert_part(self, source: str, pivot: str, script: Script, aligned: bool = True) -> list[Piece]:
+        """A part's pieces on a page: overrides as their rule says; on a Traditional page every other
+        choice in the page's forms, a Traditional source's characters lined up with its pivot kept or
+        repaired (`keep_or_repair`). The choices' regional forms and the source's forms as written are
+        made for the whole part at once: every table they go through maps one character to one, so a
+        choice's slice of either is its own."""
         choices = self.choose(pivot)
         if not script.traditional:
             return self.simplified(source, pivot, choices)
-        if self.source_lang == "zh-Hant" and aligned:
-            return self.traditional_source(source, pivot, choices, script)
-        pieces = []
-        for choice in choices:
-            form = choice.rule.form(script.rule_lang) if choice.rule else None
-            text = source[choice.start:choice.end] if aligned else choice.out
-            simplified = pivot[choice.start:choice.end]
-            if form is not None:
-                pieces.append(Piece(text, simplified, form, "rule", choice.rule))
-            else:
-                pieces.append(Piece(text, simplified, self.regional(choice.out, script), choice.why, choice.rule))
-        return pieces
-
-    def traditional_source(self, source: str, pivot: str, choices: list[Choice], script: Script) -> list[Piece]:
-        """A Traditional source's part on a Traditional page, lined up with its pivot: overrides as their
-        rule says, every other choice's characters kept or repaired (`keep_or_repair`). The choices'
-        regional forms and the source's forms as written are made for the whole part at once: every
-        table they go through maps one character to one, so a choice's slice of either is its own."""
         converted = self.regional("".join([choice.out for choice in choices]), script)
-        as_written = self.as_written(source, script)
+        as_written = self.as_written(source, script) if self.source_lang == "zh-Hant" and aligned else None
         pieces = []
         at = 0
         for choice in choices:
             out = converted[at:at + len(choice.out)]
             at += len(choice.out)
             form = choice.rule.form(script.rule_lang) if choice.rule else None
-            text, simplified = source[choice.start:choice.end], pivot[choice.start:choice.end]
+            text = source[choice.start:choice.end] if aligned else choice.out
+            simplified = pivot[choice.start:choice.end]
             if form is not None:
                 pieces.append(Piece(text, simplified, form, "rule", choice.rule))
-            else:
+            elif as_written is not None:
                 pieces.append(self.keep_or_repair(text, simplified, choice, out, as_written[choice.start:choice.end]))
+            else:
+                pieces.append(Piece(text, simplified, out, choice.why, choice.rule))
         return pieces
 
     def as_written(self, source: str, script: Script) -> str:
