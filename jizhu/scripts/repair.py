@@ -16,7 +16,8 @@ words by `Chooser`: OpenCC's phrases, checked by both matchings and the word lis
 Then the text as a whole: where that strict rule finds at least `CONVERTED` characters
 damaged, the text was converted mechanically (a person's text shows none: measured on the
 corpus), and one word calling for another form is evidence enough for the rest (簽章
-in a text writing 籤 throughout). A converted text's glyph forms (麽, 裏) are the
+in a text writing 籤 throughout). A short text (`SHORT_TEXT`) shows a converter in few
+places, and a person's slips in fewer still, so there fewer characters are enough. A converted text's glyph forms (麽, 裏) are the
 converter's too, so its pages use their script's standard forms (publish.py).
 
 Front matter may override the decision (`converted = true | false | ["係", "麵"]`: `decide`).
@@ -44,6 +45,14 @@ calling for another form is enough. Measured on the tuning texts cut into pieces
 2,000 Han characters: no correct piece has a character damaged strictly, or more than 2 leniently,
 so none is changed; damaged pieces are repaired far better than with 2 strict characters (OpenCC's
 defaults, 1,000-character pieces: 3.9 wrong per 10,000 against 6.6)."""
+SHORT_TEXT = 150
+"""Places of characters with several forms (about a tenth of its Han characters) below which a text
+is short, and CONVERTED characters damaged by the lenient rule alone show it converted (a Hong Kong
+source excepted). Measured on the Taiwan texts (tuning and held-out) cut into pieces: no correct piece
+of 500 or 1,000 Han characters has two such characters, one of 2,000 has; damaged pieces of 500 had
+9.0 wrong per 10,000 (OpenCC's defaults), 5.9 with this, and bench/scripts.py's pieces of 1,000 5.7
+→ 2.8 (tuning) and 5.8 → 4.9 (held-out). Hong Kong Cantonese conversation (HKCanCor) cut into pieces
+of 500 had two correct pieces changed by it (出晒, 郁), so Hong Kong sources keep the rule of long texts."""
 HONG_KONG_WORDS = 2
 """…and, in a Hong Kong source, those words at least two different ones: OpenCC's phrases spell words as
 Taiwan and its standard do (灕江, 座標, 世界盃, 滙豐), where a Hong Kong writer's own spelling (漓江, 坐標,
@@ -231,6 +240,7 @@ def decide(evidence: dict[str, Evidence], forced: bool | tuple[str, ...] | None 
     strict = frozenset(s for s, e in evidence.items() if e.damaged(words=words))
     in_words = frozenset(s for s, e in evidence.items() if e.damaged(1, arbitrary=False)
                          and not (hong_kong and e.outweighed()))
-    if strict and len(in_words) >= CONVERTED or len(in_words) > CONVERTED:
+    short = not hong_kong and sum(sum(e.forms.values()) for e in evidence.values()) < SHORT_TEXT
+    if len(in_words) >= (CONVERTED if strict or short else CONVERTED + 1):
         return Decision(True, frozenset(s for s, e in evidence.items() if e.damaged(1)))
     return Decision(False, strict)
