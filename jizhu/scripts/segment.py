@@ -78,18 +78,34 @@ class Matcher:
         return found
 
 
-def best_cut(text: str, frequency: Callable[[str], int], total: float, longest: int = 8) -> list[tuple[int, int]]:
+class Weights(dict):
+    """{word: its weight in `best_cut`, the log of its probability}, each found by `frequency` when first
+    asked for: a word asked for again costs a dictionary's look-up, without a call into Python or a
+    logarithm. A word longer than a character that `frequency` does not know weighs None (no word); a
+    character it does not know, as much as a word seen once."""
+
+    def __init__(self, frequency: Callable[[str], int], total: float) -> None:
+        super().__init__()
+        self.frequency = frequency
+        self.log_total = math.log(total)
+
+    def __missing__(self, word: str) -> float | None:
+        found = self.frequency(word)
+        weight = self[word] = math.log(found or 1) - self.log_total if found or len(word) == 1 else None
+        return weight
+
+
+def best_cut(text: str, weight: Callable[[str], float | None], longest: int = 8) -> list[tuple[int, int]]:
     """The most likely cut of `text` into words (a unigram model, as jieba's): (start, end) pairs.
-    A single character is always a word; longer words only when `frequency` knows them."""
+    `weight`: a word's (`Weights`). A single character is always a word; longer words only when known."""
     n = len(text)
-    logtotal = math.log(total)
     best: list[tuple[float, int]] = [(0.0, n)] * (n + 1)
     for i in range(n - 1, -1, -1):
-        options = [(math.log(frequency(text[i]) or 1) - logtotal + best[i + 1][0], i + 1)]
+        options = [(weight(text[i]) + best[i + 1][0], i + 1)]
         for j in range(i + 2, min(n, i + longest) + 1):
-            f = frequency(text[i:j])
-            if f:
-                options.append((math.log(f) - logtotal + best[j][0], j))
+            known = weight(text[i:j])
+            if known is not None:
+                options.append((known + best[j][0], j))
         best[i] = max(options)
     cut, i = [], 0
     while i < n:
