@@ -241,6 +241,8 @@ def kept_spans(text: str) -> Iterator[tuple[int, int]]:
     text. Neither alternative holds white space, so each run without it is read on its own: a URL
     starting somewhere runs to the run's end; the e-mail alternative can only start at the run's start,
     where its greedy parts end at the run's last `.` before a word character and the last `@` before that."""
+    if "@" not in text and "://" not in text and WWW.search(text) is None:
+        return  # most of a note's words: no address can start anywhere, so no run is read
     for run in NON_SPACE.finditer(text):
         a, b = run.span()
         url = first_url(text, a, b)
