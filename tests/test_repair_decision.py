@@ -219,6 +219,15 @@ def test_a_text_shows_a_converter_by_three_characters_each_on_one_word_a_short_o
     assert not publisher(longer).converted and published(longer) == list(longer)
 
 
+def test_a_short_hong_kong_text_needs_the_signs_a_long_one_does() -> None:
+    """Hong Kong writers spell some words their own way once each (一出戲, 金鏈, where OpenCC's phrases
+    write 一齣, 金鍊): in written Cantonese two such words do not show a converter, however short the text
+    (repair.SHORT_TEXT is for other regions)."""
+    correct = ("我哋尋日去睇咗一出戲，好好睇㗎。", "佢頸度戴住條金鏈，係佢阿媽俾佢嘅。", "你食咗飯未呀？我哋一齊去啦。")
+    assert publisher(correct).region == "HK"
+    assert not publisher(correct).converted and published(correct) == list(correct)
+
+
 def test_front_matter_names_spell_a_converted_texts_names(tmp_path: Path, capsys) -> None:
     """The text writes 誌 for 志 throughout, but rightly in 雜誌, so 志 is not shown damaged; the front
     matter's 林志潔 is the editor's word on the name. A Simplified spelling there is no such word."""
