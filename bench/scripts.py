@@ -9,7 +9,7 @@ per 10,000 Han characters:
   (OpenCC's character defaults, or the seed's own converter), beside OpenCC's round trip;
 - Simplified → Traditional on the text made Simplified by OpenCC, jizhu beside s2tw;
 then the same on each text cut into pieces of 1,000 Han characters, each published alone (a short
-transcript shows little evidence of a converter); then each text alone, marking any measure where
+transcript shows little evidence of a converter), the damaged ones beside the round trip; then each text alone, marking any measure where
 jizhu does worse than the round trip; then the time
 per character of repair, publishing and the report on the seed at 1, 2 and 4 times its size.
 The texts are read from ../shared. The results are deterministic, so one run is enough; the time
@@ -59,8 +59,11 @@ def main() -> int:
     print(f"Each text cut into pieces of {PIECE:,} Han characters, each published alone (short transcripts):")
     for kind in ("Taiwan", "Hong Kong"):
         for part in PARTS:
+            measured = rates_in_pieces(kind, part)
             shown = "; ".join(f"{key.removesuffix(': jizhu')} {value:.1f}"
-                              for key, value in rates_in_pieces(kind, part).items())
+                              + (f" (round trip {measured[trip]:.1f})" if (trip := key.replace("jizhu", "OpenCC round trip"))
+                                 in measured else "")
+                              for key, value in measured.items() if key.endswith("jizhu"))
             print(f"  {kind}, {part}: {shown} per 10,000")
     print("Each text, jizhu / OpenCC (round trip or s2tw), per 10,000; '!' where jizhu does worse:")
     for kind in KINDS:

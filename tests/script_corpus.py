@@ -208,7 +208,9 @@ def counts_in_pieces(path: Path, size: int = PIECE) -> Counter:
         found["han"] += han_count(piece)
         found["correct: jizhu"] += changed(published(piece), piece)
         for name, blind in (("OpenCC characters", opencc_characters()), ("seed's converter", seed_converter())):
-            found[f"damaged ({name}): jizhu"] += wrong(published(damage(piece, blind)), piece)
+            damaged = damage(piece, blind)
+            found[f"damaged ({name}): jizhu"] += wrong(published(damaged), piece)
+            found[f"damaged ({name}): OpenCC round trip"] += wrong(round_trip(damaged), piece)
     return found
 
 

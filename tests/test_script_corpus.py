@@ -91,6 +91,8 @@ def test_short_texts_correct_are_kept_and_damaged_are_repaired(kind: str) -> Non
         assert measured["correct: jizhu"] == 0, part
         assert measured["damaged (OpenCC characters): jizhu"] <= opencc_bound, (part, measured)
         assert measured["damaged (seed's converter): jizhu"] <= seed_bound, (part, measured)
+        for damage in ("OpenCC characters", "seed's converter"):  # a short text too: better than the round trip
+            assert measured[f"damaged ({damage}): jizhu"] < measured[f"damaged ({damage}): OpenCC round trip"], part
 
 
 def test_simplified_to_traditional_beats_opencc_on_taiwan_text(taiwan) -> None:
