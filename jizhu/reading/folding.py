@@ -13,6 +13,8 @@ from functools import cache
 
 import opencc
 
+from .opencc_setup import lone_characters_s2t
+
 PUNCTUATION = {c: '"' for c in "“”„‟「」『』〝〞〟＂″"} | {c: "'" for c in "‘’‚‛′"} | {
     "。": ".", "｡": ".", "、": ",", "､": ",", "—": "-", "–": "-", "―": "-", "‐": "-", "‑": "-", "－": "-",
     "〜": "~", "～": "~", "・": "·", "•": "·", "‧": "·",
@@ -24,8 +26,9 @@ SAME_WORD = {"著": "着"}
 
 @cache
 def _tables() -> tuple[opencc.OpenCC, opencc.OpenCC]:
-    """Created once per process: character folding needs no phrase context, so no per-build state."""
-    return opencc.OpenCC("t2s.json"), opencc.OpenCC("s2t.json")
+    """Created once per process: character folding needs no phrase context, so no per-build state (and
+    its characters go through OpenCC one a line: `lone_characters_s2t`)."""
+    return opencc.OpenCC("t2s.json"), lone_characters_s2t()
 
 
 _FOLDED: dict[str, str] = {}

@@ -8,14 +8,12 @@ per build (or per build worker: `make_all` before the workers fork), and only wh
 """
 from __future__ import annotations
 
-import json
-import tempfile
 from dataclasses import dataclass
 from functools import lru_cache
-from pathlib import Path
 
 import opencc
 
+from ..reading.opencc_setup import converter, ocd2
 from .dictionary import Rule
 from .tables import (char_default, one_to_many, region_words, share_file, simplified_only, standard_forms, table,
                      variant_pairs, word_frequencies)
@@ -159,14 +157,11 @@ def regional_converter(variants: str) -> opencc.OpenCC:
     set up here from its dictionaries for text that is already Traditional."""
     if variants != "t2twp":
         return opencc.OpenCC(f"{variants}.json")
-    def ocd2(name: str) -> dict:
-        return {"type": "ocd2", "file": str(share_file(f"{name}.ocd2"))}
-    phrases = ocd2("TWPhrases")
-    config = {"name": "t2twp", "segmentation": {"type": "mmseg", "dict": phrases},
-              "conversion_chain": [{"dict": phrases},
-                                   {"dict": {"type": "group", "match_policy": "short_circuit",
-                                             "dicts": [ocd2("TWVariantsPhrases"), ocd2("TWVariants")]}}]}
-    with tempfile.TemporaryDirectory() as tmp:
-        path = Path(tmp) / "t2twp.json"
-        path.write_text(json.dumps(config), encoding="utf-8")
-        return opencc.OpenCC(str(path))
+    def dictionary(name: str) -> dict:
+        return ocd2(share_file(f"{name}.ocd2"))
+    phrases = dictionary("TWPhrases")
+    return converter({"name": "t2twp", "segmentation": {"type": "mmseg", "dict": phrases},
+                      "conversion_chain": [{"dict": phrases},
+                                           {"dict": {"type": "group", "match_policy": "short_circuit",
+                                                     "dicts": [dictionary("TWVariantsPhrases"),
+                                                               dictionary("TWVariants")]}}]}, "t2twp")

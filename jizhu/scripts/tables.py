@@ -25,15 +25,11 @@ from pathlib import Path
 
 import opencc
 
+from ..reading.opencc_setup import share_file
 from . import kept as kept_module
 from .kept import kept
 
-SHARE = Path(opencc.__file__).parent / "clib" / "share" / "opencc"
 PHRASES_FROM_REGIONS = "STPhrases_GeneratedFromRegionalPhrases"
-
-
-def share_file(name: str) -> Path:
-    return SHARE / name
 
 
 def opencc_dict_tool() -> str:
@@ -173,13 +169,14 @@ def usual_forms() -> dict[int, str]:
 
 def count_usual_forms() -> dict[int, str]:
     counts: dict[str, dict[str, int]] = {}
+    several = one_to_many()
     for key, written in phrases().items():
         if len(key) != len(written):
             continue
         for s, t in zip(key, written):
-            if s in one_to_many():
-                counts.setdefault(s, {}).setdefault(t, 0)
-                counts[s][t] += 1
+            if s in several:
+                forms = counts.setdefault(s, {})
+                forms[t] = forms.get(t, 0) + 1
     return {ord(s): max(forms, key=forms.__getitem__) for s, forms in counts.items()}
 
 

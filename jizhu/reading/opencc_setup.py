@@ -1,0 +1,63 @@
+"""Where OpenCC's installed files are, and its own configurations set up with other dictionaries.
+
+OpenCC sets up s2t.json's conversion (a group of its phrase and character dictionaries) in
+about 45 ms, the first time in a process, and a single dictionary in a few. The same steps
+with one dictionary in place of the group convert as s2t does where that dictionary
+matches as the group would: characters one a line (`lone_characters_s2t`), or the group's
+dictionaries merged into one (`scripts.traditional.plain_s2t`).
+"""
+from __future__ import annotations
+
+import json
+import tempfile
+from pathlib import Path
+
+import opencc
+
+SHARE = Path(opencc.__file__).parent / "clib" / "share" / "opencc"
+"""The dictionaries (.ocd2) and configurations (.json) the opencc package installs."""
+
+
+def share_file(name: str) -> Path:
+    return SHARE / name
+
+
+def ocd2(path: Path) -> dict:
+    """A dictionary of a configuration: an OpenCC-compiled file."""
+    return {"type": "ocd2", "file": str(path.absolute())}
+
+
+def converter(config: dict, name: str) -> opencc.OpenCC:
+    """OpenCC set up from `config` (a configuration as JSON has it, each dictionary's file absolute),
+    written as `name`.json."""
+    with tempfile.TemporaryDirectory() as tmp:
+        path = Path(tmp) / f"{name}.json"
+        path.write_text(json.dumps(config), encoding="utf-8")
+        return opencc.OpenCC(str(path))  # reads the dictionaries now, so the folder may go
+
+
+def own_config(name: str, conversion: dict) -> dict:
+    """OpenCC's configuration `name` ("s2t") converting with the dictionary `conversion` alone: its other
+    steps (the normalization of compatibility ideographs, a segmentation) as installed."""
+    config = absolute(json.loads(share_file(f"{name}.json").read_text(encoding="utf-8")))
+    config["conversion_chain"] = [{"dict": conversion}]
+    return config
+
+
+def absolute(node: object) -> object:
+    """`node` with each dictionary's file named as under SHARE (OpenCC reads them beside the configuration)."""
+    if isinstance(node, list):
+        return [absolute(item) for item in node]
+    if not isinstance(node, dict):
+        return node
+    found = {key: absolute(value) for key, value in node.items()}
+    if isinstance(found.get("file"), str):
+        found["file"] = str(SHARE / found["file"])
+    return found
+
+
+def lone_characters_s2t() -> opencc.OpenCC:
+    """OpenCC's s2t for text of one character a line: no phrase of its dictionaries is one character
+    long (tests/test_opencc_setup.py checks every ideograph), so on such text s2t's group converts as
+    its character dictionary alone, which OpenCC sets up at once."""
+    return converter(own_config("s2t", ocd2(share_file("STCharacters.ocd2"))), "s2t-characters")
