@@ -304,6 +304,33 @@ def test_code_is_highlighted_and_styled_for_light_and_dark(tmp_path: Path) -> No
     assert ".highlight .nb" in css and "@media (prefers-color-scheme: dark)" in css
 
 
+def test_highlighted_code_and_its_stylesheet_are_kept_and_read_back_without_pygments(tmp_path: Path,
+                                                                                    monkeypatch) -> None:
+    from jizhu.notes import markdown
+    from jizhu.scripts import kept
+    code = "__global__ void add(float* c) { c[threadIdx.x] = 1; }\n"
+    made = markdown.highlight(code, "cuda", ""), markdown.highlight_css()  # no cache folder: made each time
+    unknown = markdown.highlight("x = 1\n", "nosuchlanguage", "")
+    assert '<span class="kt">' in made[0] and "<span" not in unknown and "x = 1" in unknown
+    markdown.highlight.cache_clear()
+    kept.keep_in(tmp_path / "tables")
+    try:
+        assert (markdown.highlight(code, "cuda", ""), markdown.highlight_css()) == made
+        assert markdown.highlight("x = 1\n", "nosuchlanguage", "") == unknown
+        assert len(list((tmp_path / "tables").glob("highlighted-block-*.marshal"))) == 2
+        assert len(list((tmp_path / "tables").glob("highlight-stylesheet-*.marshal"))) == 1
+
+        def no_pygments(*args: object) -> str:
+            raise AssertionError("Pygments asked again for what was kept")
+        monkeypatch.setattr(markdown, "highlighted", no_pygments)
+        monkeypatch.setattr(markdown, "made_highlight_css", no_pygments)
+        markdown.highlight.cache_clear()
+        assert (markdown.highlight(code, "cuda", ""), markdown.highlight_css()) == made  # read back
+    finally:
+        kept.keep_in(None)
+        markdown.highlight.cache_clear()
+
+
 def test_images_come_from_content_and_are_published(tmp_path: Path) -> None:
     png = b"\x89PNG\r\n\x1a\n" + b"\0" * 16
     p = project(tmp_path, {"img.md": note("係統很好", "![示意圖](../images/chart.png)")},

@@ -18,10 +18,14 @@ import re
 import threading
 from dataclasses import dataclass
 from functools import cache, lru_cache
+from pathlib import Path
 from typing import TYPE_CHECKING, Callable, Iterable, Iterator
 from urllib.parse import quote
 
 from markupsafe import Markup, escape
+
+from ..scripts.kept import kept
+from ..scripts.tables import package_folder
 
 if TYPE_CHECKING:  # markdown-it and Pygments are imported when first needed: a site without notes,
     # or notes without code, does not pay for them at start-up
@@ -56,17 +60,36 @@ def highlight(code: str, lang: str, _attrs: str) -> str:
     """A code block: Pygments spans for a known language, else escaped text. The block scrolls sideways
     in a narrow margin, so it takes keyboard focus (tabindex) for readers without a mouse. Kept: code is
     never converted, so every script's page shows the same block."""
+    spans = kept("highlighted-block", highlighter_sources(), lambda: highlighted(code, lang), given=(lang, code),
+                 versions=BLOCKS_KEPT) if lang else escape(code)
+    language = f' class="language-{escape(lang)}"' if lang else ""
+    return f'<pre class="{HIGHLIGHT_CLASS}" tabindex="0"><code{language}>{spans}</code></pre>'
+
+
+def highlighted(code: str, lang: str) -> str:
+    """Pygments' spans for `code` in `lang`, or the code escaped when Pygments does not know `lang`."""
     from pygments import highlight as pygments_highlight
     from pygments.formatters.html import HtmlFormatter
     from pygments.lexers import get_lexer_by_name
     from pygments.util import ClassNotFound
     try:
-        lexer = get_lexer_by_name(lang) if lang else None
+        lexer = get_lexer_by_name(lang)
     except ClassNotFound:
-        lexer = None
-    spans = pygments_highlight(code, lexer, HtmlFormatter(nowrap=True)) if lexer else escape(code)
-    language = f' class="language-{escape(lang)}"' if lang else ""
-    return f'<pre class="{HIGHLIGHT_CLASS}" tabindex="0"><code{language}>{spans}</code></pre>'
+        return str(escape(code))
+    return pygments_highlight(code, lexer, HtmlFormatter(nowrap=True))
+
+
+BLOCKS_KEPT = 256
+"""Highlighted code blocks kept in the build cache, the oldest made dropped first. Importing Pygments and
+setting up its lexers and styles cost the seed's edited build 30–45 ms CPU (its two blocks, CUDA and C++,
+and the stylesheet), each time, for the same spans."""
+
+
+@cache
+def highlighter_sources() -> list[Path]:
+    """What a highlighted block and the stylesheet are made from: Pygments (its first module, which an
+    upgrade rewrites with its version) and this module (the styles chosen)."""
+    return [package_folder("pygments") / "__init__.py", Path(__file__)]
 
 
 def code_block(self, tokens: list[Token], idx: int, options: dict, env: dict) -> str:
@@ -75,7 +98,12 @@ def code_block(self, tokens: list[Token], idx: int, options: dict, env: dict) ->
 
 
 def highlight_css() -> str:
-    """The one stylesheet for highlighted code: Pygments' light style, and a dark one for dark mode."""
+    """The one stylesheet for highlighted code: Pygments' light style, and a dark one for dark mode. Kept
+    in the build cache as highlighted blocks are."""
+    return kept("highlight-stylesheet", highlighter_sources(), made_highlight_css)
+
+
+def made_highlight_css() -> str:
     from pygments.formatters.html import HtmlFormatter
     light = HtmlFormatter(style=LIGHT_STYLE)
     dark = HtmlFormatter(style=DARK_STYLE)

@@ -62,6 +62,11 @@ _reader = os.getpid()
 
 
 def read_table(source: Path) -> dict[str, tuple[str, ...]]:
+    return {key: tuple(values.split(" ")) for key, values in ENTRY.findall(written_out(source))}
+
+
+def written_out(source: Path) -> str:
+    """The text of an OpenCC dictionary (`start_reading`)."""
     if _reader != os.getpid():  # a forked build worker: the processes and files are its parent's, and
         _reading.clear()  # it reads the few tables its parent did not (search's) one at a time
         _started.clear()
@@ -73,14 +78,15 @@ def read_table(source: Path) -> dict[str, tuple[str, ...]]:
     try:
         if process.wait() != 0:
             raise subprocess.CalledProcessError(process.returncode, process.args)
-        text = out.read_text(encoding="utf-8")
+        return out.read_text(encoding="utf-8")
     finally:
         out.unlink(missing_ok=True)
-    return {key: tuple(values.split(" ")) for key, values in ENTRY.findall(text)}
 
 
 ENTRY = re.compile(r"^([^\t\n]+)\t([^\n]+)", re.MULTILINE)
 """A line of a dictionary written out as text: its key, a tab and its values separated by spaces."""
+FIRST_VALUE = re.compile(r"^([^\t\n]+)\t([^ \n]+)", re.MULTILINE)
+"""…its key and its first value: a phrase's, the one OpenCC writes."""
 
 
 def start_reading(sources: list[Path]) -> None:
@@ -147,7 +153,7 @@ def read_phrases(sources: list[Path]) -> dict[str, str]:
     (1.5 MB of them) are neither kept nor read back."""
     found: dict[str, str] = {}
     for source in sources:
-        found.update((k, v[0]) for k, v in read_table(source).items())
+        found.update(FIRST_VALUE.findall(written_out(source)))  # (its alternatives not even split)
     return found
 
 
