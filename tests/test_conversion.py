@@ -171,6 +171,23 @@ def test_corner_quotes_only_on_traditional_pages() -> None:
     assert p.text("他說“好”,‘真的’。", HANS) == "他说“好”，‘真的’。"
 
 
+def test_a_copied_quotation_takes_the_marks_its_page_quotes_with() -> None:
+    """A Traditional source quoting with 「」 keeps them on its zh-Hant pages (corner_quotes only turns “”
+    into 「」), so a quotation copied from such a page is marked 「」 too; the Simplified page's “”."""
+    converter = Converter((HANT, HANS, TW, HK))
+    corner = ("他說「好」，大家都說「對」。", "然後他又說“是”。")
+    curly = ("他說“好”。", "大家都說“對”。")
+
+    def marks(sample: tuple[str, ...], source_lang: str = "zh-Hant", **options) -> list[str]:
+        p = Publisher(converter, Dictionary(), source_lang, Options(**options), sample=sample)
+        return [p.quote_marks(script) for script in (HANT, HANS, TW, HK)]
+
+    assert marks(corner) == ["「」", "“”", "「」", "「」"]
+    assert marks(curly) == ["“”", "“”", "“”", "“”"]
+    assert marks(curly, corner_quotes=True) == ["「」", "“”", "「」", "「」"]
+    assert marks(tuple(converter.to_simplified(line) for line in corner), "zh-Hans") == ["「」", "“”", "「」", "「」"]
+
+
 def test_latin_spacing_insert() -> None:
     assert publisher(latin_spacing="insert").text("使用AI工具和H20芯片", HANT) == "使用 AI 工具和 H20 晶片".replace("晶片", "芯片")
     assert publisher().text("使用AI工具", HANT) == "使用AI工具"  # as written by default

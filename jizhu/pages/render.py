@@ -154,7 +154,7 @@ class Renderer:
             og=self.open_graph(script, t(transcript.title), excerpt(t(
                 transcript.headline.text if transcript.headline else " ".join(p.text for p in transcript.paragraphs()[:2]))),
                 SITE_NAME, f"{script.key}/{transcript.slug}/"),
-            quote_marks=tuple(publisher.finish("“”", script)),
+            quote_marks=tuple(publisher.quote_marks(script)),
             alternates=[a for a in self.alternates(script, f"{transcript.slug}/", "../../")
                         if a.script in published_scripts(transcript, self.scripts)],
         )

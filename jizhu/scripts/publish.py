@@ -98,6 +98,8 @@ class Publisher:
         self.options = options
         self.names = Dictionary({k: r for k, r in dictionary.rules.items() if r.origin.startswith("name")})
         self.cantonese = is_cantonese(sample)
+        self.corner_quoted = sum(text.count("「") for text in sample) > sum(text.count("“") for text in sample)
+        """The source quotes with 「」 more than with “”: so does a quotation copied from its Traditional pages."""
         """Written Cantonese: its own words stand alone (係 "is"), see traditional.in_cantonese."""
         self.region = (region or ("HK" if self.cantonese else "TW")) if source_lang == "zh-Hant" else None
         """A Traditional source's region: front matter's `region`, else Hong Kong for written Cantonese and
@@ -234,6 +236,10 @@ class Publisher:
             text = re.sub(rf"([{HAN}])([A-Za-z0-9])", r"\1 \2", text)
             text = re.sub(rf"([A-Za-z0-9])([{HAN}])", r"\1 \2", text)
         return text
+
+    def quote_marks(self, script: Script) -> str:
+        """The opening and closing marks of a quotation copied from a page: the ones its text quotes with."""
+        return self.finish("「」" if self.corner_quoted and script.traditional else "“”", script)
 
     def pieces(self, source: str, script: Script) -> list[Piece]:
         pieces: list[Piece] = []
