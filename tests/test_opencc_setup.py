@@ -6,11 +6,11 @@ from pathlib import Path
 
 import opencc
 
-from jizhu.reading.opencc_setup import lone_characters_s2t
+from jizhu.reading.opencc_setup import converts_with, lone_characters_s2t
 from jizhu.scripts import kept
 from jizhu.scripts.segment import CLOSE, OPEN, Matcher, matcher_dictionary
 from jizhu.scripts.tables import PHRASES_FROM_REGIONS, phrases, table, word_frequencies
-from jizhu.scripts.traditional import plain_s2t
+from jizhu.scripts.traditional import S2T_DICTIONARIES, plain_s2t
 
 IDEOGRAPHS = [chr(code) for code in range(0x2E80, 0x323B0) if unicodedata.category(chr(code)) == "Lo"]
 """Every letter from the CJK radicals to the last ideograph extension (about 124,000)."""
@@ -18,7 +18,9 @@ IDEOGRAPHS = [chr(code) for code in range(0x2E80, 0x323B0) if unicodedata.catego
 
 def test_the_group_of_s2t_has_no_phrase_of_one_character_and_no_character_of_more() -> None:
     """What lets one dictionary stand for s2t's group (phrases, then characters): the longest match of
-    the two is the group's."""
+    the two is the group's. (Its dictionaries are the ones merged, so the merged converter is the one
+    the tests below check, not s2t.json standing in.)"""
+    assert converts_with("s2t") == {f"{name}.ocd2" for name in S2T_DICTIONARIES}
     for name in ("STPhrases", PHRASES_FROM_REGIONS):
         assert all(len(key) > 1 for key in table(name)), name
     assert all(len(key) == 1 for key in table("STCharacters"))
@@ -30,14 +32,15 @@ def test_characters_one_a_line_convert_as_s2t_does_for_every_ideograph() -> None
     assert lone_characters_s2t().convert(lines) == s2t.convert(lines)
     simplified = opencc.OpenCC("t2s.json").convert(lines)  # (what folding hands it)
     assert lone_characters_s2t().convert(simplified) == s2t.convert(simplified)
-    assert lone_characters_s2t().convert("头\n发") == "頭\n發" != lone_characters_s2t().convert("头发")  # no phrases
+    assert lone_characters_s2t().convert("头发") == "頭發" != s2t.convert("头发")  # characters only: no phrase
 
 
 def test_s2t_from_its_dictionaries_merged_and_kept_converts_as_s2t_json(tmp_path: Path) -> None:
     s2t = opencc.OpenCC("s2t.json")
     keys = "\n".join([*phrases(), *table("STCharacters")])
     words = "".join(word_frequencies())  # 349,000 words run together: phrases across their edges
-    texts = "\n".join(path.read_text(encoding="utf-8") for path in (Path(__file__).resolve().parents[1] / "content").rglob("*.*")
+    content = Path(__file__).resolve().parents[1] / "content"
+    texts = "\n".join(path.read_text(encoding="utf-8") for path in content.rglob("*.*")
                       if path.suffix in (".txt", ".md", ".toml"))
     plain_s2t.cache_clear()
     kept.keep_in(tmp_path / "tables")
@@ -55,6 +58,22 @@ def test_s2t_from_its_dictionaries_merged_and_kept_converts_as_s2t_json(tmp_path
         assert plain_s2t().convert(words) == s2t.convert(words)
         kept.settle()
         assert not compiled.read_bytes().endswith(b"xxxxx")
+    finally:
+        kept.keep_in(None)
+        plain_s2t.cache_clear()
+
+
+def test_an_s2t_of_other_dictionaries_is_used_as_installed(tmp_path: Path, monkeypatch) -> None:
+    """An OpenCC whose s2t.json converts with other dictionaries than those merged (an older one without
+    the regional phrases): s2t.json itself, and nothing compiled."""
+    from jizhu.scripts import traditional
+    monkeypatch.setattr(traditional, "converts_with", lambda name: {"STPhrases.ocd2", "STCharacters.ocd2"})
+    plain_s2t.cache_clear()
+    kept.keep_in(tmp_path / "tables")
+    try:
+        assert plain_s2t().config.endswith("share/opencc/s2t.json")
+        kept.settle()
+        assert not list((tmp_path / "tables").glob("s2t-*"))
     finally:
         kept.keep_in(None)
         plain_s2t.cache_clear()

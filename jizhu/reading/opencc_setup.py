@@ -39,9 +39,31 @@ def converter(config: dict, name: str) -> opencc.OpenCC:
 def own_config(name: str, conversion: dict) -> dict:
     """OpenCC's configuration `name` ("s2t") converting with the dictionary `conversion` alone: its other
     steps (the normalization of compatibility ideographs, a segmentation) as installed."""
-    config = absolute(json.loads(share_file(f"{name}.json").read_text(encoding="utf-8")))
+    config = absolute(installed_config(name))
     config["conversion_chain"] = [{"dict": conversion}]
     return config
+
+
+def installed_config(name: str) -> dict:
+    return json.loads(share_file(f"{name}.json").read_text(encoding="utf-8"))
+
+
+def converts_with(name: str) -> set[str]:
+    """The files of the dictionaries OpenCC's configuration `name` converts with ({"STPhrases.ocd2", …}):
+    what a converter standing for its conversion must be made of."""
+    found: set[str] = set()
+
+    def walk(node: object) -> None:
+        if isinstance(node, list):
+            for item in node:
+                walk(item)
+        elif isinstance(node, dict):
+            if isinstance(node.get("file"), str):
+                found.add(node["file"])
+            for value in node.values():
+                walk(value)
+    walk(installed_config(name).get("conversion_chain"))
+    return found
 
 
 def absolute(node: object) -> object:
@@ -59,5 +81,8 @@ def absolute(node: object) -> object:
 def lone_characters_s2t() -> opencc.OpenCC:
     """OpenCC's s2t for text of one character a line: no phrase of its dictionaries is one character
     long (tests/test_opencc_setup.py checks every ideograph), so on such text s2t's group converts as
-    its character dictionary alone, which OpenCC sets up at once."""
+    its character dictionary alone, which OpenCC sets up at once. (s2t.json itself should it convert with
+    another dictionary of characters than the one checked.)"""
+    if "STCharacters.ocd2" not in converts_with("s2t"):
+        return opencc.OpenCC("s2t.json")
     return converter(own_config("s2t", ocd2(share_file("STCharacters.ocd2"))), "s2t-characters")

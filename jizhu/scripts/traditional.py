@@ -22,7 +22,7 @@ from typing import NamedTuple
 
 import opencc
 
-from ..reading.opencc_setup import converter, ocd2, own_config
+from ..reading.opencc_setup import converter, converts_with, ocd2, own_config
 from . import segment, tables
 from .dictionary import Rule
 from .kept import kept_file
@@ -252,10 +252,13 @@ def is_classifier(pivot: str, i: int, phrases: dict[str, str]) -> bool:
 def plain_s2t() -> opencc.OpenCC:
     """OpenCC's own s2t, for words the word check keeps whole (it knows the phrases inside them). Set up
     from its dictionaries merged into one (`s2t_dictionary`) as OpenCC compiled it in an earlier build
-    (`kept_file`): about 10 ms, where s2t.json's group of three takes 45 ms, the first in a process."""
-    sources = [share_file(name) for name in ("s2t.json", *(f"{name}.ocd2" for name in S2T_DICTIONARIES))]
-    compiled = kept_file("s2t", [*sources, Path(tables.__file__), Path(__file__)],
-                         lambda path: compile_dictionary(s2t_dictionary(), path))
+    (`kept_file`): about 10 ms, where s2t.json's group of three takes 45 ms, the first in a process. (s2t.json
+    itself should it convert with other dictionaries than these.)"""
+    files = [f"{name}.ocd2" for name in S2T_DICTIONARIES]
+    if converts_with("s2t") != set(files):
+        return opencc.OpenCC("s2t.json")
+    sources = [share_file(name) for name in ("s2t.json", *files)] + [Path(tables.__file__), Path(__file__)]
+    compiled = kept_file("s2t", sources, lambda path: compile_dictionary(s2t_dictionary(), path))
     if compiled is None:
         return opencc.OpenCC("s2t.json")
     return converter(own_config("s2t", ocd2(compiled)), "s2t-merged")
