@@ -206,7 +206,7 @@ def test_the_report_says_why_a_character_standing_alone_was_repaired() -> None:
 def test_a_text_shows_a_converter_by_three_characters_each_on_one_word_a_short_one_by_two() -> None:
     """Three characters, each written against one word (簽了, 鐘頭, 只有), show a converter even where
     none shows it twice; so does one character shown twice (係統) with one more on one word (鍾頭). In a
-    short text (repair.SHORT_TEXT) two characters on one word each are enough: a person's slips are
+    short text (repair.SHORT_TEXT) two characters each on one phrase are enough: a person's slips are
     rarer there than in a long text, and a short text shows a converter in few places."""
     three = ("他籤了名就走。", "等了兩個鍾頭。", "隻有你知道。")
     assert publisher(three).converted
@@ -217,6 +217,10 @@ def test_a_text_shows_a_converter_by_three_characters_each_on_one_word_a_short_o
     assert publisher(two).converted and published(two) == ["他簽了名就走。", "等了兩個鐘頭。", "他現在才來。"]
     longer = two + ("這個系統和那個系統的關係很複雜。",) * 40  # 160 places of characters with several forms
     assert not publisher(longer).converted and published(longer) == list(longer)
+    # A writer's own spellings: 系數 against the word list's 係數 only, 櫃台 against OpenCC's 櫃檯. In a
+    # short text each sign must be a phrase's, or a person's variants would read as a converter's.
+    variants = ("我們要把風險系數算清楚。", "新的風險系數比較高。", "請到銀行櫃台辦理。")
+    assert not publisher(variants).converted and published(variants) == list(variants)
 
 
 def test_a_short_hong_kong_text_needs_the_signs_a_long_one_does() -> None:

@@ -17,7 +17,7 @@ Then the text as a whole: where that strict rule finds at least `CONVERTED` char
 damaged, the text was converted mechanically (a person's text shows none: measured on the
 corpus), and one word calling for another form is evidence enough for the rest (簽章
 in a text writing 籤 throughout). A short text (`SHORT_TEXT`) shows a converter in few
-places, and a person's slips in fewer still, so there fewer characters are enough. A converted text's glyph forms (麽, 裏) are the
+places, and a person's slips in fewer still, so there fewer characters are enough, each on a phrase. A converted text's glyph forms (麽, 裏) are the
 converter's too, so its pages use their script's standard forms (publish.py).
 
 Front matter may override the decision (`converted = true | false | ["係", "麵"]`: `decide`).
@@ -47,12 +47,16 @@ so none is changed; damaged pieces are repaired far better than with 2 strict ch
 defaults, 1,000-character pieces: 3.9 wrong per 10,000 against 6.6)."""
 SHORT_TEXT = 150
 """Places of characters with several forms (about a tenth of its Han characters) below which a text
-is short, and CONVERTED characters damaged by the lenient rule alone show it converted (a Hong Kong
-source excepted). Measured on the Taiwan texts (tuning and held-out) cut into pieces: no correct piece
-of 500 or 1,000 Han characters has two such characters, one of 2,000 has; damaged pieces of 500 had
-9.0 wrong per 10,000 (OpenCC's defaults), 5.9 with this, and bench/scripts.py's pieces of 1,000 5.7
-→ 2.8 (tuning) and 5.8 → 4.9 (held-out). Hong Kong Cantonese conversation (HKCanCor) cut into pieces
-of 500 had two correct pieces changed by it (出晒, 郁), so Hong Kong sources keep the rule of long texts."""
+is short, and CONVERTED characters damaged by the lenient rule show it converted where each stands in
+a phrase (OpenCC's or an override's) calling for another form; the word list's words are not enough
+there (a writer's 風險系數 against its 風險係數). A Hong Kong source keeps the long texts' rule. Measured
+on the five Taiwan texts (tuning and held-out) cut into pieces of 200 to 2,000 Han characters: no
+correct piece changed; damaged pieces, OpenCC's defaults and the seed's converter, per 10,000, before
+→ after: pieces of 300, 12.7 and 16.6 → 7.9 and 9.2 (the round trip: 9.6); of 500, 9.0 and 8.8 → 6.8
+and 5.7; of 1,000, 5.7 and 2.6 → 4.6 and 2.6. Counting the word list's words too repaired pieces of
+500 to 5.9 and 4.8 but changed a correct piece of 556 characters (風險系數 twice and 櫃台). Hong Kong
+Cantonese conversation (HKCanCor) cut into pieces of 500 would have a correct piece changed even so (2
+characters), for little gain (the seed's converter 27.6 → 26.4 per 10,000)."""
 HONG_KONG_WORDS = 2
 """…and, in a Hong Kong source, those words at least two different ones: OpenCC's phrases spell words as
 Taiwan and its standard do (灕江, 座標, 世界盃, 滙豐), where a Hong Kong writer's own spelling (漓江, 坐標,
@@ -241,6 +245,7 @@ def decide(evidence: dict[str, Evidence], forced: bool | tuple[str, ...] | None 
     in_words = frozenset(s for s, e in evidence.items() if e.damaged(1, arbitrary=False)
                          and not (hong_kong and e.outweighed()))
     short = not hong_kong and sum(sum(e.forms.values()) for e in evidence.values()) < SHORT_TEXT
-    if len(in_words) >= (CONVERTED if strict or short else CONVERTED + 1):
+    on_phrases = [s for s in in_words if set(evidence[s].against) - evidence[s].weak]  # not the word list's alone
+    if len(in_words) >= (CONVERTED if strict else CONVERTED + 1) or short and len(on_phrases) >= CONVERTED:
         return Decision(True, frozenset(s for s, e in evidence.items() if e.damaged(1)))
     return Decision(False, strict)
