@@ -285,6 +285,22 @@ def test_opencc_phrase_misfires_are_caught_by_the_word_check(simplified: str, tr
     assert publisher(source_lang="zh-Hans").text(simplified, HANT) == traditional
 
 
+def test_the_word_check_cuts_alike_though_it_stops_where_no_longer_known_word_begins(seed) -> None:
+    """`best_cut` looks for no word of three characters or more where none the check knows begins with the
+    next two characters (the word list's, OpenCC's phrases', an override's: tables.followers): every cut
+    of the seed's text, and of an override longer than any word around it, is the one looking at every
+    stretch makes."""
+    from jizhu.scripts.dictionary import Rule
+    from jizhu.scripts.segment import best_cut
+    chooser = Converter().chooser({"算力芯片生态": Rule({"zh-Hant": "算力晶片生態"}, "test:1")})  # no word goes 算力…
+    weight = chooser.weights.__getitem__
+    text = seed["zh-Hans"] + "英伟达是算力芯片生态的龙头"
+    windows = [text[start:start + 12] for start in range(0, len(text) - 12, 5)] + ["是算力芯片生态的"]
+    cuts = [best_cut(window, weight, chooser.followers.__getitem__) for window in windows]
+    assert cuts == [best_cut(window, weight) for window in windows]
+    assert (1, 7) in cuts[-1]  # the override, a word of six characters
+
+
 def test_simplified_pages_quote_the_mainland_way_and_fill_gaps_in_t2s() -> None:
     p = Publisher(Converter(), Dictionary(), "zh-Hant", Options(full_width=False), sample=("矽",))
     assert p.text("他說「矽晶片讓人麻痺」", HANS) == "他说“硅晶片让人麻痹”"

@@ -103,14 +103,21 @@ class Weights(dict):
         return weight
 
 
-def best_cut(text: str, weight: Callable[[str], float | None], longest: int = 8) -> list[tuple[int, int]]:
+def best_cut(text: str, weight: Callable[[str], float | None], follows: Callable[[str], str] | None = None,
+             longest: int = 8) -> list[tuple[int, int]]:
     """The most likely cut of `text` into words (a unigram model, as jieba's): (start, end) pairs.
-    `weight`: a word's (`Weights`). A single character is always a word; longer words only when known."""
+    `weight`: a word's (`Weights`). A single character is always a word; longer words only when known.
+    `follows(first)`: the characters that follow the character `first` in the words of three characters
+    or more that `weight` knows (tables.followers): where the next character is none of them, no longer
+    word than two characters is looked up (half of the look-ups in the seed's word check, each in vain)."""
     n = len(text)
     best: list[tuple[float, int]] = [(0.0, n)] * (n + 1)
     for i in range(n - 1, -1, -1):
         options = [(weight(text[i]) + best[i + 1][0], i + 1)]
-        for j in range(i + 2, min(n, i + longest) + 1):
+        last = min(n, i + longest)
+        if follows is not None and last > i + 2 and text[i + 1] not in follows(text[i]):
+            last = i + 2  # no known word of three characters or more starts here
+        for j in range(i + 2, last + 1):
             known = weight(text[i:j])
             if known is not None:
                 options.append((known + best[j][0], j))

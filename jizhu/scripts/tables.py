@@ -415,6 +415,11 @@ class WordList:
         found = self.read[first] = dict(zip(fields[0::3], map(counts.__getitem__, fields[1::3])))
         return found
 
+    def group_of(self, first: str) -> dict[str, int]:
+        """The words starting with `first`."""
+        found = self.read.get(first)
+        return self.group(first) if found is None else found
+
     def read_all(self) -> None:
         """Every group, now: before a process pool forks, so that its workers share them."""
         for first in self.groups:
@@ -424,6 +429,38 @@ class WordList:
     def __iter__(self) -> Iterator[str]:
         for first in self.groups:
             yield from self.read.get(first) or self.group(first)
+
+
+def followers(words: Iterable[str]) -> dict[str, str]:
+    """{first character: every character that follows it in the words of three characters or more (民 after
+    居, for 居民楼)}: where the character after a text's is none of these, no such word starts there."""
+    found: dict[str, set[str]] = {}
+    for word in words:
+        if len(word) > 2:
+            found.setdefault(word[0], set()).add(word[1])
+    return {first: "".join(sorted(following)) for first, following in found.items()}
+
+
+class KnownFollowers(dict):
+    """{first character: `followers` of the word list's words and OpenCC's phrases starting with it},
+    each character's made when first asked for: one table for every chooser (traditional.Followers)."""
+
+    def __missing__(self, first: str) -> str:
+        found = self[first] = followers(word_frequencies().group_of(first)).get(first, "") \
+            + phrase_followers().get(first, "")
+        return found
+
+
+@cache
+def known_followers() -> KnownFollowers:
+    return KnownFollowers()
+
+
+@cache
+def phrase_followers() -> dict[str, str]:
+    """OpenCC's phrases' `followers`, made once for every chooser."""
+    sources = [share_file(f"{name}.ocd2") for name in (PHRASES_FROM_REGIONS, "STPhrases")]
+    return kept("phrase-followers", [*sources, Path(__file__)], lambda: followers(phrases()))
 
 
 WORD_MIN = 2

@@ -17,6 +17,7 @@ import re
 import subprocess
 from collections.abc import Collection, Iterable, Iterator
 from functools import cache, cached_property, lru_cache
+from itertools import chain
 from pathlib import Path
 from typing import NamedTuple
 
@@ -28,8 +29,8 @@ from .dictionary import Rule
 from .kept import kept_file
 from .segment import Matcher, Weights, best_cut, compile_dictionary, matcher_dictionary
 from .tables import (AFTER_AUXILIARY, AUXILIARIES, CANTONESE_FORMS, CLASSIFIER, CLASSIFIER_FORM, PHRASES_FROM_REGIONS,
-                     QUANTITY_BEFORE, WORD_MIN, WordList, cantonese_counts, char_default, confirmed_phrases, phrases,
-                     share_file, table, usual_forms, word_frequencies)
+                     QUANTITY_BEFORE, WORD_MIN, WordList, cantonese_counts, char_default,
+                     confirmed_phrases, followers, known_followers, phrases, share_file, table, usual_forms, word_frequencies)
 
 CONTEXT = 3
 """Characters on each side of a doubtful place that the word check looks at."""
@@ -275,6 +276,20 @@ def s2t_dictionary() -> str:
     return "".join(f"{key}\t{written}\n" for key, written in sorted(merged.items()))
 
 
+class Followers(dict):
+    """{first character: every character that follows it in the longer words the word check knows
+    (tables.followers)}: the word list's and OpenCC's phrases' (`known_followers`, shared by every
+    chooser), and a chooser's own (its region's words and overrides)."""
+
+    def __init__(self, own: Iterable[str]) -> None:
+        super().__init__()
+        self.own = followers(own)
+
+    def __missing__(self, first: str) -> str:
+        found = self[first] = known_followers()[first] + self.own.get(first, "")
+        return found
+
+
 MATCHERS_KEPT = 6
 """Compiled dictionaries of each direction's matcher kept in the cache (1.2 MB each): one per region of source
 and set of overrides met, the oldest made dropped first (transcripts with dictionaries of their own)."""
@@ -340,6 +355,12 @@ class Chooser:
     def weights(self) -> Weights:
         """`frequency` of each word the word check asked for: it asks for the same ones again and again."""
         return Weights(self.frequency, WORD_TOTAL)
+
+    @cached_property
+    def followers(self) -> Followers:
+        """Where the word check's cuts may look for words of three characters or more: kept, as they follow
+        from the word list, the phrases and the overrides alone."""
+        return Followers(chain(self.region_words, self.rules))
 
     def forget(self) -> None:
         """Drop the choices and weights kept so far (a build worker moving on to another transcript)."""
@@ -440,7 +461,7 @@ class Chooser:
         old_start = before[0].start
         aligned = len(old) == before[-1].end - old_start
         choices = []
-        for s, e in best_cut(pivot[start:end], self.weights.__getitem__):
+        for s, e in best_cut(pivot[start:end], self.weights.__getitem__, self.followers.__getitem__):
             word = pivot[start + s:start + e]
             if word in self.rules or word in self.phrases:
                 choice = self.phrase(word, start + s)
