@@ -271,9 +271,10 @@ character's (its key never one character long; a character's never more: tests/t
 
 
 def s2t_dictionary() -> str:
-    """The text of one dictionary converting as s2t's group: each phrase's and each character's default."""
+    """The text of one dictionary converting as s2t's group: each phrase's and each character's default,
+    in no order (OpenCC sorts it: `segment.matcher_dictionary`)."""
     merged = {key: forms[0] for key, forms in table("STCharacters").items()} | phrases()
-    return "".join(f"{key}\t{written}\n" for key, written in sorted(merged.items()))
+    return "".join(map("{}\t{}\n".format, merged, merged.values()))
 
 
 class Followers(dict):
