@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""Parse time against input size, for the shapes that used to be quadratic: `python bench/parse_scaling.py [--runs 5]`.
+"""Time against input size, for the shapes that used to be quadratic: `python bench/parse_scaling.py [--runs 5] [--build]`.
 
 Four inputs, each at a base size and at 2× and 4× it (medians of several runs,
 in-process, parse only: no I/O, no conversion):
@@ -8,13 +8,27 @@ in-process, parse only: no I/O, no conversion):
   (the wrap repair used to rescan the paragraph at every join);
 - 100,000 turns at 4× (pair numbering used to recount the pairs at every question);
 - 10,000 preamble paragraphs at 4× (the key-point scan used to look ahead from every line).
-Time proportional to size shows as a per-unit time that stays flat across the three sizes.
+Time proportional to size shows as a per-unit time that stays flat across the three sizes, and
+so does the time of the units each size adds to the one before (fixed costs drop out of it).
+
+With `--build`, each input is instead built whole (`python build.py build --no-cache --jobs 1`
+into a fresh folder, a process per run: parse, conversion, notes, pages, share pages, JSON, search
+index, files written), and its CPU time in Python and C (user) is what is reported, with the kernel's
+(system) beside it: the kernel's time for a folder of tens of thousands of share pages grows faster
+than their number on this machine's file system (ext4; making 12,500, 25,000 and 50,000 folders of a
+file each took 1.7, 4.2 and 14.1 s of system time in a plain loop, without jizhu); the
+sizes are `--fraction` of the ones above (default ½: the 5 MB transcript at 4× is then 2.5 MB and
+28,000 share pages), because each build writes a share page per answer in each script.
 """
 from __future__ import annotations
 
 import argparse
+import resource
+import shutil
 import statistics
+import subprocess
 import sys
+import tempfile
 import time
 from pathlib import Path
 from typing import Callable
@@ -74,18 +88,54 @@ def median_time(text: str, runs: int) -> float:
     return statistics.median(times)
 
 
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def build_cpu(text: str, runs: int) -> tuple[float, float]:
+    """Median CPU seconds, user and system, of whole builds of `text` as one transcript, each a fresh
+    process writing into a fresh folder."""
+    user, system = [], []
+    for _ in range(runs):
+        with tempfile.TemporaryDirectory(prefix="jizhu-scaling-") as tmp:
+            folder = Path(tmp) / "content" / "t"
+            folder.mkdir(parents=True)
+            (folder / "transcript.txt").write_text('+++\ntitle = "測試"\n+++\n\n' + text, encoding="utf-8")
+            before = resource.getrusage(resource.RUSAGE_CHILDREN)
+            subprocess.run([sys.executable, str(ROOT / "build.py"), "build", "--no-cache", "--jobs", "1",
+                            "--content", str(Path(tmp) / "content"), "--out", str(Path(tmp) / "site")],
+                           check=True, stdout=subprocess.DEVNULL, cwd=tmp)
+            after = resource.getrusage(resource.RUSAGE_CHILDREN)
+            user.append(after.ru_utime - before.ru_utime)
+            system.append(after.ru_stime - before.ru_stime)
+            shutil.rmtree(Path(tmp) / "site", ignore_errors=True)
+    return statistics.median(user), statistics.median(system)
+
+
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__)
     ap.add_argument("--runs", type=int, default=5)
+    ap.add_argument("--build", action="store_true", help="time whole builds (CPU), not the parse alone")
+    ap.add_argument("--fraction", type=float, default=0.5, help="with --build: the sizes' share of the parse's")
     args = ap.parse_args()
     for name, (make, base, unit) in CASES.items():
-        print(name)
+        print(name + (" (whole build, CPU)" if args.build else ""))
+        if args.build:
+            base = max(1, int(base * args.fraction))
+        last = None
         for factor in (1, 2, 4):
             size = base * factor
             text = make(size)
-            seconds = median_time(text, args.runs)
-            print(f"  {size:>9,} {unit} ({len(text.encode()) / 1e6:5.2f} MB): median {seconds:7.3f}s, "
-                  f"{seconds / size * 1e6:8.2f} µs per {unit[:-1]}")
+            system = ""
+            if args.build:
+                seconds, kernel = build_cpu(text, args.runs)
+                system = f" (and {kernel:.3f}s in the kernel)"
+            else:
+                seconds = median_time(text, args.runs)
+            # the time the added units took: flat when time is proportional to size (fixed costs drop out)
+            added = "" if last is None else f", the added ones {(seconds - last[1]) / (size - last[0]) * 1e6:8.2f} µs each"
+            print(f"  {size:>9,} {unit} ({len(text.encode()) / 1e6:5.2f} MB): median {seconds:7.3f}s{system}, "
+                  f"{seconds / size * 1e6:8.2f} µs per {unit[:-1]}{added}")
+            last = (size, seconds)
 
 
 if __name__ == "__main__":
