@@ -416,7 +416,7 @@ def test_a_build_keeps_the_tables_in_its_cache_and_no_cache_keeps_none(tmp_path:
     subprocess.run(command, cwd=tmp_path, check=True, capture_output=True)
     kept = {p.name: p.stat().st_mtime_ns for p in (tmp_path / ".jizhu-cache" / "tables").glob("*.*")}
     assert {"phrases", "word-list", "usual-forms"} <= {name.rsplit("-", 1)[0] for name in kept}
-    assert {"matcher-forward", "matcher-backward", "s2t"} <= {name.rsplit("-", 2)[0] for name in kept}
+    assert {"matcher-forward", "matcher-backward"} <= {name.rsplit("-", 2)[0] for name in kept}
     (tmp_path / "content" / "t" / "transcript.txt").write_text(
         "問:你好嗎?\n黃仁勳:很好。\n問:然後呢?\n黃仁勳:沒有了。\n", encoding="utf-8")
     subprocess.run(command, cwd=tmp_path, check=True, capture_output=True)  # an edit: read back, not made

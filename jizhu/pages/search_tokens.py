@@ -24,6 +24,7 @@ import opencc
 
 from ..reading import folding
 from ..reading.folding import SAME_WORD, fold_char
+from ..reading.opencc_setup import lone_characters_s2t
 from ..scripts.kept import kept
 from ..scripts.tables import PHRASES_FROM_REGIONS, phrases, share_file, table
 
@@ -165,7 +166,7 @@ def fold_ideographs() -> dict[str, str]:
     keys = {key for found in (*(table(name) for name in FOLDING_CHARACTERS), phrases()) for key in found
             if len(key) == 1} | SAME_WORD.keys()
     chars = sorted(c for c in keys if any(low <= ord(c) <= high for low, high in TABLE_RANGES))
-    t2s, s2t = opencc.OpenCC("t2s.json"), opencc.OpenCC("s2t.json")
+    t2s, s2t = opencc.OpenCC("t2s.json"), lone_characters_s2t()  # (one a line: no phrase to set up)
     folded = t2s.convert(s2t.convert(t2s.convert("\n".join(chars)))).split("\n")
     if len(folded) != len(chars) or any(len(f) != 1 for f in folded):
         folded = [fold_search_char(c) for c in chars]

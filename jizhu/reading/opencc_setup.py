@@ -3,8 +3,8 @@
 OpenCC sets up s2t.json's conversion (a group of its phrase and character dictionaries) in
 about 45 ms, the first time in a process, and a single dictionary in a few. The same steps
 with one dictionary in place of the group convert as s2t does where that dictionary
-matches as the group would: characters one a line (`lone_characters_s2t`), or the group's
-dictionaries merged into one (`scripts.traditional.plain_s2t`).
+matches as the group would: on characters one a line (`lone_characters_s2t`), the character
+dictionary alone. (Words and names: `scripts.s2t`.)
 """
 from __future__ import annotations
 

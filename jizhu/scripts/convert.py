@@ -15,9 +15,10 @@ import opencc
 
 from ..reading.opencc_setup import converter, ocd2
 from .dictionary import Rule
+from .s2t import plain_s2t
 from .tables import (char_default, one_to_many, region_words, share_file, simplified_only, standard_forms, table,
                      variant_pairs, word_frequencies)
-from .traditional import Chooser, plain_s2t
+from .traditional import Chooser
 
 
 @dataclass(frozen=True, slots=True)

@@ -16,21 +16,19 @@ from __future__ import annotations
 import re
 import subprocess
 from collections.abc import Collection, Iterable, Iterator
-from functools import cache, cached_property, lru_cache
+from functools import cached_property, lru_cache
 from itertools import chain
 from pathlib import Path
 from typing import NamedTuple
 
-import opencc
-
-from ..reading.opencc_setup import converter, converts_with, ocd2, own_config
 from . import segment, tables
 from .dictionary import Rule
 from .kept import kept_file
+from .s2t import plain_s2t
 from .segment import Matcher, Weights, best_cut, compile_dictionary, matcher_dictionary
 from .tables import (AFTER_AUXILIARY, AUXILIARIES, CANTONESE_FORMS, CLASSIFIER, CLASSIFIER_FORM, PHRASES_FROM_REGIONS,
                      QUANTITY_BEFORE, WORD_MIN, WordList, cantonese_counts, char_default,
-                     confirmed_phrases, followers, known_followers, phrases, share_file, table, usual_forms, word_frequencies)
+                     confirmed_phrases, followers, known_followers, phrases, share_file, usual_forms, word_frequencies)
 
 CONTEXT = 3
 """Characters on each side of a doubtful place that the word check looks at."""
@@ -247,34 +245,6 @@ def is_classifier(pivot: str, i: int, phrases: dict[str, str]) -> bool:
                 or written is None and frequencies.get(word, 0) >= WORD_MIN:
             return False
     return True
-
-
-@cache
-def plain_s2t() -> opencc.OpenCC:
-    """OpenCC's own s2t, for words the word check keeps whole (it knows the phrases inside them). Set up
-    from its dictionaries merged into one (`s2t_dictionary`) as OpenCC compiled it in an earlier build
-    (`kept_file`): about 10 ms, where s2t.json's group of three takes 45 ms, the first in a process. (s2t.json
-    itself should it convert with other dictionaries than these.)"""
-    files = [f"{name}.ocd2" for name in S2T_DICTIONARIES]
-    if converts_with("s2t") != set(files):
-        return opencc.OpenCC("s2t.json")
-    sources = [share_file(name) for name in ("s2t.json", *files)] + [Path(tables.__file__), Path(__file__)]
-    compiled = kept_file("s2t", sources, lambda path: compile_dictionary(s2t_dictionary(), path))
-    if compiled is None:
-        return opencc.OpenCC("s2t.json")
-    return converter(own_config("s2t", ocd2(compiled)), "s2t-merged")
-
-
-S2T_DICTIONARIES = ("STPhrases", PHRASES_FROM_REGIONS, "STCharacters")
-"""s2t.json's group: the longest match in its phrases (one table merged of the two: `phrases`), else the
-character's (its key never one character long; a character's never more: tests/test_opencc_setup.py)."""
-
-
-def s2t_dictionary() -> str:
-    """The text of one dictionary converting as s2t's group: each phrase's and each character's default,
-    in no order (OpenCC sorts it: `segment.matcher_dictionary`)."""
-    merged = {key: forms[0] for key, forms in table("STCharacters").items()} | phrases()
-    return "".join(map("{}\t{}\n".format, merged, merged.values()))
 
 
 class Followers(dict):
