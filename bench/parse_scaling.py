@@ -24,7 +24,6 @@ from __future__ import annotations
 
 import argparse
 import resource
-import shutil
 import statistics
 import subprocess
 import sys
@@ -107,7 +106,6 @@ def build_cpu(text: str, runs: int) -> tuple[float, float]:
             after = resource.getrusage(resource.RUSAGE_CHILDREN)
             user.append(after.ru_utime - before.ru_utime)
             system.append(after.ru_stime - before.ru_stime)
-            shutil.rmtree(Path(tmp) / "site", ignore_errors=True)
     return statistics.median(user), statistics.median(system)
 
 

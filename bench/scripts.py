@@ -59,20 +59,14 @@ def main() -> int:
     print(f"Each text cut into pieces of {PIECE:,} Han characters, each published alone (short transcripts):")
     for kind in ("Taiwan", "Hong Kong"):
         for part in PARTS:
-            measured = rates_in_pieces(kind, part)
-            shown = "; ".join(f"{key.removesuffix(': jizhu')} {value:.1f}"
-                              + (f" (round trip {measured[trip]:.1f})" if (trip := key.replace("jizhu", "OpenCC round trip"))
-                                 in measured else "")
-                              for key, value in measured.items() if key.endswith("jizhu"))
+            shown = "; ".join(f"{name} {ours:.1f}" + ("" if theirs is None else f" (round trip {theirs:.1f})")
+                              for name, ours, theirs in beside_opencc(rates_in_pieces(kind, part)))
             print(f"  {kind}, {part}: {shown} per 10,000")
     print("Each text, jizhu / OpenCC (round trip or s2tw), per 10,000; '!' where jizhu does worse:")
     for kind in KINDS:
         for path, measured in rates_per_text(kind).items():
-            pairs = [(key.removesuffix(": jizhu"), value, measured.get(key.replace("jizhu", "OpenCC round trip"),
-                                                                        measured.get(key.replace("jizhu", "OpenCC"))))
-                     for key, value in measured.items() if key.endswith("jizhu")]
             shown = "; ".join(f"{name} {ours:.1f}/{theirs:.1f}{' !' if ours > theirs else ''}"
-                              for name, ours, theirs in pairs) or \
+                              for name, ours, theirs in beside_opencc(measured)) or \
                 "; ".join(f"{key} {value:.1f}" for key, value in measured.items())
             print(f"  {path.name[:28]:<28} {shown}")
     timings = []
@@ -85,6 +79,14 @@ def main() -> int:
           f"median {statistics.median(timings):.2f} s of 3")
     scaling()
     return 0
+
+
+def beside_opencc(measured: dict[str, float]) -> list[tuple[str, float, float | None]]:
+    """Each of jizhu's measures (named without ": jizhu"), with OpenCC's on the same text: its round
+    trip, else s2tw; None where OpenCC's was not measured."""
+    return [(key.removesuffix(": jizhu"), value, measured.get(key.replace("jizhu", "OpenCC round trip"),
+                                                              measured.get(key.replace("jizhu", "OpenCC"))))
+            for key, value in measured.items() if key.endswith("jizhu")]
 
 
 def more(paths: list[Path]) -> None:

@@ -98,9 +98,9 @@ class Publisher:
         self.options = options
         self.names = Dictionary({k: r for k, r in dictionary.rules.items() if r.origin.startswith("name")})
         self.cantonese = is_cantonese(sample)
+        """Written Cantonese: its own words stand alone (係 "is"), see traditional.in_cantonese."""
         self.corner_quoted = sum(text.count("「") for text in sample) > sum(text.count("“") for text in sample)
         """The source quotes with 「」 more than with “”: so does a quotation copied from its Traditional pages."""
-        """Written Cantonese: its own words stand alone (係 "is"), see traditional.in_cantonese."""
         self.region = (region or ("HK" if self.cantonese else "TW")) if source_lang == "zh-Hant" else None
         """A Traditional source's region: front matter's `region`, else Hong Kong for written Cantonese and
         Taiwan otherwise (formal Hong Kong Chinese reads like Taiwan's; only front matter can tell)."""
