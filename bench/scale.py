@@ -65,6 +65,9 @@ class Run:
     """Largest single process's peak resident memory, bytes."""
     cpu: float
     """User + system CPU seconds of the whole tree."""
+    user: float = 0.0
+    """User CPU seconds of the whole tree: the tool's own work. System time is mostly the file system's
+    (making folders and files), which on this machine varies tenfold from minute to minute for either tool."""
 
 
 def hugo_binary() -> str:
@@ -142,7 +145,7 @@ def measure(command: list[str], cwd: Path) -> Run:
     errors = process.stderr.read().decode() if process.stderr else ""
     if process.returncode != 0:
         raise SystemExit(f"{' '.join(command)} failed ({process.returncode}):\n{errors}")
-    return Run(seconds, peak, peak_pss, usage.ru_maxrss * 1024, usage.ru_utime + usage.ru_stime)
+    return Run(seconds, peak, peak_pss, usage.ru_maxrss * 1024, usage.ru_utime + usage.ru_stime, usage.ru_utime)
 
 
 @dataclass
@@ -323,14 +326,16 @@ def summary(name: str, runs: list[Run], out: Path, transcripts: int) -> dict:
     wall = statistics.median(r.seconds for r in runs)
     cores = statistics.median(r.cpu / r.seconds for r in runs)
     cpu = statistics.median(r.cpu for r in runs)
-    row = {"tool": name, "seconds": wall, "cpu": cpu, "runs": [round(r.seconds, 3) for r in runs],
-           "cpu_runs": [round(r.cpu, 3) for r in runs],
+    user = statistics.median(r.user for r in runs)
+    row = {"tool": name, "seconds": wall, "cpu": cpu, "user": user, "runs": [round(r.seconds, 3) for r in runs],
+           "cpu_runs": [round(r.cpu, 3) for r in runs], "user_runs": [round(r.user, 3) for r in runs],
            "tree_rss": max(r.tree_rss for r in runs), "tree_pss": max(r.tree_pss for r in runs),
            "max_rss": max(r.max_rss for r in runs),
            "cores": cores, **asdict(made)}
     print(f"  {name:6} median {wall:7.2f} s  (runs {', '.join(f'{r.seconds:.2f}' for r in runs)})  "
           f"peak memory of the tree: PSS {mib(row['tree_pss'])}, RSS summed {mib(row['tree_rss'])}; largest process {mib(row['max_rss'])}  "
-          f"CPU {cpu:.2f} s (runs {', '.join(f'{r.cpu:.2f}' for r in runs)}), cores used {cores:.2f}\n"
+          f"CPU {cpu:.2f} s (runs {', '.join(f'{r.cpu:.2f}' for r in runs)}; user {user:.2f} s, runs "
+          f"{', '.join(f'{r.user:.2f}' for r in runs)}), cores used {cores:.2f}\n"
           f"         files {made.files:,}, {made.bytes / 1e6:.1f} MB, {made.disk / 1e6:.1f} MB on disk, "
           f"{made.tar / 1e6:.1f} MB as a tar; per transcript {made.files / transcripts:.0f} files, "
           f"{made.bytes / transcripts / 1e3:.0f} KB, {made.disk / transcripts / 1e3:.0f} KB on disk", flush=True)
@@ -364,7 +369,8 @@ def bench_size(count: int, runs: int, with_hugo: bool, cached: bool, jizhu_args:
     if with_hugo:
         rows.append(summary("hugo", results["hugo"], hugo_out, count))
         print(f"  jizhu / Hugo: {rows[0]['seconds'] / rows[1]['seconds']:.2f} in time, "
-              f"{rows[0]['cpu'] / rows[1]['cpu']:.2f} in CPU", flush=True)
+              f"{rows[0]['cpu'] / rows[1]['cpu']:.2f} in CPU, {rows[0]['user'] / rows[1]['user']:.2f} in user CPU",
+              flush=True)
     if cached:
         rows += cached_runs(jizhu, content, site, work, runs, count)
     return {"transcripts": count, "results": rows}
