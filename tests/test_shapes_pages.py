@@ -18,6 +18,7 @@ from site_fixture import ROOT
 
 CHINESE = """+++
 title = "茶館夜談"
+date = 2025-03-01T19:30:00+08:00
 media = "https://www.youtube.com/watch?v=abc123"
 +++
 **問：記者 甲；答：茶行 乙**
@@ -107,6 +108,13 @@ def test_links_and_bracketed_notes_in_a_paragraph_are_shown_as_such(site: Path) 
     assert "javascript" not in page and "别点这里。" in page  # a link no page may have keeps its words
     # the interjection's question mark is not the answerer's: the answer stays an answer
     assert [turn.role for turn in parse_text(IN_TEXT).turns] == ["question", "answer", "question", "answer"]
+
+
+def test_a_date_time_shows_its_day_and_keeps_the_time_for_machines(site: Path) -> None:
+    shown = '<time datetime="2025-03-01T19:30:00+08:00">2025-03-01</time>'
+    for page in (site / "zh-hant" / "tea" / "index.html", site / "zh-hans" / "tea" / "s01-q01" / "index.html",
+                 site / "zh-hant" / "index.html"):
+        assert shown in page.read_text(encoding="utf-8"), page
 
 
 def test_an_english_transcript_is_published_once(site: Path) -> None:

@@ -163,6 +163,12 @@ class FrontMatter:
     format: str = ""
     """"toml" or "yaml": how the front matter was written; empty without front matter."""
 
+    @property
+    def day(self) -> str:
+        """The date as a page shows it: a date-time's day alone (2020-07-09 of 2020-07-09T20:15:27+08:00,
+        which a `<time datetime>` keeps whole)."""
+        return self.date[:10]
+
 
 @dataclass(slots=True)
 class Place:
