@@ -117,6 +117,17 @@ def test_a_date_time_shows_its_day_and_keeps_the_time_for_machines(site: Path) -
         assert shown in page.read_text(encoding="utf-8"), page
 
 
+def test_the_index_counts_questions_only_of_a_transcript_that_has_them(tmp_path: Path) -> None:
+    content = tmp_path / "content"
+    for slug, text in (("talk", "主持人：歡迎大家來到今天的講座。\n\n主持人：謝謝講者的分享。\n"), ("tea", CHINESE)):
+        (content / slug).mkdir(parents=True)
+        (content / slug / "transcript.txt").write_text(text, encoding="utf-8")
+    build(Project(content=content, templates=ROOT / "templates", out=tmp_path / "site"))
+    index = (tmp_path / "site" / "zh-hant" / "index.html").read_text(encoding="utf-8")
+    talk, tea = index.split('href="talk/"')[1].split("</li>")[0], index.split('href="tea/"')[1].split("</li>")[0]
+    assert "問答" not in talk and "<span>2 問答</span>" in tea
+
+
 def test_an_english_transcript_is_published_once(site: Path) -> None:
     page = (site / "zh-hant" / "english" / "index.html").read_text(encoding="utf-8")
     assert '<h1 lang="en">' in page and 'hreflang="zh-Hans"' not in page
