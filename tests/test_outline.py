@@ -1,7 +1,7 @@
 """Table-of-contents labels for questions and statements."""
 import pytest
 
-from jizhu.pages.outline import summarize, turn_label
+from jizhu.pages.outline import SUMMARY_MAX, summarize, turn_label, width
 
 
 @pytest.mark.parametrize(("question", "label"), [
@@ -16,7 +16,7 @@ from jizhu.pages.outline import summarize, turn_label
 ])
 def test_summarize(question: str, label: str) -> None:
     assert summarize(question) == label
-    assert len(label) <= 32
+    assert width(label) <= SUMMARY_MAX
 
 
 def test_a_clause_longer_than_the_limit_is_cut() -> None:
@@ -26,3 +26,12 @@ def test_a_clause_longer_than_the_limit_is_cut() -> None:
 
 def test_turn_label() -> None:
     assert turn_label("何全德", "部長、次長、各位媒體記者，接下來就由我來簡單介紹一下今年的政策") == "何全德：部長、次長、各位媒體記者…"
+
+
+def test_latin_letters_take_half_the_room_and_a_word_is_not_cut() -> None:
+    said = "We have built a network of young people across the north of the country since the war"
+    label = turn_label("Ravindra De Silva", said)
+    assert label == "Ravindra De Silva：We have built a network of young people…"
+    assert width(label) <= SUMMARY_MAX < len(label) * 2
+    assert turn_label("唐鳳", "Serving democratic participation means listening to everyone first") == \
+        "唐鳳：Serving democratic participation means listening to…"

@@ -2,9 +2,11 @@
 from __future__ import annotations
 
 import re
+from unicodedata import east_asian_width
 
-SUMMARY_MAX = 32
-"""Characters of a question shown in the table of contents (about two lines of the sidebar)."""
+SUMMARY_MAX = 64
+"""Columns of a question shown in the table of contents (about two lines of the sidebar): 32 Han
+characters, or twice as many Latin letters, which take half the room (`width`)."""
 SENTENCE = re.compile(r"[^?？。!！]+[?？。!！]*")
 CLAUSE = re.compile(r"[^,，;；:：、]+[,，;；:：、]*")
 QUESTION_END = ("?", "？")
@@ -12,8 +14,14 @@ MEANINGFUL = 10
 """A question shorter than this (對此你怎麽看?) leans on what came before it."""
 
 
+def width(text: str) -> int:
+    """Columns `text` takes on a page: two for a Han character, a full-width mark or one a Chinese font
+    draws wide (…, “”), one for a Latin letter, a digit or an ASCII mark."""
+    return sum(2 if east_asian_width(c) in "WFA" else 1 for c in text)
+
+
 def summarize(question: str, limit: int = SUMMARY_MAX) -> str:
-    """The question as a reader would name it, in at most `limit` characters.
+    """The question as a reader would name it, in at most `limit` columns (`width`).
 
     Keeps the lead-up and the first real question when both fit
     ("你今年來過中國大陸三次。每次的目標和收獲有什麽不同?"); else the question
@@ -26,20 +34,26 @@ def summarize(question: str, limit: int = SUMMARY_MAX) -> str:
     sentences = [s.strip() for s in SENTENCE.findall(text) if s.strip()] or [text]
     ask = next((i for i, s in enumerate(sentences) if s.endswith(QUESTION_END)), 0)
     lead_up = "".join(sentences[:ask + 1])
-    if len(lead_up) <= limit:
+    if width(lead_up) <= limit:
         return lead_up
     sentence = sentences[ask]
     if len(sentence) < MEANINGFUL:  # 對此你怎麽看? leans on the sentence before it
         return head(text, limit)
-    if len(sentence) <= limit:
+    if width(sentence) <= limit:
         return sentence
     opening = head(sentence, limit)
-    if len(opening) >= limit // 2:
+    if width(opening) >= limit // 2:
         return opening
     # The opening clauses say little (當前全球不確定性持續加劇…): show what is asked instead.
     clauses = CLAUSE.findall(sentence)
-    tails = ("".join(clauses[i:]) for i in range(1, len(clauses)))
-    return next(("…" + tail for tail in tails if len(tail) <= limit - 1), opening)
+    room = limit - width("…")
+    tail, tail_width = "", 0
+    for clause in reversed(clauses[1:]):  # the longest run of closing clauses that fits
+        tail_width += width(clause)
+        if tail_width > room:
+            break
+        tail = clause + tail
+    return "…" + tail if tail else opening
 
 
 TURN_WORTH_LISTING = 80
@@ -53,16 +67,31 @@ def worth_listing(paragraphs: list[str]) -> bool:
 def turn_label(speaker: str, first_paragraph: str, limit: int = SUMMARY_MAX) -> str:
     """A contents entry for a statement outside the questions: 何全德：部長、次長、各位媒體記者…"""
     prefix = f"{speaker}：" if speaker else ""
-    return prefix + head(first_paragraph, limit - len(prefix))
+    return prefix + head(first_paragraph, limit - width(prefix))
+
+
+LATIN_WORD_END = re.compile(r"[A-Za-z0-9'’-]*$")
 
 
 def head(text: str, limit: int) -> str:
-    """The opening clauses of `text` that fit, marked as cut."""
-    kept = ""
+    """The opening clauses of `text` that fit, marked as cut; a clause too long for it alone is cut
+    where the room ends, before a Latin word rather than inside it."""
+    room = limit - width("…")
+    kept, kept_width = "", 0
     for clause in CLAUSE.findall(text):
-        if len(kept) + len(clause) > limit - 1:
+        kept_width += width(clause)
+        if kept_width > room:
             break
         kept += clause
     if len(kept) < MEANINGFUL:
-        kept = text[:limit - 1]
+        kept, kept_width = "", 0
+        for char in text:
+            kept_width += width(char)
+            if kept_width > room:
+                break
+            kept += char
+        if len(kept) < len(text) and text[len(kept)].isascii() and text[len(kept)].isalnum():
+            whole = kept[:len(kept) - len(LATIN_WORD_END.search(kept)[0])]
+            if len(whole.rstrip()) >= MEANINGFUL:  # a word cut in two reads worse than one left out
+                kept = whole
     return kept.rstrip(",，;；:：、 ") + "…"
