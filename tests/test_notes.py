@@ -535,6 +535,79 @@ def test_urls_kept_in_note_text_are_the_pattern_s_matches(pieces: list[str]) -> 
     assert list(kept_spans(text)) == [m.span() for m in URL_IN_TEXT.finditer(text)]
 
 
+def rendered_converted(source: str, doc_id: str, convert, media: dict[str, str], root: str) -> str:
+    """What a body's page shows by the plain definition: its tokens parsed (by the page's parser, headings
+    moved down), every text token outside an autolink converted, image sources under content/ moved
+    to the site's media/, then rendered."""
+    from urllib.parse import quote
+    from jizhu.notes import markdown
+    md = markdown.parser()
+    env: dict = {}
+    tokens = md.parse(source, env)
+
+    def convert_inline(children) -> None:
+        autolink = False
+        for token in children:
+            if token.type in ("link_open", "link_close"):
+                autolink = token.type == "link_open" and token.markup == "autolink"
+            elif token.type == "text" and not autolink:
+                token.content = markdown.convert_text(token.content, convert)
+            elif token.type == "image":
+                src = token.attrGet("src")
+                if src in media:
+                    token.attrSet("src", f"{root}{markdown.MEDIA}/{quote(media[src])}")
+                convert_inline(token.children or [])
+    for token in tokens:
+        if token.type in ("heading_open", "heading_close"):
+            token.tag = f"h{min(6, int(token.tag[1]) + markdown.HEADING_BASE)}"
+        if token.type == "inline":
+            convert_inline(token.children or [])
+    return md.renderer.render(tokens, md.options, {**env, "docId": doc_id})
+
+
+def marks_in(text: str) -> str:
+    """A conversion that changes every kind of character a page's may: lengths, markup characters, quotes."""
+    return text.replace("系", "係統").replace("a", "<&\"'>").replace("1", "")
+
+
+LAID_OUT = [
+    "# 標題\n\n正文 *強調* 和 **粗體**，[鏈接](https://example.com \"標題 a\") 與 <https://a.example/系>。",
+    "圖 ![替代 *文字* `碼` 系 ![內 圖](in.png)](pics/a b.png \"題\") 後。\n\n![](x.png)",
+    "腳注[^1] 與行內腳注^[系 a 統]。\n\n[^1]: 腳注 *正文* 系。\n\n    縮進的碼 a\n",
+    "```python\nprint('系 a')\n```\n\n| 列 a | 系 |\n| --- | --- |\n| ~~刪~~ | 1 |\n\n術語 a\n: 定義系\n",
+    "[ref a][r] 和 &#xD800; 與 %ED%A0%80 [t](u \"&#xD800;1&#xD800;\")\n\n[r]: https://example.com/r\n",
+    "<http://xn--ab1-7e4pbb.example/> 系 a",  # its host name decodes to a\ud800b\ud8001\ud800: marker-like
+    "行一 a\n行二 系  \n行三 www.example.com/系 與 me@example.com 系",
+]
+
+
+@pytest.mark.parametrize("source", LAID_OUT)
+def test_a_body_laid_out_once_fills_as_its_converted_tokens_render(source: str) -> None:
+    """A body is rendered once, with markers where words and image sources go; each page fills them. What
+    it shows is what rendering its converted tokens shows, whatever the conversion makes of the words,
+    the note's id, the image's place and a source that holds the markers' own characters."""
+    from jizhu.notes import markdown
+    markdown.parse.cache_clear()
+    media = {"pics/a%20b.png": "t/pics/a b.png", "x.png": "t/x&y.png"}
+    for convert in (str, marks_in):
+        for doc_id, root in (("n-x", "../../"), ("g-h20", "")):
+            assert render(source, doc_id=doc_id, convert=convert, media=media, root=root) == \
+                rendered_converted(source, doc_id, convert, media, root)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from(["系", "a", " ", "\n", "\n\n", "*", "_", "[", "]", "(", ")", "!", "`", "<", ">",
+                                 "&", "#", "^", ":", "|", "-", "~", "1.", "http://x.y", "\ud800", "&#xD800;", "    "]),
+                max_size=30))
+def test_any_body_laid_out_fills_as_its_converted_tokens_render(pieces: list[str]) -> None:
+    from jizhu.notes import markdown
+    source = "".join(pieces)
+    if markdown.unsafe_links(source):
+        return  # refused by the build, never published
+    assert render(source, doc_id="n-x", convert=marks_in, media={"x.png": "t/x.png"}, root="../") == \
+        rendered_converted(source, "n-x", marks_in, {"x.png": "t/x.png"}, "../")
+
+
 def test_raw_html_shows_as_text(tmp_path: Path) -> None:
     p = project(tmp_path, {"x.md": note("係統很好", "<b>粗</b> <script>alert(1)</script>")})
     assert "&lt;b&gt;粗&lt;/b&gt; &lt;script&gt;alert(1)&lt;/script&gt;" in built(p)

@@ -18,8 +18,9 @@ import re
 import threading
 from dataclasses import dataclass
 from functools import cache, lru_cache
+from itertools import chain
 from pathlib import Path
-from typing import TYPE_CHECKING, Callable, Iterable, Iterator
+from typing import TYPE_CHECKING, Callable, Iterable, Iterator, NamedTuple
 from urllib.parse import quote
 
 from markupsafe import Markup, escape
@@ -165,15 +166,30 @@ def walk(tokens: list[Token]) -> Iterator[Token]:
             yield from walk(token.children)
 
 
+class Slot(NamedTuple):
+    """A place in a body's HTML that each page fills: words converted to its script, or an image's source."""
+
+    written: str
+    """The words (a text token's) or the image source, as the body writes them."""
+    image: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class Layout:
+    """A body rendered once for every page: the HTML around its slots, which `render` fills. Rendering
+    the tokens again for each script and each page cost more than filling these."""
+
+    parts: tuple[str, ...]
+    """HTML, escaped: the text before each slot and after the last (one more than `slots`)."""
+    slots: tuple[Slot | None, ...]
+    """What goes between two parts; None where the note's id goes (footnote ids, `render`'s `doc_id`)."""
+
+
 @dataclass(frozen=True, slots=True)
 class Body:
     """A note body or glossary definition, parsed once for its checks and every script's page."""
 
-    tokens: list[Token]
-    """As `parser` reads it: headings moved down, each text token's and image's words as written kept
-    aside (`restore`)."""
-    env: dict
-    """The parse's environment (footnotes, references), without a `docId`: `render` adds the note's."""
+    layout: Layout
     images: tuple[tuple[str, int], ...]
     unsafe_links: tuple[tuple[str, int], ...]
 
@@ -200,7 +216,8 @@ def read(source: str) -> Body:
 def parse(source: str) -> Body:
     """Parse a body once (parsing costs more than converting and rendering it) keeping every link, to
     name the unsafe ones; the same tokens serve the page unless there is one, which `parser` reads
-    again (such a body is refused anyway: the build never publishes it)."""
+    again (such a body is refused anyway: the build never publishes it). Its HTML is laid out here,
+    while the tokens are this call's own."""
     _refused.any = False
     env: dict = {}
     tokens = every_link_parser().parse(source, env)
@@ -211,10 +228,61 @@ def parse(source: str) -> Body:
     for token in tokens:
         if token.type in ("heading_open", "heading_close"):
             token.tag = f"h{min(6, int(token.tag[1]) + HEADING_BASE)}"
-        for child in walk(token.children or []):
-            if child.type in ("text", "image"):
-                child.meta["written"] = child.content if child.type == "text" else child.attrGet("src")
-    return Body(tokens, env, tuple(images_in(tokens)), unsafe)
+    found = tuple(images_in(tokens))
+    return Body(layout(tokens, env, source), found, unsafe)
+
+
+def layout(tokens: list[Token], env: dict, source: str) -> Layout:
+    """The tokens rendered once with a numbered marker in each slot, cut at the markers. A marker is
+    made of a surrogate code point the source does not hold (a file's text never does). No character
+    reference or percent-encoding decodes to one (markdown-it makes those U+FFFD), but a punycode host
+    name (`xn--`) can: a body holding one is rendered again with a surrogate its first HTML lacks."""
+    found: list[tuple[Token, Slot]] = []
+    for token in tokens:
+        if token.type == "inline":
+            slots_in(token.children or [], found)
+    marker = unused(set(source))
+    html = marked_html(tokens, env, found, marker)
+    if "xn--" in source.lower():
+        marker = unused(set(source) | set(html))
+        html = marked_html(tokens, env, found, marker)
+    pieces = re.split(f"{marker}([0-9]+){marker}", html)
+    slots = [None, *(slot for _, slot in found)]
+    return Layout(tuple(pieces[::2]), tuple(slots[int(number)] for number in pieces[1::2]))
+
+
+def unused(taken: set[str]) -> str:
+    return next(c for c in map(chr, chain(range(0xD800, 0xE000), range(0xE000, 0x110000))) if c not in taken)
+
+
+def slots_in(children: list[Token], found: list[tuple[Token, Slot]]) -> None:
+    """The words each page converts (every text token but an autolink's) and the image sources it may
+    publish elsewhere, in order."""
+    autolink = False
+    for token in children:
+        if token.type == "link_open":
+            autolink = token.markup == "autolink"
+        elif token.type == "link_close":
+            autolink = False
+        elif token.type == "text" and not autolink:
+            found.append((token, Slot(token.content)))
+        elif token.type == "image":
+            src = token.attrGet("src")
+            if src is not None:
+                found.append((token, Slot(str(src), image=True)))
+            slots_in(token.children or [], found)
+
+
+def marked_html(tokens: list[Token], env: dict, found: list[tuple[Token, Slot]], marker: str) -> str:
+    """The page's HTML with `marker`, a number (the slot's, from 1) and `marker` again in each slot, and
+    number 0 where the note's id goes."""
+    for number, (token, slot) in enumerate(found, 1):
+        if slot.image:
+            token.attrSet("src", f"{marker}{number}{marker}")
+        else:
+            token.content = f"{marker}{number}{marker}"
+    md = parser()
+    return md.renderer.render(tokens, md.options, {**env, "docId": f"{marker}0{marker}"})
 
 
 def blocks(tokens: list[Token]) -> Iterator[tuple[int, Token]]:
@@ -320,40 +388,19 @@ def email_end(text: str, start: int, end: int) -> int | None:
 
 def render(source: str, *, doc_id: str, convert: Callable[[str], str], media: dict[str, str],
            root: str) -> Markup:
-    """Body HTML in one script. `media` maps image sources to files under content/, published at
-    `{root}media/…`; `doc_id` keeps footnote ids of different notes on one page apart."""
-    md = parser()
-    body = read(source)
-    for token in body.tokens:
-        if token.type == "inline":
-            convert_inline(token.children or [], convert, media, root)
-    try:
-        return Markup(md.renderer.render(body.tokens, md.options, {**body.env, "docId": doc_id}))
-    finally:
-        restore(body.tokens)
-
-
-def restore(tokens: list[Token]) -> None:
-    """Put back the words and image sources one script's `convert_inline` changed."""
-    for token in tokens:
-        for child in walk(token.children or []):
-            if child.type == "text":
-                child.content = child.meta["written"]
-            elif child.type == "image":
-                child.attrSet("src", child.meta["written"])
-
-
-def convert_inline(children: list[Token], convert: Callable[[str], str], media: dict[str, str], root: str) -> None:
-    autolink = False
-    for token in children:
-        if token.type == "link_open":
-            autolink = token.markup == "autolink"
-        elif token.type == "link_close":
-            autolink = False
-        elif token.type == "text" and not autolink:
-            token.content = convert_text(token.content, convert)
-        elif token.type == "image":
-            src = token.attrGet("src") or ""
-            if src in media:
-                token.attrSet("src", f"{root}{MEDIA}/{quote(media[src])}")
-            convert_inline(token.children or [], convert, media, root)
+    """Body HTML in one script: its layout's slots filled, words converted (`convert_text`) and escaped
+    as Markdown's renderer escapes them. `media` maps image sources to files under content/, published
+    at `{root}media/…`; `doc_id` keeps footnote ids of different notes on one page apart."""
+    from markdown_it.common.utils import escapeHtml
+    shown = read(source).layout
+    out = [shown.parts[0]]
+    for slot, part in zip(shown.slots, shown.parts[1:]):
+        if slot is None:
+            out.append(doc_id)  # as the footnote plugin writes it: unescaped
+        elif slot.image:
+            src = slot.written
+            out.append(escapeHtml(f"{root}{MEDIA}/{quote(media[src])}" if src in media else src))
+        else:
+            out.append(escapeHtml(convert_text(slot.written, convert)))
+        out.append(part)
+    return Markup("".join(out))
