@@ -94,11 +94,12 @@ class Locator:
         quotes = self.forms(note.quote, script)
         prefixes = self.forms(note.prefix, script) if note.prefix else {""}
         suffixes = self.forms(note.suffix, script) if note.suffix else {""}
-        in_scope = {self.order[p.id] for p in paragraphs}
+        # a note without a target looks in every paragraph: no set of them all for each note and script
+        in_scope = None if paragraphs is self.paragraphs else {self.order[p.id] for p in paragraphs}
         page = self.page(script)
         matched, kept = 0, []
         for index, start, end in page.find(quotes):
-            if index not in in_scope:
+            if in_scope is not None and index not in in_scope:
                 continue
             matched += 1
             folded, text = page.folded[index], page.texts[index]
