@@ -13,20 +13,19 @@ templates/assets/search.js reads it.
 """
 from __future__ import annotations
 
+import heapq
 import json
-from bisect import bisect_right
+from collections import defaultdict, deque
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
-from collections.abc import Iterable, Iterator
-from functools import partial
-from itertools import chain, compress, count
-from operator import add, sub
+from itertools import chain, compress, count, repeat
+from operator import add, le, rshift
 
 from ..notes.inline import placed
-from ..reading import folding
 from ..reading.model import Pair, Paragraph, Transcript
 from ..scripts.convert import Script
 from ..scripts.publish import Publisher
-from .search_tokens import FOLDED, KINDS, fold_table, fold_word, is_han, split_tokens
+from .search_tokens import KINDS, fold_table, fold_word, folded_texts, is_han, split_tokens
 
 FORMAT_VERSION = 4
 FOLDER = "data/search"
@@ -106,12 +105,15 @@ def index_transcript(transcript: Transcript, publisher: Publisher, scripts: tupl
     docs = documents(transcript)
     table = occurrences(docs, [[publisher.text(doc.paragraph.text, s) for s in scripts] for doc in docs])
     keys = list(table)
-    with_positions = [positioned(key) for key in keys]
+    if len(KEY_HASHES) > KEYS_KEPT:
+        KEY_HASHES.clear()
+        POSITIONED.clear()
+    with_positions = list(map(POSITIONED.__getitem__, keys))
     documents_parts, positions_parts = encoded(table.values(), with_positions)
-    hashes = [key_hash(key) for key in keys]
+    hashes = list(map(KEY_HASHES.__getitem__, keys))
     groups: list[list[str]] = [[] for _ in range(SPILL)]
-    for h, key, documents_part, positions_part in zip(hashes, keys, documents_parts, positions_parts):
-        groups[h >> (32 - SPILL_BITS)].append(f"{key}\t{NUMBER}{documents_part}\t{positions_part}\n")
+    consume(map(list.append, map(groups.__getitem__, map(rshift, hashes, repeat(32 - SPILL_BITS))),
+                map(LINE.format, keys, documents_parts, positions_parts)))
     sizes = [sum(map(len, documents_parts)) + 3 * len(keys),  # and the transcript's number, about
              sum(map(len, positions_parts)) + sum(with_positions)]
     sketch = sketch_of(keys, hashes)
@@ -124,6 +126,15 @@ def index_transcript(transcript: Transcript, publisher: Publisher, scripts: tupl
                             len(docs), chunks, ["".join(group) for group in groups], sizes, sketch)
     index.files = text_chunks(transcript, docs, chunks, publisher, scripts, alphabet)
     return index
+
+
+LINE = "{}\t" + NUMBER + "{}\t{}\n"
+"""A key's line in `TranscriptIndex.postings`: the key, its documents and its positions (`encoded`)."""
+
+
+def consume(iterator: Iterator) -> None:
+    """Run an iterator to its end in C (a map of calls made for their effect)."""
+    deque(iterator, maxlen=0)
 
 
 class Indexer:
@@ -213,11 +224,13 @@ def patch(text: str, wanted: str, table: dict[int, str]) -> str | list | None:
 
 
 def sketch_of(keys: list[str], hashes: list[int]) -> list[list[int]]:
-    """[hash, bytes] of the SKETCH keys of smallest hash (then fewest bytes), the bytes counted only for those."""
-    order = sorted([h << 32 | n for n, h in enumerate(hashes)])
-    if len(order) > SKETCH:  # and the keys whose hash is the last one's
-        del order[bisect_right(order, order[SKETCH - 1] | 0xFFFFFFFF):]
-    return sorted([[n >> 32, len(keys[n & 0xFFFFFFFF].encode())] for n in order])[:SKETCH]
+    """[hash, bytes] of the SKETCH keys of smallest hash (then fewest bytes), the bytes counted only
+    for the keys whose hash is at most the SKETCH-th smallest (all of them when it is shared)."""
+    chosen: Iterable[tuple[int, str]] = zip(hashes, keys)
+    if len(hashes) > SKETCH:
+        cut = heapq.nsmallest(SKETCH, hashes)[-1]
+        chosen = compress(chosen, map(le, hashes, repeat(cut)))
+    return sorted([[h, len(key.encode())] for h, key in chosen])[:SKETCH]
 
 
 def occurrences(docs: list[Document], texts: list[list[str]]) -> dict[str, list[int]]:
@@ -225,8 +238,8 @@ def occurrences(docs: list[Document], texts: list[list[str]]) -> dict[str, list[
     `occurrence` of (its document's number, its token position there). A document's keys are its
     text's tokens (but marks), each followed by its Han bigram with the next; then the other scripts'
     texts, SCRIPT_GAP positions on, each counted once if it folds alike; then its speaker's key."""
-    folding.fold_all("".join(chain.from_iterable(texts)))  # the new characters through OpenCC together
-    table: dict[str, list[int]] = {}
+    folded_forms = iter(folded_texts(list(chain.from_iterable(texts))))
+    table: defaultdict[str, list[int]] = defaultdict(list)
     values: list[str] = []
     kinds: list[str] = []
     places: list[int] = []
@@ -241,8 +254,7 @@ def occurrences(docs: list[Document], texts: list[list[str]]) -> dict[str, list[
         seen_folded: set[str] = set()
         """Folded texts as long as their text, whose tokens are taken: an equal one has the same tokens."""
         at = first = occurrence(number, 0)
-        for text in own:
-            folded = text.translate(FOLDED)
+        for text, folded in zip(own, folded_forms):
             if folded in seen_folded:
                 continue
             tokens, token_kinds, _ = split_tokens(text, folded, text.translate(KINDS), spans=False)
@@ -263,6 +275,7 @@ def occurrences(docs: list[Document], texts: list[list[str]]) -> dict[str, list[
             kinds += ("w", "s")
             places += (first, 0)
     add_keys(table, values, "".join(kinds), places)
+    table.default_factory = None  # a plain dict from here: a look-up of a key not there fails
     return table
 
 
@@ -270,15 +283,11 @@ KEYS_AT_ONCE = 8192
 """Tokens whose keys are taken together, about: their pairs are made all at once (`keyed`)."""
 
 
-def add_keys(table: dict[str, list[int]], values: list[str], kinds: str, places: list[int]) -> None:
-    """Add the keys of tokens (`keyed`) to `table`, each occurrence after those of earlier tokens."""
-    get = table.get
-    for key, place in zip(*keyed(values, kinds, places)):
-        found = get(key)
-        if found is None:
-            table[key] = [place]
-        else:
-            found.append(place)
+def add_keys(table: defaultdict[str, list[int]], values: list[str], kinds: str, places: list[int]) -> None:
+    """Add the keys of tokens (`keyed`) to `table`, each occurrence after those of earlier tokens: each
+    place appended to its key's list (made when new by the defaultdict), the calls mapped in C."""
+    keys, where = keyed(values, kinds, places)
+    consume(map(list.append, map(table.__getitem__, keys), where))
 
 
 KEYED = bytes.maketrans(b"hws", b"\1\1\0")
@@ -335,21 +344,23 @@ def encoded(found: Iterable[list[int]], with_positions: list[bool]) -> tuple[lis
             documents_parts.append(ENCODED[(place >> POSITION_BITS) * 2])
             positions_parts.append(ENCODED[place & POSITION] if placed else "")
             continue
-        documents = [place >> POSITION_BITS for place in places]
-        distinct = list(dict.fromkeys(documents))
-        if len(distinct) == len(documents):  # once in each
-            documents_parts.append("".join([ENCODED[(document - before - 1) * 2]
-                                            for document, before in zip(documents, [-1] + documents)]))
-        else:  # documents in order: each one's count is where the next starts less where it does
-            ends = list(map(partial(bisect_right, documents), distinct))
-            documents_parts.append("".join([
-                ENCODED[(document - before - 1) * 2] if count == 1
-                else ENCODED[(document - before - 1) * 2 + 1] + ENCODED[count - 2]
-                for document, before, count in zip(distinct, [-1] + distinct, map(sub, ends, [0] + ends))]))
+        # each document with the number of its places: a run of places, as they are in order
+        parts = []
+        before = -1  # the document before, and where its run starts
+        start = gap = 0
+        for at, document in enumerate(map(rshift, places, repeat(POSITION_BITS))):
+            if document != before:
+                if at:
+                    parts.append(ENCODED[gap] if at - start == 1 else ENCODED[gap + 1] + ENCODED[at - start - 2])
+                gap = (document - before - 1) * 2
+                before, start = document, at
+        run = len(places) - start
+        parts.append(ENCODED[gap] if run == 1 else ENCODED[gap + 1] + ENCODED[run - 2])
+        documents_parts.append("".join(parts))
         # each position's distance from the one before in its document, less one; the first's from -1
         positions_parts.append("".join([
             ENCODED[place - before - 1 if place >> POSITION_BITS == before >> POSITION_BITS else place & POSITION]
-            for place, before in zip(places, [-1] + places)]) if placed else "")
+            for place, before in zip(places, [-1, *places])]) if placed else "")
     return documents_parts, positions_parts
 
 
@@ -364,6 +375,24 @@ def key_hash(key: str) -> int:
         h ^= ord(char)
         h = (h * 0x01000193) & 0xFFFFFFFF
     return h
+
+
+class _KeyFacts(dict):
+    """{key: `fact(key)`}, filled as keys are met: most keys recur in most transcripts, so a worker
+    computes each once (up to KEYS_KEPT keys; then `index_transcript` starts again)."""
+
+    def __init__(self, fact: Callable[[str], object]) -> None:
+        super().__init__()
+        self.fact = fact
+
+    def __missing__(self, key: str) -> object:
+        value = self[key] = self.fact(key)
+        return value
+
+
+KEY_HASHES, POSITIONED = _KeyFacts(key_hash), _KeyFacts(positioned)
+KEYS_KEPT = 50_000
+"""Keys whose facts a worker keeps, at most: about 10 MB."""
 
 
 def chunk_starts(docs: list[Document]) -> list[int]:

@@ -72,20 +72,48 @@ class Token:
     """The span of the text it came from."""
 
 
+class _Unseen(Exception):
+    """A character FOLDED has not met: not a LookupError, so that `str.translate` stops at it."""
+
+
+class _Seen(dict):
+    """FOLDED's entries so far: a `str.translate` table that stops at a character not met yet."""
+
+    def __missing__(self, code: int) -> str:
+        raise _Unseen
+
+
 class _Classified(dict):
     """{code point: one part of its `classify`}, filled as characters are met: a `str.translate` table,
     so a text is folded, or classified, in one call rather than one call per character."""
 
-    def __init__(self, part: int) -> None:
+    def __init__(self, part: int, seen: _Seen | None = None) -> None:
         super().__init__()
         self.part = part
+        self.seen = seen
 
     def __missing__(self, code: int) -> str:
         value = self[code] = classify(chr(code))[self.part]
+        if self.seen is not None:
+            self.seen[code] = value
         return value
 
 
-FOLDED, KINDS = _Classified(0), _Classified(1)
+SEEN = _Seen()
+FOLDED, KINDS = _Classified(0, SEEN), _Classified(1)
+
+
+def folded_texts(texts: list[str]) -> list[str]:
+    """Each text through FOLDED: in one pass each when every character has been met before, as nearly
+    all have once a worker has indexed a transcript; else the new ones go through OpenCC together
+    first (`folding.fold_all`, which costs a set of the texts' characters), not three calls each."""
+    try:
+        return [text.translate(SEEN) for text in texts]
+    except _Unseen:
+        folding.fold_all("".join(texts))
+        return [text.translate(FOLDED) for text in texts]
+
+
 RUN = re.compile(" +|w+")
 """In a text's kinds (`KINDS`): white space, or a word of letters and digits. Between runs, every
 character (a Han character or a mark) is a token of its own."""
