@@ -12,7 +12,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from jizhu.pages import search
-from jizhu.pages.search_tokens import is_han, token_spans
+from jizhu.pages.search_tokens import FOLDED, fold_search_char, folded_texts, is_han, token_spans
 
 CHARACTERS = "發髮发著着黃黄仁勳芯片軟體软件的了是一々〇\uf900\U00020000aZ9Ｈ２İß ，。、「」“”！?-@\t\n"
 """Han characters that fold together or not at all, ones outside the BMP and compatibility ones, Latin
@@ -117,3 +117,11 @@ def test_a_patch_is_the_plain_comparison(text: str, other: str, table: dict[str,
                 made[i] = c
         wanted = "".join(made)
     assert search.patch(text, wanted, {ord(c): folded for c, folded in table.items()}) == plain_patch(text, wanted, table)
+
+
+def test_characters_never_met_are_folded_as_one_by_one() -> None:
+    """`folded_texts` stops at a character FOLDED has not met (here ones no other test uses), folds the
+    texts' new characters together, and gives what folding each character alone gives."""
+    texts = ["龘靐齉爩", "abc", "Ｘ龖〇\U0002A700 𪚥", "", "龘"]
+    assert folded_texts(texts) == ["".join(fold_search_char(c) for c in text) for text in texts]
+    assert folded_texts(texts) == [text.translate(FOLDED) for text in texts]  # the second time, every one met

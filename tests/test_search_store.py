@@ -11,6 +11,7 @@ from hypothesis import strategies as st
 
 from jizhu.build import cache as cache_module
 from jizhu.build.site import build
+from jizhu.pages import search
 from test_build_cache import content_of, contents, edit, project
 
 
@@ -107,3 +108,16 @@ def test_the_key_count_reads_the_parts_sketches_as_one_dict_of_them_all(sketches
     else:
         expected = (n - 1) / (max(smallest) / (1 << 32)) * (sum(smallest.values()) / n + 6)
     assert merger.key_bytes() == expected
+
+
+def test_a_worker_that_keeps_no_key_facts_makes_the_same_index(tmp_path: Path, monkeypatch) -> None:
+    """The key hashes and kinds a worker keeps from one transcript to the next (search.KEY_HASHES,
+    POSITIONED) change nothing: kept for every transcript, or made again for each one."""
+    content = content_of(tmp_path, copies=2)
+    kept = fresh_index(tmp_path, content)
+    made: list[str] = []
+    monkeypatch.setattr(search, "KEY_HASHES", search._KeyFacts(lambda key: made.append(key) or search.key_hash(key)))
+    monkeypatch.setattr(search, "KEYS_KEPT", 0)  # cleared before each transcript once it holds a key
+    build(project(tmp_path, content, out="again", cache=False), jobs=1)
+    assert len(made) == 2 * len(set(made))  # the two copies' keys, each hashed for each copy
+    assert index_of(tmp_path / "again") == kept
