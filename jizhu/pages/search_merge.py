@@ -35,8 +35,8 @@ MAX_SHARDS = 4096
 MAX_CHANGES = 64
 """Parts an edit patches into the kept index at most: beyond, a full merge is as quick."""
 MAX_PENDING = 8
-"""Parts whose postings are held, not spilled, while the kept index may yet be patched: an edit's
-build, which patches, then makes no spill file at all."""
+"""Parts whose postings are held, then spilled together (one write to each spill file for them all):
+while the kept index may yet be patched, an edit's build, which patches, makes no spill file at all."""
 
 
 SAME_KEY = re.compile(r"([^\t\n]+)\t[^\n]*\n(?:\1\t[^\n]*\n)*")
@@ -101,7 +101,8 @@ class Merger:
     def add(self, part: TranscriptIndex, key: str | None = None) -> None:
         """Take one transcript's part (made for the build key `key`); call before the cache replaces
         the part it held, which an edit's patch reads."""
-        self.parts[part.slug] = Kept(key, postings_digest(part.postings), part.sizes, flat_sketch(part.sketch),
+        self.parts[part.slug] = Kept(key, postings_digest(part.postings) if self._store is not None else "",
+                                     part.sizes, flat_sketch(part.sketch),
                                      Facts(part.titles, part.date, part.documents, part.chunks, part.speakers))
         self.files_of[part.slug] = part.files
         if self._patchable and part.slug not in self._changes:
@@ -113,7 +114,7 @@ class Merger:
                 else:
                     self._changes[part.slug] = (before.postings, part.postings)
         self._pending.append((part.postings, fixed(self.order[part.slug], self.width)))
-        if not self._patchable or len(self._pending) > MAX_PENDING:
+        if len(self._pending) > MAX_PENDING:
             self._spill_pending()
 
     def _spill_pending(self) -> None:
@@ -121,9 +122,8 @@ class Merger:
         if self._folder is None:
             self._folder = tempfile.TemporaryDirectory(prefix="jizhu-search-")
             self._spill = [open(self._path(n), "w", encoding="utf-8", newline="\n") for n in range(SPILL)]
-        for postings, number in self._pending:
-            for spill, lines in zip(self._spill, postings):
-                spill.write(lines.replace(NUMBER, number))
+        for n, spill in enumerate(self._spill):
+            spill.write("".join([postings[n].replace(NUMBER, number) for postings, number in self._pending]))
         self._pending.clear()
 
     def holds(self, slug: str, key: str) -> bool:
@@ -191,7 +191,8 @@ class Merger:
         shards = self._patched(manifest, keys) if patch else self._shards(count, keys)
         written: dict[str, str] = {}
         for relative, text in shards:
-            written[relative] = digest(text)
+            if self._store is not None:
+                written[relative] = digest(text)
             yield f"{FOLDER}/{relative}", text
         yield f"{FOLDER}/fold.js", script_file("fold", {
             "chars": fold_table(keys.alphabet),

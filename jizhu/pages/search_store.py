@@ -56,7 +56,7 @@ class Kept:
     key: str | None
     """The build's key for the transcript when the part was made (None: not known)."""
     digest: str
-    """Of its postings (`postings_digest`)."""
+    """Of its postings (`postings_digest`); "" in a merge without a store, which never compares them."""
     sizes: list[int]
     sketch: array
     """The part's sketch (search.TranscriptIndex.sketch) flat, hash and bytes in turn: 4 KB, where
