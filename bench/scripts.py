@@ -18,6 +18,7 @@ is the median of three.
 from __future__ import annotations
 
 import argparse
+import json
 import statistics
 import sys
 import time
@@ -28,7 +29,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path[:0] = [str(ROOT), str(ROOT / "tests")]
 
 from script_corpus import (KINDS, PARTS, PIECE, SEED, available, chinese_of, converter, counts,  # noqa: E402
-                           han_count, paths_of, published, rates, rates_in_pieces, rates_per_text)
+                           han_count, paths_of, published, rates, rates_in_pieces, rates_per_text, text_counts)
 
 from jizhu.reading.parse import parse_text  # noqa: E402
 from jizhu.scripts.dictionary import Dictionary  # noqa: E402
@@ -39,8 +40,9 @@ from jizhu.scripts.report import format_report, transcript_report  # noqa: E402
 def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--more", nargs="+", type=Path, default=[], metavar="PATH",
-                    help="only measure these further Traditional texts (plain text, or CHAT files whose "
-                         "utterances are read), read by path, e.g. HKCanCor's conversations in pycantonese")
+                    help="only measure these further Traditional texts (plain text; CHAT files, whose "
+                         "utterances are read; a JSON array of sentences, read as texts of about 3,000 Han "
+                         "characters each), read by path, e.g. the Hong Kong corpora in pycantonese's wheel")
     args = ap.parse_args()
     if args.more:
         more(args.more)
@@ -89,15 +91,40 @@ def beside_opencc(measured: dict[str, float]) -> list[tuple[str, float, float | 
             for key, value in measured.items() if key.endswith("jizhu")]
 
 
+SENTENCES_PER_TEXT = 3_000
+"""Han characters of each text a file of sentences is read as: a short interview's worth."""
+
+
 def more(paths: list[Path]) -> None:
     """The measures of `counts` over further texts together."""
     found = Counter()
+    texts = 0
     for path in paths:
-        found.update(counts(path))
+        if path.suffix == ".json":
+            for text in texts_of_sentences(json.loads(path.read_text(encoding="utf-8"))):
+                found.update(text_counts(text))
+                texts += 1
+        else:
+            found.update(counts(path))
+            texts += 1
     total = found.pop("han", 0)
-    print(f"{len(paths)} further texts, {total:,} Han characters:")
+    print(f"{texts} further texts, {total:,} Han characters:")
     for key, value in found.items():
         print(f"  {key:<48} {value:5d} {value * 10_000 / max(1, total):7.1f} per 10,000")
+
+
+def texts_of_sentences(sentences: list[str], size: int = SENTENCES_PER_TEXT) -> list[str]:
+    """Sentences in order, one per line, as texts of at least `size` Han characters (the last one shorter)."""
+    texts: list[str] = []
+    lines: list[str] = []
+    han = 0
+    for sentence in sentences:
+        lines.append(sentence)
+        han += han_count(sentence)
+        if han >= size:
+            texts.append("\n".join(lines))
+            lines, han = [], 0
+    return texts + (["\n".join(lines)] if lines else [])
 
 
 def scaling() -> None:

@@ -155,13 +155,17 @@ def counts(path: Path) -> Counter:
     """One text's Han characters ("han") and what went wrong in it, in characters: changes to the
     correct source and wrong characters after repairing each damage, jizhu beside plain OpenCC; and
     Simplified → Traditional on it made Simplified by OpenCC's t2s, jizhu beside s2tw."""
-    text = chinese_of(path)
+    return text_counts(chinese_of(path), simplified=path in KINDS["Simplified"])
+
+
+def text_counts(text: str, simplified: bool = False) -> Counter:
+    """`counts` of one text; of a `simplified` one, how far the word check strays from OpenCC."""
     found = Counter(han=han_count(text))
     t2s, s2tw = opencc_round_trip()
-    simplified = t2s.convert(text)
-    ours = published(simplified, "zh-Hans")
-    if path in KINDS["Simplified"]:  # no Traditional original: how far the word check strays from OpenCC
-        found["word check changed OpenCC"] += changed(ours, s2tw.convert(simplified))
+    simplified_text = t2s.convert(text)
+    ours = published(simplified_text, "zh-Hans")
+    if simplified:  # no Traditional original
+        found["word check changed OpenCC"] += changed(ours, s2tw.convert(simplified_text))
         return found
     found["correct: jizhu"] += changed(published(text), text)
     found["correct: OpenCC round trip"] += changed(round_trip(text), text)
@@ -171,7 +175,7 @@ def counts(path: Path) -> Counter:
         found[f"damaged ({name}): OpenCC round trip"] += wrong(round_trip(damaged), text)
     if len(ours) == len(text):
         found["s2t: jizhu"] += wrong(ours, text)
-        found["s2t: OpenCC"] += wrong(s2tw.convert(simplified), text)
+        found["s2t: OpenCC"] += wrong(s2tw.convert(simplified_text), text)
     return found
 
 
