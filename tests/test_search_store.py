@@ -121,3 +121,30 @@ def test_a_worker_that_keeps_no_key_facts_makes_the_same_index(tmp_path: Path, m
     build(project(tmp_path, content, out="again", cache=False), jobs=1)
     assert len(made) == 2 * len(set(made))  # the two copies' keys, each hashed for each copy
     assert index_of(tmp_path / "again") == kept
+
+
+def test_parts_held_in_memory_or_spilled_merge_alike(tmp_path: Path, monkeypatch) -> None:
+    """A merge holds parts in memory up to HELD_BYTES of postings, then spills them all to its spill
+    files: merged from memory, from the files, or some from each, the index is the same."""
+    from jizhu.config import Config
+    from jizhu.pages import search_merge
+    from jizhu.pages.search import TranscriptIndex
+    from jizhu.scripts.convert import site_scripts
+    content = content_of(tmp_path, copies=3)
+    build(project(tmp_path, content), jobs=1)
+    parts = [TranscriptIndex.from_json(json.loads(path.read_text(encoding="utf-8"))["part"])
+             for path in sorted((tmp_path / ".jizhu-cache" / "search").glob("t*.json"))]
+    scripts = site_scripts(Config().variants, Config().taiwan_phrases)
+    one_part = sum(map(len, parts[0].postings))
+
+    def merged(held: int) -> tuple[dict[str, str], bool]:
+        monkeypatch.setattr(search_merge, "HELD_BYTES", held)
+        with search_merge.Merger([part.slug for part in parts]) as merger:
+            for part in reversed(parts):  # not in the site's order
+                merger.add(part)
+            return dict(merger.files(scripts)), merger._folder is not None
+    in_memory, spilled = merged(10 * one_part), merged(0)
+    assert not in_memory[1] and spilled[1]
+    assert merged(one_part + 1) == spilled  # two parts spilled together, the third held
+    assert {path: text.encode() for path, text in in_memory[0].items()} == {
+        path: data for path, data in index_of(tmp_path / "site").items() if not path.startswith("data/search/text/")}

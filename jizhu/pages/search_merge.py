@@ -34,9 +34,11 @@ SHARD_BYTES = 24_000
 MAX_SHARDS = 4096
 MAX_CHANGES = 64
 """Parts an edit patches into the kept index at most: beyond, a full merge is as quick."""
-MAX_PENDING = 8
-"""Parts whose postings are held, then spilled together (one write to each spill file for them all):
-while the kept index may yet be patched, an edit's build, which patches, makes no spill file at all."""
+HELD_BYTES = 16_000_000
+"""Postings held in memory, at most: past it, every part held is spilled to the spill files together
+(one write to each for them all). A site whose postings fit (about 200 KB a seed-sized transcript:
+up to some 80 transcripts) is merged without spill files, which cost more to make than to fill; an
+edit's build, which patches the kept index, makes none either."""
 
 
 SAME_KEY = re.compile(r"([^\t\n]+)\t[^\n]*\n(?:\1\t[^\n]*\n)*")
@@ -80,7 +82,8 @@ class Merger:
         self._spill: list = []
         """The open spill files, once the first part is spilled."""
         self._pending: list[tuple[list[str], str]] = []
-        """Parts added but not spilled yet (postings, the transcript's number): MAX_PENDING at most."""
+        """Parts added but not spilled (postings, the transcript's number): HELD_BYTES of postings at most."""
+        self._pending_bytes = 0
 
     def __enter__(self) -> Merger:
         if self._store is not None:
@@ -114,7 +117,8 @@ class Merger:
                 else:
                     self._changes[part.slug] = (before.postings, part.postings)
         self._pending.append((part.postings, fixed(self.order[part.slug], self.width)))
-        if len(self._pending) > MAX_PENDING:
+        self._pending_bytes += sum(map(len, part.postings))
+        if self._pending_bytes > HELD_BYTES:
             self._spill_pending()
 
     def _spill_pending(self) -> None:
@@ -123,8 +127,13 @@ class Merger:
             self._folder = tempfile.TemporaryDirectory(prefix="jizhu-search-")
             self._spill = [open(self._path(n), "w", encoding="utf-8", newline="\n") for n in range(SPILL)]
         for n, spill in enumerate(self._spill):
-            spill.write("".join([postings[n].replace(NUMBER, number) for postings, number in self._pending]))
+            spill.write(self._pending_lines(n))
         self._pending.clear()
+        self._pending_bytes = 0
+
+    def _pending_lines(self, spill: int) -> str:
+        """The pending parts' lines of one spill group, with their transcripts' numbers."""
+        return "".join([postings[spill].replace(NUMBER, number) for postings, number in self._pending])
 
     def holds(self, slug: str, key: str) -> bool:
         """Whether the kept index holds the transcript's part as made for `key`: then it need not be
@@ -179,8 +188,8 @@ class Merger:
         patch = self._patchable and manifest["shards"] == count
         if patch:
             self._pending.clear()  # the changed parts' postings are patched in (`_changes`), the others held
-        else:
-            self._spill_pending()
+        elif self._held:
+            self._spill_pending()  # the spill files then take the held parts' postings too
         for f in self._spill:
             f.close()
         if not patch and self._held:
@@ -219,15 +228,18 @@ class Merger:
                              [r for r in (manifest or {}).get("files", {}) if r not in written])
 
     def _shards(self, count: int, keys: Keys) -> Iterator[tuple[str, str]]:
-        """The k/ and p/ shards in order, each once the spill files holding its hashes are read."""
+        """The k/ and p/ shards in order, each once the spill groups holding its hashes are read (from
+        the spill files and the parts held)."""
         pending: dict[int, tuple[dict[str, str], dict[str, str]]] = {}
         next_shard = 0
         for spill in range(SPILL):
-            path = self._path(spill)
-            lines = path.read_text(encoding="utf-8").split("\n")
-            path.unlink()
-            lines.pop()  # after the last line's end
+            lines = self._pending_lines(spill).split("\n")  # the parts never spilled, if any
+            if self._folder is not None:
+                path = self._path(spill)
+                lines += path.read_text(encoding="utf-8").split("\n")
+                path.unlink()
             lines.sort()  # by key, then by the transcript's number (a tab sorts before any key character)
+            del lines[:lines.count("")]  # after each text's last line (they sort first)
             lines.append("")
             text = "\n".join(lines)
             del lines
