@@ -25,3 +25,13 @@ def cases() -> list[tuple[str, str, str]]:
 @pytest.mark.parametrize(("title", "source", "expected"), cases(), ids=[c[0][:60] for c in cases()])
 def test_rule(title: str, source: str, expected: str) -> None:
     assert outline(parse_text(source)) == expected
+
+
+def test_a_short_exchange_of_labelled_lines_is_turns_though_no_label_recurs() -> None:
+    assert [(t.speaker, t.role) for t in parse_text("問：你好？\n\n答：好。\n").turns] == \
+        [("問", "question"), ("答", "answer")]
+    assert [t.speaker for t in parse_text("記者：今天好嗎？\n黃仁勳：很好，謝謝。\n").turns] == ["記者", "黃仁勳"]
+    # one line without a label, and a one-off `名字：` is a headline again, not a turn
+    from jizhu.errors import ContentError
+    with pytest.raises(ContentError, match="no speaker turns found"):
+        parse_text("黃仁勳談CUDA兼容：英特爾可能會生氣\n\n他在北京說了很多。\n")

@@ -148,7 +148,8 @@ def find_speakers(lines: list[Source], declared: list[str]) -> list[str]:
     `黃仁勳談CUDA兼容:英特爾…` is a headline, not a speaker), or when it is written
     in a labelling style the file uses throughout: heading labels (`### 名字：`)
     seen at least twice, or bold or bracketed labels of which one name recurs,
-    which admits a guest who speaks once; or when a legend line names it.
+    which admits a guest who speaks once; or when a legend line names it; or, in a short exchange
+    where no name recurs (`問：…` then `答：…`), when every line with words opens with a label.
     """
     counts: Counter[str] = Counter()
     families: dict[str, Counter[str]] = {"heading": Counter(), "bold": Counter(), "bracket": Counter()}
@@ -169,6 +170,10 @@ def find_speakers(lines: list[Source], declared: list[str]) -> list[str]:
             families[label.family][label.name] += 1
         order.setdefault(label.name, label.family)
     proven = set(declared) | legend
+    worded = [line for line in lines if line.words.strip()]
+    if len(worded) >= 2 and max(counts.values(), default=0) == 1 \
+            and all(isinstance(line.candidate, Label) for line in worded):
+        proven |= set(order)  # nothing but labelled lines, none recurring: each one is a turn
     for family, names in families.items():
         established = sum(names.values()) >= 2 if family == "heading" else any(n >= 2 for n in names.values())
         if established:
