@@ -28,7 +28,9 @@ class Folded:
     """Folded text and, for each of its characters, the index of the published character it came from."""
 
     text: str
-    origin: tuple[int, ...]
+    origin: tuple[int, ...] | range
+    """A range where each character folds to one (most text): made at once, where a tuple of every
+    index cost more than folding the text."""
 
     def span(self, start: int, end: int) -> tuple[int, int]:
         """The published span behind folded characters start..end (end exclusive, end > start)."""
@@ -48,11 +50,11 @@ def fold(text: str) -> Folded:
     folded = fold_text(text)
     if len(folded) == len(text) and not WHITE_SPACE.search(text):
         # no character folds to none (only white space does), so none folds to more: one for one
-        return Folded(folded, tuple(range(len(text))))
+        return Folded(folded, range(len(text)))
     lengths = text.translate(FOLD_LENGTHS)
     if "\2" not in lengths:  # each character folds to one or none (white space): the whole text at once
         if "\0" not in lengths:
-            return Folded(folded, tuple(range(len(text))))
+            return Folded(folded, range(len(text)))
         return Folded(folded, tuple(compress(range(len(text)), lengths.encode())))  # "\1" is byte 1: kept
     chars, origin = [], []
     for i, char in enumerate(text):
