@@ -13,17 +13,14 @@ Medians of `--runs` builds, in milliseconds per transcript.
 """
 from __future__ import annotations
 
-import argparse
 import statistics
 import sys
-import tempfile
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path[:0] = [str(ROOT), str(ROOT / "bench")]
 
-from corpus import make_corpus  # noqa: E402
-from cpu_time import build, print_medians, time_calls  # noqa: E402
+from cpu_time import corpus_builds, first_left_out_arguments, print_medians, time_calls  # noqa: E402
 from jizhu.build import workers  # noqa: E402
 
 STAGES = {"whole transcript": "make_transcript", "reading": "read_transcript", "  parse and ledger": "load",
@@ -33,24 +30,16 @@ STAGES = {"whole transcript": "make_transcript", "reading": "read_transcript", "
 
 
 def main() -> None:
-    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    ap.add_argument("--count", type=int, default=8, help="transcripts (default 8; the first is not counted)")
-    ap.add_argument("--runs", type=int, default=3, help="builds, of which the medians are shown (default 3)")
-    args = ap.parse_args()
-    if args.count < 2:
-        raise SystemExit("--count must be at least 2: the first transcript is not counted")
+    args = first_left_out_arguments(__doc__.splitlines()[0])
     spent: dict[str, list[float]] = {}
     for name, function in STAGES.items():
         time_calls(workers, function, lambda seconds, name=name: spent.setdefault(name, []).append(seconds))
-    runs: list[dict[str, float]] = []
-    with tempfile.TemporaryDirectory() as tmp:
-        content = Path(tmp) / "content"
-        make_corpus(content, args.count, distinct=True)
-        for number in range(args.runs):
-            spent.clear()
-            workers._tools = None  # each build makes its converters again, as a new worker would
-            build(content, f"{tmp}/site{number}")
-            runs.append({name: statistics.mean(times[1:]) * 1000 for name, times in spent.items()})
+
+    def measured() -> dict[str, float]:
+        found = {name: statistics.mean(times[1:]) * 1000 for name, times in spent.items()}
+        spent.clear()
+        return found
+    runs = corpus_builds(args.count, args.runs, measured)
     print(f"{args.count} transcripts, {args.runs} builds (--jobs 1 --no-cache); CPU per transcript after the first, "
           "median:")
     print_medians(list(STAGES), runs, 20)
