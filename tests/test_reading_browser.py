@@ -129,6 +129,17 @@ def test_the_phone_contents_bar_is_within_reach_at_the_end_of_the_page(open_page
     assert heading >= bar.bounding_box()["y"] + bar.bounding_box()["height"] - 1  # not hidden under the bar
 
 
+@pytest.mark.parametrize("script", ["zh-hant", "zh-hans"])
+def test_the_phone_contents_bar_keeps_its_title_on_one_line(open_page, server, script: str) -> None:
+    page = open_page(f"{server.url}{script}/{SEED_SLUG}/", viewport={"width": 320, "height": 700},
+                     has_touch=True, is_mobile=True)
+    page.evaluate("document.querySelector('#s02-q03').scrollIntoView()")
+    page.wait_for_function("document.querySelector('[data-toc-here]').textContent.length > 10")
+    title = page.locator(".toc-title").bounding_box()
+    line = page.evaluate("parseFloat(getComputedStyle(document.querySelector('.toc-title')).lineHeight)")
+    assert title["height"] < 1.5 * line  # 目录 beside a long question, not 目 above 录
+
+
 def test_without_javascript_the_phone_contents_start_short(open_page, server) -> None:
     page = open_page(server.url + PAGE, viewport=NARROW, java_script_enabled=False)
     assert page.locator("nav[aria-label='目錄']").bounding_box()["height"] <= NARROW["height"] * 0.31
