@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import heapq
 import re
+import sys
 import tempfile
 from collections.abc import Callable, Iterable, Iterator
 from functools import cache
@@ -34,11 +35,13 @@ SHARD_BYTES = 24_000
 MAX_SHARDS = 4096
 MAX_CHANGES = 64
 """Parts an edit patches into the kept index at most: beyond, a full merge is as quick."""
-HELD_BYTES = 16_000_000
-"""Postings held in memory, at most: past it, every part held is spilled to the spill files together
-(one write to each for them all). A site whose postings fit (about 200 KB a seed-sized transcript:
-up to some 80 transcripts) is merged without spill files, which cost more to make than to fill; an
-edit's build, which patches the kept index, makes none either."""
+HELD_BYTES = 8_000_000
+"""Memory the postings of parts not spilled may take: past it, they are all spilled to the spill files
+together. A site whose postings fit (about 200 KB a seed-sized transcript: up to some 40 of them) is
+merged without spill files, which cost more to make than to fill (40 to 70 ms for the seed alone);
+an edit's build, which patches the kept index, makes none either."""
+SPILLED_TOGETHER = 8
+"""Once the spill files are made, parts held to be spilled together (one write to each file for them all)."""
 
 
 SAME_KEY = re.compile(r"([^\t\n]+)\t[^\n]*\n(?:\1\t[^\n]*\n)*")
@@ -82,7 +85,8 @@ class Merger:
         self._spill: list = []
         """The open spill files, once the first part is spilled."""
         self._pending: list[tuple[list[str], str]] = []
-        """Parts added but not spilled (postings, the transcript's number): HELD_BYTES of postings at most."""
+        """Parts added but not spilled (postings, the transcript's number): HELD_BYTES of postings at most,
+        then SPILLED_TOGETHER parts."""
         self._pending_bytes = 0
 
     def __enter__(self) -> Merger:
@@ -117,8 +121,8 @@ class Merger:
                 else:
                     self._changes[part.slug] = (before.postings, part.postings)
         self._pending.append((part.postings, fixed(self.order[part.slug], self.width)))
-        self._pending_bytes += sum(map(len, part.postings))
-        if self._pending_bytes > HELD_BYTES:
+        self._pending_bytes += sum(map(sys.getsizeof, part.postings))
+        if self._pending_bytes > HELD_BYTES or self._folder is not None and len(self._pending) >= SPILLED_TOGETHER:
             self._spill_pending()
 
     def _spill_pending(self) -> None:
