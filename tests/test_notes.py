@@ -223,6 +223,24 @@ def test_every_bad_note_is_reported_with_its_line(tmp_path: Path) -> None:
     assert len(reported) == len(BAD_NOTES)
 
 
+def test_links_and_folders_among_the_notes_are_what_they_are(tmp_path: Path) -> None:
+    """The notes folder's entries say which are links and folders: a link to a note inside content/ is
+    read, a broken one is reported by its name, a folder named like a note is not read as one."""
+    p = project(tmp_path, {"kept.md": note("係統很好", "原來的正文。")})
+    notes = p.content / SLUG / "notes"
+    (p.content / "shared.md").write_text(note("很好", "共用的正文。"), encoding="utf-8")
+    (notes / "linked.md").symlink_to(p.content / "shared.md")
+    (notes / "gone.md").symlink_to(p.content / "missing.md")
+    (notes / "folder.md").mkdir()
+    reported = problems(p)
+    assert [r.split(": ", 1)[0] for r in reported] == [f"{notes / 'folder.md'}:1", f"{notes / 'gone.md'}:1"]
+    assert "which does not exist" in reported[1]
+    (notes / "gone.md").unlink()
+    (notes / "folder.md").rmdir()
+    html = built(p)
+    assert "原來的正文。" in html and "共用的正文。" in html
+
+
 def test_a_bad_note_stops_the_build_and_keeps_the_old_site(tmp_path: Path) -> None:
     good = project(tmp_path, {"ok.md": note("係統很好")})
     build(good)

@@ -228,30 +228,34 @@ def note_view(note: Note, texts: dict[str, str], publisher: Publisher, script: S
 def marked(text: str, spans: list[Span], inserts: list[Insert]) -> Markup:
     """`text` escaped, with every span wrapped and every insert placed; a span that overlaps the end of
     another is closed there and reopened after it, so elements always nest."""
-    starting: dict[int, list[Span]] = defaultdict(list)
+    starting: dict[int, list[Span]] = {}
     for span in sorted((s for s in spans if s.end > s.start), key=lambda s: (-s.end, s.rank)):
-        starting[span.start].append(span)
-    placed: dict[int, list[Insert]] = defaultdict(list)
+        starting.setdefault(span.start, []).append(span)
+    placed: dict[int, list[Insert]] = {}
     for insert in sorted(inserts, key=lambda i: i.rank):
-        placed[insert.at].append(insert)
-    bounds = sorted({0, len(text)} | set(starting) | {s.end for s in spans} | set(placed))
+        placed.setdefault(insert.at, []).append(insert)
+    ends = {s.end for s in spans}
+    bounds = sorted({0, len(text)} | starting.keys() | ends | placed.keys())
     out: list[str] = []
     stack: list[Span] = []
     previous = 0
     for bound in bounds:
-        out.append(escape(text[previous:bound]))
-        previous = bound
-        reopen = []
-        while any(s.end == bound for s in stack):
-            span = stack.pop()
-            out.append(f"</{span.tag}>")
-            if span.end != bound:
-                reopen.append(span)
-        for span in reversed(reopen):
-            out.append(f"<{span.tag}{span.again}>")
-            stack.append(span)
-        out += [insert.html for insert in placed[bound]]
-        for span in starting[bound]:
+        if bound > previous:
+            out.append(escape(text[previous:bound]))
+            previous = bound
+        if bound in ends:
+            reopen = []
+            while any(s.end == bound for s in stack):
+                span = stack.pop()
+                out.append(f"</{span.tag}>")
+                if span.end != bound:
+                    reopen.append(span)
+            for span in reversed(reopen):
+                out.append(f"<{span.tag}{span.again}>")
+                stack.append(span)
+        if bound in placed:
+            out += [insert.html for insert in placed[bound]]
+        for span in starting.get(bound, ()):
             out.append(f"<{span.tag}{span.attrs}>")
             stack.append(span)
     return Markup("".join(out))

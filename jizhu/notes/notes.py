@@ -13,6 +13,7 @@ note is collected and reported together, each as `path:line: message`.
 """
 from __future__ import annotations
 
+import os
 import re
 from pathlib import Path
 
@@ -31,18 +32,22 @@ TEXT_LIKE = {".markdown", ".mdown", ".txt", ".text"}
 
 
 def note_paths(transcript: Transcript) -> tuple[list[Path], list[Problem]]:
-    """The transcript's note files, and a problem for each file that looks like a note but is not one."""
+    """The transcript's note files, and a problem for each file that looks like a note but is not one.
+    The folder's entries say which are links and folders (`os.scandir`): no look at each file for that."""
     folder = transcript.path.parent / NOTES_DIR
     if not folder.is_dir():
         return [], []
     paths, problems = [], []
     content = transcript.path.parent.parent.resolve()
     real_folder = folder.resolve()
-    for path in sorted(folder.iterdir()):
-        if path.suffix == NOTE_SUFFIX and not real_path(path, real_folder).is_relative_to(content):
+    with os.scandir(folder) as found:
+        entries = sorted(found, key=lambda entry: entry.name)
+    for entry in entries:
+        path = folder / entry.name
+        if path.suffix == NOTE_SUFFIX and not real_path(path, real_folder, entry.is_symlink()).is_relative_to(content):
             problems.append(Problem(path, 1, f"is a link to {path.resolve()}, outside {content}/: only what is "
                                              "inside the content folder is published; copy it in instead"))
-        elif path.suffix == NOTE_SUFFIX and not path.is_dir():  # a pipe or a broken link: read_text says so
+        elif path.suffix == NOTE_SUFFIX and not entry.is_dir():  # a pipe or a broken link: read_text says so
             paths.append(path)
         elif path.suffix.lower() in TEXT_LIKE | {NOTE_SUFFIX}:
             problems.append(Problem(path, 1, f"notes are read from *{NOTE_SUFFIX} files only; "
@@ -50,10 +55,10 @@ def note_paths(transcript: Transcript) -> tuple[list[Path], list[Problem]]:
     return paths, problems
 
 
-def real_path(path: Path, real_folder: Path) -> Path:
-    """Where a file of a folder (really at `real_folder`) is: a file that is no link is there, found with
-    one look rather than `resolve`'s look at every folder above it."""
-    return path.resolve() if path.is_symlink() else real_folder / path.name
+def real_path(path: Path, real_folder: Path, link: bool) -> Path:
+    """Where a file of a folder (really at `real_folder`) is: a file that is no link (`link`) is there,
+    found without `resolve`'s look at every folder above it."""
+    return path.resolve() if link else real_folder / path.name
 
 
 def read_note(path: Path) -> Note:
