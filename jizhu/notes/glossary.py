@@ -114,7 +114,7 @@ class TermFinder:
                 a, b = page.folded[index].span(start, end)
                 if whole_word(texts[index], a, b):
                     hits[index].append((a, b, term))
-        return [leftmost_longest(found) for found in hits]
+        return [leftmost_longest(found) if found else found for found in hits]
 
 
 def leftmost_longest(hits: list[tuple[int, int, Term]]) -> list[tuple[int, int, Term]]:

@@ -145,6 +145,8 @@ class PageMarks:
 
     def link_in(self, paragraph: Paragraph, terms: list[tuple[int, int, Term]], seen: set[str],
                 linked: list[str]) -> None:
+        if not terms:  # most paragraphs: no look at their marks
+            return
         spans = self.marks[paragraph.id].spans
         quotes = [(s.start, s.end) for s in spans]
         links = [(s.start, s.end) for s in spans if s.tag == "a"]  # a glossary link never sits in a link
