@@ -31,6 +31,8 @@ def test_a_short_exchange_of_labelled_lines_is_turns_though_no_label_recurs() ->
     assert [(t.speaker, t.role) for t in parse_text("問：你好？\n\n答：好。\n").turns] == \
         [("問", "question"), ("答", "answer")]
     assert [t.speaker for t in parse_text("記者：今天好嗎？\n黃仁勳：很好，謝謝。\n").turns] == ["記者", "黃仁勳"]
+    titled = parse_text("# 專訪\n\n問：你好？\n\n答：好。\n")  # a title heading above it is no turn
+    assert (titled.title, [t.speaker for t in titled.turns]) == ("專訪", ["問", "答"])
     # one line without a label, and a one-off `名字：` is a headline again, not a turn
     from jizhu.errors import ContentError
     with pytest.raises(ContentError, match="no speaker turns found"):

@@ -149,7 +149,8 @@ def find_speakers(lines: list[Source], declared: list[str]) -> list[str]:
     in a labelling style the file uses throughout: heading labels (`### 名字：`)
     seen at least twice, or bold or bracketed labels of which one name recurs,
     which admits a guest who speaks once; or when a legend line names it; or, in a short exchange
-    where no name recurs (`問：…` then `答：…`), when every line with words opens with a label.
+    where no name recurs (`問：…` then `答：…`), when every line with words (but a title heading)
+    opens with a label.
     """
     counts: Counter[str] = Counter()
     families: dict[str, Counter[str]] = {"heading": Counter(), "bold": Counter(), "bracket": Counter()}
@@ -171,6 +172,8 @@ def find_speakers(lines: list[Source], declared: list[str]) -> list[str]:
         order.setdefault(label.name, label.family)
     proven = set(declared) | legend
     worded = [line for line in lines if line.words.strip()]
+    if worded and (markdown_title(worded[0].text) or worded[0].underline == "="):
+        worded = worded[1:]  # a title heading above the exchange says nothing of its turns
     if len(worded) >= 2 and max(counts.values(), default=0) == 1 \
             and all(isinstance(line.candidate, Label) for line in worded):
         proven |= set(order)  # nothing but labelled lines, none recurring: each one is a turn
