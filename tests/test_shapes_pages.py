@@ -128,6 +128,33 @@ def test_the_index_counts_questions_only_of_a_transcript_that_has_them(tmp_path:
     assert "問答" not in talk and "<span>2 問答</span>" in tea
 
 
+def test_a_title_that_opens_with_a_day_dates_the_transcript() -> None:
+    dated = {"# 2020-05-15 遠見專訪": "2020-05-15", "# 2023/1/8 第 8 次會議": "2023-01-08",
+             "# 2024年4月24日 記者會": "2024-04-24", "# 2024 年 4 月 24 號記者會": "2024-04-24",
+             "# 2023-02-30 沒有這一天": "", "# 第 8 次會議 2023-01-18": "", "# 20230118 會議": ""}
+    for heading, day in dated.items():
+        assert parse_text(f"{heading}\n\n問：好嗎？\n答：好。\n").meta.date == day, heading
+    given = parse_text('+++\ndate = 2025-03-01\n+++\n# 2020-05-15 遠見專訪\n\n問：好嗎？\n答：好。\n')
+    assert given.meta.date == "2025-03-01" and given.title == "2020-05-15 遠見專訪"  # front matter wins
+
+
+def test_the_index_lists_the_newest_first_then_the_undated(tmp_path: Path) -> None:
+    content = tmp_path / "content"
+    texts = {"a-undated": "# 座談\n\n主持人：歡迎。\n\n主持人：謝謝。\n",
+             "b-older": "# 2020-05-15 專訪\n\n問：好嗎？\n答：好。\n",
+             "c-newer": "+++\ndate = 2025-03-01\n+++\n問：好嗎？\n答：好。\n",
+             "d-undated": "主持人：歡迎。\n\n主持人：謝謝。\n"}
+    for slug, text in texts.items():
+        (content / slug).mkdir(parents=True)
+        (content / slug / "transcript.txt").write_text(text, encoding="utf-8")
+    build(Project(content=content, templates=ROOT / "templates", out=tmp_path / "site"))
+    for script in ("zh-hant", "zh-hans"):
+        index = (tmp_path / "site" / script / "index.html").read_text(encoding="utf-8")
+        assert [index.find(f'href="{slug}/"') for slug in ("c-newer", "b-older", "a-undated", "d-undated")] \
+            == sorted(index.find(f'href="{slug}/"') for slug in texts)
+        assert '<time datetime="2020-05-15">2020-05-15</time>' in index.split('href="b-older/"')[1].split("</li>")[0]
+
+
 def test_an_english_transcript_is_published_once(site: Path) -> None:
     page = (site / "zh-hant" / "english" / "index.html").read_text(encoding="utf-8")
     assert '<h1 lang="en">' in page and 'hreflang="zh-Hans"' not in page

@@ -33,7 +33,7 @@ from ..pages.search_merge import search_files
 from ..notes.markdown import highlight_css
 from ..reading.model import Term, Transcript
 from ..scripts.publish import Options, Publisher
-from ..pages.listing import Listing, listing
+from ..pages.listing import Listing, listing, newest_first
 from ..pages.render import Renderer, environment, published_scripts
 from .project import ASSETS, Project
 
@@ -165,6 +165,7 @@ def render_site_files(renderer: Renderer, edition: Edition, templates: Path) -> 
 def render_indexes(renderer: Renderer, listings: list[Listing], site_url: str,
                    templates: Path) -> dict[str, str | bytes]:
     """The files about every transcript: what a change to any one transcript may change."""
+    listings = newest_first(listings)
     with template_errors(templates):
         files: dict[str, str | bytes] = {}
         for script in renderer.scripts:

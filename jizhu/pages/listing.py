@@ -51,3 +51,12 @@ def listing(transcript: Transcript, publisher: Publisher, scripts: tuple[Script,
                    tuple(PairRef(pair.id) for pair in transcript.pairs),
                    tuple(SectionRef(s.id, s.number, s.title) for s in transcript.sections),
                    {script.key: {text: publisher.text(text, script) for text in shown} for script in scripts})
+
+
+def newest_first(listings: list[Listing]) -> list[Listing]:
+    """The index pages' order: dated transcripts newest first (a site grows by one press conference at a
+    time, and readers come for the latest), then the undated ones; each group by slug. ISO dates sort as
+    text: `2025-07-16T10:00+08:00` after `2025-07-16`, a bare `2025` after the year's days."""
+    by_slug = sorted(listings, key=lambda entry: entry.slug)
+    dated = sorted((entry for entry in by_slug if entry.meta.date), key=lambda entry: entry.meta.date, reverse=True)
+    return dated + [entry for entry in by_slug if not entry.meta.date]

@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter, defaultdict
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from . import lines as L
@@ -23,7 +23,7 @@ from .markup import Source, inline, sources
 from ..errors import ContentError, Problem
 from .aliases import aliases
 from .model import Alias, FrontMatter, Inline, KeyPoints, Media, Pair, Paragraph, Role, Section, Skipped, Transcript, Turn
-from .source import Line, read_lines
+from .source import Line, date_of_title, read_lines
 from .spans import bracketed_notes, take_links
 
 ASKING = re.compile(r"[?？]")
@@ -109,7 +109,9 @@ def parse(body: list[Line], meta: FrontMatter, path: Path, slug: str) -> Transcr
         roles_default = {}
         merged = merge_aliases(logical, speakers, set(meta.speakers))
         speakers = [name for name in speakers if name not in {a.label for a in merged}]
-    title = next((x.text for x in logical[:1] if x.kind == "title"), "")
+    title = meta.title or next((x.text for x in logical[:1] if x.kind == "title"), "")
+    if not meta.date and (day := date_of_title(title)):
+        meta = replace(meta, date=day)
     start = next((i for i, x in enumerate(logical) if x.kind in ("label", "section", "part")), len(logical))
     cast = [x for x in logical if x.kind == "legend"]
     preamble = [x for x in logical[:start] if x.kind in ("text", "note", "media", "caption")]
@@ -122,7 +124,7 @@ def parse(body: list[Line], meta: FrontMatter, path: Path, slug: str) -> Transcr
     spoken = {t.speaker for s in sections for t in s.turns}
     transcript = Transcript(
         slug=slug, path=path, meta=meta,
-        title=meta.title or title or (headline.text if headline else "") or slug,
+        title=title or (headline.text if headline else "") or slug,
         headline=headline, intro=intro, key_points=key_points, lead_in=lead_in,
         sections=sections, speakers=[name for name in speakers if name in spoken],
         cast=[Paragraph(f"c{n:02d}", x.text, x.line) for n, x in enumerate(cast, 1)],

@@ -132,6 +132,23 @@ def published_date(value: object) -> str:
     return ""
 
 
+TITLE_DATE = re.compile(r"(\d{4})\s*(?:[-/.]\s*(\d{1,2})\s*[-/.]\s*(\d{1,2})|年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*[日号號])(?!\d)")
+
+
+def date_of_title(title: str) -> str:
+    """The day a title opens with (`2020-05-15 遠見專訪`, `2023/1/18 …`, `2024年4月24日記者會`) in ISO
+    form, or "" (it opens otherwise, or names no real day). Archives often name each transcript by its
+    day and give no other date; the index pages show and order transcripts by it."""
+    found = TITLE_DATE.match(title.strip())
+    if not found:
+        return ""
+    year, month, day = found[1], found[2] or found[4], found[3] or found[5]
+    try:
+        return datetime.date(int(year), int(month), int(day)).isoformat()
+    except ValueError:  # 2023-02-30
+        return ""
+
+
 def key_line(toml_lines: list[Line], key: str) -> int:
     """The line where a front matter key (or a speaker name) is written, for error messages."""
     for line in toml_lines:
