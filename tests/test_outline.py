@@ -31,7 +31,7 @@ def test_turn_label() -> None:
 def test_latin_letters_take_half_the_room_and_a_word_is_not_cut() -> None:
     said = "We have built a network of young people across the north of the country since the war"
     label = turn_label("Ravindra De Silva", said)
-    assert label == "Ravindra De Silva：We have built a network of young people…"
+    assert label == "Ravindra De Silva: We have built a network of young people…"  # English, as English is written
     assert width(label) <= SUMMARY_MAX < len(label) * 2
     assert turn_label("唐鳳", "Serving democratic participation means listening to everyone first") == \
         "唐鳳：Serving democratic participation means listening to…"

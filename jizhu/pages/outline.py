@@ -65,9 +65,13 @@ def worth_listing(paragraphs: list[str]) -> bool:
 
 
 def turn_label(speaker: str, first_paragraph: str, limit: int = SUMMARY_MAX) -> str:
-    """A contents entry for a statement outside the questions: 何全德：部長、次長、各位媒體記者…"""
-    prefix = f"{speaker}：" if speaker else ""
-    return prefix + head(first_paragraph, limit - width(prefix))
+    """A contents entry for a statement outside the questions: 何全德：部長、次長、各位媒體記者…; one all in
+    Latin letters is punctuated as English is (Mat Ryer: Hello, and welcome…)."""
+    if not speaker:
+        return head(first_paragraph, limit)
+    opening = head(first_paragraph, limit - width(speaker) - 2)  # either colon takes two columns
+    latin = width(speaker) == len(speaker) and width(opening[:-1]) == len(opening) - 1  # but the "…"
+    return f"{speaker}{': ' if latin else '：'}{opening}"
 
 
 LATIN_WORD_END = re.compile(r"[A-Za-z0-9'’-]*$")
