@@ -35,7 +35,7 @@ date = 2025-01-10
 """
 BETA = """+++
 title = "乙方記者會"
-date = 2024-05-01
+date = 2024-05-01T19:30:00+08:00
 +++
 問：晶片的軟體進度如何？
 李華：晶片與軟體都在進步，GPU 也是。
@@ -250,6 +250,10 @@ def test_filters_and_share_links_on_the_search_page(page, server) -> None:
     assert "from=2025-01-01" in page.url  # the filters stay in the address, to share or go back to
     page.fill("input[name=to]", "2025-01-09")
     page.wait_for_selector("text=找不到相符的段落")
+    page.fill("input[name=from]", "2024-05-01")
+    page.fill("input[name=to]", "2024-05-01")  # a date-time's whole day, shown as the day
+    page.wait_for_function("document.querySelectorAll('.search-result').length === 2")
+    assert page.locator(".search-about").all_inner_texts() == ["2024-05-01"] * 2
     page.fill("input[name=from]", "")
     page.fill("input[name=to]", "")
     page.wait_for_function("document.querySelectorAll('.search-result').length === 4")
@@ -348,7 +352,7 @@ def test_the_exported_index_reads_as_json(site: Path) -> None:
         return json.loads(data.removesuffix(");\n"))
 
     meta = read(folder / "meta-zh-tw.js")
-    assert [t[:3] for t in meta["transcripts"]] == [["alpha", "甲方訪談", "2025-01-10"], ["beta", "乙方記者會", "2024-05-01"]]
+    assert [t[:3] for t in meta["transcripts"]] == [["alpha", "甲方訪談", "2025-01-10"], ["beta", "乙方記者會", "2024-05-01T19:30:00+08:00"]]
     shards = {kind: [read(p) for p in sorted((folder / kind).glob("*.js"))] for kind in ("k", "p")}
     assert len(shards["k"]) == len(shards["p"]) == meta["shards"]
     keys = {key: value for shard in shards["k"] for key, value in zip(*shard)}

@@ -322,7 +322,7 @@
   function allowed(filters) {
     if (!filters.transcript && !filters.from && !filters.to) return null;
     return meta.transcripts.map(function (info) {
-      var date = info[2];
+      var date = (info[2] || "").slice(0, 10);  /* the day of a date-time: `to` takes in its whole day */
       return !(filters.transcript && info[0] !== filters.transcript) && !(filters.from && !(date && date >= filters.from)) &&
              !(filters.to && !(date && date <= filters.to));
     });
@@ -423,7 +423,7 @@
         }
       }
       var words = text(i), changes = (theirs && theirs.docs[i]) || [null, null];
-      return { slug: info[0], title: info[1], date: info[2], id: entry[0], unit: unit,
+      return { slug: info[0], title: info[1], date: (info[2] || "").slice(0, 10), id: entry[0], unit: unit,
                speaker: inScript(entry[2], changes[0]), text: words.text, asides: words.asides,
                question: question, pair: unit in chunk.questions };
     });
