@@ -1,7 +1,7 @@
 """Table-of-contents labels for questions and statements."""
 import pytest
 
-from jizhu.pages.outline import SUMMARY_MAX, summarize, turn_label, width
+from jizhu.pages.outline import SUMMARY_MAX, names_a_topic, summarize, turn_label, width
 
 
 @pytest.mark.parametrize(("question", "label"), [
@@ -35,3 +35,16 @@ def test_latin_letters_take_half_the_room_and_a_word_is_not_cut() -> None:
     assert width(label) <= SUMMARY_MAX < len(label) * 2
     assert turn_label("唐鳳", "Serving democratic participation means listening to everyone first") == \
         "唐鳳：Serving democratic participation means listening to…"
+
+
+def test_a_question_turn_that_asks_nothing_and_is_short_gets_no_contents_entry() -> None:
+    from jizhu.pages.render import table_of_contents
+    from jizhu.reading.parse import parse_text
+    transcript = parse_text('+++\nspeakers = { "問" = "question", "答" = "answer" }\n+++\n'
+                            "問：今年的重點是什麼？\n答：是推理。推理的成本很高。\n問：不錯。\n答：謝謝。我們還在做很多事。\n"
+                            "問：他們也涉足空調等設備!\n答：是的，很多設備。\n")
+    listed = [entry.id for section in table_of_contents(transcript, str) for entry in section.children]
+    assert [pair.id for pair in transcript.pairs] == ["s01-q01", "s01-q02", "s01-q03"]
+    assert listed == ["s01-q01", "s01-q03"]  # 不錯。 names no topic; its answer keeps its id on the page
+    assert [names_a_topic(said) for said in ("Nice.", "Massive effect.", "Why?", "Message in a bottle.")] == \
+        [False, False, True, True]

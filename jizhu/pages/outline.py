@@ -56,6 +56,15 @@ def summarize(question: str, limit: int = SUMMARY_MAX) -> str:
     return "…" + tail if tail else opening
 
 
+QUESTION_NAMING_NOTHING = 16
+"""Columns under which a question turn that asks nothing gets no contents entry: an interviewer's `Nice.`,
+`Wow.` or 不管怎麼樣。 between answers names no topic to go to (its answer stays on the page, with its id)."""
+
+
+def names_a_topic(question: str) -> bool:
+    return any(mark in question for mark in QUESTION_END) or width(question) >= QUESTION_NAMING_NOTHING
+
+
 TURN_WORTH_LISTING = 80
 """Characters a turn outside a pair needs (an opening statement, not a moderator's 謝謝) to get a contents entry."""
 

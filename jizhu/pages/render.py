@@ -24,7 +24,7 @@ from ..reading.source import read_text
 from .media import media_markup, time_markup
 from ..notes.marks import PageMarks
 from ..notes.markdown import MEDIA
-from .outline import summarize, turn_label, worth_listing
+from .outline import names_a_topic, summarize, turn_label, worth_listing
 from .print_links import number_links
 from .retired import landings
 from ..scripts.publish import Publisher
@@ -266,7 +266,8 @@ def table_of_contents(transcript: Transcript, t: Callable[[str], str]) -> list[T
         children = []
         for item in section.items:
             if isinstance(item, Pair):
-                children.append(TocEntry(item.id, summarize(t(item.question.paragraphs[0].text))))
+                if names_a_topic("".join(p.text for p in item.question.paragraphs)):
+                    children.append(TocEntry(item.id, summarize(t(item.question.paragraphs[0].text))))
             elif worth_listing([p.text for p in item.paragraphs]):
                 children.append(TocEntry(item.id, turn_label(t(item.speaker), t(item.paragraphs[0].text))))
         label = t(f"{section.number} {section.title}".strip())
