@@ -21,7 +21,8 @@ def parse_summary(t: Transcript, shown_path: str) -> list[str]:
     paragraphs = t.paragraphs()
     kinds = Counter(p.kind for p in paragraphs)
     turns = sum(sum(c.values()) for c in turn_counts(t).values())
-    out = [f"{shown_path}: {t.title!r} ({t.lang}; {len(t.sections)} section(s), {turns} turns, "
+    dated = f"dated {t.meta.date}; " if t.meta.date else "no date; "
+    out = [f"{shown_path}: {t.title!r} ({t.lang}; {dated}{len(t.sections)} section(s), {turns} turns, "
            f"{len(t.pairs)} pairs, {sum(p.time is not None for p in paragraphs)} timestamps)"]
     speakers = []
     for name, roles in turn_counts(t).items():
