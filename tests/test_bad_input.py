@@ -85,7 +85,14 @@ CASES: dict[str, Case] = {
     "empty transcript": Case({TRANSCRIPT: b""}, "content/t/transcript.txt:1: the transcript is empty"),
     "not UTF-8": Case({TRANSCRIPT: "問:你好?\n黃仁勳:".encode() + b"\xff\xfe\n"},
                       "content/t/transcript.txt:2: is not UTF-8 (byte 0xff)"),
-    "GBK file": Case({TRANSCRIPT: GOOD.encode("gbk")}, "content/t/transcript.txt:1: is not UTF-8"),
+    "GBK file": Case({TRANSCRIPT: GOOD.encode("gbk")}, "content/t/transcript.txt:1: is not UTF-8 (byte 0x86): it reads "
+                     "as GBK or GB18030, as Simplified Chinese Windows saves text; re-save the file as UTF-8 "
+                     "(`iconv -f GB18030 -t UTF-8` converts it)"),
+    "Big5 file": Case({TRANSCRIPT: GOOD.encode("big5")}, "content/t/transcript.txt:1: is not UTF-8 (byte 0xb0): it reads "
+                      "as Big5, as Traditional Chinese Windows saves text; re-save the file as UTF-8 "
+                      "(`iconv -f BIG5 -t UTF-8` converts it)"),
+    "UTF-16 file": Case({TRANSCRIPT: GOOD.encode("utf-16")}, "content/t/transcript.txt:1: is not UTF-8 (byte 0xff): it is "
+                        "UTF-16 (it opens with a byte order mark); re-save the file as UTF-8 (`iconv -f UTF-16 -t UTF-8`"),
     "lone surrogate": Case({TRANSCRIPT: "問:a?\n黃仁勳:b".encode() + b"\xed\xa0\x80\n"},
                            "content/t/transcript.txt:2: contains a lone surrogate"),
     "NUL byte": Case({TRANSCRIPT: "問:你好嗎?\n黃仁勳:很\x00好。\n問:然後呢?\n黃仁勳:沒有了。\n"},

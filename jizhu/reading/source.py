@@ -50,8 +50,9 @@ def decode(data: bytes, path: Path) -> str:
         if len(bad) == 3 and bad[0] == 0xED and 0xA0 <= bad[1] <= 0xBF:
             raise ContentError.at(path, line, "contains a lone surrogate (an encoded UTF-16 half), "
                                               "which is not valid text; re-save the file as UTF-8") from None
-        raise ContentError.at(path, line, f"is not UTF-8 (byte 0x{data[err.start]:02x}); "
-                                          "re-save the file as UTF-8") from None
+        seems, converting = encoding_hint(data)
+        raise ContentError.at(path, line, f"is not UTF-8 (byte 0x{data[err.start]:02x}){seems}; "
+                                          f"re-save the file as UTF-8{converting}") from None
     text = text.removeprefix("\ufeff").replace("\r\n", "\n").replace("\r", "\n")
     # A lone surrogate can only arrive through a lenient decoder upstream, but check anyway:
     for number, line in enumerate(text.split("\n"), 1):
@@ -63,6 +64,34 @@ def decode(data: bytes, path: Path) -> str:
                               f"{' (NUL)' if found.group() == chr(0) else ''}, a control character or "
                               "noncharacter that no page may hold; remove it")
     return text
+
+
+LEGACY_ENCODINGS = {"big5": ("Big5, as Traditional Chinese Windows saves text", "BIG5"),
+                    "gb18030": ("GBK or GB18030, as Simplified Chinese Windows saves text", "GB18030")}
+CHINESE_PUNCTUATION = re.compile("[，。、？！：；「」“”]")
+
+
+def encoding_hint(data: bytes) -> tuple[str, str]:
+    """What a file that is not UTF-8 seems to be, and how to convert it, for its message: UTF-16 by its
+    byte order mark; else the Chinese Windows code page that reads it with Chinese punctuation (either
+    often decodes the other's bytes without error, into text without any: `，` is A3AC in GBK and A141
+    in Big5), when most of the file is such bytes (an English text of Windows-1252 with a few curly
+    quotes decodes too, and gets no guess)."""
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        return ": it is UTF-16 (it opens with a byte order mark)", " (`iconv -f UTF-16 -t UTF-8` converts it)"
+    if sum(byte >= 0x80 for byte in data) < len(data) * 0.3:
+        return "", ""
+    marks = {}
+    for codec in LEGACY_ENCODINGS:
+        try:
+            marks[codec] = len(CHINESE_PUNCTUATION.findall(data.decode(codec)))
+        except UnicodeDecodeError:
+            continue
+    best = max(marks, key=marks.__getitem__, default=None)
+    if best is None or not marks[best]:
+        return "", ""
+    name, iconv_name = LEGACY_ENCODINGS[best]
+    return f": it reads as {name}", f" (`iconv -f {iconv_name} -t UTF-8` converts it)"
 
 
 def absent(path: Path) -> bool:
