@@ -138,11 +138,12 @@ def test_a_title_that_opens_with_a_day_dates_the_transcript() -> None:
     assert given.meta.date == "2025-03-01" and given.title == "2020-05-15 遠見專訪"  # front matter wins
 
 
-def test_the_index_lists_the_newest_first_then_the_undated(tmp_path: Path) -> None:
+def test_the_index_lists_the_newest_first_under_year_headings_then_the_undated(tmp_path: Path) -> None:
     content = tmp_path / "content"
     texts = {"a-undated": "# 座談\n\n主持人：歡迎。\n\n主持人：謝謝。\n",
              "b-older": "# 2020-05-15 專訪\n\n問：好嗎？\n答：好。\n",
-             "c-newer": "+++\ndate = 2025-03-01\n+++\n問：好嗎？\n答：好。\n",
+             "c-newer": '+++\ndate = 2025-03-01\nspeakers = { "問" = "question", "答" = "answer" }\n+++\n'
+                        "問：好嗎？\n答：好。\n問：不錯。\n答：謝謝，我們還在做很多事。\n",
              "d-undated": "主持人：歡迎。\n\n主持人：謝謝。\n"}
     for slug, text in texts.items():
         (content / slug).mkdir(parents=True)
@@ -153,6 +154,18 @@ def test_the_index_lists_the_newest_first_then_the_undated(tmp_path: Path) -> No
         assert [index.find(f'href="{slug}/"') for slug in ("c-newer", "b-older", "a-undated", "d-undated")] \
             == sorted(index.find(f'href="{slug}/"') for slug in texts)
         assert '<time datetime="2020-05-15">2020-05-15</time>' in index.split('href="b-older/"')[1].split("</li>")[0]
+        undated = {"zh-hant": "未註明日期", "zh-hans": "未注明日期"}[script]  # under year headings, in order
+        headings = [index.find(f'id="y-{year}">{heading}</h2>')
+                    for year, heading in (("2025", "2025 年"), ("2020", "2020 年"), ("undated", undated))]
+        assert -1 not in headings and headings == sorted(headings) and headings[1] < index.find('href="b-older/"')
+    page = (tmp_path / "site" / "zh-hant" / "c-newer" / "index.html").read_text(encoding="utf-8")
+    # 不錯。 asks nothing: no contents entry, but its heading for screen readers and its id stay
+    assert 'href="#s01-q02"' not in page and 'id="s01-q02-h">不錯。</h' in page and 'href="#s01-q01"' in page
+    one_year = tmp_path / "one"
+    (one_year / "c-newer").mkdir(parents=True)
+    (one_year / "c-newer" / "transcript.txt").write_text(texts["c-newer"], encoding="utf-8")
+    build(Project(content=one_year, templates=ROOT / "templates", out=tmp_path / "one-site"))
+    assert "index-year" not in (tmp_path / "one-site" / "zh-hant" / "index.html").read_text(encoding="utf-8")
 
 
 def test_an_english_transcript_is_published_once(site: Path) -> None:

@@ -60,3 +60,13 @@ def newest_first(listings: list[Listing]) -> list[Listing]:
     by_slug = sorted(listings, key=lambda entry: entry.slug)
     dated = sorted((entry for entry in by_slug if entry.meta.date), key=lambda entry: entry.meta.date, reverse=True)
     return dated + [entry for entry in by_slug if not entry.meta.date]
+
+
+def by_year(listings: list[Listing]) -> list[tuple[str, list[Listing]]]:
+    """The index's transcripts (in `newest_first` order) under the year of their date, "" for the
+    undated: a year's press conferences are found by year. One group alone has no heading: []
+    means none."""
+    groups: dict[str, list[Listing]] = {}
+    for entry in listings:
+        groups.setdefault(entry.meta.date[:4], []).append(entry)
+    return list(groups.items()) if len(groups) > 1 else []

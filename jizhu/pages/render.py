@@ -19,7 +19,7 @@ from ..scripts.convert import Script
 from markupsafe import Markup
 
 from ..reading.model import Pair, Paragraph, Retired, Transcript
-from .listing import Listing
+from .listing import Listing, by_year
 from ..reading.source import read_text
 from .media import media_markup, time_markup
 from ..notes.marks import PageMarks
@@ -150,7 +150,7 @@ class Renderer:
             glossary=marks.terms,
             note_ui=note_ui,
             toc=contents + annotation_entries(marks, note_ui),
-            pair_labels={entry.id: entry.label for section in contents for entry in section.children},
+            pair_labels=pair_labels(transcript, contents, t),
             og=self.open_graph(script, t(transcript.title), excerpt(t(
                 transcript.headline.text if transcript.headline else " ".join(p.text for p in transcript.paragraphs()[:2]))),
                 SITE_NAME, f"{script.key}/{transcript.slug}/"),
@@ -166,9 +166,12 @@ class Renderer:
             script=script, title=transcript.title, href=f"../../{home.key}/{transcript.slug}/index.html")
 
     def script_index(self, listings: list[Listing], script: Script) -> str:
+        ui = self.ui(script)
+        years = [(ui["year"].format(year) if year else ui["undated"], f"y-{year or 'undated'}", entries)
+                 for year, entries in by_year(listings)]
         return self.env.get_template("script_index.html").render(
             **self.common(script, "../"),
-            transcripts=listings,
+            transcripts=listings, years=years,
             t_for=lambda entry: entry.texts[script.key].__getitem__,
             alternates=self.alternates(script, "", "../"),
         )
@@ -256,6 +259,13 @@ def annotation_entries(marks: PageMarks, strings: dict[str, str]) -> list[TocEnt
     """Contents entries for the notes and the glossary at the end of the page, when it has them."""
     return ([TocEntry("notes", strings["notes"])] if marks.notes else []) + (
         [TocEntry("glossary", strings["glossary"])] if marks.terms else [])
+
+
+def pair_labels(transcript: Transcript, contents: list[TocEntry], t: Callable[[str], str]) -> dict[str, str]:
+    """Each question's heading for screen readers: its contents label, made here for a question the
+    contents leave out (`outline.names_a_topic`)."""
+    listed = {entry.id: entry.label for section in contents for entry in section.children}
+    return {pair.id: listed.get(pair.id) or summarize(t(pair.question.paragraphs[0].text)) for pair in transcript.pairs}
 
 
 def table_of_contents(transcript: Transcript, t: Callable[[str], str]) -> list[TocEntry]:
