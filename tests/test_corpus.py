@@ -101,3 +101,22 @@ def test_chat_utterances_and_participants() -> None:
     assert t.meta.date == "1997-04-30"
     assert {turn.speaker for turn in t.turns} == {"A", "B"}
     assert not any("%mor" in p.text or "|" in p.text for p in t.paragraphs())
+
+
+def test_every_shared_transcript_builds_into_valid_pages(tmp_path) -> None:
+    """Each real transcript, of every shape, as its own site's page in both scripts: built without error
+    (a question the contents leave out once broke the page's rendering) and valid HTML."""
+    from jizhu.build.site import Project, build
+    from site_fixture import ROOT
+    from webcheck import require_vnu, validate_html
+    require_shared()
+    content = tmp_path / "content"
+    for path in shared_transcripts():
+        (content / path.stem.lower()).mkdir(parents=True)
+        (content / path.stem.lower() / "transcript.txt").write_bytes(path.read_bytes())
+    site = tmp_path / "site"
+    listings = build(Project(content=content, templates=ROOT / "templates", out=site))
+    pages = [site / script / entry.slug / "index.html" for entry in listings for script in ("zh-hant", "zh-hans")]
+    assert len(listings) == len(shared_transcripts()) and all(page.is_file() for page in pages)
+    require_vnu()
+    assert validate_html(pages + [site / "zh-hant" / "index.html", site / "zh-hans" / "index.html"]) == []
