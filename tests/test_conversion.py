@@ -285,6 +285,14 @@ def test_opencc_phrase_misfires_are_caught_by_the_word_check(simplified: str, tr
     assert publisher(source_lang="zh-Hans").text(simplified, HANT) == traditional
 
 
+def test_ge_after_a_number_or_a_demonstrative_is_the_classifier() -> None:
+    # OpenCC's 个中 (箇中 "therein") and 个旧 (the city 箇舊) match across 一个|中年人 and 嗰个|旧: after a
+    # number or a demonstrative 个 is the classifier 個, whatever the phrase; alone they stay 箇.
+    p = publisher(source_lang="zh-Hans")
+    assert [p.text(text, HANT) for text in ("一个中年人", "嗰个旧嘅唔好", "整个中原", "个中原因", "个旧市在云南")] == \
+        ["一個中年人", "嗰個舊嘅唔好", "整個中原", "箇中原因", "箇舊市在雲南"]
+
+
 def test_the_word_check_cuts_alike_though_it_stops_where_no_longer_known_word_begins(seed) -> None:
     """`best_cut` looks for no word of three characters or more where none the check knows begins with the
     next two characters (the word list's, OpenCC's phrases', an override's: tables.followers): every cut

@@ -406,6 +406,13 @@ def test_cantonese_classifier_is_told_from_only_by_the_words_around(blind: str) 
     assert published(damaged)[:4] == list(written)
 
 
+def test_cantonese_that_one_keeps_its_classifier_through_a_phrase() -> None:
+    # OpenCC's 个旧 (the city 箇舊) matches across 嗰个|旧 "that old one": after a demonstrative 个 is 個.
+    damaged = ("我係話嗰個舊嘅，唔係呢個新嘅。",) + CONVERTED_CANTONESE
+    assert publisher(damaged).converted
+    assert published(damaged)[0] == "我係話嗰個舊嘅，唔係呢個新嘅。"
+
+
 def test_cantonese_is_stands_alone_through_a_phrase_of_another_form() -> None:
     # OpenCC's phrases 繫帶 and 繫留 match across 即係|帶 and 真係|留 ("is bring", "really keep"): the
     # words around say 係 stands alone, as in 韻母|係; 關係 and 聯繫 stay words.

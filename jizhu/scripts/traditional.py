@@ -206,6 +206,25 @@ def cantonese_classifiers(pivot: str, choices: list[Choice], phrases: dict[str, 
 CLASSIFIERS = re.compile(CLASSIFIER)
 
 
+def counted_ge(pivot: str, choices: list[Choice]) -> list[Choice]:
+    """个 after a number, a demonstrative or a size (`QUANTITY_BEFORE`: 一个, 嗰个, 整个) is the classifier
+    個, in its default form, where a phrase OpenCC matched across it wrote 箇 (个中 箇中 "therein", 个旧
+    the city 箇舊): 一个中年人 is not 一箇中年人, nor 嗰个旧 嗰箇舊. The rest of that phrase takes its default forms."""
+    found = [m.start(1) for m in COUNTED_GE.finditer(pivot)]
+    written = {}  # what the choices write at each place found: one pass over both, in order
+    at = 0
+    for i in found:
+        while choices[at].end <= i:
+            at += 1
+        written[i] = choices[at].out[i - choices[at].start:i - choices[at].start + 1]
+    places = {i: GE_FORM for i in free(choices, found) if written[i] != GE_FORM}
+    return with_forms(choices, places, "default")
+
+
+GE_FORM = "個"
+COUNTED_GE = re.compile(f"[{''.join(sorted(QUANTITY_BEFORE))}](个)")
+
+
 def after_auxiliaries(pivot: str, choices: list[Choice]) -> list[Choice]:
     """Choices for written Cantonese, where 吓, 晒 and 喂 after an auxiliary are the verbs 嚇 "to scare", 曬
     "to sun" and 餵 "to feed" (唔好曬到我, 要嚇你), not the particles and the interjection they are alone."""
