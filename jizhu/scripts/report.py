@@ -259,6 +259,8 @@ def format_report(report: Report, full: bool = False) -> str:
     elif punctuation:
         lines.append(f"  {PUNCTUATION_REASON}: {sum(map(len, punctuation.values()))} marks in "
                      f"{len(punctuation)} paragraphs (--all lists them)")
+    if not report.choices:  # a Traditional source published as written chose nothing
+        return "\n".join(lines)
     lines.append(f"{report.path}: one-to-many choices, Simplified → {report.script.lang}, riskiest first "
                  "(word, choice ×times, why: where)")
     shown = report.choices if full else report.choices[:SHOWN_CHOICES]
