@@ -183,8 +183,11 @@ def run(command: str, args: argparse.Namespace) -> int:
 
         def describe(transcript, publisher) -> str:  # noqa: ANN001 (a Transcript and its Publisher)
             report = transcript_report(transcript, publisher)
-            return "\n".join([*parse_summary(transcript, str(transcript.path)), *id_report(transcript),
-                              format_report(report, full=getattr(args, "all", False))])
+            if transcript.lang == "en" and not report.changes:  # published once: nothing to check in a script
+                conversion = f"{transcript.path}: in English: published as written, in one script"
+            else:
+                conversion = format_report(report, full=getattr(args, "all", False))
+            return "\n".join([*parse_summary(transcript, str(transcript.path)), *id_report(transcript), conversion])
 
         said, listings = check(project, describe)
         for text in said:

@@ -59,10 +59,15 @@ def test_template_error_names_the_template_line(tmp_path: Path) -> None:
 
 
 def test_check_writes_nothing(tmp_path: Path) -> None:
-    root = project(tmp_path, {"t/transcript.txt": GOOD})
+    english = "Host: Welcome to the show. What brings you here?\n\nGuest: I came to talk about databases.\n\n" \
+              "Host: Why databases?\n\nGuest: Because they are everywhere.\n"
+    root = project(tmp_path, {"t/transcript.txt": GOOD, "e/transcript.txt": english})
     result = run("check", cwd=root)
     assert result.returncode == 0, result.stderr
     assert not (root / "site").exists()
+    # English is published once, as written: no conversion report for it, one line saying so
+    assert "content/e/transcript.txt: in English: published as written, in one script" in result.stdout
+    assert "content/e/transcript.txt: source" not in result.stdout and "content/t/transcript.txt: source" in result.stdout
 
 
 def test_parse_prints_what_the_site_exports(tmp_path: Path) -> None:
