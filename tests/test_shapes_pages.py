@@ -206,3 +206,14 @@ def test_relative_pictures_are_published_from_content_and_never_from_outside(tmp
     assert "<figcaption>不見了</figcaption>" in page
     published = [p.name for p in (tmp_path / "site").rglob("*.png")]
     assert published == ["cup.png"]
+
+
+def test_a_paragraph_long_question_is_shown_at_the_texts_size_on_its_share_page(tmp_path: Path) -> None:
+    asked = "我想請教您，" + "關於供應鏈的安排、市場的變化以及未來幾年的投資計畫，" * 4 + "您怎麼看？"
+    text = f"問：今年的重點是什麼？\n答：是推理。\n問：{asked}\n答：我們會繼續投資。\n"
+    (tmp_path / "content" / "talk").mkdir(parents=True)
+    (tmp_path / "content" / "talk" / "transcript.txt").write_text(text, encoding="utf-8")
+    build(Project(content=tmp_path / "content", templates=ROOT / "templates", out=tmp_path / "site"))
+    short, long = (tmp_path / "site" / "zh-hant" / "talk" / pair / "index.html" for pair in ("s01-q01", "s01-q02"))
+    assert '<h1><span class="speaker">' in short.read_text(encoding="utf-8")
+    assert '<h1 class="long"><span class="speaker">' in long.read_text(encoding="utf-8")

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from typing import Callable
 
 from ..reading.model import Pair
+from .outline import width
 
 DESCRIPTION_MAX = 120
 """Characters of the answer in a preview; chat apps cut longer descriptions anyway."""
@@ -44,6 +45,14 @@ class SharePreview:
     """The question, whole (a preview shows what fits)."""
     description: str
     """The start of the answer, cut at a sentence or clause."""
+    long_question: bool = False
+    """The question is longer than a heading reads well at a heading's size (`LONG_QUESTION`)."""
+
+
+LONG_QUESTION = 160
+"""Columns (outline.width: 80 Han characters, or about 30 English words) past which a share page's
+question is shown at the text's size: a journalist's or a podcast host's question of a paragraph or
+more filled a phone's first screen or two in large bold type."""
 
 
 def excerpt(text: str, limit: int = DESCRIPTION_MAX) -> str:
@@ -69,4 +78,4 @@ def joined(paragraphs: list[str]) -> str:
 def preview(pair: Pair, t: Callable[[str], str]) -> SharePreview:
     question = joined([t(p.text) for p in pair.question.paragraphs])
     answer = joined([t(p.text) for turn in pair.answers for p in turn.paragraphs])
-    return SharePreview(excerpt(question, 200), excerpt(answer) if answer else "")
+    return SharePreview(excerpt(question, 200), excerpt(answer) if answer else "", width(question) > LONG_QUESTION)
