@@ -381,6 +381,27 @@ def test_the_exported_index_reads_as_json(site: Path) -> None:
     assert "".join(fold["chars"].get(c, c) for c in alpha["docs"][1][3]).startswith("我们的芯片很好")
 
 
+def test_a_snippet_cuts_no_latin_word_and_english_is_said_as_english(page, server) -> None:
+    english = ("So I was awarded an engineering prize in Sweden. It is named after a Swedish engineer called the "
+               "Polhem Prize. It is an old, distinguished prize that they have been handing out for I think 120 "
+               "years or so. Really a prestigious prize, given out to engineers and inventors over the years.")
+    chinese = ("我本來希望能用普通話做一次演講，但我的普通話水平還不夠好。但我會繼續設定目標，努力提升，爭取下次能用"
+               "普通話發言。這次我受邀參加了中國國際供應鏈博覽會開幕式，這個活動非常重要，涵蓋了多個方面。")
+    page.goto(f"{server.url}zh-hant/alpha/")
+    shown = page.evaluate("""async ([english, chinese]) => {
+        await jizhuSearchApi.ready();
+        return [jizhuSearchApi.snippet(english, "distinguished", 36), jizhuSearchApi.snippet(chinese, "博覽會", 36),
+                jizhuSearchApi.snippet("短段落，其中有晶片。", "晶片", 36),
+                jizhuSearchApi.saidBy("Jon Calhoun", "So I was"), jizhuSearchApi.saidBy("王明", "我們的芯片")];
+    }""", [english, chinese])
+    opening, closing = shown[0].strip("…").split()[0], shown[0].strip("…").split()[-1]
+    assert shown[0].startswith("…") and shown[0].endswith("…") and "distinguished" in shown[0]
+    assert f" {opening} " in f" {english} " and f" {closing} " in f" {english} "  # whole words at both ends
+    assert len(shown[0]) > 100  # Latin letters take half a Han character's room: about twice as many shown
+    assert shown[1] == "…" + chinese[-72:] and shown[2] == "短段落，其中有晶片。"  # 72 Han characters; a short one whole
+    assert shown[3:] == ["Jon Calhoun: ", "王明："]
+
+
 def test_the_browser_folds_text_as_the_indexer_does(page, server) -> None:
     """Same tokens for characters the site's text holds (fold.js leaves out the rest: no text has them)."""
     from jizhu.pages.search_tokens import tokens

@@ -492,14 +492,39 @@
   }
   /* The words around the first hit, as nodes: text, <mark>s on the hits, and the bracketed notes
      (`asides`) set apart as on the page. */
+  /* Columns a character takes, as outline.width counts them: two for a Han character or a full-width
+     mark, one for a Latin letter, so an English snippet holds about twice the letters. */
+  function columns(ch) {
+    return /[\u1100-\u115f\u2e80-\ua4cf\uac00-\ud7a3\uf900-\ufaff\ufe30-\ufe4f\uff00-\uff60\uffe0-\uffe6\ud800-\udbff]/.test(ch) ? 2 : 1;
+  }
+  /* The stretch of `text` a snippet shows: `width` columns before the first hit and 4 × `width` in all
+     (more before it when the text ends sooner), its ends moved off the middle of a Latin word (to a
+     space at most 15 letters on). */
+  function around(text, spans, width) {
+    var hit = spans.length ? spans[0] : [0, 0], from = hit[0], room = width;
+    while (from > 0 && room >= columns(text[from - 1])) room -= columns(text[--from]);
+    var to = from;
+    room = width * 4;
+    while (to < text.length && room >= columns(text[to])) room -= columns(text[to++]);
+    while (from > 0 && room >= columns(text[from - 1])) room -= columns(text[--from]);  /* near the end: room left */
+    if (from === 0 && to === text.length) return [from, to];
+    if (from > 0 && /\w/.test(text[from - 1]) && /\w/.test(text[from])) {
+      var space = text.indexOf(" ", from);
+      if (space !== -1 && space - from <= 15 && space < hit[0]) from = space + 1;
+    }
+    if (to < text.length && /\w/.test(text[to - 1]) && /\w/.test(text[to])) {
+      var last = text.lastIndexOf(" ", to);
+      if (last > from && to - last <= 15 && last >= hit[1]) to = last;
+    }
+    return [from, to];
+  }
+  /* "Jon Calhoun: …" for English, "王明：…" otherwise. */
+  function saidBy(speaker, text) {
+    return speaker + (/^[\x20-\x7e]+$/.test(speaker) && /^[\x20-\x7e]/.test(text) ? ": " : "：");
+  }
   function snippet(text, terms, width, notes) {
     var spans = hitSpans(text, terms);
-    var from = 0, to = text.length;
-    if (text.length > width * 2) {
-      var centre = spans.length ? spans[0][0] : 0;
-      from = Math.max(0, centre - Math.floor(width / 2));
-      to = Math.min(text.length, from + width * 2);
-    }
+    var range = around(text, spans, width), from = range[0], to = range[1];
     var cuts = [from, to];
     spans.concat(notes || []).forEach(function (s) {
       [s[0], s[1]].forEach(function (at) { if (at > from && at < to) cuts.push(at); });
@@ -641,7 +666,7 @@
           li.append(make("span", "search-title", d.title + (d.date ? " · " + d.date : "")));
           if (!isQuestion(d)) li.append(make("span", "search-question", short(d.question, 60)));
           var words = make("span", "search-snippet");
-          if (d.speaker) words.append(make("span", "search-speaker", d.speaker + "："));
+          if (d.speaker) words.append(make("span", "search-speaker", saidBy(d.speaker, d.text)));
           words.appendChild(snippet(d.text, r.found.terms, 36, d.asides));
           li.append(words);
           li.addEventListener("mousedown", function (e) { e.preventDefault(); });
@@ -731,7 +756,7 @@
             if (d.date) li.append(make("p", "search-about", d.date));
             if (!isQuestion(d)) li.append(make("p", "search-question", short(d.question, 120)));
             var words = make("p", "search-snippet");
-            if (d.speaker) words.append(make("span", "search-speaker", d.speaker + "："));
+            if (d.speaker) words.append(make("span", "search-speaker", saidBy(d.speaker, d.text)));
             words.appendChild(snippet(d.text, found.terms, 60, d.asides));
             li.append(words);
             if (d.pair) {
@@ -768,7 +793,8 @@
     highlightOnArrival();
   }
   /* For tests and bench/search.py: the engine without the interface; forget() drops decoded postings. */
-  window.jizhuSearchApi = { ready: ready, search: search, describe: describe, tokens: tokens, parse: parse,
+  window.jizhuSearchApi = { ready: ready, search: search, describe: describe, tokens: tokens, parse: parse, saidBy: saidBy,
+                            snippet: function (text, query, width) { return snippet(text, parse(query), width).textContent; },
                             forget: function () { decoded = new Map(); shardKeys = new Map(); } };
   if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", start);
   else start();
