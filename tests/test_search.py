@@ -323,6 +323,22 @@ def test_on_phones_the_box_is_one_tap_away(browser, server) -> None:
     context.close()
 
 
+def test_the_search_page_fits_a_phone_whatever_the_titles(browser, server) -> None:
+    """A select is as wide as its longest option, and a fieldset as its widest content: a transcript's long
+    title once pushed the filters past a phone's edge."""
+    context = browser.new_context(viewport={"width": 320, "height": 700})
+    page = context.new_page()
+    page.goto(f"{server.url}zh-hans/search/?q=芯片")
+    page.wait_for_function("document.querySelector('[data-search-status]').textContent !== ''")
+    page.evaluate("""() => { const o = document.createElement('option');
+        o.textContent = '2023-01-18 “行政院开放政府国家行动方案推动小组”第 8 次会议（会议纪录与逐字稿全文）';
+        document.querySelector('select[name=transcript]').append(o); }""")
+    assert page.evaluate("document.documentElement.scrollWidth") <= 320
+    label = page.locator("select[name=transcript]").locator("xpath=..").bounding_box()
+    assert label["x"] + label["width"] <= 320 and label["height"] < 60  # on one line, the label's words unbroken
+    context.close()
+
+
 def test_axe_finds_nothing_with_results_open(page, server) -> None:
     require_axe()
     search(page, f"{server.url}zh-hant/alpha/", "芯片")
