@@ -148,8 +148,8 @@ def project_from(args: argparse.Namespace) -> Project:
     config = load_config(given or Path(CONFIG_FILE))
     if getattr(args, "site_url", None):
         config = replace(config, site_url=args.site_url)
-    cache = None if getattr(args, "no_cache", args.command != "serve") else Path(CACHE_DIR)  # the preview builds
-    # through the cache as `build` does
+    cache = None if getattr(args, "no_cache", args.command not in ("serve", "check")) else Path(CACHE_DIR)
+    # the preview builds through the cache as `build` does; `check` only reads the tables a build kept there
     return Project(content=content, templates=templates, out=getattr(args, "out", Path("site")), config=config,
                    cache=cache, renumber=frozenset(getattr(args, "renumber", [])))
 

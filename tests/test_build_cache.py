@@ -336,6 +336,29 @@ def test_derived_tables_are_kept_read_back_and_made_again_when_their_source_or_f
         kept.keep_in(None)
 
 
+def test_check_reads_the_tables_a_build_kept_and_writes_none(tmp_path: Path, monkeypatch) -> None:
+    """`check` writes nothing, but it may read what a build kept: making the tables again is about a second."""
+    from jizhu.build.check import check
+    from jizhu.scripts import kept
+    content = content_of(tmp_path, copies=1)
+    try:
+        build(project(tmp_path, content))
+        kept.settle()
+        tables = tmp_path / ".jizhu-cache" / "tables"
+        before = {p.name: p.stat().st_mtime_ns for p in tables.iterdir()}
+        read_back = []
+        reading = kept.read
+        monkeypatch.setattr(kept, "read", lambda path: read_back.append(reading(path)) or read_back[-1])
+        monkeypatch.setattr(kept, "write", lambda *_: pytest.fail("check wrote a table"))
+        said, listings = check(project(tmp_path, content), lambda transcript, publisher: transcript.slug)
+        kept.settle()
+        assert said == ["t1"] and [entry.slug for entry in listings] == ["t1"]
+        assert read_back and all(found is not None for found in read_back)  # every table it needed, read
+        assert {p.name: p.stat().st_mtime_ns for p in tables.iterdir()} == before
+    finally:
+        kept.keep_in(None)
+
+
 def test_a_choosers_matchers_are_kept_per_region_and_overrides_and_choose_alike(tmp_path: Path) -> None:
     from jizhu.scripts import kept
     from jizhu.scripts.dictionary import Rule

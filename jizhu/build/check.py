@@ -31,7 +31,8 @@ Describe = Callable[[Transcript, Publisher], str]
 def check(project: Project, describe: Describe) -> tuple[list[str], list[Listing]]:
     """What `describe` says of each transcript, in order, and what the index pages list; raises
     ContentError with every problem."""
-    context = Context(project, Cache(None, project.out))()  # the glossary and site dictionary, checked
+    # the glossary and site dictionary, checked; the tables a build kept read (a second's work), none kept
+    context = Context(project, Cache(None, project.out), project.cache and project.cache / "tables")()
     kit = tools(context)
     problems: list[Problem] = []
     said: list[str] = []

@@ -83,9 +83,11 @@ class Context:
     """The build's `SiteContext`, read and checked when first needed: a build with nothing to make reads
     neither the glossary nor the site dictionary (unchanged since the build that checked them)."""
 
-    def __init__(self, project: Project, cache: Cache):
+    def __init__(self, project: Project, cache: Cache, read_tables: Path | None = None):
         self.project = project
         self.cache = cache
+        self.read_tables = read_tables
+        """Tables a build kept, read but never written (`check`), where `cache` keeps none."""
         self._made: SiteContext | None = None
 
     def __call__(self) -> SiteContext:
@@ -95,7 +97,7 @@ class Context:
             from ..scripts.kept import keep_in
             from .workers import SiteContext, tools
             project = self.project
-            keep_in(self.cache.tables)
+            keep_in(self.cache.tables or self.read_tables, write=self.cache.tables is not None)
             scripts = site_scripts(project.config.variants, project.config.taiwan_phrases)
             glossary, problems = read_glossary(project.content)
             context = SiteContext(project, scripts, glossary, self.cache.templates, self.cache)

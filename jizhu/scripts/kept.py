@@ -6,8 +6,8 @@ words, and compiles its phrase matchers: about half a second of an edited
 transcript's build. Read back from one marshal file each (`kept`), or as the
 dictionary OpenCC compiled (`kept_file`), the same tables take a fraction of that.
 
-The files live in the build cache (`.jizhu-cache/tables/`; `--no-cache` and
-`check` keep none), each named by a digest of what it was made from: the
+The files live in the build cache (`.jizhu-cache/tables/`; `--no-cache` keeps
+none, and `check` reads those a build kept but keeps none), each named by a digest of what it was made from: the
 source files and the module that derives it (path, size and modification time
 of each), so an upgraded package or an edited module makes it again. Each file
 starts with (or, read by another program, is named by) a digest of its contents:
@@ -30,12 +30,14 @@ FORMAT = 1
 CHECK_BYTES = 32
 
 _folder: Path | None = None
+_writing = True
 
 
-def keep_in(folder: Path | None) -> None:
-    """Where the tables are kept from now on in this process, or None to keep none."""
-    global _folder
-    _folder = folder
+def keep_in(folder: Path | None, write: bool = True) -> None:
+    """Where the tables are kept from now on in this process, or None to keep none; `write=False` reads
+    what a build kept there and keeps nothing new (`check`, which writes nothing)."""
+    global _folder, _writing
+    _folder, _writing = folder, write
 
 
 def kept(name: str, sources: Iterable[Path], make: Callable[[], T], given: object = (), versions: int = 1) -> T:
@@ -49,7 +51,8 @@ def kept(name: str, sources: Iterable[Path], make: Callable[[], T], given: objec
     if found is not None:
         return found
     value = make()
-    write(path, name, value, versions)
+    if _writing:
+        write(path, name, value, versions)
     return value
 
 
@@ -68,11 +71,12 @@ def kept_file(name: str, sources: Iterable[Path], start: Callable[[Path], subpro
         try:
             if found.name == f"{stem}-{content_digest(found.read_bytes())}.{suffix}":
                 return found
-            found.unlink()
+            if _writing:
+                found.unlink()
         except OSError:
             pass
-    if any(job.stem == stem for job in _making) or _maker != os.getpid():  # (a forked worker makes none)
-        return None
+    if not _writing or any(job.stem == stem for job in _making) or _maker != os.getpid():  # (a forked worker
+        return None  # makes none)
     try:
         _folder.mkdir(parents=True, exist_ok=True)
         temporary = _folder / f".{stem}.{os.getpid()}.{suffix}"
