@@ -148,8 +148,8 @@ def project_from(args: argparse.Namespace) -> Project:
     config = load_config(given or Path(CONFIG_FILE))
     if getattr(args, "site_url", None):
         config = replace(config, site_url=args.site_url)
-    cache = None if getattr(args, "no_cache", args.command not in ("serve", "check")) else Path(CACHE_DIR)
-    # the preview builds through the cache as `build` does; `check` only reads the tables a build kept there
+    cache = None if getattr(args, "no_cache", args.command not in ("serve", "check", "parse")) else Path(CACHE_DIR)
+    # the preview builds through the cache as `build` does; `check` and `parse` only read the tables a build kept
     return Project(content=content, templates=templates, out=getattr(args, "out", Path("site")), config=config,
                    cache=cache, renumber=frozenset(getattr(args, "renumber", [])))
 
@@ -162,6 +162,8 @@ def parse_export(path: Path, project: Project) -> dict:
     from .notes.annotate import annotate
     from .pages.export import export
     from .scripts.convert import Converter, site_scripts
+    from .scripts.kept import keep_in
+    keep_in(project.cache and project.cache / "tables", write=False)  # what a build kept: read, none written
     scripts = site_scripts(project.config.variants, project.config.taiwan_phrases)
     converter = Converter(scripts)
     transcript = read(path, converter, slug=path.parent.name if path.name == TRANSCRIPT_FILE else path.stem)

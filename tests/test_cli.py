@@ -75,8 +75,10 @@ def test_parse_prints_what_the_site_exports(tmp_path: Path) -> None:
     shutil.copytree(ROOT / "content", tmp_path / "content")
     assert run("build", cwd=tmp_path).returncode == 0
     slug = "jensen-huang-beijing-2025-07"
+    kept = {p: p.stat().st_mtime_ns for p in (tmp_path / ".jizhu-cache").rglob("*")}
     result = run("parse", f"content/{slug}/transcript.txt", cwd=tmp_path)
     assert result.returncode == 0, result.stderr
+    assert {p: p.stat().st_mtime_ns for p in (tmp_path / ".jizhu-cache").rglob("*")} == kept  # read, not written
     data = json.loads(result.stdout)
     assert data == json.loads((tmp_path / "site" / "data" / f"{slug}.json").read_text(encoding="utf-8"))
     assert data["notes"]  # the seed's notes, which parse once left out
