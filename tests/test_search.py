@@ -263,6 +263,16 @@ def test_filters_and_share_links_on_the_search_page(page, server) -> None:
     page.wait_for_url(lambda url: url.endswith("/s01-q01/"))
 
 
+def test_a_date_filter_takes_a_month_or_a_year_as_all_its_days(page, server) -> None:
+    page.goto(f"{server.url}zh-hant/alpha/")
+    met = page.evaluate("""async cases => { await jizhuSearchApi.ready();
+        return cases.map(c => jizhuSearchApi.withinDates(...c)); }""", [
+        ["2025", "2025-03-01", ""], ["2025", "", "2025-03-01"], ["2025", "2026-01-01", ""], ["2025", "", "2024-12-31"],
+        ["2025-07", "2025-07-10", "2025-07-10"], ["2025-07", "2025-08-01", ""], ["2025-07-16T10:00:00+08:00", "", "2025-07-16"],
+        ["", "2025-01-01", ""], ["", "", ""], ["2025-07-16", "2025-07-17", ""]])
+    assert met == [True, True, False, False, True, False, True, False, True, False]
+
+
 def test_works_from_file_urls(page, site: Path) -> None:
     page.goto((site / "zh-hans" / "beta" / "index.html").as_uri())
     page.locator("#search-input").fill("芯片")

@@ -318,13 +318,20 @@
     var whole = matches.length > 1 && exact === matches.length && matches.every(function (m) { return m.starts.length; }) && adjacent(matches);
     return total(whole, exact, sum, hits);
   }
+  /* Whether a transcript's date meets the days from `from` to `to` (either may be ""): a date-time counts
+     as its day, a month (2025-07) or a year (2025) as all its days; an undated transcript meets no range. */
+  function withinDates(date, from, to) {
+    if (!from && !to) return true;
+    var day = (date || "").slice(0, 10);
+    if (!day) return false;
+    var first = day + "-01-01".slice(day.length - 4), last = day + "-12-31".slice(day.length - 4);
+    return (!from || last >= from) && (!to || first <= to);
+  }
   /* Transcripts the filters keep (null: all). */
   function allowed(filters) {
     if (!filters.transcript && !filters.from && !filters.to) return null;
     return meta.transcripts.map(function (info) {
-      var date = (info[2] || "").slice(0, 10);  /* the day of a date-time: `to` takes in its whole day */
-      return !(filters.transcript && info[0] !== filters.transcript) && !(filters.from && !(date && date >= filters.from)) &&
-             !(filters.to && !(date && date <= filters.to));
+      return !(filters.transcript && info[0] !== filters.transcript) && withinDates(info[2], filters.from, filters.to);
     });
   }
 
@@ -793,7 +800,7 @@
     highlightOnArrival();
   }
   /* For tests and bench/search.py: the engine without the interface; forget() drops decoded postings. */
-  window.jizhuSearchApi = { ready: ready, search: search, describe: describe, tokens: tokens, parse: parse, saidBy: saidBy,
+  window.jizhuSearchApi = { ready: ready, search: search, describe: describe, tokens: tokens, parse: parse, saidBy: saidBy, withinDates: withinDates,
                             snippet: function (text, query, width) { return snippet(text, parse(query), width).textContent; },
                             forget: function () { decoded = new Map(); shardKeys = new Map(); } };
   if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", start);
