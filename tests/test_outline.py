@@ -26,6 +26,8 @@ def test_a_clause_longer_than_the_limit_is_cut() -> None:
 
 def test_turn_label() -> None:
     assert turn_label("何全德", "部長、次長、各位媒體記者，接下來就由我來簡單介紹一下今年的政策") == "何全德：部長、次長、各位媒體記者…"
+    assert (turn_label("唐鳳", "我們開始開會。"), turn_label("B", "係囖.")) == ("唐鳳：我們開始開會…", "B：係囖…")  # a full
+    # stop gives way to the ellipsis that says the turn goes on
 
 
 def test_latin_letters_take_half_the_room_and_a_word_is_not_cut() -> None:
@@ -48,3 +50,14 @@ def test_a_question_turn_that_asks_nothing_and_is_short_gets_no_contents_entry()
     assert listed == ["s01-q01", "s01-q03"]  # 不錯。 names no topic; its answer keeps its id on the page
     assert [names_a_topic(said) for said in ("Nice.", "Massive effect.", "Why?", "Message in a bottle.")] == \
         [False, False, True, True]
+
+
+def test_a_statement_is_named_by_its_first_paragraph_that_says_something() -> None:
+    from jizhu.pages.render import table_of_contents
+    from jizhu.reading.parse import parse_text
+    opening = ("今天我們請到了三位來賓，一起談談城市裡的交通、住房和教育，這些都是大家最關心的問題，也是今年選舉的焦點。"
+               "我們先從交通開始，請每位來賓簡單說說自己的看法，然後我們再開放現場提問。")
+    transcript = parse_text(f"主持人：好。\n{opening}\n\n來賓：謝謝主持人。\n\n主持人：好。\n\n來賓：謝謝。\n")
+    # not 主持人：好。… (a conversation's 係囖. or Yeah. before what the turn is about)
+    assert [entry.label for section in table_of_contents(transcript, str) for entry in section.children] == \
+        ["主持人：今天我們請到了三位來賓，一起談談城市裡的交通…"]

@@ -107,4 +107,4 @@ def head(text: str, limit: int) -> str:
             whole = kept[:len(kept) - len(LATIN_WORD_END.search(kept)[0])]
             if len(whole.rstrip()) >= MEANINGFUL:  # a word cut in two reads worse than one left out
                 kept = whole
-    return kept.rstrip(",，;；:：、 ") + "…"
+    return kept.rstrip(",，;；:：、。．. ") + "…"  # not 係囖.… or 開會。…: the ellipsis ends it

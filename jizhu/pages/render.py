@@ -24,7 +24,7 @@ from ..reading.source import read_text
 from .media import media_markup, time_markup
 from ..notes.marks import PageMarks
 from ..notes.markdown import MEDIA
-from .outline import names_a_topic, summarize, turn_label, worth_listing
+from .outline import MEANINGFUL, names_a_topic, summarize, turn_label, worth_listing
 from .print_links import number_links
 from .retired import landings
 from ..scripts.publish import Publisher
@@ -279,7 +279,9 @@ def table_of_contents(transcript: Transcript, t: Callable[[str], str]) -> list[T
                 if names_a_topic("".join(p.text for p in item.question.paragraphs)):
                     children.append(TocEntry(item.id, summarize(t(item.question.paragraphs[0].text))))
             elif worth_listing([p.text for p in item.paragraphs]):
-                children.append(TocEntry(item.id, turn_label(t(item.speaker), t(item.paragraphs[0].text))))
+                # named by its first paragraph that says something: not a conversation's 係囖. or Yeah.
+                said = next((p for p in item.paragraphs if len(p.text) >= MEANINGFUL), item.paragraphs[0])
+                children.append(TocEntry(item.id, turn_label(t(item.speaker), t(said.text))))
         label = t(f"{section.number} {section.title}".strip())
         entries.append(TocEntry(section.id, label, tuple(children), section.level))
     return entries
