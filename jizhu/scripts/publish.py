@@ -158,7 +158,7 @@ class Publisher:
                 tuple(sorted(self.preferred.items())), self.written, self.cantonese, self.region)
 
     def _choose(self, pivot: str) -> list[Choice]:
-        choices = counted_ge(pivot, self.chooser.choose(pivot)) if "个" in pivot else self.chooser.choose(pivot)
+        choices = counted_ge(pivot, self.chooser.choose(pivot))
         if self.cantonese:
             choices = in_cantonese(pivot, choices)
         if self.tables == "yue":

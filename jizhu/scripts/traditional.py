@@ -210,14 +210,10 @@ def counted_ge(pivot: str, choices: list[Choice]) -> list[Choice]:
     """个 after a number, a demonstrative or a size (`QUANTITY_BEFORE`: 一个, 嗰个, 整个) is the classifier
     個, in its default form, where a phrase OpenCC matched across it wrote 箇 (个中 箇中 "therein", 个旧
     the city 箇舊): 一个中年人 is not 一箇中年人, nor 嗰个旧 嗰箇舊. The rest of that phrase takes its default forms."""
-    found = [m.start(1) for m in COUNTED_GE.finditer(pivot)]
-    written = {}  # what the choices write at each place found: one pass over both, in order
-    at = 0
-    for i in found:
-        while choices[at].end <= i:
-            at += 1
-        written[i] = choices[at].out[i - choices[at].start:i - choices[at].start + 1]
-    places = {i: GE_FORM for i in free(choices, found) if written[i] != GE_FORM}
+    if "个" not in pivot:
+        return choices
+    found = (m.start(1) for m in COUNTED_GE.finditer(pivot))
+    places = {i: GE_FORM for i, choice in free_choices(choices, found) if choice.out[i - choice.start] != GE_FORM}
     return with_forms(choices, places, "default")
 
 
@@ -237,13 +233,18 @@ AFTER_AUXILIARIES = re.compile(f"({'|'.join(AUXILIARIES)})([{''.join(AFTER_AUXIL
 
 def free(choices: list[Choice], places: Iterable[int]) -> Iterator[int]:
     """The places, in order, whose choice is not an editor's rule and writes one character for each."""
+    return (i for i, _ in free_choices(choices, places))
+
+
+def free_choices(choices: list[Choice], places: Iterable[int]) -> Iterator[tuple[int, Choice]]:
+    """`free`'s places, each with the choice holding it: one pass over both, in order."""
     at = 0
     for i in places:
         while choices[at].end <= i:
             at += 1
         choice = choices[at]
         if choice.why != "rule" and len(choice.out) == choice.end - choice.start:
-            yield i
+            yield i, choice
 
 
 def is_classifier(pivot: str, i: int, phrases: dict[str, str]) -> bool:
