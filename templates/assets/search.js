@@ -499,8 +499,8 @@
   }
   /* The words around the first hit, as nodes: text, <mark>s on the hits, and the bracketed notes
      (`asides`) set apart as on the page. */
-  /* Columns a character takes, as outline.width counts them: two for a Han character or a full-width
-     mark, one for a Latin letter, so an English snippet holds about twice the letters. */
+  /* Columns a character takes, much as outline.width counts them: two for a Han character or a
+     full-width mark, one for a Latin letter, so an English snippet holds about twice the letters. */
   function columns(ch) {
     return /[\u1100-\u115f\u2e80-\ua4cf\uac00-\ud7a3\uf900-\ufaff\ufe30-\ufe4f\uff00-\uff60\uffe0-\uffe6\ud800-\udbff]/.test(ch) ? 2 : 1;
   }
@@ -516,12 +516,12 @@
     while (from > 0 && room >= columns(text[from - 1])) room -= columns(text[--from]);  /* near the end: room left */
     if (from === 0 && to === text.length) return [from, to];
     if (from > 0 && /\w/.test(text[from - 1]) && /\w/.test(text[from])) {
-      var space = text.indexOf(" ", from);
-      if (space !== -1 && space - from <= 15 && space < hit[0]) from = space + 1;
+      var space = text.slice(from, from + 16).indexOf(" ");  /* looked for near the cut only */
+      if (space !== -1 && from + space < hit[0]) from += space + 1;
     }
     if (to < text.length && /\w/.test(text[to - 1]) && /\w/.test(text[to])) {
-      var last = text.lastIndexOf(" ", to);
-      if (last > from && to - last <= 15 && last >= hit[1]) to = last;
+      var start = Math.max(from + 1, to - 15), last = text.slice(start, to).lastIndexOf(" ");
+      if (last !== -1 && start + last >= hit[1]) to = start + last;
     }
     return [from, to];
   }
