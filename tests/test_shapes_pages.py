@@ -138,6 +138,18 @@ def test_a_title_that_opens_with_a_day_dates_the_transcript() -> None:
     assert given.meta.date == "2025-03-01" and given.title == "2020-05-15 遠見專訪"  # front matter wins
 
 
+def test_a_headline_that_opens_with_a_day_dates_the_transcript() -> None:
+    """A raw transcript's first line, its headline, is its title when it has no other: a government
+    press conference opens with its day (`2017年12月6日外交部发言人…主持例行记者会`)."""
+    pairs = "问:有何评论?\n\n答:没有。\n\n问:还有吗?\n\n答:也没有。\n"
+    text = f"2017年12月6日发言人主持例行记者会\n\n{pairs}"
+    transcript = parse_text(text)
+    assert transcript.title == "2017年12月6日发言人主持例行记者会" and transcript.meta.date == "2017-12-06"
+    assert parse_text(f"发言人主持例行记者会\n\n问:2017年12月6日呢?\n\n答:没有。\n\n{pairs}").meta.date == ""
+    titled = parse_text(f"# 记者会\n\n2017年12月6日发言人主持\n\n{pairs}")
+    assert titled.meta.date == ""  # a title of its own: the line under it is not the title
+
+
 def test_the_index_lists_the_newest_first_under_year_headings_then_the_undated(tmp_path: Path) -> None:
     content = tmp_path / "content"
     texts = {"a-undated": "# 座談\n\n主持人：歡迎。\n\n主持人：謝謝。\n",

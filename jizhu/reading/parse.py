@@ -110,12 +110,13 @@ def parse(body: list[Line], meta: FrontMatter, path: Path, slug: str) -> Transcr
         merged = merge_aliases(logical, speakers, set(meta.speakers))
         speakers = [name for name in speakers if name not in {a.label for a in merged}]
     title = meta.title or next((x.text for x in logical[:1] if x.kind == "title"), "")
-    if not meta.date and (day := date_of_title(title)):
-        meta = replace(meta, date=day)
     start = next((i for i, x in enumerate(logical) if x.kind in ("label", "section", "part")), len(logical))
     cast = [x for x in logical if x.kind == "legend"]
     preamble = [x for x in logical[:start] if x.kind in ("text", "note", "media", "caption")]
     headline, intro, key_points, lead_in = split_preamble(preamble)
+    # the title shown, a headline's where there is no other (`2017年12月6日外交部发言人…主持例行记者会`)
+    if not meta.date and (day := date_of_title(title or (headline.text if headline else ""))):
+        meta = replace(meta, date=day)
     sections = build_sections(logical[start:], {**roles_default, **meta.speakers}, path)
     if not sections:
         first_text = next(line.number for line in body if line.text)
