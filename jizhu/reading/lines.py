@@ -47,6 +47,9 @@ ASIDE = re.compile(r"^(?:[（(][^（()）]{1,500}[)）]|\[[^\[\]]{1,500}\]|【[^
 # Punctuation that ends a sentence (or a quotation closing one); a heading does not end with it.
 TERMINAL = "。！？!?…；;，,"
 HEADLINE_MAX = 40
+ASKER = re.compile(r"(?:記者|记者)$|^(?:追問|追问)$")
+"""A reporter named by outlet (`法新社记者：`) or a follow-up (`追问：`): press conferences name each
+asker so, most of them once, so such a label is a turn even when it does not recur."""
 """A title or headline is a short line."""
 LATIN_END = re.compile(r"[A-Za-z0-9]$")
 LATIN_START = re.compile(r"^[A-Za-z0-9]")
@@ -150,7 +153,7 @@ def find_speakers(lines: list[Source], declared: list[str]) -> list[str]:
     seen at least twice, or bold or bracketed labels of which one name recurs,
     which admits a guest who speaks once; or when a legend line names it; or, in a short exchange
     where no name recurs (`問：…` then `答：…`), when every line with words (but a title heading)
-    opens with a label.
+    opens with a label; or when it names an asker as press conferences do (`ASKER`).
     """
     counts: Counter[str] = Counter()
     families: dict[str, Counter[str]] = {"heading": Counter(), "bold": Counter(), "bracket": Counter()}
@@ -170,7 +173,7 @@ def find_speakers(lines: list[Source], declared: list[str]) -> list[str]:
         if label.family in families:
             families[label.family][label.name] += 1
         order.setdefault(label.name, label.family)
-    proven = set(declared) | legend
+    proven = set(declared) | legend | {name for name in order if ASKER.search(name)}
     worded = [line for line in lines if line.words.strip()]
     if worded and (markdown_title(worded[0].text) or worded[0].underline == "="):
         worded = worded[1:]  # a title heading above the exchange says nothing of its turns
