@@ -150,6 +150,20 @@ def test_a_headline_that_opens_with_a_day_dates_the_transcript() -> None:
     assert titled.meta.date == ""  # a title of its own: the line under it is not the title
 
 
+def test_a_dateline_closing_the_text_dates_the_transcript_and_is_no_one_s_words() -> None:
+    pairs = "記者︰會否諮詢？\n\n署長︰會。\n\n記者︰幾時？\n\n署長︰下月。"
+    for ending in ("\n\n2016年6月21日（星期二）\n香港時間11時05分\n", "\n\n2016年6月21日(星期二)香港時間11時05分\n",
+                   "\n\n2016年6月21日\n"):
+        transcript = parse_text(pairs + ending)
+        assert transcript.meta.date == "2016-06-21", ending
+        assert transcript.turns[-1].paragraphs[-1].text == "下月。", ending
+        assert all(s.why.startswith("a dateline closing the text") for s in transcript.skipped)
+    spoken = parse_text(pairs + "\n\n香港時間11時05分\n")  # a time alone is no dateline
+    assert spoken.meta.date == "" and spoken.turns[-1].paragraphs[-1].text == "香港時間11時05分"
+    given = parse_text("+++\ndate = 2016-06-20\n+++\n" + pairs + "\n\n2016年6月21日\n")
+    assert given.meta.date == "2016-06-20" and given.turns[-1].paragraphs[-1].text == "下月。"  # front matter wins
+
+
 def test_the_index_lists_the_newest_first_under_year_headings_then_the_undated(tmp_path: Path) -> None:
     content = tmp_path / "content"
     texts = {"a-undated": "# 座談\n\n主持人：歡迎。\n\n主持人：謝謝。\n",

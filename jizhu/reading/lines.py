@@ -11,7 +11,9 @@ from dataclasses import dataclass
 
 from .markup import Source
 
-COLON = "[:：]"
+COLON = "[:：︰]"
+"""A colon: half-width, full-width, or ︰ (U+FE30, a vertical form Big5 also has), which Hong Kong
+government transcripts often write as theirs (`記者︰`)."""
 HAN = r"\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0003134f"
 # A label is a short name: CJK, Latin words, digits, middle dots; no sentence punctuation.
 SENTENCE = ",，。、;；!！?？「」『』“”\"《》"

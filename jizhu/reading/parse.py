@@ -23,7 +23,7 @@ from .markup import Source, inline, sources
 from ..errors import ContentError, Problem
 from .aliases import aliases
 from .model import Alias, FrontMatter, Inline, KeyPoints, Media, Pair, Paragraph, Role, Section, Skipped, Transcript, Turn
-from .source import Line, date_of_title, read_lines
+from .source import TIME_OF_DAY, Line, date_of_dateline, date_of_title, read_lines
 from .spans import bracketed_notes, take_links
 
 ASKING = re.compile(r"[?？]")
@@ -109,6 +109,9 @@ def parse(body: list[Line], meta: FrontMatter, path: Path, slug: str) -> Transcr
         roles_default = {}
         merged = merge_aliases(logical, speakers, set(meta.speakers))
         speakers = [name for name in speakers if name not in {a.label for a in merged}]
+    logical, dated = without_dateline(logical, skipped)
+    if not meta.date and dated:
+        meta = replace(meta, date=dated)
     title = meta.title or next((x.text for x in logical[:1] if x.kind == "title"), "")
     start = next((i for i, x in enumerate(logical) if x.kind in ("label", "section", "part")), len(logical))
     cast = [x for x in logical if x.kind == "legend"]
@@ -133,6 +136,25 @@ def parse(body: list[Line], meta: FrontMatter, path: Path, slug: str) -> Transcr
     )
     mark_languages(transcript)
     return transcript
+
+
+def without_dateline(logical: list[Logical], skipped: list[Skipped]) -> tuple[list[Logical], str]:
+    """The lines without a dateline closing the text, and its day: a press release ends with when it
+    was said (`2016年6月21日（星期二）` / `香港時間11時05分`, wrapped into one line), which is no
+    one's words; it dates the transcript as front matter would. `check` lists it."""
+    end = len(logical)
+    while end and logical[end - 1].kind == "time":
+        end -= 1
+    start = end - 1
+    if start > 0 and logical[start].kind == "text" and TIME_OF_DAY.fullmatch(logical[start].text.strip()):
+        start -= 1  # the time on a line of its own
+    first = logical[start] if start >= 0 else None
+    day = date_of_dateline(first.text) if first is not None and first.kind == "text" else ""
+    if not day:
+        return logical, ""
+    for x in logical[start:end]:
+        skipped.append(Skipped(x.line, x.text, f"a dateline closing the text: read as the date, {day}"))
+    return logical[:start] + logical[end:], day
 
 
 def merge_aliases(logical: list[Logical], speakers: list[str], declared: set[str]) -> list[Alias]:
@@ -364,7 +386,15 @@ def ends_with_colon(text: str) -> bool:
 
 
 def is_headline(text: str) -> bool:
-    return len(text) <= L.HEADLINE_MAX and text[-1] not in L.TERMINAL + "”」』）)" and not ends_with_colon(text)
+    """A short line ending no sentence; tags in brackets after it (`…談話全文（只有中文）（附短片）`) are
+    part of it, while a line that is only an aside, or closes one after a sentence (`…。（笑）`), is none."""
+    if len(text) > L.HEADLINE_MAX:
+        return False
+    bare = TRAILING_TAGS.sub("", text)
+    return bool(bare) and bare[-1] not in L.TERMINAL + "”」』）)" and not ends_with_colon(text)
+
+
+TRAILING_TAGS = re.compile(r"(?:\s*[（(][^（()）]*[)）])+$")
 
 
 def build_sections(body: list[Logical], declared: dict[str, Role], path: Path) -> list[Section]:

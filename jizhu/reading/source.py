@@ -165,11 +165,26 @@ def published_date(value: object) -> str:
 TITLE_DATE = re.compile(r"(\d{4})\s*(?:[-/.]\s*(\d{1,2})\s*[-/.]\s*(\d{1,2})|年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*[日号號])(?!\d)")
 
 
+TIME_OF_DAY = re.compile(r"(?:[^\d\s（()）]{1,6}?(?:時間|时间))?\s*\d{1,2}\s*[時时:：]\s*\d{2}\s*分?")
+"""A line that is only a time of day, its zone named or not: `香港時間11時05分`."""
+DATELINE = re.compile(TITLE_DATE.pattern + r"\s*(?:[（(](?:星期|禮拜|礼拜|週|周)[一二三四五六日天][)）])?"
+                      rf"\s*(?:{TIME_OF_DAY.pattern})?")
+"""A line that is only a day, its weekday and a time: `2016年6月21日（星期二）香港時間11時05分`."""
+
+
 def date_of_title(title: str) -> str:
     """The day a title opens with (`2020-05-15 遠見專訪`, `2023/1/18 …`, `2024年4月24日記者會`) in ISO
     form, or "" (it opens otherwise, or names no real day). Archives often name each transcript by its
     day and give no other date; the index pages show and order transcripts by it."""
-    found = TITLE_DATE.match(title.strip())
+    return day_of(TITLE_DATE.match(title.strip()))
+
+
+def date_of_dateline(text: str) -> str:
+    """The day of a line that says nothing but when (`DATELINE`), in ISO form, or ""."""
+    return day_of(DATELINE.fullmatch(text.strip()))
+
+
+def day_of(found: re.Match | None) -> str:
     if not found:
         return ""
     year, month, day = found[1], found[2] or found[4], found[3] or found[5]
