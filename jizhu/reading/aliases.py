@@ -1,14 +1,15 @@
-"""Two labels for one person (`适兕主持人` then `适兕`, `Daniel Stenberg` then `Stenberg`, a role and
-the name a legend line gives it): one speaker, named as the text first names them.
+"""Two labels for one person (`适兕主持人` then `适兕`, `主持人 寿小丽` then `寿小丽`, `Daniel Stenberg` then
+`Stenberg`, a role and the name a legend line gives it): one speaker, named as the text first names them.
 
 Labels are the same person only on evidence the text gives: a legend line that
 pairs a role with a name, the same name with a title on or off (a title is one of
-the forms of address transcripts put after a name), or a full name and one
+the forms of address transcripts put after a name, or an office written before it and a space), or a full name and one
 part of it that no other speaker shares. Nothing here knows anyone's name.
 """
 from __future__ import annotations
 
 import re
+from collections.abc import Container
 
 from .lines import COLON, HAN
 from .model import Alias
@@ -28,13 +29,23 @@ LEGEND_ENTRY = re.compile(rf"(?P<role>[^\s:：；;|/／、，,]{{1,20}})\s*{COLO
 def stem(label: str) -> tuple[str, bool]:
     """The name in a label without a stand-in in parentheses, an affiliation after a comma or a title
     after it, and whether a title or affiliation was there: `嚴婉玲委員` → (`嚴婉玲`, True),
-    `吴晟，Skywalking` → (`吴晟`, True)."""
+    `吴晟，Skywalking` → (`吴晟`, True), `国家统计局局长 康义` → (`康义`, True)."""
     bare = STAND_IN.sub("", label).strip()
     name = re.split("[，,]", bare, maxsplit=1)[0].strip()
     if name and name != bare:
         return stem(name)[0], True
+    office, _, last = bare.rpartition(" ")
+    if HAN_NAME.match(last) and re.search(f"[{HAN}]", office):
+        return last, True  # an office before the name, as a press conference first names its speakers
     m = TITLE_END.match(bare)
     return (m["stem"].strip(), True) if m else (bare, False)
+
+
+def titled_mention(label: str, labels: Container[str]) -> str:
+    """The name `label` gives with a title, where the text also labels turns by that name alone
+    (`主持人 寿小丽` and `寿小丽`), else ""."""
+    core, titled = stem(label)
+    return core if titled and len(core) >= 2 and core != label and core in labels else ""
 
 
 def aliases(speakers: list[str], legends: list[str], declared: set[str], first_line: dict[str, int]) -> list[Alias]:

@@ -21,7 +21,7 @@ from . import lines as L
 from .language import mark_languages
 from .markup import Source, inline, sources
 from ..errors import ContentError, Problem
-from .aliases import aliases
+from .aliases import aliases, titled_mention
 from .model import Alias, FrontMatter, Inline, KeyPoints, Media, Pair, Paragraph, Role, Section, Skipped, Transcript, Turn
 from .source import TIME_OF_DAY, Line, date_of_dateline, date_of_title, read_lines
 from .spans import bracketed_notes, take_links
@@ -104,7 +104,7 @@ def parse(body: list[Line], meta: FrontMatter, path: Path, slug: str) -> Transcr
     else:
         lines = sources(body)
         L.read_labels(lines)
-        speakers = L.find_speakers(lines, list(meta.speakers))
+        speakers = with_titled_mentions(lines, L.find_speakers(lines, list(meta.speakers)))
         logical = logical_lines(lines, set(speakers), skipped)
         roles_default = {}
         merged = merge_aliases(logical, speakers, set(meta.speakers))
@@ -136,6 +136,18 @@ def parse(body: list[Line], meta: FrontMatter, path: Path, slug: str) -> Transcr
     )
     mark_languages(transcript)
     return transcript
+
+
+def with_titled_mentions(lines: list[Source], speakers: list[str]) -> list[str]:
+    """The speakers, and each label that names someone with an office first (`主持人 寿小丽`) where
+    other turns are labelled by the name alone (`寿小丽`), with that name: together they recur, though
+    each may be seen once. In order of first use; `merge_aliases` reads the two as one speaker."""
+    labels = dict.fromkeys(line.candidate.name for line in lines if isinstance(line.candidate, L.Label))
+    known = set(speakers)
+    for name in labels:
+        if core := titled_mention(name, labels):
+            known |= {name, core}
+    return [name for name in labels if name in known]
 
 
 def without_dateline(logical: list[Logical], skipped: list[Skipped]) -> tuple[list[Logical], str]:
