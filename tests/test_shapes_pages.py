@@ -128,6 +128,21 @@ def test_the_index_counts_questions_only_of_a_transcript_that_has_them(tmp_path:
     assert "問答" not in talk and "<span>2 問答</span>" in tea
 
 
+def test_a_headline_that_is_the_title_is_shown_once_as_the_heading(tmp_path: Path) -> None:
+    content = tmp_path / "content"
+    texts = {"raw": "署長會見傳媒談話全文\n\n記者：幾時推出？\n\n署長：下月。\n\n記者：會否諮詢？\n\n署長：會。\n",
+             "titled": "+++\ntitle = \"署長記者會\"\n+++\n署長會見傳媒談話全文\n\n記者：幾時推出？\n\n署長：下月。\n"
+                       "\n記者：會否諮詢？\n\n署長：會。\n"}
+    for slug, text in texts.items():
+        (content / slug).mkdir(parents=True)
+        (content / slug / "transcript.txt").write_text(text, encoding="utf-8")
+    build(Project(content=content, templates=ROOT / "templates", out=tmp_path / "site"))
+    raw = (tmp_path / "site" / "zh-hant" / "raw" / "index.html").read_text(encoding="utf-8")
+    assert raw.count("署長會見傳媒談話全文</") == 1 and '<h1 id="headline">署長會見傳媒談話全文</h1>' in raw
+    titled = (tmp_path / "site" / "zh-hans" / "titled" / "index.html").read_text(encoding="utf-8")
+    assert "<h1>署长记者会</h1>" in titled and '<p class="headline" id="headline">署长会见传媒谈话全文</p>' in titled
+
+
 def test_a_title_that_opens_with_a_day_dates_the_transcript() -> None:
     dated = {"# 2020-05-15 遠見專訪": "2020-05-15", "# 2023/1/8 第 8 次會議": "2023-01-08",
              "# 2024年4月24日 記者會": "2024-04-24", "# 2024 年 4 月 24 號記者會": "2024-04-24",

@@ -297,6 +297,11 @@ class Transcript:
     """What this parse does to the id ledger (`reading/relabel.py`): written by `build`, reported by `check`."""
 
     @property
+    def headline_is_title(self) -> bool:
+        """The headline is the title (a raw text's first line, which names it): a page shows it once."""
+        return self.headline is not None and self.headline.text == self.title
+
+    @property
     def pairs(self) -> list[Pair]:
         return [pair for section in self.sections for pair in section.pairs]
 
