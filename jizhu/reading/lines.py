@@ -131,13 +131,30 @@ def label_candidate(text: str) -> Label | None:
     return None
 
 
+STAMPED_LABEL = re.compile(rf"^(?P<name>[^\s:：︰{SENTENCE}#*()（）\[\]【】][^:：︰{SENTENCE}#*()（）\[\]【】]{{0,29}}?)"
+                           rf"\s+(?P<time>{TIME})$")
+"""A name and a time alone on a line, the words on the lines after it, as speech-to-text tools export
+a recording (`说话人 1 00:00`, `Speaker 2  1:02:03`): a heading-style label with its time."""
+
+
+def stamped_label(words: str) -> tuple[Label, float] | None:
+    m = STAMPED_LABEL.match(words) if len(words) <= 50 else None
+    if m is None or not valid_name(m["name"], "bare"):
+        return None
+    return Label(m["name"], "", "heading"), seconds(m["time"])
+
+
 def read_labels(lines: list[Source]) -> None:
     """Take each line's opening timestamp off and find the label it would carry: once per line,
     for every later step to look up."""
     for line in lines:
         if line.text and not line.media:
             line.time, line.words = take_time(line.text)
-            line.candidate = label_candidate(line.words)
+            stamped = stamped_label(line.words) if line.time is None else None
+            if stamped:
+                line.candidate, line.time = stamped
+            else:
+                line.candidate = label_candidate(line.words)
 
 
 def spoken_label(line: Source, speakers: set[str]) -> Label | None:

@@ -267,7 +267,7 @@ def classify(line: Source, speakers: set[str], first: bool, opening: bool, skipp
     if line.underline:
         return Logical("title" if first and line.underline == "=" else "section", inline(text), line.number)
     if label := L.spoken_label(line, speakers):
-        if L.TIMES_ONLY.match(label.rest) or not label.rest and time is not None:
+        if L.TIMES_ONLY.match(label.rest) or not label.rest and time is not None and label.family != "heading":
             # `**Jingle:** [52:00] to [52:16]`: the first time is the marker's, the rest stays as written
             rest_time, after = L.take_time(label.rest)
             return Logical("marker", f"{label.name} {after}".strip(), line.number,
@@ -418,9 +418,11 @@ def build_sections(body: list[Logical], declared: dict[str, Role], path: Path) -
     problems: list[Problem] = []
     raw: list[tuple[Logical | None, list[Turn]]] = []
     turn: Turn | None = None
+    label_time: float | None = None
     for x in body:
         if x.kind in ("section", "part"):
             raw.append((x, []))
+            label_time = None
             if x.kind == "section" or turn is None:
                 turn = None
             else:
@@ -435,11 +437,14 @@ def build_sections(body: list[Logical], declared: dict[str, Role], path: Path) -
             turn = Turn("", x.label.name, "other", [], x.line)
             if x.label.rest:
                 turn.paragraphs.append(Paragraph("", x.label.rest, x.line, time=x.time, spans=x.spans))
+            label_time = None if x.label.rest else x.time  # `说话人 1 00:12`: the time of the words after it
             turns.append(turn)
         elif x.kind in ("text", "note", "media", "marker", "legend", "caption"):
             if turn is None or x.kind == "caption":  # narration before the first label of a section
                 turn = Turn("", "", "other", [], x.line)
                 turns.append(turn)
+            if label_time is not None and not turn.paragraphs and x.time is None:
+                x.time = label_time
             turn.paragraphs.append(paragraph_of(x))
     for n, (heading, turns) in enumerate(raw):
         # a continued turn that a marker cut before anything was said is dropped, not reported
