@@ -154,7 +154,18 @@ def read_labels(lines: list[Source]) -> None:
             if stamped:
                 line.candidate, line.time = stamped
             else:
-                line.candidate = label_candidate(line.words)
+                line.candidate = unnumbered(label_candidate(line.words))
+
+
+NUMBERED_ROLE = re.compile(r"^(?P<role>[QA]|問|问|答)\s*\d{1,3}$")
+"""`Q1`, `A1`, `问2`: a question or answer and its number, as interviews in articles label them."""
+
+
+def unnumbered(label: Label | None) -> Label | None:
+    """The label with its number taken off a numbered role (`Q1：` → `Q`): each number is seen once,
+    while the asker and the answerer are one each."""
+    m = NUMBERED_ROLE.match(label.name) if label else None
+    return Label(m["role"], label.rest, label.family, label.whole) if m and label else label
 
 
 def spoken_label(line: Source, speakers: set[str]) -> Label | None:
@@ -194,16 +205,24 @@ def find_speakers(lines: list[Source], declared: list[str]) -> list[str]:
         order.setdefault(label.name, label.family)
     proven = set(declared) | legend | {name for name in order if ASKER.search(name)}
     worded = [line for line in lines if line.words.strip()]
-    if worded and (markdown_title(worded[0].text) or worded[0].underline == "="):
-        worded = worded[1:]  # a title heading above the exchange says nothing of its turns
+    if worded and (markdown_title(worded[0].text) or worded[0].underline == "=") or len(worded) >= 3 \
+            and isinstance(label := worded[0].candidate, Label) and is_title(label):
+        worded = worded[1:]  # a title above the exchange says nothing of its turns, nor is one
     if len(worded) >= 2 and max(counts.values(), default=0) == 1 \
             and all(isinstance(line.candidate, Label) for line in worded):
-        proven |= set(order)  # nothing but labelled lines, none recurring: each one is a turn
+        proven |= {line.candidate.name for line in worded}  # only labelled lines, none recurring: turns
     for family, names in families.items():
         established = sum(names.values()) >= 2 if family == "heading" else any(n >= 2 for n in names.values())
         if established:
             proven |= set(names)
     return [name for name in order if name in proven or counts[name] >= 2]
+
+
+def is_title(label: Label) -> bool:
+    """`对话创始人：我们为什么要做这件事` first in a file: a title with a colon, short and ending no
+    sentence, not a turn of a short exchange (`問：你好？`)."""
+    rest = label.rest
+    return 0 < len(rest) and len(label.name) + len(rest) < HEADLINE_MAX and rest[-1] not in TERMINAL + "：:"
 
 
 def is_caption(label: Label) -> bool:
