@@ -131,17 +131,29 @@ def label_candidate(text: str) -> Label | None:
     return None
 
 
-STAMPED_LABEL = re.compile(rf"^(?P<name>[^\s:：︰{SENTENCE}#*()（）\[\]【】][^:：︰{SENTENCE}#*()（）\[\]【】]{{0,29}}?)"
-                           rf"\s+(?P<time>{TIME})$")
-"""A name and a time alone on a line, the words on the lines after it, as speech-to-text tools export
-a recording (`说话人 1 00:00`, `Speaker 2  1:02:03`): a heading-style label with its time."""
+STAMPED_LABEL = re.compile(rf"(?P<name>[^\s:：︰{SENTENCE}#*()（）\[\]【】][^:：︰{SENTENCE}#*()（）\[\]【】]{{0,29}}?)"
+                           rf"\s+(?P<time>{TIME})(?:\s*{COLON}\s*(?P<rest>.*))?")
+"""A name and a time, as speech-to-text tools export a recording: alone on a line, the words on the
+lines after it (`说话人 1 00:00`, `Speaker 2  1:02:03`), a heading-style label; or before a colon and
+the words (`说话人1 00:00:05：…`)."""
+BARE_TIME = re.compile(rf"(?P<time>{TIME})\s+")
+"""A time without brackets opening a line (`00:00:05 说话人1：…`): a timestamp when a label follows."""
 
 
 def stamped_label(words: str) -> tuple[Label, float] | None:
-    m = STAMPED_LABEL.match(words) if len(words) <= 50 else None
+    m = STAMPED_LABEL.fullmatch(words)
     if m is None or not valid_name(m["name"], "bare"):
         return None
-    return Label(m["name"], "", "heading"), seconds(m["time"])
+    rest = (m["rest"] or "").strip()
+    return Label(m["name"], rest, "bare" if rest else "heading"), seconds(m["time"])
+
+
+def take_bare_time(words: str) -> tuple[float | None, str]:
+    """A time without brackets opening the words, when a label follows it, and the rest."""
+    m = BARE_TIME.match(words)
+    if m is None or label_candidate(words[m.end():]) is None:
+        return None, words
+    return seconds(m["time"]), words[m.end():]
 
 
 def read_labels(lines: list[Source]) -> None:
@@ -150,6 +162,8 @@ def read_labels(lines: list[Source]) -> None:
     for line in lines:
         if line.text and not line.media:
             line.time, line.words = take_time(line.text)
+            if line.time is None:
+                line.time, line.words = take_bare_time(line.words)
             stamped = stamped_label(line.words) if line.time is None else None
             if stamped:
                 line.candidate, line.time = stamped
