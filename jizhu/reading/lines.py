@@ -131,21 +131,25 @@ def label_candidate(text: str) -> Label | None:
     return None
 
 
-STAMPED_LABEL = re.compile(rf"(?P<name>[^\s:：︰{SENTENCE}#*()（）\[\]【】][^:：︰{SENTENCE}#*()（）\[\]【】]{{0,29}}?)"
-                           rf"\s+(?P<time>{TIME})(?:\s*{COLON}\s*(?P<rest>.*))?")
-"""A name and a time, as speech-to-text tools export a recording: alone on a line, the words on the
-lines after it (`说话人 1 00:00`, `Speaker 2  1:02:03`), a heading-style label; or before a colon and
-the words (`说话人1 00:00:05：…`)."""
+STAMPED_NAME = rf"(?P<name>[^\s:：︰{SENTENCE}#*()（）\[\]【】][^:：︰{SENTENCE}#*()（）\[\]【】]{{0,29}}?)"
+STAMPED_LABEL = re.compile(rf"{STAMPED_NAME}(?:\s+(?P<time>{TIME})|\s*[(（\[](?P<held>{TIME})[)）\]])"
+                           rf"(?:\s*{COLON}\s*(?P<rest>.*))?|{STAMPED_NAME.replace('name', 'after')}\s*{COLON}"
+                           rf"\s*[(（\[](?P<late>{TIME})[)）\]]")
+"""A name and a time, as speech-to-text tools and transcription services write them: alone on a line,
+the words on the lines after it (`说话人 1 00:00`, `Speaker 2  1:02:03`, `Mat Ryer (00:15):`,
+`Speaker 1: (00:01)`), a heading-style label; or before a colon and the words (`说话人1 00:00:05：…`,
+`张三（00:12）：…`)."""
 BARE_TIME = re.compile(rf"(?P<time>{TIME})\s+")
 """A time without brackets opening a line (`00:00:05 说话人1：…`): a timestamp when a label follows."""
 
 
 def stamped_label(words: str) -> tuple[Label, float] | None:
     m = STAMPED_LABEL.fullmatch(words)
-    if m is None or not valid_name(m["name"], "bare"):
+    name = m and (m["name"] or m["after"])
+    if not name or not valid_name(name, "bare"):
         return None
     rest = (m["rest"] or "").strip()
-    return Label(m["name"], rest, "bare" if rest else "heading"), seconds(m["time"])
+    return Label(name, rest, "bare" if rest else "heading"), seconds(m["time"] or m["held"] or m["late"])
 
 
 def take_bare_time(words: str) -> tuple[float | None, str]:
