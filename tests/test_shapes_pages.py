@@ -141,6 +141,8 @@ def test_a_headline_that_is_the_title_is_shown_once_as_the_heading(tmp_path: Pat
     assert raw.count("署長會見傳媒談話全文</") == 1 and '<h1 id="headline">署長會見傳媒談話全文</h1>' in raw
     titled = (tmp_path / "site" / "zh-hans" / "titled" / "index.html").read_text(encoding="utf-8")
     assert "<h1>署长记者会</h1>" in titled and '<p class="headline" id="headline">署长会见传媒谈话全文</p>' in titled
+    listed = (tmp_path / "site" / "zh-hant" / "index.html").read_text(encoding="utf-8")
+    assert listed.count("署長會見傳媒談話全文") == 2  # the raw one's title, the titled one's headline under its title
 
 
 def test_a_title_that_opens_with_a_day_dates_the_transcript() -> None:

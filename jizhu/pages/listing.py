@@ -45,9 +45,10 @@ class Listing:
 
 
 def listing(transcript: Transcript, publisher: Publisher, scripts: tuple[Script, ...]) -> Listing:
-    shown = ([transcript.title, transcript.meta.source] + ([transcript.headline.text] if transcript.headline else [])
+    headline = None if transcript.headline_is_title else transcript.headline  # shown once, as the title
+    shown = ([transcript.title, transcript.meta.source] + ([headline.text] if headline else [])
              + [f"{s.number} {s.title}".strip() for s in transcript.sections if s.title])
-    return Listing(transcript.slug, transcript.title, transcript.meta, transcript.headline, transcript.lang,
+    return Listing(transcript.slug, transcript.title, transcript.meta, headline, transcript.lang,
                    tuple(PairRef(pair.id) for pair in transcript.pairs),
                    tuple(SectionRef(s.id, s.number, s.title) for s in transcript.sections),
                    {script.key: {text: publisher.text(text, script) for text in shown} for script in scripts})
