@@ -281,6 +281,22 @@ def section_heading(text: str) -> tuple[str, str] | None:
     return m["number"], m["title"].strip()
 
 
+CHINESE_NUMBER = "[一二三四五六七八九十百〇零]{1,4}"
+SECTION_CHINESE = re.compile(rf"^(?:(?P<a>{CHINESE_NUMBER})、|[（(](?P<b>{CHINESE_NUMBER})[)）]"
+                             rf"|第(?P<c>{CHINESE_NUMBER}|\d{{1,3}})(?:部分|節|节|章|篇|場|场|輪|轮))\s*(?P<title>\S.{{0,59}})$")
+"""`一、關於經濟形勢`, `（二）對外開放`, `第三部分 答問`: a heading numbered in Chinese, when turns follow it."""
+
+
+def chinese_section(text: str) -> tuple[str, str] | None:
+    """(number, title) of a heading numbered in Chinese: short, ending no sentence, no label. Inside a
+    speech such a line may be one of its points (`一、坚持稳中求进`): the caller takes it as a section
+    only where a speaker's label comes next."""
+    m = SECTION_CHINESE.match(text)
+    if not m or m["title"][-1] in TERMINAL or re.search(COLON, m["title"]) or not re.search(f"[{HAN}]", m["title"]):
+        return None
+    return m["a"] or m["b"] or m["c"], m["title"].strip()
+
+
 def part_marker(text: str) -> str | None:
     """The title of a part marker in parentheses (`（英文採訪）`), or None: a note with sentence
     punctuation (`（现场为英文分享，本文…）`), an editor's note (`（註：…）`) or a time is no title."""

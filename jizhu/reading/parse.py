@@ -199,6 +199,7 @@ def logical_lines(lines: list[Source], speakers: set[str], skipped: list[Skipped
     styles = {label.family for line in lines if (label := L.spoken_label(line, speakers))}
     styles.add("heading")
     opens_part = before_structure(lines, speakers)
+    opens_turns = before_label(lines, speakers)
     out: list[Logical] = []
     previous_blank = True
     opening = True  # no turn yet: where a legend line stands
@@ -208,6 +209,8 @@ def logical_lines(lines: list[Source], speakers: set[str], skipped: list[Skipped
             previous_blank = True
             continue
         x = classify(line, speakers, first=not out, opening=opening, skipped=skipped, styles=styles)
+        if x.kind == "text" and opens_turns[index] and (numbered := L.chinese_section(line.words)):
+            x = Logical("section", inline(numbered[1]), line.number, number=numbered[0], depth=0)
         if x.kind == "time":  # a timestamp on a line of its own belongs to what follows it
             pending_time, previous_blank = x.time, True
             continue
@@ -338,6 +341,18 @@ def before_structure(lines: list[Source], speakers: set[str]) -> list[bool]:
             text = line.words
             following = not line.media and bool(L.spoken_label(line, speakers) or text.startswith("#")
                                                 or L.section_heading(text) or L.part_marker(text))
+    return found
+
+
+def before_label(lines: list[Source], speakers: set[str]) -> list[bool]:
+    """For each line, whether the next non-blank line is a speaker's label. One backward pass."""
+    found = [False] * len(lines)
+    following = False
+    for index in range(len(lines) - 1, -1, -1):
+        found[index] = following
+        line = lines[index]
+        if line.text or line.media:
+            following = not line.media and L.spoken_label(line, speakers) is not None
     return found
 
 
