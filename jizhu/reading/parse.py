@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter, defaultdict
+from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
@@ -331,28 +332,27 @@ def uses_blank_lines(lines: list[Source], speakers: set[str]) -> bool:
 
 def before_structure(lines: list[Source], speakers: set[str]) -> list[bool]:
     """For each line, whether the next non-blank line is a label, a heading or a part marker (or
-    nothing): where an unquoted part marker (`（英文採訪）`) opens a part. One backward pass."""
-    found = [True] * len(lines)
-    following = True
-    for index in range(len(lines) - 1, -1, -1):
-        found[index] = following
-        line = lines[index]
-        if line.text or line.media:
-            text = line.words
-            following = not line.media and bool(L.spoken_label(line, speakers) or text.startswith("#")
-                                                or L.section_heading(text) or L.part_marker(text))
-    return found
+    nothing): where an unquoted part marker (`（英文採訪）`) opens a part."""
+    return next_line_is(lines, lambda line: bool(L.spoken_label(line, speakers) or line.words.startswith("#")
+                                                 or L.section_heading(line.words) or L.part_marker(line.words)),
+                        at_end=True)
 
 
 def before_label(lines: list[Source], speakers: set[str]) -> list[bool]:
-    """For each line, whether the next non-blank line is a speaker's label. One backward pass."""
-    found = [False] * len(lines)
-    following = False
+    """For each line, whether the next non-blank line is a speaker's label."""
+    return next_line_is(lines, lambda line: L.spoken_label(line, speakers) is not None, at_end=False)
+
+
+def next_line_is(lines: list[Source], test: Callable[[Source], bool], at_end: bool) -> list[bool]:
+    """For each line, whether the next non-blank line (not a picture) passes `test`; `at_end` after the
+    last one. One backward pass."""
+    found = [at_end] * len(lines)
+    following = at_end
     for index in range(len(lines) - 1, -1, -1):
         found[index] = following
         line = lines[index]
         if line.text or line.media:
-            following = not line.media and L.spoken_label(line, speakers) is not None
+            following = not line.media and test(line)
     return found
 
 
