@@ -24,6 +24,9 @@ HEADING_LABEL = re.compile(rf"^#{{2,6}}\s*(?P<name>{HEADING_NAME})\s*{COLON}\s*(
 BOLD_LABEL = re.compile(rf"^(?P<em>\*{{2,3}}|_{{2,3}})\s*(?P<name>{NAME})\s*(?:(?P=em)\s*{COLON}|{COLON}\s*(?:(?P=em))?)\s*(?P<rest>.*)$")
 BRACKET_LABEL = re.compile(rf"^(?P<em>[*_]{{0,3}})\s*[\[【](?P<name>[^\]】\[【():：]{{1,30}})[\]】](?![(\[])\s*(?:(?P=em)\s*)?(?:{COLON}\s*)?(?P<rest>.*)$")
 BARE_LABEL = re.compile(rf"^(?P<name>{NAME})\s*(?:\*{{2,3}})?\s*{COLON}\s*(?P<rest>.*)$")
+ROLE_LETTER = re.compile(r"^(?P<name>[QA])(?:\.\s+|\s{2,}|\t\s*)(?P<rest>\S.*)$")
+"""`Q    Thank you…` or `Q. Did you…`: a question or answer letter set off without a colon, as the
+White House's and courts' transcripts write them."""
 LATIN_NAME = re.compile(r"^[A-Z][\w.'’-]*(?: (?:[A-Z0-9][\w.'’-]*|de|da|del|der|den|van|von|la|le|di|du|bin|al|el|y))"
                         r"{0,4}$")
 LEGEND_REST = re.compile(rf"\S{{1,20}}\s*{COLON}")
@@ -116,6 +119,8 @@ def label_candidate(text: str) -> Label | None:
     if text.startswith("#"):
         m = HEADING_LABEL.match(text)
         return Label(m["name"].strip(), m["rest"].strip(), "heading") if m and valid_name(m["name"].strip(), "heading") else None
+    if m := ROLE_LETTER.match(text):
+        return Label(m["name"], m["rest"], "bare")
     for pattern, family in ((BRACKET_LABEL, "bracket"), (BOLD_LABEL, "bold"), (BARE_LABEL, "bare")):
         m = pattern.match(text)
         if m and valid_name(m["name"].strip(), family):
