@@ -21,9 +21,12 @@ NAME = rf"[^\s:：{SENTENCE}'()（）#*\[\]【】][^:：{SENTENCE}()（）#*\[\]
 # A heading label may carry a title or a stand-in in parentheses: `### 陳委員（林秘書代理）：`.
 HEADING_NAME = rf"[^\s:：{SENTENCE}#*][^:：{SENTENCE}#*]{{0,59}}?"
 HEADING_LABEL = re.compile(rf"^#{{2,6}}\s*(?P<name>{HEADING_NAME})\s*{COLON}\s*(?P<rest>)$")
-BOLD_LABEL = re.compile(rf"^(?P<em>\*{{2,3}}|_{{2,3}})\s*(?P<name>{NAME})\s*(?:(?P=em)\s*{COLON}|{COLON}\s*(?:(?P=em))?)\s*(?P<rest>.*)$")
+NAME_NOTE = rf"\s*[（(][^（()）:：︰{SENTENCE}]{{1,20}}[)）]"
+"""An outlet, a language or a stand-in in brackets after a name (`记者（新华社）：`, `主持人（张三）：`)."""
+NOTE_AFTER_NAME = re.compile(NAME_NOTE + "$")
+BOLD_LABEL = re.compile(rf"^(?P<em>\*{{2,3}}|_{{2,3}})\s*(?P<name>{NAME}(?:{NAME_NOTE})?)\s*(?:(?P=em)\s*{COLON}|{COLON}\s*(?:(?P=em))?)\s*(?P<rest>.*)$")
 BRACKET_LABEL = re.compile(rf"^(?P<em>[*_]{{0,3}})\s*[\[【](?P<name>[^\]】\[【():：]{{1,30}})[\]】](?![(\[])\s*(?:(?P=em)\s*)?(?:{COLON}\s*)?(?P<rest>.*)$")
-BARE_LABEL = re.compile(rf"^(?P<name>{NAME})\s*(?:\*{{2,3}})?\s*{COLON}\s*(?P<rest>.*)$")
+BARE_LABEL = re.compile(rf"^(?P<name>{NAME}(?:{NAME_NOTE})?)\s*(?:\*{{2,3}})?\s*{COLON}\s*(?P<rest>.*)$")
 ROLE_LETTER = re.compile(r"^(?P<name>[QA])(?:\.\s+|\s{2,}|\t\s*)(?P<rest>\S.*)$")
 """`Q    Thank you…` or `Q. Did you…`: a question or answer letter set off without a colon, as the
 White House's and courts' transcripts write them."""
@@ -108,7 +111,7 @@ def valid_name(name: str, family: str) -> bool:
         head = re.split("[，,]", name, maxsplit=1)[0].strip()
         return bool(head) and (han >= 2 and len(head) <= 12 or bool(LATIN_NAME.match(head)))
     if han:
-        return len(name) <= 12
+        return len(NOTE_AFTER_NAME.sub("", name)) <= 12
     if family == "bold":
         return len(name) <= 40
     return bool(LATIN_NAME.match(name))
@@ -226,7 +229,7 @@ def find_speakers(lines: list[Source], declared: list[str]) -> list[str]:
         if label.family in families:
             families[label.family][label.name] += 1
         order.setdefault(label.name, label.family)
-    proven = set(declared) | legend | {name for name in order if ASKER.search(name)}
+    proven = set(declared) | legend | {name for name in order if ASKER.search(NOTE_AFTER_NAME.sub("", name))}
     worded = [line for line in lines if line.words.strip()]
     if worded and (markdown_title(worded[0].text) or worded[0].underline == "=") or len(worded) >= 3 \
             and isinstance(label := worded[0].candidate, Label) and is_title(label):
