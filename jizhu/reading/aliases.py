@@ -43,9 +43,25 @@ def stem(label: str) -> tuple[str, bool]:
 
 def titled_mention(label: str, labels: Container[str]) -> str:
     """The name `label` gives with a title, where the text also labels turns by that name alone
-    (`主持人 寿小丽` and `寿小丽`), else ""."""
+    (`主持人 寿小丽` and `寿小丽`, `外交部发言人汪文斌` and `汪文斌`), else ""."""
     core, titled = stem(label)
-    return core if titled and len(core) >= 2 and core != label and core in labels else ""
+    if titled and len(core) >= 2 and core != label and core in labels:
+        return core
+    return office_before(label, labels)
+
+
+def office_before(label: str, labels: Container[str]) -> str:
+    """The Chinese name that ends `label` after an office written straight before it, where the text
+    also labels turns by that name (`外交部发言人汪文斌`, then `汪文斌`), else "". A label is at most 12
+    characters, so its ends are few to look up."""
+    for cut in range(2, len(label) - 1):
+        core = label[cut:]
+        if core in labels and HAN_NAME.match(core) and HAN_NAME_PART.fullmatch(label[:cut]):
+            return core
+    return ""
+
+
+HAN_NAME_PART = re.compile(f"[{HAN}]+")
 
 
 def aliases(speakers: list[str], legends: list[str], declared: set[str], first_line: dict[str, int]) -> list[Alias]:
@@ -76,6 +92,9 @@ def aliases(speakers: list[str], legends: list[str], declared: set[str], first_l
         if len(core) >= 2 and len(names) > 1 and titled:
             for name in names[1:]:
                 same(names[0], name, f"the same name with a title on or off ({core})")
+    for name in speakers:
+        if core := office_before(name, order):
+            same(name, core, f"an office before the name ({core})")
     for short in speakers:
         core, titled = stem(short)
         longer = [n for n in speakers if n != short and part_of(core, titled, stem(n)[0])]
