@@ -18,7 +18,7 @@ from collections.abc import Callable, Iterable
 from pathlib import Path
 
 from ..reading.opencc_setup import converter, ocd2
-from .tables import opencc_dict_tool
+from .tables import opencc_dict_tool, reach_of
 
 OPEN, CLOSE = "\ue000", "\ue001"
 """Private-use marks written for each match in the matcher's output, one per character of it: the first
@@ -109,15 +109,17 @@ def best_cut(text: str, weight: Callable[[str], float | None], follows: Callable
     """The most likely cut of `text` into words (a unigram model, as jieba's): (start, end) pairs.
     `weight`: a word's (`Weights`). A single character is always a word; longer words only when known.
     `follows(first)`: the characters that follow the character `first` in the words of three characters
-    or more that `weight` knows (tables.followers): where the next character is none of them, no longer
-    word than two characters is looked up (half of the look-ups in the seed's word check, each in vain)."""
+    or more that `weight` knows, each with the longest such word's length (tables.followers): where the
+    next character is none of them, no longer word than two characters is looked up (half of the look-ups
+    in the seed's word check, each in vain), and none longer than that length where it is (most are of
+    three or four characters: two thirds of the rest)."""
     n = len(text)
     best: list[tuple[float, int]] = [(0.0, n)] * (n + 1)
     for i in range(n - 1, -1, -1):
         options = [(weight(text[i]) + best[i + 1][0], i + 1)]
         last = min(n, i + longest)
-        if follows is not None and last > i + 2 and text[i + 1] not in follows(text[i]):
-            last = i + 2  # no known word of three characters or more starts here
+        if follows is not None and last > i + 2:
+            last = min(last, i + reach_of(follows(text[i]), text[i + 1]))  # no longer known word starts here
         for j in range(i + 2, last + 1):
             known = weight(text[i:j])
             if known is not None:

@@ -432,13 +432,42 @@ class WordList:
 
 
 def followers(words: Iterable[str]) -> dict[str, str]:
-    """{first character: every character that follows it in the words of three characters or more (民 after
-    居, for 居民楼)}: where the character after a text's is none of these, no such word starts there."""
-    found: dict[str, set[str]] = {}
+    """{first character: `reach` of the words of three characters or more starting with it (民 after 居, for
+    居民楼, and 5, for 居民委员会, its longest)}: where the character after a text's is none of these, no such
+    word starts there, and none longer than its reach."""
+    found: dict[str, dict[str, int]] = {}
     for word in words:
         if len(word) > 2:
-            found.setdefault(word[0], set()).add(word[1])
-    return {first: "".join(sorted(following)) for first, following in found.items()}
+            lengths = found.setdefault(word[0], {})
+            lengths[word[1]] = max(lengths.get(word[1], 0), len(word))
+    return {first: reach(lengths) for first, lengths in found.items()}
+
+
+def reach(lengths: dict[str, int]) -> str:
+    """{second character: the longest word's length} as one string: the characters, then the length of each
+    as a character (chr(5)), so that a first character's costs about what its characters alone did."""
+    seconds = "".join(sorted(lengths))
+    return seconds + "".join(chr(lengths[second]) for second in seconds)
+
+
+def reach_of(found: str, second: str) -> int:
+    """The longest word's length in a `reach` for the character after the first, or 2 where it is not there
+    (no word of three characters or more)."""
+    half = len(found) // 2
+    at = found.find(second, 0, half)
+    return 2 if at < 0 else ord(found[half + at])
+
+
+def merged_reach(*reaches: str) -> str:
+    """One `reach` of several: each character's longest."""
+    if sum(map(bool, reaches)) < 2:
+        return "".join(reaches)
+    lengths: dict[str, int] = {}
+    for found in reaches:
+        half = len(found) // 2
+        for second, length in zip(found[:half], found[half:]):
+            lengths[second] = max(lengths.get(second, 0), ord(length))
+    return reach(lengths)
 
 
 class KnownFollowers(dict):
@@ -446,8 +475,8 @@ class KnownFollowers(dict):
     each character's made when first asked for: one table for every chooser (traditional.Followers)."""
 
     def __missing__(self, first: str) -> str:
-        found = self[first] = followers(word_frequencies().group_of(first)).get(first, "") \
-            + phrase_followers().get(first, "")
+        found = self[first] = merged_reach(followers(word_frequencies().group_of(first)).get(first, ""),
+                                           phrase_followers().get(first, ""))
         return found
 
 

@@ -28,7 +28,7 @@ from .s2t import plain_s2t
 from .segment import Matcher, Weights, best_cut, compile_dictionary, matcher_dictionary
 from .tables import (AFTER_AUXILIARY, AUXILIARIES, CANTONESE_FORMS, CLASSIFIER, CLASSIFIER_FORM, PHRASES_FROM_REGIONS,
                      QUANTITY_BEFORE, WORD_MIN, WordList, cantonese_counts, char_default,
-                     confirmed_phrases, followers, known_followers, phrases, share_file, usual_forms, word_frequencies)
+                     confirmed_phrases, followers, known_followers, merged_reach, phrases, share_file, usual_forms, word_frequencies)
 
 CONTEXT = 3
 """Characters on each side of a doubtful place that the word check looks at."""
@@ -277,7 +277,7 @@ class Followers(dict):
         self.own = followers(own)
 
     def __missing__(self, first: str) -> str:
-        found = self[first] = known_followers()[first] + self.own.get(first, "")
+        found = self[first] = merged_reach(known_followers()[first], self.own.get(first, ""))
         return found
 
 
