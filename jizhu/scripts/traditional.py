@@ -281,6 +281,20 @@ class Followers(dict):
         return found
 
 
+class Rewrites(dict):
+    """{key matched: whether it is an override or a phrase writing a form other than its characters'
+    defaults (a rarer form: 被发 → 被髮), where the words decide}, each found when first matched: the
+    same phrases are matched again and again."""
+
+    def __init__(self, rules: dict[str, Rule], phrases: dict[str, str], defaults: dict[int, str]) -> None:
+        super().__init__()
+        self.rules, self.phrases, self.defaults = rules, phrases, defaults
+
+    def __missing__(self, key: str) -> bool:
+        found = self[key] = key in self.rules or self.phrases[key] != key.translate(self.defaults)
+        return found
+
+
 MATCHERS_KEPT = 6
 """Compiled dictionaries of each direction's matcher kept in the cache (1.2 MB each): one per region of source
 and set of overrides met, the oldest made dropped first (transcripts with dictionaries of their own)."""
@@ -348,6 +362,11 @@ class Chooser:
         return Weights(self.frequency, WORD_TOTAL)
 
     @cached_property
+    def rewrites(self) -> Rewrites:
+        """Whether each key matched is one the word check looks at even where both matchings found it."""
+        return Rewrites(self.rules, self.phrases, self.defaults)
+
+    @cached_property
     def followers(self) -> Followers:
         """Where the word check's cuts may look for words of three characters or more: kept, as they follow
         from the word list, the phrases and the overrides alone."""
@@ -364,7 +383,7 @@ class Chooser:
     def choose(self, pivot: str) -> list[Choice]:
         forward = self.forward.spans(pivot)
         base = self.cover(pivot, forward)
-        if self.backward is None:
+        if self.backward is None or not forward:  # no key in the text: backward matching finds none either
             return base
         windows = self.doubtful(pivot, forward, self.backward.spans(pivot))
         if not windows:
@@ -395,12 +414,12 @@ class Chooser:
                  backward: list[tuple[int, int]]) -> list[tuple[int, int]]:
         """Stretches to look at again: phrases only one matching found, and phrases that write a
         form other than their characters' defaults; widened by CONTEXT, merged."""
-        both = set(forward) & set(backward)
-        places = [span for span in forward + backward if span not in both]
-        for start, end in forward:
-            key = pivot[start:end]
-            if (start, end) in both and (key in self.rules or self.phrases[key] != key.translate(self.defaults)):
-                places.append((start, end))  # an override, or a phrase writing a rarer form: words decide
+        if forward == backward:  # (most texts)
+            places = [(start, end) for start, end in forward if self.rewrites[pivot[start:end]]]
+        else:
+            both = set(forward) & set(backward)
+            places = [span for span in forward + backward if span not in both]
+            places += [span for span in forward if span in both and self.rewrites[pivot[span[0]:span[1]]]]
         if not places:
             return []
         n = len(pivot)
