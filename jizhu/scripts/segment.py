@@ -114,19 +114,20 @@ def best_cut(text: str, weight: Callable[[str], float | None], follows: Callable
     in the seed's word check, each in vain), and none longer than that length where it is (most are of
     three or four characters: two thirds of the rest)."""
     n = len(text)
-    best: list[tuple[float, int]] = [(0.0, n)] * (n + 1)
+    score = [0.0] * (n + 1)  # the weight of the best cut of text[i:], and where its first word ends: two
+    word_end = [n] * (n + 1)  # lists of numbers, not a tuple made for each option
     for i in range(n - 1, -1, -1):
-        options = [(weight(text[i]) + best[i + 1][0], i + 1)]
+        top, end = weight(text[i]) + score[i + 1], i + 1
         last = min(n, i + longest)
         if follows is not None and last > i + 2:
             last = min(last, i + reach_of(follows(text[i]), text[i + 1]))  # no longer known word starts here
         for j in range(i + 2, last + 1):
             known = weight(text[i:j])
-            if known is not None:
-                options.append((known + best[j][0], j))
-        best[i] = max(options)
+            if known is not None and known + score[j] >= top:  # a tie goes to the longer word, as max of
+                top, end = known + score[j], j  # (weight, end) pairs had it
+        score[i], word_end[i] = top, end
     cut, i = [], 0
     while i < n:
-        cut.append((i, best[i][1]))
-        i = best[i][1]
+        cut.append((i, word_end[i]))
+        i = word_end[i]
     return cut
