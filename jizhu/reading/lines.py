@@ -55,10 +55,10 @@ ASIDE = re.compile(r"^(?:[（(][^（()）]{1,500}[)）]|\[[^\[\]]{1,500}\]|【[^
 # Punctuation that ends a sentence (or a quotation closing one); a heading does not end with it.
 TERMINAL = "。！？!?…；;，,"
 HEADLINE_MAX = 40
+"""A title or headline is a short line."""
 ASKER = re.compile(r"(?:記者|记者)$|^(?:追問|追问)$")
 """A reporter named by outlet (`法新社记者：`) or a follow-up (`追问：`): press conferences name each
 asker so, most of them once, so such a label is a turn even when it does not recur."""
-"""A title or headline is a short line."""
 LATIN_END = re.compile(r"[A-Za-z0-9]$")
 LATIN_START = re.compile(r"^[A-Za-z0-9]")
 SPACED_MIX = re.compile(rf"[{HAN}] [A-Za-z0-9]|[A-Za-z0-9] [{HAN}]")
