@@ -160,12 +160,11 @@ def stamped_label(words: str) -> tuple[Label, float] | None:
     return Label(name, rest, "bare" if rest else "heading"), seconds(m["time"] or m["held"] or m["late"])
 
 
-def take_bare_time(words: str) -> tuple[float | None, str]:
-    """A time without brackets opening the words, when a label follows it, and the rest."""
+def after_bare_time(words: str) -> tuple[float, str, Label] | None:
+    """A time without brackets opening the words, when a label follows it: the time, the rest and its label."""
     m = BARE_TIME.match(words)
-    if m is None or label_candidate(words[m.end():]) is None:
-        return None, words
-    return seconds(m["time"]), words[m.end():]
+    label = label_candidate(words[m.end():]) if m else None
+    return (seconds(m["time"]), words[m.end():], label) if m and label else None
 
 
 def read_labels(lines: list[Source]) -> None:
@@ -174,10 +173,11 @@ def read_labels(lines: list[Source]) -> None:
     for line in lines:
         if line.text and not line.media:
             line.time, line.words = take_time(line.text)
-            if line.time is None:
-                line.time, line.words = take_bare_time(line.words)
-            stamped = stamped_label(line.words) if line.time is None else None
-            if stamped:
+            timed = after_bare_time(line.words) if line.time is None else None
+            if timed:  # its label found once, with the time taken off
+                line.time, line.words, label = timed
+                line.candidate = unnumbered(label)
+            elif stamped := (stamped_label(line.words) if line.time is None else None):
                 line.candidate, line.time = stamped
             else:
                 line.candidate = unnumbered(label_candidate(line.words))
@@ -282,11 +282,13 @@ def section_heading(text: str) -> tuple[str, str] | None:
     if m := SECTION_MARKDOWN.match(text):
         return "", re.sub(f"{COLON}$", "", m["title"].strip().rstrip("#").strip()).strip()
     m = SECTION_NUMBERED.match(text)
-    if not m or m["title"][-1] in TERMINAL or re.search(COLON, m["title"]):
-        return None
-    if not re.search(f"[{HAN}]", m["title"]):  # "2025 年" style dates and plain numbers are text
-        return None
-    return m["number"], m["title"].strip()
+    return (m["number"], m["title"].strip()) if m and heading_title(m["title"]) else None
+
+
+def heading_title(title: str) -> bool:
+    """A numbered line's words are a heading's: they end no sentence, hold no colon (a label's) and have
+    Han characters (`2025 年`-style dates and plain numbers are text)."""
+    return title[-1] not in TERMINAL and not re.search(COLON, title) and bool(re.search(f"[{HAN}]", title))
 
 
 CHINESE_NUMBER = "[一二三四五六七八九十百〇零]{1,4}"
@@ -300,9 +302,7 @@ def chinese_section(text: str) -> tuple[str, str] | None:
     speech such a line may be one of its points (`一、坚持稳中求进`): the caller takes it as a section
     only where a speaker's label comes next."""
     m = SECTION_CHINESE.match(text)
-    if not m or m["title"][-1] in TERMINAL or re.search(COLON, m["title"]) or not re.search(f"[{HAN}]", m["title"]):
-        return None
-    return m["a"] or m["b"] or m["c"], m["title"].strip()
+    return (m["a"] or m["b"] or m["c"], m["title"].strip()) if m and heading_title(m["title"]) else None
 
 
 def part_marker(text: str) -> str | None:
