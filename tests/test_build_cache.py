@@ -503,6 +503,26 @@ def test_a_transcript_is_made_without_collections_and_its_cycles_collected_as_it
     assert during == [0, 0] and left[1] == 0, (during, left)
 
 
+def test_made_in_one_process_what_outlives_the_first_transcript_is_frozen_until_the_build_ends(
+        tmp_path: Path, monkeypatch) -> None:
+    """With one worker, the converters and tables the first transcript made are left out of every later
+    transcript's full collection (about 20 ms a seed-sized transcript each), as the pool's parent does
+    for its workers; unfrozen once the build is done, and never frozen where something else is."""
+    import gc
+    from jizhu.build import workers
+    frozen: list[int] = []
+    real = workers.make_and_forget
+
+    def make(*args):
+        frozen.append(gc.get_freeze_count())
+        return real(*args)
+    monkeypatch.setattr(workers, "make_and_forget", make)
+    gc.unfreeze()  # (a preview test in this process may have frozen its tools)
+    build(project(tmp_path, content_of(tmp_path, copies=3), cache=False), jobs=1)
+    assert frozen[0] == 0 and min(frozen[1:]) > 10_000, frozen
+    assert gc.get_freeze_count() == 0
+
+
 def test_a_transcripts_cycles_through_older_objects_are_collected_as_it_ends() -> None:
     """A cycle the transcript leaves through an object of the oldest generation is garbage too: collecting
     the young generations alone kept it, and a worker grew by about 150 KB a transcript."""
