@@ -217,7 +217,9 @@ def test_a_text_shows_a_converter_by_three_characters_each_on_one_word_a_short_o
     assert published(strict_and_one) == ["這個系統和那個系統。", "等了兩個鐘頭。"]
     two = ("他籤了名就走。", "等了兩個鍾頭。", "他現在才來。")  # (才 is Taiwan's form of 纔: no sign)
     assert publisher(two).converted and published(two) == ["他簽了名就走。", "等了兩個鐘頭。", "他現在才來。"]
-    longer = two + ("這個系統和那個系統的關係很複雜。",) * 40  # 160 places of characters with several forms
+    middle = two + ("這個系統和那個系統的關係很複雜。",) * 45  # 180 places of characters with several forms
+    assert publisher(middle).converted and published(middle)[:2] == ["他簽了名就走。", "等了兩個鐘頭。"]
+    longer = two + ("這個系統和那個系統的關係很複雜。",) * 80  # 320
     assert not publisher(longer).converted and published(longer) == list(longer)
     # A writer's own spellings: 系數 against the word list's 係數 only, 櫃台 against OpenCC's 櫃檯. In a
     # short text each sign must be a phrase's, or a person's variants would read as a converter's.
