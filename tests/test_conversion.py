@@ -285,6 +285,18 @@ def test_opencc_phrase_misfires_are_caught_by_the_word_check(simplified: str, tr
     assert publisher(source_lang="zh-Hans").text(simplified, HANT) == traditional
 
 
+def test_a_word_asked_as_a_question_writes_its_first_character_alike_twice() -> None:
+    """A-not-A: OpenCC writes the first half alone in its default form (幹, 舍, 製) or in a phrase with the
+    negation (不复 → 不復); it is the word's character. Not where a word ends at it (若干 "some"), nor where
+    the same character comes again in no word (干不干活: 幹 both)."""
+    p = publisher(source_lang="zh-Hans")
+    asked = ("你到底干不干净", "佢干唔干净㗎", "这个问题复不复杂", "你舍不舍得他", "制不制造都一样", "要不要复不复习")
+    assert [p.text(text, HANT) for text in asked] == \
+        ["你到底乾不乾淨", "佢乾唔乾淨㗎", "這個問題複不複雜", "你捨不捨得他", "製不製造都一樣", "要不要複不複習"]
+    assert [p.text(text, HANT) for text in ("若干不干净的东西", "他干不干活", "钟唔钟意")] == \
+        ["若干不乾淨的東西", "他幹不幹活", "鍾唔鍾意"]
+
+
 def test_ge_after_a_number_or_a_demonstrative_is_the_classifier() -> None:
     # OpenCC's 个中 (箇中 "therein") and 个旧 (the city 箇舊) match across 一个|中年人 and 嗰个|旧: after a
     # number or a demonstrative 个 is the classifier 個, whatever the phrase; alone they stay 箇.

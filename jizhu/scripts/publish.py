@@ -32,8 +32,8 @@ from .repair import HONG_KONG_WORDS, Decision, Evidence, decide, gather
 from .sparse import SparseTable
 from .tables import (ACCEPTED_FORMS, glyph_pairs, is_cantonese, region_forms, region_standalone, regional_table,
                      same_character, simplified_only, standard_forms)
-from .traditional import (RARER_PHRASE, REGIONAL, Choice, after_auxiliaries, cantonese_classifiers, counted_ge,
-                          in_cantonese, standing_alone)
+from .traditional import (RARER_PHRASE, REGIONAL, Choice, after_auxiliaries, asked_alike, cantonese_classifiers,
+                          counted_ge, in_cantonese, standing_alone)
 
 ZHU_WORDS = re.compile("显著|著名|著作|名著|原著|论著|专著|巨著|卓著|昭著|土著|著称|著述|编著|著书|遗著|译著|拙著|"
                        "撰著|著录|著者|著有|合著|新著|所著|著明|著实")
@@ -163,11 +163,12 @@ class Publisher:
             choices = in_cantonese(pivot, choices)
         if self.tables == "yue":
             choices = cantonese_classifiers(pivot, choices, self.chooser.phrases)
-        if not self.standalone:
-            return choices
-        choices = standing_alone(pivot, choices, self.standalone, REGIONAL, through_phrases=RARER_PHRASE,
-                                 reviewed=self.chooser.region_words)
-        return after_auxiliaries(pivot, choices) if self.tables == "yue" else choices
+        if self.standalone:
+            choices = standing_alone(pivot, choices, self.standalone, REGIONAL, through_phrases=RARER_PHRASE,
+                                     reviewed=self.chooser.region_words)
+            if self.tables == "yue":
+                choices = after_auxiliaries(pivot, choices)
+        return asked_alike(pivot, choices)
 
     def gather(self, sample: tuple[str, ...], previous: Publisher | None = None) -> dict[str, Evidence]:
         """Evidence of mechanical conversion from the transcript's text, names left out (余承東), summed

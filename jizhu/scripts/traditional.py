@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import re
 import subprocess
+from bisect import bisect_right
 from collections.abc import Collection, Iterable, Iterator
 from functools import cached_property, lru_cache
 from itertools import chain
@@ -118,8 +119,37 @@ def asked_of_word(pivot: str, i: int) -> bool:
     """Whether pivot[i] begins X唔XY or X不XY where XY is a word: a two-character word asked as a question
     (钟唔钟意, 赞不赞成), its first character said once more before the word."""
     word = pivot[i + 2:i + 4]
-    return pivot[i + 1:i + 2] in NEGATIONS and word[:1] == pivot[i] and len(word) == 2 \
-        and (word in phrases() or word_frequencies().get(word, 0) >= WORD_MIN)
+    return pivot[i + 1:i + 2] in NEGATIONS and word[:1] == pivot[i] and len(word) == 2 and is_word(word)
+
+
+def asked_alike(pivot: str, choices: list[Choice]) -> list[Choice]:
+    """The first half of a word asked as a question, A-not-A (干不干净 "clean or not", 舍唔舍得 "willing or
+    not"), in the form the word gives its first character (乾不乾淨, 捨唔捨得): alone, OpenCC writes that
+    character in its default form (幹, 舍), or in a phrase with the negation (不复 → 不復 in 复不复杂). Only
+    where the word's own choice begins at it (the cut agrees the word starts there) and no word of the
+    list ends at the first half (若干 "some" in 若干不干净的 is no question)."""
+    if "不" not in pivot and "唔" not in pivot:
+        return choices
+    starts = [choice.start for choice in choices]
+    places: dict[int, str] = {}
+    for i, choice in free_choices(choices, (m.start() for m in ASKED.finditer(pivot))):
+        if not asked_of_word(pivot, i) or choice.why == "phrase" and choice.start < i \
+                or i > 0 and is_word(pivot[i - 1:i + 1]):
+            continue
+        word = choices[bisect_right(starts, i + 2) - 1]
+        if word.start == i + 2 and len(word.out) == word.end - word.start:
+            form = word.out[0]
+            if form != choice.out[i - choice.start]:
+                places[i] = form
+    return with_forms(choices, places, WORD_CHECK)
+
+
+ASKED = re.compile("(.)(?=[唔不]\\1)")
+"""A character said again after a negation: the first half of an A-not-A question, maybe."""
+
+
+def is_word(text: str) -> bool:
+    return text in phrases() or word_frequencies().get(text, 0) >= WORD_MIN
 
 
 NEGATIONS = ("唔", "不")
