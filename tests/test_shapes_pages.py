@@ -148,7 +148,9 @@ def test_a_headline_that_is_the_title_is_shown_once_as_the_heading(tmp_path: Pat
 def test_a_title_that_opens_with_a_day_dates_the_transcript() -> None:
     dated = {"# 2020-05-15 遠見專訪": "2020-05-15", "# 2023/1/8 第 8 次會議": "2023-01-08",
              "# 2024年4月24日 記者會": "2024-04-24", "# 2024 年 4 月 24 號記者會": "2024-04-24",
-             "# 2023-02-30 沒有這一天": "", "# 第 8 次會議 2023-01-18": "", "# 20230118 會議": ""}
+             "# 2023-02-30 沒有這一天": "", "# 第 8 次會議 2023-01-18": "", "# 20230118 會議": "",
+             # Taiwan's documents count the years of the Republic (1911 years on); a bare two-digit year may be 1999
+             "# 113年3月4日 會後記者會": "2024-03-04", "# 中華民國99年5月1日 會議": "2010-05-01", "# 99年5月1日 聚會": ""}
     for heading, day in dated.items():
         assert parse_text(f"{heading}\n\n問：好嗎？\n答：好。\n").meta.date == day, heading
     given = parse_text('+++\ndate = 2025-03-01\n+++\n# 2020-05-15 遠見專訪\n\n問：好嗎？\n答：好。\n')
@@ -165,6 +167,22 @@ def test_a_headline_that_opens_with_a_day_dates_the_transcript() -> None:
     assert parse_text(f"发言人主持例行记者会\n\n问:2017年12月6日呢?\n\n答:没有。\n\n{pairs}").meta.date == ""
     titled = parse_text(f"# 记者会\n\n2017年12月6日发言人主持\n\n{pairs}")
     assert titled.meta.date == ""  # a title of its own: the line under it is not the title
+
+
+def test_a_records_header_field_that_says_when_dates_the_transcript() -> None:
+    """A meeting record opens with fields (`時　　間：`, `地　　點：`), each a label seen once, so text; the
+    one that says when dates the transcript, unless the front matter or the title gives a day."""
+    turns = "\n主席：現在開會。\n\n甲部長：報告完畢。\n\n主席：請提問。\n\n甲部長：好。\n"
+    header = "時　　間：中華民國113年3月4日（星期一）9時1分至12時30分\n地　　點：本院會議室\n"
+    transcript = parse_text("某委員會會議紀錄\n\n" + header + turns)
+    assert transcript.meta.date == "2024-03-04" and transcript.intro[0].text.startswith("時")
+    for field, day in (("日期：2024年3月4日", "2024-03-04"), ("时间：2024年3月4日上午10时", "2024-03-04"),
+                       ("時間：上午10時", ""), ("地點：2024年3月4日", "")):
+        assert parse_text(f"會議紀錄\n\n{field}\n" + turns).meta.date == day, field
+    titled = parse_text("2024年3月5日會議紀錄\n\n" + header + turns)
+    assert titled.meta.date == "2024-03-05"  # the title's day first
+    words = parse_text("會議紀錄\n" + turns + "\n甲部長：時間：2024年3月4日。\n")
+    assert words.meta.date == ""  # someone's words, not the header
 
 
 def test_a_dateline_closing_the_text_dates_the_transcript_and_is_no_one_s_words() -> None:

@@ -24,7 +24,7 @@ from .markup import Source, inline, sources
 from ..errors import ContentError, Problem
 from .aliases import aliases, titled_mention
 from .model import Alias, FrontMatter, Inline, KeyPoints, Media, Pair, Paragraph, Role, Section, Skipped, Transcript, Turn
-from .source import TIME_OF_DAY, Line, date_of_dateline, date_of_title, read_lines
+from .source import TIME_OF_DAY, Line, date_of_dateline, date_of_field, date_of_title, read_lines
 from .spans import bracketed_notes, take_links
 
 ASKING = re.compile(r"[?？]")
@@ -121,6 +121,8 @@ def parse(body: list[Line], meta: FrontMatter, path: Path, slug: str) -> Transcr
     # the title shown, a headline's where there is no other (`2017年12月6日外交部发言人…主持例行记者会`)
     if not meta.date and (day := date_of_title(title or (headline.text if headline else ""))):
         meta = replace(meta, date=day)
+    if not meta.date and (day := next(filter(None, (date_of_field(x.text) for x in preamble if x.kind == "text")), "")):
+        meta = replace(meta, date=day)  # a record's header: `時　　間：中華民國113年3月4日（星期一）…`
     sections = build_sections(logical[start:], {**roles_default, **meta.speakers}, path)
     if not sections:
         first_text = next(line.number for line in body if line.text)

@@ -162,7 +162,11 @@ def published_date(value: object) -> str:
     return ""
 
 
-TITLE_DATE = re.compile(r"(\d{4})\s*(?:[-/.]\s*(\d{1,2})\s*[-/.]\s*(\d{1,2})|年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*[日号號])(?!\d)")
+TITLE_DATE = re.compile(r"(?:(?:中華)?民國\s?)?(\d{4}|\d{3}(?=\s*年)|(?:(?<=國)|(?<=國\s))\d{2}(?=\s*年))"
+                        r"\s*(?:[-/.]\s*(\d{1,2})\s*[-/.]\s*(\d{1,2})|年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*[日号號])(?!\d)")
+"""A day: `2024-03-04`, `2024/3/4`, `2024年3月4日`; a Taiwan document's in the years of the Republic
+(`中華民國113年3月4日`, `113年3月4日`: 1911 years on), a two-digit one only after 民國 (`99年` may be 1999)."""
+ROC_YEARS = 1911
 
 
 TIME_OF_DAY = re.compile(r"(?:[^\d\s（()）]{1,6}?(?:時間|时间))?\s*\d{1,2}\s*[時时:：]\s*\d{2}\s*分?")
@@ -184,12 +188,23 @@ def date_of_dateline(text: str) -> str:
     return day_of(DATELINE.fullmatch(text.strip()))
 
 
+DATE_FIELD = re.compile(r"\s*(?:日[\s\u3000]*期|時[\s\u3000]*間|时[\s\u3000]*间)[\s\u3000]*[:：︰]\s*")
+"""The field of a record's header that says when (`時　　間：`, `日期:`)."""
+
+
+def date_of_field(text: str) -> str:
+    """The day a line gives as the field that says when, its value opening with a day (a meeting
+    record's header: `時　　間：中華民國113年3月4日（星期一）9時1分至12時30分`), in ISO form, or ""."""
+    field = DATE_FIELD.match(text)
+    return day_of(TITLE_DATE.match(text, field.end())) if field else ""
+
+
 def day_of(found: re.Match | None) -> str:
     if not found:
         return ""
-    year, month, day = found[1], found[2] or found[4], found[3] or found[5]
+    year, month, day = int(found[1]), found[2] or found[4], found[3] or found[5]
     try:
-        return datetime.date(int(year), int(month), int(day)).isoformat()
+        return datetime.date(year + ROC_YEARS if year < 1000 else year, int(month), int(day)).isoformat()
     except ValueError:  # 2023-02-30
         return ""
 
