@@ -52,7 +52,13 @@ def text(max_size: int) -> st.SearchStrategy[str]:
 TRANSCRIPT_PIECES = ["問:", "問：", "黃仁勳:", "**主持人：**", "### 唐鳳：", "## 標題", "# 標題", "01 開場", "02 ",
                      "+++", 'title = "x"', "：", ":", "？", "?", "。", "，", ",", "RTX", "Pro", " ", "\t", "-{",
                      "}-", "zh-Hant:", "zh-Hans:", ";", "**", "#", "1.", "（", "）", "“", "”", "以下為核心觀點:",
-                     "\u3000", "\ufeff", "\r\n", "\x00", "\x1b", "\x85", "-{zh-Hant:川普;zh-Hans:特朗普}-", "名字很長很長很長很長很長很長很長"]
+                     "\u3000", "\ufeff", "\r\n", "\x00", "\x1b", "\x85", "-{zh-Hant:川普;zh-Hans:特朗普}-", "名字很長很長很長很長很長很長很長",
+                     # the shapes of later rules: speech-to-text stamps, numbered roles, outlets, Chinese-numbered
+                     # sections, offices before names, datelines and header fields, days of the Republic, A-not-A
+                     "说话人 1 00:00", "(00:15):", "00:00:05 ", "Q1：", "A1：", "Q    ", "Q. ", "记者（新华社）：", "法新社记者：",
+                     "追问：", "一、", "（二）", "第三部分 ", "︰", "主持人 寿小丽：", "外交部发言人汪文斌：", "寿小丽：",
+                     "2016年6月21日（星期二）", "香港時間11時05分", "時　　間：", "日期：", "中華民國113年3月4日", "113年",
+                     "干不干净", "舍唔舍得", "（只有中文）"]
 MARKDOWN_PIECES = ["[", "]", "(", ")", "](", "![", "<", ">", "`", "```", "~~~", "*", "_", "|", "---", "[^1]",
                    "[^1]: ", ": ", "\n", "\n\n", "    ", "javascript:", "JAVA\tSCRIPT:", "data:", "https://x.org",
                    "//host", "mailto:a@b.c", "&#9;", "&colon;", "# ", "> ", "- ", "1. ", "<script>", "-{", "}-",
