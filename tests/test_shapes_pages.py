@@ -177,7 +177,8 @@ def test_a_records_header_field_that_says_when_dates_the_transcript() -> None:
     transcript = parse_text("某委員會會議紀錄\n\n" + header + turns)
     assert transcript.meta.date == "2024-03-04" and transcript.intro[0].text.startswith("時")
     for field, day in (("日期：2024年3月4日", "2024-03-04"), ("时间：2024年3月4日上午10时", "2024-03-04"),
-                       ("時間：上午10時", ""), ("地點：2024年3月4日", "")):
+                       ("時  間 中華民國105年3月10日(星期四)9時至15時52分", "2016-03-10"),  # no colon in the gazette
+                       ("時間：上午10時", ""), ("地點：2024年3月4日", ""), ("時間過得好快，2024年3月4日", "")):
         assert parse_text(f"會議紀錄\n\n{field}\n" + turns).meta.date == day, field
     titled = parse_text("2024年3月5日會議紀錄\n\n" + header + turns)
     assert titled.meta.date == "2024-03-05"  # the title's day first

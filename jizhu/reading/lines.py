@@ -59,6 +59,14 @@ HEADLINE_MAX = 40
 ASKER = re.compile(r"(?:記者|记者)$|^(?:追問|追问)$")
 """A reporter named by outlet (`法新社记者：`) or a follow-up (`追问：`): press conferences name each
 asker so, most of them once, so such a label is a turn even when it does not recur."""
+OFFICES = ("委員", "召集委員", "院長", "秘書長", "部長", "次長", "政務次長", "常務次長", "主任委員", "主委", "署長",
+           "局長", "處長", "司長", "總長", "主計長", "審計長", "人事長", "執行長", "總召", "書記長", "幹事長")
+"""Reviewed: the offices Taiwan's Legislative Yuan gazette writes inside a speaker's name (its records'
+own convention), each also with 副 "deputy" before it."""
+NAMED_IN_OFFICE = re.compile(rf"[{HAN}]{{1,2}}副?(?:{'|'.join(sorted(OFFICES, key=len, reverse=True))})[{HAN}]{{1,2}}")
+"""A surname, an office and a given name (`柯委員建銘`, `林秘書長志嘉`, `蔡副院長其昌`): the gazette names
+every speaker so, and many speak once in a record (a party whip in a negotiation, the secretary-general
+reporting the quorum), so such a label is a turn even when it does not recur."""
 LATIN_END = re.compile(r"[A-Za-z0-9]$")
 LATIN_START = re.compile(r"^[A-Za-z0-9]")
 SPACED_MIX = re.compile(rf"[{HAN}] [A-Za-z0-9]|[A-Za-z0-9] [{HAN}]")
@@ -209,7 +217,8 @@ def find_speakers(lines: list[Source], declared: list[str]) -> list[str]:
     seen at least twice, or bold or bracketed labels of which one name recurs,
     which admits a guest who speaks once; or when a legend line names it; or, in a short exchange
     where no name recurs (`問：…` then `答：…`), when every line with words (but a title heading)
-    opens with a label; or when it names an asker as press conferences do (`ASKER`).
+    opens with a label; or when it names an asker as press conferences do (`ASKER`), or a speaker as
+    Taiwan's Legislative Yuan does (`NAMED_IN_OFFICE`).
     """
     counts: Counter[str] = Counter()
     families: dict[str, Counter[str]] = {"heading": Counter(), "bold": Counter(), "bracket": Counter()}
@@ -229,7 +238,8 @@ def find_speakers(lines: list[Source], declared: list[str]) -> list[str]:
         if label.family in families:
             families[label.family][label.name] += 1
         order.setdefault(label.name, label.family)
-    proven = set(declared) | legend | {name for name in order if ASKER.search(NOTE_AFTER_NAME.sub("", name))}
+    proven = set(declared) | legend | {name for name in order if ASKER.search(NOTE_AFTER_NAME.sub("", name))
+                                       or NAMED_IN_OFFICE.fullmatch(name)}
     worded = [line for line in lines if line.words.strip()]
     if worded and (markdown_title(worded[0].text) or worded[0].underline == "=") or len(worded) >= 3 \
             and isinstance(label := worded[0].candidate, Label) and is_title(label):

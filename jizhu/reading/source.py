@@ -188,13 +188,15 @@ def date_of_dateline(text: str) -> str:
     return day_of(DATELINE.fullmatch(text.strip()))
 
 
-DATE_FIELD = re.compile(r"\s*(?:日[\s\u3000]*期|時[\s\u3000]*間|时[\s\u3000]*间)[\s\u3000]*[:：︰]\s*")
-"""The field of a record's header that says when (`時　　間：`, `日期:`)."""
+DATE_FIELD = re.compile(r"\s*(?:日[\s\u3000]*期|時[\s\u3000]*間|时[\s\u3000]*间)(?:[\s\u3000]*[:：︰]|[\s\u3000])\s*")
+"""The field of a record's header that says when, set off by a colon or a space (`時　　間：`, `日期:`,
+`時  間 `: the Legislative Yuan's gazette writes no colon there)."""
 
 
 def date_of_field(text: str) -> str:
     """The day a line gives as the field that says when, its value opening with a day (a meeting
-    record's header: `時　　間：中華民國113年3月4日（星期一）9時1分至12時30分`), in ISO form, or ""."""
+    record's header: `時　　間：中華民國113年3月4日（星期一）9時1分至12時30分`, `時  間 中華民國105年3月10日(星期四)9時至15時52分`),
+    in ISO form, or ""."""
     field = DATE_FIELD.match(text)
     return day_of(TITLE_DATE.match(text, field.end())) if field else ""
 
