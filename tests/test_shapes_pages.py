@@ -145,6 +145,24 @@ def test_a_headline_that_is_the_title_is_shown_once_as_the_heading(tmp_path: Pat
     assert listed.count("署長會見傳媒談話全文") == 2  # the raw one's title, the titled one's headline under its title
 
 
+def test_at_question_time_the_chair_giving_the_word_is_in_the_pair_but_not_its_answer(tmp_path: Path) -> None:
+    """`主席：行政長官。` answers nothing: the chief executive's words after it answer the question, and the
+    share page's description (what a chat app shows) is theirs, not the chair's."""
+    content = tmp_path / "content" / "qt"
+    content.mkdir(parents=True)
+    (content / "transcript.txt").write_text(
+        "甲議員：為甚麼不早些提出？\n\n主席：行政長官。\n\n行政長官：多謝議員。這些都是惠民措施。\n\n"
+        "主席：請乙議員。\n\n乙議員：有沒有時間表？\n\n主席：行政長官。\n\n行政長官：會盡快落實。\n", encoding="utf-8")
+    build(Project(content=tmp_path / "content", templates=ROOT / "templates", out=tmp_path / "site"))
+    share = (tmp_path / "site" / "zh-hant" / "qt" / "s01-q01" / "index.html").read_text(encoding="utf-8")
+    assert '<meta property="og:description" content="多謝議員。這些都是惠民措施。">' in share
+    body = share[share.index("<main"):]
+    assert body.index("行政長官。") < body.index("多謝議員")  # the chair's words stay, in order
+    page = (tmp_path / "site" / "zh-hant" / "qt" / "index.html").read_text(encoding="utf-8")
+    assert 'id="s01-q01-a2"' in page and 'class="turn turn-answer" id="s01-q01-a2"' in page
+    assert 'class="turn turn-other" id="s01-t01"' in page  # 請乙議員 comes before the next question's pair
+
+
 def test_a_title_that_opens_with_a_day_dates_the_transcript() -> None:
     dated = {"# 2020-05-15 遠見專訪": "2020-05-15", "# 2023/1/8 第 8 次會議": "2023-01-08",
              "# 2024年4月24日 記者會": "2024-04-24", "# 2024 年 4 月 24 號記者會": "2024-04-24",

@@ -77,5 +77,6 @@ def joined(paragraphs: list[str]) -> str:
 
 def preview(pair: Pair, t: Callable[[str], str]) -> SharePreview:
     question = joined([t(p.text) for p in pair.question.paragraphs])
-    answer = joined([t(p.text) for turn in pair.answers for p in turn.paragraphs])
+    answering = [turn for turn in pair.answers if turn.role == "answer"] or pair.answers  # not a chair's `行政長官。`
+    answer = joined([t(p.text) for turn in answering for p in turn.paragraphs])
     return SharePreview(excerpt(question, 200), excerpt(answer) if answer else "", width(question) > LONG_QUESTION)

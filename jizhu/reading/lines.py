@@ -56,9 +56,10 @@ ASIDE = re.compile(r"^(?:[（(][^（()）]{1,500}[)）]|\[[^\[\]]{1,500}\]|【[^
 TERMINAL = "。！？!?…；;，,"
 HEADLINE_MAX = 40
 """A title or headline is a short line."""
-ASKER = re.compile(r"(?:記者|记者)$|^(?:追問|追问)$")
-"""A reporter named by outlet (`法新社记者：`) or a follow-up (`追问：`): press conferences name each
-asker so, most of them once, so such a label is a turn even when it does not recur."""
+ASKER = re.compile(r"(?:記者|记者|議員|议员|委員|委员)$|^(?:追問|追问)$")
+"""A reporter named by outlet (`法新社记者：`), a legislator or a committee member by name (`何啟明議員：`,
+`嚴婉玲委員：`) or a follow-up (`追问：`): press conferences, a legislature's question time and meetings
+name each asker so, many of them once, so such a label is a turn even when it does not recur."""
 OFFICES = ("委員", "召集委員", "院長", "秘書長", "部長", "次長", "政務次長", "常務次長", "主任委員", "主委", "署長",
            "局長", "處長", "司長", "總長", "主計長", "審計長", "人事長", "執行長", "總召", "書記長", "幹事長")
 """Reviewed: the offices Taiwan's Legislative Yuan gazette writes inside a speaker's name (its records'

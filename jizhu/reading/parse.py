@@ -474,8 +474,9 @@ def build_sections(body: list[Logical], declared: dict[str, Role], path: Path) -
     if problems:
         raise ContentError(problems)
     all_turns = [t for _, turns in raw for t in turns]
-    roles = speaker_roles(all_turns, declared)
-    sections = [group(n, heading, turns, roles) for n, (heading, turns) in enumerate(raw, 1)]
+    passing = handing_over(all_turns)
+    roles = speaker_roles(all_turns, declared, passing)
+    sections = [group(n, heading, turns, roles, passing) for n, (heading, turns) in enumerate(raw, 1)]
     for section, level in zip(sections, levels([heading for heading, _ in raw])):
         section.level = level
     return sections
@@ -494,19 +495,33 @@ def levels(headings: list[Logical | None]) -> list[int]:
     return found
 
 
-def speaker_roles(turns: list[Turn], declared: dict[str, Role]) -> dict[str, Role]:
+def handing_over(turns: list[Turn]) -> set[int]:
+    """The turns (by `id`) that only give the word to whoever speaks next, as a chair does at question
+    time: the text is the next turn's label, maybe after 請 (`立法會主席：何議員。` before `何議員：`)."""
+    return {id(t) for t, following in zip(turns, turns[1:])
+            if following.speaker and len(t.paragraphs) == 1 and t.paragraphs[0].kind == "text"
+            and GIVING_THE_WORD.sub("", t.paragraphs[0].text) == following.speaker}
+
+
+GIVING_THE_WORD = re.compile(r"^(?:請|请)|[。.．!！\s]+$")
+"""What may stand around the next speaker's name in a turn that gives them the word."""
+
+
+def speaker_roles(turns: list[Turn], declared: dict[str, Role], passing: set[int] = frozenset()) -> dict[str, Role]:
     """The role of each speaker's turns, unless the editor declared it.
 
     Questioners are the speakers most of whose turns ask something (carry a
     question mark). A speaker who speaks right after a question answers, and so
     does one who, once questions are asked, more often goes on from one answer to
     another than hands on to the next question; anyone else (a moderator, 司儀)
-    speaks outside the pairs.
+    speaks outside the pairs. A turn that only gives the word to the next speaker (`passing`,
+    `handing_over`) is looked through: the one who speaks after a question through a chair's
+    `行政長官。` answers it, and a chair who only gives the word is no one's answerer.
     """
     asked: dict[str, int] = defaultdict(int)
     total: dict[str, int] = defaultdict(int)
     for t in turns:
-        if t.continued:
+        if t.continued or id(t) in passing:
             continue
         total[t.speaker] += 1
         asked[t.speaker] += asks(t)
@@ -516,7 +531,7 @@ def speaker_roles(turns: list[Turn], declared: dict[str, Role]) -> dict[str, Rol
             roles[name] = declared[name]
         elif name and asked[name] * 2 >= total[name] * 1 and asked[name] > 0:
             roles[name] = "question"
-    spoken = [t for t in turns if not t.continued]
+    spoken = [t for t in turns if not t.continued and id(t) not in passing]
     follows_question = {b.speaker for a, b in zip(spoken, spoken[1:]) if roles.get(a.speaker) == "question"}
     # A panel's second and third voices answer too: after a question has been asked, they speak
     # after another answer and hand on to another answer, where a moderator hands on to the next question.
@@ -534,18 +549,29 @@ def speaker_roles(turns: list[Turn], declared: dict[str, Role]) -> dict[str, Rol
         if name not in roles:
             joins = name and added[name] > handed_over[name]
             roles[name] = "answer" if name in follows_question or joins else "other"
+    for t in turns:  # a chair who only ever gives the word
+        roles.setdefault(t.speaker, declared.get(t.speaker, "other"))
     return roles
 
 
-def group(n: int, heading: Logical | None, turns: list[Turn], roles: dict[str, Role]) -> Section:
-    """Group turns into pairs (a question and the answers after it) and assign every id."""
+def group(n: int, heading: Logical | None, turns: list[Turn], roles: dict[str, Role],
+          passing: set[int] = frozenset()) -> Section:
+    """Group turns into pairs (a question and the answers after it) and assign every id. A turn that
+    only gives the word (`passing`) is neither question nor answer: it stays in the pair it comes in,
+    unless it gives the word to the next question, which it comes before."""
     sid = f"s{n:02d}"
     items: list[Pair | Turn] = []
     pair: Pair | None = None
     pairs = 0
     for index, t in enumerate(turns):
+        if id(t) in passing:
+            t.role = "other"
+            if index + 1 < len(turns) and roles[turns[index + 1].speaker] == "question":
+                pair = None
+            (pair.turns if pair is not None else items).append(t)
+            continue
         role = roles[t.speaker]
-        if role == "question" and not t.continued and not asks(t) and not answered(turns, index, roles):
+        if role == "question" and not t.continued and not asks(t) and not answered(turns, index, roles, passing):
             role = "other"  # a questioner's closing words (`感謝各位`) that no one answers open no pair
         if role == "question" and not t.continued:
             pairs += 1
@@ -592,9 +618,10 @@ def own_words(p: Paragraph) -> str:
     return "".join(kept) + p.text[position:]
 
 
-def answered(turns: list[Turn], index: int, roles: dict[str, Role]) -> bool:
-    """Whether an answer follows the turn at `index` before anything else is said."""
-    following = next((t for t in turns[index + 1:] if not t.continued), None)
+def answered(turns: list[Turn], index: int, roles: dict[str, Role], passing: set[int] = frozenset()) -> bool:
+    """Whether an answer follows the turn at `index` before anything else is said (a chair giving
+    the word is looked through)."""
+    following = next((t for t in turns[index + 1:] if not t.continued and id(t) not in passing), None)
     return following is not None and roles[following.speaker] == "answer"
 
 
