@@ -500,11 +500,12 @@ def handing_over(turns: list[Turn]) -> set[int]:
     time: the text is the next turn's label, maybe after 請 (`立法會主席：何議員。` before `何議員：`)."""
     return {id(t) for t, following in zip(turns, turns[1:])
             if following.speaker and len(t.paragraphs) == 1 and t.paragraphs[0].kind == "text"
-            and GIVING_THE_WORD.sub("", t.paragraphs[0].text) == following.speaker}
+            and word_given(t.paragraphs[0].text) == following.speaker}
 
 
-GIVING_THE_WORD = re.compile(r"^(?:請|请)|[。.．!！\s]+$")
-"""What may stand around the next speaker's name in a turn that gives them the word."""
+def word_given(text: str) -> str:
+    """Whom a turn's words give the word to, if that is all they say: `請乙議員。` → `乙議員`."""
+    return text.removeprefix("請").removeprefix("请").rstrip("。.．!！ \t\u3000")
 
 
 def speaker_roles(turns: list[Turn], declared: dict[str, Role], passing: set[int] = frozenset()) -> dict[str, Role]:
