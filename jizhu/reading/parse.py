@@ -508,7 +508,7 @@ def word_given(text: str) -> str:
     return text.removeprefix("請").removeprefix("请").rstrip("。.．!！ \t\u3000")
 
 
-def speaker_roles(turns: list[Turn], declared: dict[str, Role], passing: set[int] = frozenset()) -> dict[str, Role]:
+def speaker_roles(turns: list[Turn], declared: dict[str, Role], passing: set[int]) -> dict[str, Role]:
     """The role of each speaker's turns, unless the editor declared it.
 
     Questioners are the speakers most of whose turns ask something (carry a
@@ -555,8 +555,7 @@ def speaker_roles(turns: list[Turn], declared: dict[str, Role], passing: set[int
     return roles
 
 
-def group(n: int, heading: Logical | None, turns: list[Turn], roles: dict[str, Role],
-          passing: set[int] = frozenset()) -> Section:
+def group(n: int, heading: Logical | None, turns: list[Turn], roles: dict[str, Role], passing: set[int]) -> Section:
     """Group turns into pairs (a question and the answers after it) and assign every id. A turn that
     only gives the word (`passing`) is neither question nor answer: it stays in the pair it comes in,
     unless it gives the word to the next question, which it comes before."""
@@ -619,7 +618,7 @@ def own_words(p: Paragraph) -> str:
     return "".join(kept) + p.text[position:]
 
 
-def answered(turns: list[Turn], index: int, roles: dict[str, Role], passing: set[int] = frozenset()) -> bool:
+def answered(turns: list[Turn], index: int, roles: dict[str, Role], passing: set[int]) -> bool:
     """Whether an answer follows the turn at `index` before anything else is said (a chair giving
     the word is looked through)."""
     following = next((t for t in turns[index + 1:] if not t.continued and id(t) not in passing), None)

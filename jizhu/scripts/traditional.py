@@ -128,7 +128,7 @@ def asked_alike(pivot: str, choices: list[Choice]) -> list[Choice]:
     character in its default form (幹, 舍), or in a phrase with the negation (不复 → 不復 in 复不复杂). Only
     where the word's own choice begins at it (the cut agrees the word starts there) and no word of the
     list ends at the first half (若干 "some" in 若干不干净的 is no question)."""
-    if "不" not in pivot and "唔" not in pivot:
+    if not any(negation in pivot for negation in NEGATIONS):
         return choices
     starts = [choice.start for choice in choices]
     places: dict[int, str] = {}
@@ -144,17 +144,16 @@ def asked_alike(pivot: str, choices: list[Choice]) -> list[Choice]:
     return with_forms(choices, places, WORD_CHECK)
 
 
-ASKED = re.compile("(.)(?=[唔不]\\1)")
-"""A character said again after a negation: the first half of an A-not-A question, maybe."""
-
-
 def is_word(text: str) -> bool:
+    """A phrase OpenCC knows, or a word of the word list."""
     return text in phrases() or word_frequencies().get(text, 0) >= WORD_MIN
 
 
 NEGATIONS = ("唔", "不")
 """Cantonese's and Mandarin's "not": between the two halves of an A-not-A question, and never right before a
 classifier (唔只 "not only")."""
+ASKED = re.compile(f"(.)(?=[{''.join(NEGATIONS)}]\\1)")
+"""A character said again after a negation: the first half of an A-not-A question, maybe."""
 ALONE_CONTEXT = 4
 """Characters on each side of one whose word is in question: room for the words of up to five characters
 that could hold it."""
