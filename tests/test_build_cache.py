@@ -307,6 +307,25 @@ def test_writing_a_new_id_ledger_does_not_make_the_transcript_again(tmp_path: Pa
     assert made == [] and snapshot(tmp_path / "site") == before
 
 
+def test_a_save_while_the_build_reads_the_transcript_is_made_by_the_next_build(tmp_path: Path, monkeypatch) -> None:
+    """A transcript's key is taken from its files before they are read: a save landing after the read
+    leaves a key the next build does not find, so that build makes the saved text."""
+    from jizhu.build import workers
+    content = content_of(tmp_path, copies=1)
+    real = workers.read_transcript
+
+    def saved_meanwhile(path: Path, *rest):
+        read = real(path, *rest)
+        edit(path)  # saved while its worker renders what it read
+        return read
+    monkeypatch.setattr(workers, "read_transcript", saved_meanwhile)
+    build(project(tmp_path, content), jobs=1)
+    monkeypatch.setattr(workers, "read_transcript", real)
+    build(project(tmp_path, content), jobs=1)
+    build(project(tmp_path, content, out="fresh", cache=False), jobs=1)
+    assert contents(tmp_path / "site") == contents(tmp_path / "fresh")
+
+
 def test_derived_tables_are_kept_read_back_and_made_again_when_their_source_or_file_changes(tmp_path: Path) -> None:
     from jizhu.scripts import kept
     source = tmp_path / "words.txt"

@@ -15,28 +15,31 @@
    (`output.move_in`), and files no longer made are removed. A build that fails
    changes nothing. Then the cache records the new site.
 
-The parent's memory does not grow with the files of the site: it holds each
-transcript's cache entry pickled without its files' digests (`Packed`, about
-6.5 KB), a worker reads the digests of the files it may rewrite from the
-cache itself, and what was written is found by walking the holding folder.
+The parent's memory does not grow with the files of the site: a worker
+fingerprints its transcript's files and reads the digests of the files it may
+rewrite from the cache itself; each transcript's cache entry and id ledger wait
+for the build's end in a temporary file (`spill.py`; the parent holds its key
+and place), read back one at a time; the notes' images are read one at a time;
+and what was written is found by walking the holding folder.
 """
 from __future__ import annotations
 
-import pickle
 import shutil
 import tempfile
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field, replace
+from itertools import chain
 from pathlib import Path
 
 from typing import TYPE_CHECKING
 
 from ..errors import ContentError, Problem
-from ..pages.listing import Listing
+from ..pages.listing import Listing, PairRef
 from .cache import Cache, Entry, digest, files_under, fingerprints, site_key, transcript_key
 from .content import TRANSCRIPT_FILE, check_slug, dangling_links, transcript_paths
 from .ids import LedgerUpdate, check_links_across, write_ledgers
 from .output import Sink, move_in
+from .spill import Spill, SpilledList
 from .project import ASSETS, Project
 from .staging import beside, clean_leftovers, new_site, site_lock
 
@@ -137,8 +140,9 @@ class SiteMade:
     """{site path: digest} of the files about all transcripts or none."""
     theme: str
     """`theme_key` of the theme's assets."""
-    ledgers: list[LedgerUpdate] = field(default_factory=list)
-    """The id ledgers the transcripts made now change, to write once the site is in place."""
+    ledgers: list[LedgerUpdate] | SpilledList[LedgerUpdate] = field(default_factory=list)
+    """The id ledgers the transcripts made now change, to write once the site is in place (spilled: on a
+    first build every transcript has one, 46 KB for the seed)."""
     written: int = 0
     """Files written to the sink."""
     dropped: set[str] = field(default_factory=set)
@@ -227,24 +231,25 @@ def make_site(paths: list[Path], context: Context, cache: Cache, shared: str,
     content = context.project.content
     known = record["transcripts"] if record else {}
     tasks: list[Task] = []
+    spill = Spill()
     entries: dict[str, Packed] = {}
     previous: dict[str, str] = {}
     """{slug: key} of the transcripts whose cache entry describes their files in the site on disk."""
-    ledgers: list[LedgerUpdate] = []
+    ledgers: SpilledList[LedgerUpdate] = SpilledList(spill)
     for path in paths:
         slug = path.parent.name
         entry = cache.entry(slug)
         if entry and known.get(slug) == entry.key:
             previous[slug] = entry.key
-        inputs = fingerprints(files_under(path.parent) + [content / m for m in (entry.media if entry else [])],
-                              content, entry.inputs if entry else {})
-        if (slug in previous and entry.key == transcript_key(shared, inputs) and cache.has_search_part(slug)
-                and slug not in context.project.renumber):
-            entries[slug] = Packed.of(entry)  # its files on disk are up to date
+        if (slug in previous and cache.has_search_part(slug) and slug not in context.project.renumber
+                and entry.key == transcript_key(shared, fingerprints(files_under(path.parent) +
+                                                                     [content / m for m in entry.media],
+                                                                     content, entry.inputs))):
+            entries[slug] = Packed.of(entry, spill)  # its files on disk are up to date
             if entry.ledger:  # made before, by a build that wrote no ledger (the preview)
                 ledgers.append(LedgerUpdate(Path(entry.ledger[0]), *entry.ledger[1:]))
-        else:
-            tasks.append(task(path, shared, inputs, previous.get(slug)))
+        else:  # (its worker fingerprints its files)
+            tasks.append(task(path, shared, previous.get(slug)))
     theme = theme_key(context.project.templates / ASSETS)
     if not tasks and not ledgers and record and record["transcripts"] == {slug: e.key for slug, e in entries.items()} \
             and record.get("theme") == theme:  # nothing changed
@@ -273,7 +278,7 @@ def make_site(paths: list[Path], context: Context, cache: Cache, shared: str,
             merger.add(part, entry.key)
             cache.save_search_part(slug, entry.key, part)
             cache.save_entry(slug, entry, pending=record is not None)
-            entries[slug] = Packed.of(entry)
+            entries[slug] = Packed.of(entry, spill)
 
         results = Results(ledgers)
         made = make_transcripts(tasks, context(), sink, jobs, results, keep)
@@ -281,50 +286,75 @@ def make_site(paths: list[Path], context: Context, cache: Cache, shared: str,
             if slug not in made and not merger.holds(slug, entry.key):
                 part = cache.search_part(slug, entry.key)
                 if part is None:  # unreadable: make the transcript again
-                    again = task(content / slug / TRANSCRIPT_FILE, shared, unpacked(entry).inputs, previous[slug])
+                    again = task(content / slug / TRANSCRIPT_FILE, shared, previous[slug])
                     make_transcripts([again], context(), sink, jobs, results, keep)
                 else:
                     merger.add(part, entry.key)
-        whole = {slug: unpacked(entry) for slug, entry in entries.items()}
-        check_links_across({slug: e.links for slug, e in whole.items()}, {slug: e.retired for slug, e in whole.items()})
+        listed, media = listings_and_media(paths, entries)
         for relative, text in merger.files(context().scripts):
             put(relative, text.encode("utf-8"))
-    listed = [whole[path.parent.name].listing for path in paths]
-    for relative, data in shared_files(context(), listed, whole).items():
+    for relative, data in shared_files(context(), listed, media):
         put(relative, data)
     return SiteMade(listed, entries, files, theme, ledgers, results.written + written, results.dropped)
 
 
+def listings_and_media(paths: list[Path], entries: dict[str, Entry | Packed]) -> tuple[list[Listing], list[str]]:
+    """What the index pages list of each transcript, in the order of `paths`, and every image the notes
+    show; once links across transcripts are checked. Each entry is read back on its own, and the
+    links, most of an entry, only where some transcript retired an id."""
+    listed, media = [], []
+    retired: dict[str, dict[str, str]] = {}
+    refs: dict[str, PairRef] = {}
+    for path in paths:
+        entry = unpacked(entries[path.parent.name])
+        # every transcript has its s01-q01 …: one ref for each id, not one per transcript (6 of a listing's
+        # 15 KB as objects, for a seed-sized one)
+        listed.append(replace(entry.listing, pairs=tuple(refs.setdefault(ref.id, ref) for ref in entry.listing.pairs)))
+        media += entry.media
+        if entry.retired:
+            retired[path.parent.name] = entry.retired
+    problems: list[Problem] = []
+    for slug in entries if retired else ():
+        try:
+            check_links_across({slug: unpacked(entries[slug]).links}, retired)
+        except ContentError as err:
+            problems += err.problems
+    if problems:
+        raise ContentError(problems)
+    return listed, media
+
+
 @dataclass(frozen=True, slots=True)
 class Packed:
-    """The entry of a transcript that a fresh site's build made: saved in the cache as it came, then held
-    pickled without its files' digests until the index pages. Seed-sized, it is 6.5 KB so; as objects
-    it took 49 KB (more than half of it the digests, most of the rest its listing and its notes'
-    links), by which the parent grew with every transcript."""
+    """The entry of a transcript this build made or found up to date: saved in the cache (as it came),
+    and spilled (`spill.Spill`) without what only the cache needs (its files' digests, its inputs' and
+    its ledger, which the cache keeps), until the index pages. As objects it took 49 KB, then pickled
+    in memory 11 KB, by which the parent grew with every transcript; now it holds its key and place."""
 
     key: str
-    data: bytes
+    place: tuple[int, int]
+    spill: Spill
 
     @staticmethod
-    def of(entry: Entry) -> Packed:
-        return Packed(entry.key, pickle.dumps(replace(entry, files=None), pickle.HIGHEST_PROTOCOL))
+    def of(entry: Entry, spill: Spill) -> Packed:
+        return Packed(entry.key, spill.put(replace(entry, files=None, inputs={}, ledger=None)), spill)
 
 
 def unpacked(entry: Entry | Packed) -> Entry:
-    """The entry itself (a packed one without its files' digests: `files` None)."""
-    return pickle.loads(entry.data) if isinstance(entry, Packed) else entry
+    """The entry itself (a packed one without its files' digests, inputs and ledger)."""
+    return entry.spill.get(entry.place) if isinstance(entry, Packed) else entry
 
 
-def task(path: Path, shared: str, inputs: dict, old: str | None) -> Task:
+def task(path: Path, shared: str, old: str | None) -> Task:
     from .workers import Task
-    return Task(path, shared, inputs, old)
+    return Task(path, shared, old)
 
 
 @dataclass(slots=True)
 class Results:
     """What the transcripts made tell the rest of the build, besides their entries."""
 
-    ledgers: list[LedgerUpdate]
+    ledgers: SpilledList[LedgerUpdate]
     """The id ledgers to write."""
     written: int = 0
     dropped: set[str] = field(default_factory=set)
@@ -346,7 +376,8 @@ def make_transcripts(tasks: list[Task], context: SiteContext, sink: Sink, jobs: 
         else:
             keep(result.slug, result.entry, result.search)
             made.add(result.slug)
-            results.ledgers += [result.ledger] if result.ledger else []
+            if result.ledger:
+                results.ledgers.append(result.ledger)
             results.written += result.written
             results.dropped.update(result.dropped)
     if problems:
@@ -359,10 +390,10 @@ def theme_key(assets: Path) -> str:
     return transcript_key("", fingerprints(files_under(assets), assets, {})) if assets.is_dir() else ""
 
 
-def shared_files(context: SiteContext, listings: list[Listing], entries: dict[str, Entry]) -> dict[str, bytes]:
+def shared_files(context: SiteContext, listings: list[Listing], media: list[str]) -> Iterator[tuple[str, bytes]]:
     """The files about every transcript or none (index pages, script chooser, 404 …; the search
-    index is merged apart), the notes' images and the theme's assets (which win over a made file of
-    the same path)."""
+    index is merged apart), then the notes' images (`media`, under content/), read one at a time, and
+    the theme's assets (which win over a made file of the same path: they come last)."""
     from ..notes.markdown import MEDIA
     from .site import render_indexes, render_site_files
     from .workers import tools
@@ -370,14 +401,17 @@ def shared_files(context: SiteContext, listings: list[Listing], entries: dict[st
     kit = tools(context)
     edition, renderer = kit.edition, kit.renderer
     made: dict[str, str | bytes] = render_site_files(renderer, edition, project.templates)
-    made |= render_indexes(renderer, listings, edition.site_url, project.templates)
-    for entry in entries.values():
-        for relative in entry.media:
-            made[f"{MEDIA}/{relative}"] = (project.content / relative).read_bytes()
     assets = project.templates / ASSETS
-    if assets.is_dir():
-        made |= {f"{ASSETS}/{path.relative_to(assets).as_posix()}": path.read_bytes() for path in files_under(assets)}
-    return {relative: data if isinstance(data, bytes) else data.encode("utf-8") for relative, data in made.items()}
+    themed = {f"{ASSETS}/{path.relative_to(assets).as_posix()}": path for path in files_under(assets)} \
+        if assets.is_dir() else {}
+    for relative, data in chain(made.items(), render_indexes(renderer, listings, edition.site_url, project.templates)):
+        if relative not in themed:
+            yield relative, data if isinstance(data, bytes) else data.encode("utf-8")
+    for relative in dict.fromkeys(media):
+        if f"{MEDIA}/{relative}" not in themed:
+            yield f"{MEDIA}/{relative}", (project.content / relative).read_bytes()
+    for relative, path in themed.items():
+        yield relative, path.read_bytes()
 
 
 def find_transcripts(content: Path) -> list[Path]:

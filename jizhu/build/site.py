@@ -134,8 +134,8 @@ def site_dictionary(project: Project, converter: Converter) -> Dictionary:
 def render_site(edition: Edition, templates: Path) -> dict[str, str | bytes]:
     """Every generated file as {relative path: text, or bytes for images used by notes}."""
     renderer = site_renderer(edition, templates)
-    files = (render_site_files(renderer, edition, templates)
-             | render_indexes(renderer, listings_of(edition), edition.site_url, templates) | render_search(edition))
+    files = render_site_files(renderer, edition, templates)
+    files |= dict(render_indexes(renderer, listings_of(edition), edition.site_url, templates)) | render_search(edition)
     for transcript in edition.transcripts:
         files |= render_transcript(renderer, edition, transcript, templates)
     return files
@@ -163,17 +163,16 @@ def render_site_files(renderer: Renderer, edition: Edition, templates: Path) -> 
 
 
 def render_indexes(renderer: Renderer, listings: list[Listing], site_url: str,
-                   templates: Path) -> dict[str, str | bytes]:
-    """The files about every transcript: what a change to any one transcript may change."""
+                   templates: Path) -> Iterator[tuple[str, str]]:
+    """The files about every transcript, (path, text) one at a time: what a change to any one transcript
+    may change. Made as they are taken: a large site's sitemaps hold a million addresses."""
     listings = newest_first(listings)
     with template_errors(templates):
-        files: dict[str, str | bytes] = {}
         for script in renderer.scripts:
-            files[f"{script.key}/index.html"] = renderer.script_index(listings, script)
-            files[f"{script.key}/search/index.html"] = renderer.search_page(listings, script)
+            yield f"{script.key}/index.html", renderer.script_index(listings, script)
+            yield f"{script.key}/search/index.html", renderer.search_page(listings, script)
         if site_url:
-            files.update(renderer.sitemaps(listings))
-    return files
+            yield from renderer.sitemaps(listings)
 
 
 def render_search(edition: Edition) -> dict[str, str | bytes]:

@@ -7,7 +7,9 @@ links, alternates) is computed here, not in templates.
 """
 from __future__ import annotations
 
+from collections.abc import Iterator
 from dataclasses import dataclass
+from itertools import chain, count, islice
 from pathlib import Path
 from typing import Any, Callable
 from urllib.parse import quote, urlsplit
@@ -230,21 +232,29 @@ class Renderer:
         return self.env.get_template("404.html").render(
             base=base, root="", lang=ROOT_LANG, choices=[(s, self.ui(s)) for s in self.scripts], ui=self.ui(self.scripts[0]))
 
-    def sitemaps(self, transcripts: list[Listing]) -> dict[str, str]:
+    def sitemaps(self, transcripts: list[Listing]) -> Iterator[tuple[str, str]]:
         """`sitemap.xml` listing every page; needs the site URL (sitemaps hold absolute URLs). A site of more
-        pages than one sitemap may list gets `sitemap-1.xml` … and `sitemap.xml` names them."""
-        paths = [("", self.scripts), ("search/", self.scripts)] \
-            + [(f"{t.slug}/", published_scripts(t, self.scripts)) for t in transcripts] \
-            + [(f"{t.slug}/{p.id}/", published_scripts(t, self.scripts)) for t in transcripts for p in t.pairs]
-        urls = [self.site_url] + [self.url(f"{script.key}/{path}", "") for path, published in paths for script in published]
-        parts = [urls[start:start + SITEMAP_URLS] for start in range(0, len(urls), SITEMAP_URLS)]
+        pages than one sitemap may list gets `sitemap-1.xml` … and `sitemap.xml` names them. Each file is
+        made as it is taken, from addresses made as they are listed: 10,000 transcripts have a million."""
+        def paths() -> Iterator[tuple[str, tuple[Script, ...]]]:
+            yield from (("", self.scripts), ("search/", self.scripts))
+            yield from ((f"{t.slug}/", published_scripts(t, self.scripts)) for t in transcripts)
+            yield from ((f"{t.slug}/{p.id}/", published_scripts(t, self.scripts)) for t in transcripts for p in t.pairs)
+        urls = chain([self.site_url], (self.url(f"{script.key}/{path}", "") for path, published in paths()
+                                       for script in published))
         sitemap = self.env.get_template("sitemap.xml")
-        if len(parts) == 1:
-            return {"sitemap.xml": sitemap.render(urls=urls)}
-        files = {f"sitemap-{number}.xml": sitemap.render(urls=part) for number, part in enumerate(parts, 1)}
-        files["sitemap.xml"] = self.env.get_template("sitemap_index.xml").render(
-            sitemaps=[self.url(name, "") for name in files])
-        return files
+        if 1 + sum(len(published) for _, published in paths()) <= SITEMAP_URLS:
+            yield "sitemap.xml", sitemap.render(urls=list(urls))
+            return
+        names = []
+        for number in count(1):
+            part = list(islice(urls, SITEMAP_URLS))
+            if not part:
+                break
+            names.append(f"sitemap-{number}.xml")
+            yield names[-1], sitemap.render(urls=part)
+        yield "sitemap.xml", self.env.get_template("sitemap_index.xml").render(
+            sitemaps=[self.url(name, "") for name in names])
 
     def root_index(self) -> str:
         choices = [(s, self.ui(s)) for s in self.scripts]
