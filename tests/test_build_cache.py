@@ -326,6 +326,28 @@ def test_a_save_while_the_build_reads_the_transcript_is_made_by_the_next_build(t
     assert contents(tmp_path / "site") == contents(tmp_path / "fresh")
 
 
+def test_the_streamed_build_makes_what_the_whole_site_in_memory_makes(tmp_path: Path) -> None:
+    """The pool and the cache keep each transcript's listing on disk and read it back for the index pages
+    and sitemaps (`spill.ReadBack`); `render_site` holds every transcript whole: the same site."""
+    from dataclasses import replace
+    from jizhu.build.site import prepare, render_site
+    from jizhu.config import Config
+    content = content_of(tmp_path, copies=3)
+    for number in (1, 2, 3):  # each its own title and day, so that a listing read back for another shows
+        transcript = content / f"t{number}" / "transcript.txt"
+        transcript.write_text(transcript.read_text(encoding="utf-8").replace(
+            'title = "黃仁勳北京媒體交流會實錄"\ndate = 2025-07-16', f'title = "第{number}場"\ndate = 2025-07-1{number}', 1),
+            encoding="utf-8")
+    streamed = replace(project(tmp_path, content), config=Config(site_url="https://example.org/site/"))
+    build(streamed, jobs=2)
+    whole = render_site(prepare(streamed), streamed.templates)
+    assert "sitemap.xml" in whole and "zh-hans/index.html" in whole
+    site = contents(tmp_path / "site")
+    assert {path: site.get(path) for path in whole} == {
+        path: data if isinstance(data, bytes) else data.encode("utf-8") for path, data in whole.items()}
+    assert all(path.startswith("assets/") for path in set(site) - set(whole))  # the theme's, copied
+
+
 def test_derived_tables_are_kept_read_back_and_made_again_when_their_source_or_file_changes(tmp_path: Path) -> None:
     from jizhu.scripts import kept
     source = tmp_path / "words.txt"

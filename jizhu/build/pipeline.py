@@ -34,12 +34,12 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from ..errors import ContentError, Problem
-from ..pages.listing import Listing, PairRef
+from ..pages.listing import Listing
 from .cache import Cache, Entry, digest, files_under, fingerprints, site_key, transcript_key
 from .content import TRANSCRIPT_FILE, check_slug, dangling_links, transcript_paths
 from .ids import LedgerUpdate, check_links_across, write_ledgers
 from .output import Sink, move_in
-from .spill import Spill, SpilledList
+from .spill import ReadBack, Spill, SpilledList
 from .project import ASSETS, Project
 from .staging import beside, clean_leftovers, new_site, site_lock
 
@@ -290,7 +290,7 @@ def make_site(paths: list[Path], context: Context, cache: Cache, shared: str,
                     make_transcripts([again], context(), sink, jobs, results, keep)
                 else:
                     merger.add(part, entry.key)
-        listed, media = listings_and_media(paths, entries)
+        listed, media = listings_and_media(paths, entries, spill)
         for relative, text in merger.files(context().scripts):
             put(relative, text.encode("utf-8"))
     for relative, data in shared_files(context(), listed, media):
@@ -298,18 +298,17 @@ def make_site(paths: list[Path], context: Context, cache: Cache, shared: str,
     return SiteMade(listed, entries, files, theme, ledgers, results.written + written, results.dropped)
 
 
-def listings_and_media(paths: list[Path], entries: dict[str, Entry | Packed]) -> tuple[list[Listing], list[str]]:
+def listings_and_media(paths: list[Path], entries: dict[str, Entry | Packed],
+                       spill: Spill) -> tuple[list[Listing], list[str]]:
     """What the index pages list of each transcript, in the order of `paths`, and every image the notes
     show; once links across transcripts are checked. Each entry is read back on its own, and the
-    links, most of an entry, only where some transcript retired an id."""
+    links, most of an entry, only where some transcript retired an id. The listings stay in `spill`
+    (`ReadBack`), but for what sorts them: 9 KB each as objects, 90 MB for 10,000 transcripts."""
     listed, media = [], []
     retired: dict[str, dict[str, str]] = {}
-    refs: dict[str, PairRef] = {}
     for path in paths:
         entry = unpacked(entries[path.parent.name])
-        # every transcript has its s01-q01 …: one ref for each id, not one per transcript (6 of a listing's
-        # 15 KB as objects, for a seed-sized one)
-        listed.append(replace(entry.listing, pairs=tuple(refs.setdefault(ref.id, ref) for ref in entry.listing.pairs)))
+        listed.append(ReadBack(spill, entry.listing, held=("slug", "meta")))
         media += entry.media
         if entry.retired:
             retired[path.parent.name] = entry.retired

@@ -53,3 +53,26 @@ class SpilledList(Generic[T]):
 
     def __len__(self) -> int:
         return len(self._places)
+
+
+class ReadBack:
+    """An object kept in a `Spill`, standing in for it: the attributes named `held` are held here, any
+    other is the object's, read back. The last object read back is kept (a template reads one
+    transcript's fields together, then the next one's), so a site's index pages need one at a time."""
+
+    __slots__ = ("_spill", "_place", "_held")
+    _last: tuple[Spill | None, tuple[int, int] | None, object] = (None, None, None)
+
+    def __init__(self, spill: Spill, item: object, held: tuple[str, ...] = ()) -> None:
+        self._spill = spill
+        self._place = spill.put(item)
+        self._held = {name: getattr(item, name) for name in held}
+
+    def __getattr__(self, name: str) -> Any:  # only for what the object's own slots do not hold
+        if name in self._held:
+            return self._held[name]
+        spill, place, item = ReadBack._last
+        if spill is not self._spill or place != self._place:
+            item = self._spill.get(self._place)
+            ReadBack._last = (self._spill, self._place, item)
+        return getattr(item, name)
