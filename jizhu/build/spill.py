@@ -4,7 +4,7 @@ Each transcript made tells the rest of the build something it needs only at the 
 entry (what the index pages list, its notes' links, its images) and, on a first build, the id
 ledger to write once everything succeeded (46 KB for the seed). Held as objects, that grew the
 parent with the site: at 10,000 transcripts, hundreds of MB. Spilled, each costs the parent a few
-numbers until it is read back, once, on its own.
+numbers until it is read back, one at a time.
 """
 from __future__ import annotations
 
