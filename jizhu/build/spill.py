@@ -40,8 +40,8 @@ class Spill:
 class SpilledList(Generic[T]):
     """A list that only grows and is read in order, its items kept in a `Spill`."""
 
-    def __init__(self, spill: Spill | None = None) -> None:
-        self._spill = spill or Spill()
+    def __init__(self, spill: Spill) -> None:
+        self._spill = spill
         self._places: list[tuple[int, int]] = []
 
     def append(self, item: T) -> None:

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from dataclasses import dataclass
-from itertools import chain, count, islice
+from itertools import chain, islice
 from pathlib import Path
 from typing import Any, Callable
 from urllib.parse import quote, urlsplit
@@ -243,16 +243,15 @@ class Renderer:
         urls = chain([self.site_url], (self.url(f"{script.key}/{path}", "") for path, published in paths()
                                        for script in published))
         sitemap = self.env.get_template("sitemap.xml")
-        if 1 + sum(len(published) for _, published in paths()) <= SITEMAP_URLS:
-            yield "sitemap.xml", sitemap.render(urls=list(urls))
+        part, following = list(islice(urls, SITEMAP_URLS)), list(islice(urls, SITEMAP_URLS))
+        if not following:  # one file holds them all (the next part is read ahead to know)
+            yield "sitemap.xml", sitemap.render(urls=part)
             return
-        names = []
-        for number in count(1):
-            part = list(islice(urls, SITEMAP_URLS))
-            if not part:
-                break
-            names.append(f"sitemap-{number}.xml")
+        names: list[str] = []
+        while part:
+            names.append(f"sitemap-{len(names) + 1}.xml")
             yield names[-1], sitemap.render(urls=part)
+            part, following = following, list(islice(urls, SITEMAP_URLS))
         yield "sitemap.xml", self.env.get_template("sitemap_index.xml").render(
             sitemaps=[self.url(name, "") for name in names])
 
