@@ -346,6 +346,10 @@ def test_the_search_page_fits_a_phone_whatever_the_titles(browser, server) -> No
     assert page.evaluate("document.documentElement.scrollWidth") <= 320
     label = page.locator("select[name=transcript]").locator("xpath=..").bounding_box()
     assert label["x"] + label["width"] <= 320 and label["height"] < 60  # on one line, the label's words unbroken
+    gap = "document.querySelector('main h1').getBoundingClientRect().top - document.querySelector('body > header').getBoundingClientRect().bottom"
+    below_header = page.evaluate(gap)
+    page.goto(f"{server.url}zh-hans/")
+    assert below_header == page.evaluate(gap) > 16  # the heading stands clear of the top bar, as the index page's
     context.close()
 
 
