@@ -63,6 +63,21 @@ def test_a_kept_index_that_does_not_match_is_never_trusted(tmp_path: Path, monke
     assert index_of(tmp_path / "site") == fresh_index(tmp_path, content)
 
 
+def test_a_part_whose_line_changed_after_the_manifest_was_read_is_read_from_the_cache(tmp_path: Path,
+                                                                                     monkeypatch) -> None:
+    """The merge holds each part's place in the manifest and reads its line when it holds the part:
+    a line that is no longer that part's means the part is read and merged instead."""
+    from jizhu.pages import search_store
+    content = content_of(tmp_path, copies=3)
+    build(project(tmp_path, content), jobs=1)
+    real = search_store.Store.line
+    monkeypatch.setattr(search_store.Store, "line", lambda self, place: real(self, place).replace(b'["t3"', b'["t9"'))
+    edit(content / "t2" / "transcript.txt")
+    read = built_again(tmp_path, content, monkeypatch)
+    assert ("t3", None) not in read and any(slug == "t3" for slug, _ in read)  # t3's part read again
+    assert index_of(tmp_path / "site") == fresh_index(tmp_path, content)
+
+
 def test_without_the_old_part_the_kept_index_is_merged_again_in_full(tmp_path: Path) -> None:
     """The edited transcript's old postings are gone from the cache: the kept index gives back the
     other transcripts' postings, and every shard is merged again."""
@@ -95,15 +110,14 @@ HASHES = st.one_of(st.integers(0, 3000), st.integers(0, 2**32 - 1))
 @settings(max_examples=60, deadline=None)
 @given(st.lists(st.lists(st.tuples(HASHES, st.integers(1, 40)), max_size=700), max_size=10))
 def test_the_key_count_reads_the_parts_sketches_as_one_dict_of_them_all(sketches: list[list[tuple[int, int]]]) -> None:
-    """The merge holds each part's sketch packed and keeps only the smallest hashes as it goes;
-    the estimate is the one read from a dict of every part's pairs (a later part's bytes win)."""
+    """The merge folds each part's sketch into the site's as the part comes, keeping only the smallest
+    hashes; the estimate is the one read from a dict of every part's pairs (a later part's bytes win)."""
     from jizhu.pages.search import SKETCH
     from jizhu.pages.search_merge import Merger
-    from jizhu.pages.search_store import Facts, Kept, flat_sketch, packed, unpacked
-    merger = Merger([f"t{n}" for n in range(len(sketches))])
-    for n, pairs in enumerate(sketches):
-        sketch = unpacked(packed(flat_sketch([list(pair) for pair in pairs])))  # as the manifest keeps it
-        merger.parts[f"t{n}"] = Kept(None, "", [0, 0], sketch, Facts({}, "", 0, [], {}))
+    from jizhu.pages.search_store import flat_sketch, packed, unpacked
+    with Merger([f"t{n}" for n in range(len(sketches))]) as merger:
+        for pairs in sketches:
+            merger.fold(unpacked(packed(flat_sketch([list(pair) for pair in pairs]))))  # as the manifest keeps it
     smallest = dict(heapq.nsmallest(SKETCH, {h: size for pairs in sketches for h, size in pairs}.items()))
     n = len(smallest)
     if n < SKETCH:

@@ -43,6 +43,11 @@ class Listing:
     texts: dict[str, dict[str, str]]
     """Per script key: {source text: published text} for the title, source, headline and section labels."""
 
+    @property
+    def date(self) -> str:
+        """What the index pages sort and group by (the front matter's date)."""
+        return self.meta.date
+
 
 def listing(transcript: Transcript, publisher: Publisher, scripts: tuple[Script, ...]) -> Listing:
     headline = None if transcript.headline_is_title else transcript.headline  # shown once, as the title
@@ -59,8 +64,8 @@ def newest_first(listings: list[Listing]) -> list[Listing]:
     time, and readers come for the latest), then the undated ones; each group by slug. ISO dates sort as
     text: `2025-07-16T10:00+08:00` after `2025-07-16`, a bare `2025` after the year's days."""
     by_slug = sorted(listings, key=lambda entry: entry.slug)
-    dated = sorted((entry for entry in by_slug if entry.meta.date), key=lambda entry: entry.meta.date, reverse=True)
-    return dated + [entry for entry in by_slug if not entry.meta.date]
+    dated = sorted((entry for entry in by_slug if entry.date), key=lambda entry: entry.date, reverse=True)
+    return dated + [entry for entry in by_slug if not entry.date]
 
 
 def by_year(listings: list[Listing]) -> list[tuple[str, list[Listing]]]:
@@ -69,5 +74,5 @@ def by_year(listings: list[Listing]) -> list[tuple[str, list[Listing]]]:
     means none."""
     groups: dict[str, list[Listing]] = {}
     for entry in listings:
-        groups.setdefault(entry.meta.date[:4], []).append(entry)
+        groups.setdefault(entry.date[:4], []).append(entry)
     return list(groups.items()) if len(groups) > 1 else []

@@ -17,7 +17,9 @@ import heapq
 import re
 import sys
 import tempfile
+from array import array
 from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass
 from functools import cache
 from itertools import repeat
 from operator import itemgetter
@@ -44,6 +46,17 @@ SPILLED_TOGETHER = 8
 """Once the spill files are made, parts held to be spilled together (one write to each file for them all)."""
 
 
+@dataclass(frozen=True, slots=True)
+class Part:
+    """What the merge holds of a part until the end: 100 bytes, where its sketch and facts took 6 KB."""
+
+    documents: int
+    positions: int
+    """Its bytes of documents and of positions (`TranscriptIndex.sizes`)."""
+    place: tuple[int, int]
+    """Its line's offset and length in `Merger._lines`."""
+
+
 SAME_KEY = re.compile(r"([^\t\n]+)\t[^\n]*\n(?:\1\t[^\n]*\n)*")
 """The lines of one key (sorted, so together): the key, then a tab, on each."""
 PIECE = re.compile(r"\t([^\t\n]*)\t([^\n]*)\n")
@@ -67,8 +80,13 @@ class Merger:
                  previous: Callable[[str], TranscriptIndex | None] | None = None):
         self.order = {slug: n for n, slug in enumerate(order)}
         self.width = number_width(len(order))
-        self.parts: dict[str, Kept] = {}
-        """What the merge needs of each part added or held."""
+        self.parts: dict[str, Part] = {}
+        """What the merge holds of each part added or held; the rest is in `_lines`."""
+        self._lines = tempfile.TemporaryFile(prefix="jizhu-search-parts-")
+        """Each part's line of the kept manifest (`Kept.line`): what the meta files and the next build
+        need of it, read back at the end, in the site's order."""
+        self._sketch: dict[int, int] = {}
+        """The smallest hashes of all the parts' sketches so far, with their keys' bytes (`key_bytes`)."""
         self.files_of: dict[str, dict[str, str]] = {}
         self._store = Store(store) if store is not None else None
         self._previous = previous
@@ -96,6 +114,7 @@ class Merger:
         return self
 
     def __exit__(self, *exc: object) -> None:
+        self._lines.close()
         for f in self._spill:
             f.close()
         if self._folder is not None:
@@ -108,13 +127,16 @@ class Merger:
     def add(self, part: TranscriptIndex, key: str | None = None) -> None:
         """Take one transcript's part (made for the build key `key`); call before the cache replaces
         the part it held, which an edit's patch reads."""
-        self.parts[part.slug] = Kept(key, postings_digest(part.postings) if self._store is not None else "",
-                                     part.sizes, flat_sketch(part.sketch),
-                                     Facts(part.titles, part.date, part.documents, part.chunks, part.speakers))
-        self.files_of[part.slug] = part.files
-        if self._patchable and part.slug not in self._changes:
+        if part.slug in self.parts:
+            raise ValueError(f"{part.slug}: its search index part is added twice")
+        kept = Kept(key, postings_digest(part.postings) if self._store is not None else "", part.sizes,
+                    flat_sketch(part.sketch), Facts(part.titles, part.date, part.documents, part.chunks, part.speakers))
+        self._take(part.slug, kept, kept.line(part.slug))
+        if part.files:
+            self.files_of[part.slug] = part.files
+        if self._patchable:
             old = self._manifest["parts"][part.slug]
-            if old.digest != self.parts[part.slug].digest:
+            if old.digest != kept.digest:
                 before = self._previous(part.slug) if self._previous and len(self._changes) < MAX_CHANGES else None
                 if before is None or postings_digest(before.postings) != old.digest:
                     self._patchable = False  # the old postings are not known: merge every part
@@ -124,6 +146,27 @@ class Merger:
         self._pending_bytes += sum(map(sys.getsizeof, part.postings))
         if self._pending_bytes > HELD_BYTES or self._folder is not None and len(self._pending) >= SPILLED_TOGETHER:
             self._spill_pending()
+
+    def _take(self, slug: str, kept: Kept, line: bytes) -> None:
+        """Hold what the merge needs of a part added or held: its sizes, its sketch folded into the site's,
+        its line kept on disk."""
+        self.parts[slug] = Part(kept.sizes[0], kept.sizes[1], (self._lines.seek(0, 2), len(line)))
+        self._lines.write(line)
+        self.fold(kept.sketch)
+
+    def fold(self, sketch: array) -> None:
+        """Take a part's flat sketch into the site's. A later part's bytes for a hash win, as in one dict of
+        every part's pairs; a hash beyond the smallest SKETCH so far is never one of the site's."""
+        self._sketch.update(zip(sketch[::2], sketch[1::2]))
+        if len(self._sketch) > 4 * SKETCH:
+            self._sketch = dict(heapq.nsmallest(SKETCH, self._sketch.items()))
+
+    def _facts(self) -> Iterator[Facts]:
+        """The parts' facts, in the site's order, read back from `_lines`."""
+        for slug in self.order:
+            offset, length = self.parts[slug].place
+            self._lines.seek(offset)
+            yield Kept.of_line(self._lines.read(length))[1].facts
 
     def _spill_pending(self) -> None:
         """Write the pending parts' postings to the spill files (made at the first call)."""
@@ -151,13 +194,21 @@ class Merger:
                 return False
         if self._manifest["parts"][slug].key != key:
             return False
+        try:
+            line = self._store.line(self._manifest["parts"][slug].place)
+            listed, kept = Kept.of_line(line)
+        except (OSError, ValueError, KeyError, TypeError):
+            listed = None
+        if listed != slug:  # the manifest changed since it was read: the part is added instead
+            self._patchable = False
+            return False
         self._held.add(slug)
-        self.parts[slug] = self._manifest["parts"][slug]
+        self._take(slug, kept, line)
         return True
 
     def shard_count(self) -> int:
         """A power of two, so that shards hold about SHARD_BYTES."""
-        total = max(sum(p.sizes[0] for p in self.parts.values()), sum(p.sizes[1] for p in self.parts.values()))
+        total = max(sum(p.documents for p in self.parts.values()), sum(p.positions for p in self.parts.values()))
         total += self.key_bytes()
         count = 1
         while count < MAX_SHARDS and total / count > SHARD_BYTES:
@@ -166,13 +217,8 @@ class Merger:
 
     def key_bytes(self) -> float:
         """The keys' bytes in the shards (6 more each for quotes and separators): exact up to SKETCH
-        keys, else estimated from the smallest hashes, whatever order the parts came in."""
-        sketch: dict[int, int] = {}
-        for kept in self.parts.values():  # a later part's bytes for a hash win, as in one dict of all
-            sketch.update(zip(kept.sketch[::2], kept.sketch[1::2]))
-            if len(sketch) > 4 * SKETCH:  # a hash beyond the smallest SKETCH so far is never one of the site's
-                sketch = dict(heapq.nsmallest(SKETCH, sketch.items()))
-        sketch = dict(heapq.nsmallest(SKETCH, sketch.items()))
+        keys, else estimated from the smallest hashes (`fold`), whatever order the parts came in."""
+        sketch = dict(heapq.nsmallest(SKETCH, self._sketch.items()))
         n = len(sketch)
         if n < SKETCH:
             return sum(sketch.values()) + 6 * n
@@ -210,9 +256,11 @@ class Merger:
         yield f"{FOLDER}/fold.js", script_file("fold", {
             "chars": fold_table(keys.alphabet),
             "regional": [[a, b] for a, b in regional_pairs() if occurs(a, keys.regional) or occurs(b, keys.regional)]})
-        facts = [self.parts[slug].facts for slug in self.order]
+        listed: dict[str, list] = {script.key: [] for script in scripts}
         speakers: dict[str, dict[str, str]] = {}
-        for f in facts:
+        for slug, f in zip(self.order, self._facts()):
+            for script in scripts:
+                listed[script.key].append([slug, f.titles[script.key], f.date, f.documents, f.chunks])
             for key, labels in f.speakers.items():
                 speakers.setdefault(key, labels)
         for script in scripts:
@@ -220,16 +268,15 @@ class Merger:
             yield f"{FOLDER}/{name}.js", script_file(name, {
                 "format": FORMAT_VERSION, "shards": count, "width": self.width, "script": script.key,
                 "text": {"base": scripts[0].key, "folded": [s.key for s in scripts[1:] if not s.traditional]},
-                "transcripts": [[slug, f.titles[script.key], f.date, f.documents, f.chunks]
-                                for slug, f in zip(self.order, facts)],
+                "transcripts": listed.pop(script.key),
                 "speakers": [[key, labels[script.key]] for key, labels in speakers.items()]})
         for slug in self.order:
             yield from self.files_of.get(slug, {}).items()
         if self._store is not None:
             self._store.save({"store": STORE_FORMAT, "format": FORMAT_VERSION, "order": list(self.order),
                               "width": self.width, "shards": count, "files": written,
-                              "alphabet": sorted(keys.alphabet), "regional": sorted(keys.regional), "parts": self.parts},
-                             [r for r in (manifest or {}).get("files", {}) if r not in written])
+                              "alphabet": sorted(keys.alphabet), "regional": sorted(keys.regional)},
+                             self._lines, [r for r in (manifest or {}).get("files", {}) if r not in written])
 
     def _shards(self, count: int, keys: Keys) -> Iterator[tuple[str, str]]:
         """The k/ and p/ shards in order, each once the spill groups holding its hashes are read (from

@@ -24,11 +24,13 @@ import base64
 import hashlib
 import json
 import os
+import shutil
 import sys
 from array import array
 from collections.abc import Iterable
 from dataclasses import dataclass, fields
 from pathlib import Path
+from typing import BinaryIO
 
 STORE_FORMAT = 3
 MANIFEST = "manifest.json"
@@ -63,8 +65,30 @@ class Kept:
     sizes: list[int]
     sketch: array
     """The part's sketch (search.TranscriptIndex.sketch) flat, hash and bytes in turn: 4 KB, where
-    the pairs as Python lists took 55 KB, held for every transcript until the merge."""
+    the pairs as Python lists took 55 KB. The merge folds it into the site's as the part comes
+    (`Merger.fold`) and holds none."""
     facts: Facts
+
+    def line(self, slug: str) -> bytes:
+        """Its line of the manifest: `[slug, part]`, the sketch packed."""
+        return (json.dumps([slug, shallow(self)], ensure_ascii=False) + "\n").encode("utf-8")
+
+    @classmethod
+    def of_line(cls, line: bytes) -> tuple[str, Kept]:
+        """Back from `line`; ValueError, KeyError or TypeError if it is not one."""
+        slug, p = json.loads(line)
+        return slug, cls(p["key"], p["digest"], p["sizes"], unpacked(p["sketch"]), Facts(**p["facts"]))
+
+
+@dataclass(frozen=True, slots=True)
+class Listed:
+    """A part as the manifest lists it, without its sketch and facts: its line is read again when the
+    part is held (`Store.line`). Holding every part's sketch took 68 MB at 10,000 transcripts."""
+
+    key: str | None
+    digest: str
+    place: tuple[int, int]
+    """Its line's offset and length in the manifest."""
 
 
 def postings_digest(postings: list[str]) -> str:
@@ -78,22 +102,33 @@ class Store:
         self.folder = folder
 
     def manifest(self, order: list[str], width: int, version: int) -> dict | None:
-        """The manifest, when it describes these transcripts in this order and this index format."""
+        """The manifest, when it describes these transcripts in this order and this index format: its
+        first line, with "parts" {slug: Listed}. Every line is read whole, so that one that does not
+        parse means no manifest."""
         try:
-            with (self.folder / MANIFEST).open(encoding="utf-8") as lines:
+            with (self.folder / MANIFEST).open("rb") as lines:
                 data = json.loads(next(lines))
                 if (data.get("store") != STORE_FORMAT or data.get("format") != version or data.get("order") != order
                         or data.get("width") != width or not isinstance(data.get("files"), dict)):
                     return None
                 data["parts"] = parts = {}
+                offset = lines.tell()
                 for line in lines:
-                    slug, p = json.loads(line)
-                    parts[slug] = Kept(p["key"], p["digest"], p["sizes"], unpacked(p["sketch"]), Facts(**p["facts"]))
+                    slug, kept = Kept.of_line(line)
+                    parts[slug] = Listed(kept.key, kept.digest, (offset, len(line)))
+                    offset += len(line)
             if set(parts) != set(order):
                 return None
             return data
         except (OSError, ValueError, KeyError, TypeError, AttributeError, StopIteration):
             return None
+
+    def line(self, place: tuple[int, int]) -> bytes:
+        """A part's line of the manifest (`Listed.place`), until `forget`."""
+        offset, length = place
+        with (self.folder / MANIFEST).open("rb") as manifest:
+            manifest.seek(offset)
+            return manifest.read(length)
 
     def rekey(self, keys: dict[str, tuple[str, str]]) -> None:
         """{slug: (old key, new key)}: those transcripts' parts, as merged, are theirs under the new
@@ -139,15 +174,16 @@ class Store:
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_text(text, encoding="utf-8", newline="\n")
 
-    def save(self, manifest: dict, stale: Iterable[str]) -> None:
-        """Write the manifest last (the shard files are written), removing files no longer listed."""
+    def save(self, header: dict, lines: BinaryIO, stale: Iterable[str]) -> None:
+        """Write the manifest last (the shard files are written): `header` its first line, then the
+        parts' `lines` (a file, read from its start); remove the files no longer listed."""
         for relative in stale:
             (self.folder / relative).unlink(missing_ok=True)
         temporary = self.folder / (MANIFEST + ".tmp")
-        with temporary.open("w", encoding="utf-8") as out:
-            out.write(json.dumps({k: v for k, v in manifest.items() if k != "parts"}, ensure_ascii=False) + "\n")
-            for slug, kept in manifest["parts"].items():
-                out.write(json.dumps([slug, shallow(kept)], ensure_ascii=False) + "\n")
+        with temporary.open("wb") as out:
+            out.write((json.dumps(header, ensure_ascii=False) + "\n").encode("utf-8"))
+            lines.seek(0)
+            shutil.copyfileobj(lines, out)
         os.replace(temporary, self.folder / MANIFEST)
 
 
