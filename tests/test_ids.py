@@ -272,6 +272,9 @@ def test_retiring_an_id_another_transcripts_note_links_to_fails_the_build(tmp_pa
     note.write_text('+++\nquote = "另一個回答"\n+++\nCompare\n[their third](../t/#s01-q03).\n', encoding="utf-8")
     assert run("build", cwd=tmp_path).returncode == 0
     path.write_text(TINY.replace("問:第三個問題是什麼?\n答:第三個回答。\n", ""), encoding="utf-8")
+    result = run("check", cwd=tmp_path)  # which reads every transcript
+    assert result.returncode == 1
+    assert "content/u/notes/see.md:5: links to t#s01-q03, but s01-q03 was removed by an edit" in result.stderr
     result = run("build", cwd=tmp_path)  # t is made again; u's note comes from the cache
     assert result.returncode == 1
     assert "content/u/notes/see.md:5: links to t#s01-q03, but s01-q03 was removed by an edit" in result.stderr

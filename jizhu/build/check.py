@@ -2,10 +2,11 @@
 
 Each transcript is read, checked and rendered (its pages, share pages,
 export and search entries, so that the templates are checked too) and its
-output dropped at once; what is kept of it is small: what `check` prints of
-it, what the index pages show of it and its notes' links. Then what spans
-transcripts: links from one transcript's notes to another's retired ids, and
-the index pages. So `check` holds no more of a large site than a build does.
+output dropped at once; what is kept of it waits in a temporary file, as a
+build's does (spill.py): what `check` prints of it, what the index pages show
+of it and its notes' links. Then what spans transcripts: links from one
+transcript's notes to another's retired ids, and the index pages. So `check`
+holds no more of a large site than a build does: a few numbers a transcript.
 """
 from __future__ import annotations
 
@@ -22,22 +23,26 @@ from .ids import check_links_across, note_links, retired_table
 from .pipeline import Context, find_transcripts
 from .project import Project
 from .site import render_indexes, render_site_files, render_transcript_extras, render_transcript_pages
+from .spill import ReadBack, Spill, SpilledList
 from .workers import read_transcript, tools
 
 Describe = Callable[[Transcript, Publisher], str]
 """What `check` says of one transcript, made while it is at hand."""
 
 
-def check(project: Project, describe: Describe) -> tuple[list[str], list[Listing]]:
-    """What `describe` says of each transcript, in order, and what the index pages list; raises
-    ContentError with every problem."""
+def check(project: Project, describe: Describe) -> tuple[SpilledList[str], list[Listing]]:
+    """What `describe` says of each transcript, in order, and what the index pages list (each read back
+    from a temporary file when used); raises ContentError with every problem."""
     # the glossary and site dictionary, checked; the tables a build kept read (a second's work), none kept
     context = Context(project, Cache(None, project.out), project.cache and project.cache / "tables")()
     kit = tools(context)
     problems: list[Problem] = []
-    said: list[str] = []
+    spill = Spill()
+    said: SpilledList[str] = SpilledList(spill)
     listings: list[Listing] = []
-    links, retired = {}, {}
+    links: dict[str, tuple[int, int]] = {}
+    """Each transcript's notes' links, by place in `spill`: read only if some transcript retired an id."""
+    retired: dict[str, dict[str, str]] = {}
     for path in find_transcripts(project.content):
         slug = path.parent.name
         try:
@@ -51,14 +56,17 @@ def check(project: Project, describe: Describe) -> tuple[list[str], list[Listing
             continue
         finally:
             kit.edition.publishers = {}
-        listings.append(listing(transcript, publisher, context.scripts))
-        links[slug], retired[slug] = note_links(transcript.notes), retired_table(transcript)
+        listings.append(ReadBack(spill, listing(transcript, publisher, context.scripts), held=("slug", "date")))
+        links[slug] = spill.put(note_links(transcript.notes))
+        if table := retired_table(transcript):
+            retired[slug] = table
         said.append(describe(transcript, publisher))
         kit.converter.forget()  # as a build's worker does: memory stays flat
-    try:
-        check_links_across(links, retired)
-    except ContentError as err:
-        problems += err.problems
+    for slug, place in links.items() if retired else ():
+        try:
+            check_links_across({slug: spill.get(place)}, retired)
+        except ContentError as err:
+            problems += err.problems
     if problems:
         raise ContentError(problems)
     render_site_files(kit.renderer, kit.edition, project.templates)
