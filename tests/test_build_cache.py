@@ -393,7 +393,7 @@ def test_check_reads_the_tables_a_build_kept_and_writes_none(tmp_path: Path, mon
         monkeypatch.setattr(kept, "write", lambda *_: pytest.fail("check wrote a table"))
         said, listings = check(project(tmp_path, content), lambda transcript, publisher: transcript.slug)
         kept.settle()
-        assert said == ["t1"] and [entry.slug for entry in listings] == ["t1"]
+        assert list(said) == ["t1"] and [entry.slug for entry in listings] == ["t1"]
         assert read_back and all(found is not None for found in read_back)  # every table it needed, read
         assert {p.name: p.stat().st_mtime_ns for p in tables.iterdir()} == before
     finally:
