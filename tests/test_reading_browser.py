@@ -205,6 +205,38 @@ def test_on_wide_screens_the_contents_never_lead_to_the_emptied_notes_section(op
     assert page.locator("nav[aria-label='目錄'] a[href='#notes']").count() == 1  # endnotes on phones: listed
 
 
+LINES_OF = """e => {  // the text of each line an element is set on, in order
+    const out = new Map(), walker = document.createTreeWalker(e, NodeFilter.SHOW_TEXT);
+    for (let text = walker.nextNode(); text; text = walker.nextNode()) {
+        for (let i = 0; i < text.length; i++) {
+            const r = document.createRange(); r.setStart(text, i); r.setEnd(text, i + 1);
+            const top = Math.round(r.getBoundingClientRect().top);
+            out.set(top, (out.get(top) || '') + text.textContent[i]);
+        }
+    }
+    return [...out.values()];
+}"""
+
+
+@pytest.mark.parametrize("script", ["zh-hant", "zh-hans"])
+def test_a_title_of_latin_and_han_without_spaces_breaks_where_they_meet(open_page, tmp_path: Path,
+                                                                       script: str) -> None:
+    """A title breaks between phrases only, and a title written without spaces is one phrase: on a phone
+    it broke anywhere, inside a Latin word too."""
+    from jizhu.build.site import Project, build
+    from site_fixture import ROOT
+    folder = tmp_path / "content" / "meetup"
+    folder.mkdir(parents=True)
+    (folder / "transcript.txt").write_text("# ServiceComb帶您對話Apache大咖\n\n問：你好嗎？\n\n答：很好。\n",
+                                           encoding="utf-8")
+    build(Project(content=tmp_path / "content", templates=ROOT / "templates", out=tmp_path / "site"))
+    page = open_page((tmp_path / "site" / script / "meetup" / "index.html").as_uri(), viewport=NARROW)
+    lines = page.locator("h1").evaluate(LINES_OF)
+    assert len(lines) >= 2 and "".join(lines) in ("ServiceComb帶您對話Apache大咖", "ServiceComb带您对话Apache大咖")
+    for word in ("ServiceComb", "Apache"):
+        assert any(word in line for line in lines), lines  # each Latin word whole on one line
+
+
 def test_the_headline_is_set_tight_and_breaks_between_phrases(open_page, server) -> None:
     page = open_page(server.url + PAGE, viewport=NARROW)
     headline = page.locator("#headline")

@@ -7,6 +7,7 @@ links, alternates) is computed here, not in templates.
 """
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 from itertools import chain, islice
@@ -18,8 +19,9 @@ import jinja2
 from jinja2.loaders import split_template_path
 
 from ..scripts.convert import Script
-from markupsafe import Markup
+from markupsafe import Markup, escape
 
+from ..reading.lines import HAN
 from ..reading.model import Pair, Paragraph, Retired, Transcript
 from .listing import Listing, by_year
 from ..reading.source import read_text
@@ -89,6 +91,17 @@ def environment(templates: list[Path], cache: Path | None = None) -> jinja2.Envi
     )
 
 
+SCRIPT_SEAM = re.compile(f"(?<=[{HAN}])(?=[A-Za-z])|(?<=[A-Za-z])(?=[{HAN}])")
+"""Where a Latin word meets Han characters, with no space between (`對話Apache大咖`)."""
+
+
+def title_markup(title: str) -> Markup:
+    """A title with a break opportunity (`<wbr>`) wherever a Latin word meets Han characters. A title
+    breaks only between phrases (`word-break: keep-all`), and a title without spaces or punctuation is
+    one phrase: wider than a phone's line, it broke anywhere, inside `Apache` too."""
+    return Markup(SCRIPT_SEAM.sub("<wbr>", str(escape(title))))
+
+
 def published_scripts(transcript: Transcript | Listing, scripts: tuple[Script, ...]) -> tuple[Script, ...]:
     """The scripts a transcript has pages in: every one, but an English transcript is published once."""
     return scripts[:1] if transcript.lang == "en" else scripts
@@ -144,6 +157,7 @@ class Renderer:
         return self.env.get_template("transcript.html").render(
             **self.common(script, "../../"),
             transcript=transcript,
+            title=title_markup(t(transcript.title)),
             t=t,
             para=paragraph,
             notes=notes,
