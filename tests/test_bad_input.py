@@ -214,7 +214,7 @@ CASES: dict[str, Case] = {
                                      "templates/_toc.html:1: template error: endless recursion"),
     "template not UTF-8": Case({"templates/_toc.html": b"<nav>\n\xff</nav>\n"}, "templates/_toc.html:2: is not UTF-8"),
     "misspelt template variable": Case({"templates/transcript.html": edit_template(
-        "transcript.html", "{{ t(transcript.title) }}</h1>", "{{ t(transcript.titel) }}</h1>")},
+        "transcript.html", "{{ title }}</h1>", "{{ titel }}</h1>")},
         "templates/transcript.html:", extra={"also": "titel"}),
     "misspelt variable in a partial's macro": Case({"templates/_paragraph.html": edit_template(
         "_paragraph.html", "{{ para(p) }}", "{{ para(paragraf) }}")},

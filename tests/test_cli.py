@@ -50,8 +50,8 @@ def test_failed_build_leaves_previous_site_untouched(tmp_path: Path) -> None:
 def test_template_error_names_the_template_line(tmp_path: Path) -> None:
     root = project(tmp_path, {"t/transcript.txt": GOOD})
     page = root / "templates" / "transcript.html"
-    page.write_text(page.read_text(encoding="utf-8").replace("{{ t(transcript.title) }}</h1>",
-                                                             "{{ t(transcript.titel) }}</h1>"), encoding="utf-8")
+    page.write_text(page.read_text(encoding="utf-8").replace("{{ title }}</h1>",
+                                                             "{{ titel }}</h1>"), encoding="utf-8")
     result = run("build", cwd=root)
     assert result.returncode == 1
     assert "transcript.html:" in result.stderr and "titel" in result.stderr
