@@ -9,6 +9,7 @@ HTML always nests.
 """
 from __future__ import annotations
 
+import re
 from collections import defaultdict
 from dataclasses import dataclass, field
 from functools import cached_property
@@ -21,6 +22,7 @@ from ..scripts.convert import Script
 from .glossary import TermFinder
 from .inline import inline_marks
 from .markdown import render
+from ..reading.lines import HAN
 from ..reading.model import Note, Pair, Paragraph, Term, Transcript
 from ..scripts.publish import Publisher
 
@@ -164,11 +166,15 @@ class PageMarks:
             self.marks[paragraph.id].spans.append(
                 Span(start, end, "a", Markup(f'{link} id="{escape(refs[-1])}"'), link, TERM_RANK))
 
-    def paragraph(self, paragraph: Paragraph) -> Markup:
-        """A paragraph's published HTML with its marks."""
+    def paragraph(self, paragraph: Paragraph, seams: bool = False) -> Markup:
+        """A paragraph's published HTML with its marks; with `seams`, a break opportunity wherever a Latin
+        word meets Han characters (`seam_inserts`: for text that breaks only between phrases)."""
         marks = self.marks.get(paragraph.id)
         text = self.texts[paragraph.id]
-        return marked(text, marks.spans, marks.inserts) if marks and (marks.spans or marks.inserts) else escape(text)
+        spans, inserts = (marks.spans, marks.inserts) if marks else ([], [])
+        if seams:
+            inserts = inserts + seam_inserts(text)
+        return marked(text, spans, inserts) if spans or inserts else escape(text)
 
     @cached_property
     def notes(self) -> list[NoteView]:
@@ -225,6 +231,19 @@ def note_view(note: Note, texts: dict[str, str], publisher: Publisher, script: S
     body = body_html(note.body, note.id, publisher, script, note.media, root)
     return NoteView(note.id, note.number, f"r-{note.id[2:]}", texts[place.paragraph][place.start:place.end], body,
                     place.paragraph)
+
+
+SCRIPT_SEAM = re.compile(f"(?<=[{HAN}])(?=[A-Za-z])|(?<=[A-Za-z])(?=[{HAN}])")
+"""Where a Latin word meets Han characters, with no space between (`對話Apache大咖`)."""
+SEAM_RANK = TERM_RANK + 1
+WBR = Markup("<wbr>")
+
+
+def seam_inserts(text: str) -> list[Insert]:
+    """A break opportunity (`<wbr>`) at each `SCRIPT_SEAM`. A title or headline breaks only between
+    phrases (`word-break: keep-all`), and one written without spaces is a single phrase: wider than a
+    phone's line, it broke anywhere, inside `Apache` too. Digits are left joined (`第8次`)."""
+    return [Insert(seam.start(), WBR, SEAM_RANK) for seam in SCRIPT_SEAM.finditer(text)]
 
 
 def marked(text: str, spans: list[Span], inserts: list[Insert]) -> Markup:

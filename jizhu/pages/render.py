@@ -7,7 +7,6 @@ links, alternates) is computed here, not in templates.
 """
 from __future__ import annotations
 
-import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 from itertools import chain, islice
@@ -19,14 +18,13 @@ import jinja2
 from jinja2.loaders import split_template_path
 
 from ..scripts.convert import Script
-from markupsafe import Markup, escape
+from markupsafe import Markup
 
-from ..reading.lines import HAN
 from ..reading.model import Pair, Paragraph, Retired, Transcript
 from .listing import Listing, by_year
 from ..reading.source import read_text
 from .media import media_markup, time_markup
-from ..notes.marks import PageMarks
+from ..notes.marks import PageMarks, marked, seam_inserts
 from ..notes.markdown import MEDIA
 from .outline import MEANINGFUL, names_a_topic, summarize, turn_label, worth_listing
 from .print_links import number_links
@@ -91,15 +89,9 @@ def environment(templates: list[Path], cache: Path | None = None) -> jinja2.Envi
     )
 
 
-SCRIPT_SEAM = re.compile(f"(?<=[{HAN}])(?=[A-Za-z])|(?<=[A-Za-z])(?=[{HAN}])")
-"""Where a Latin word meets Han characters, with no space between (`對話Apache大咖`)."""
-
-
 def title_markup(title: str) -> Markup:
-    """A title with a break opportunity (`<wbr>`) wherever a Latin word meets Han characters. A title
-    breaks only between phrases (`word-break: keep-all`), and a title without spaces or punctuation is
-    one phrase: wider than a phone's line, it broke anywhere, inside `Apache` too."""
-    return Markup(SCRIPT_SEAM.sub("<wbr>", str(escape(title))))
+    """A title, escaped, with a break opportunity wherever a Latin word meets Han characters (`seam_inserts`)."""
+    return marked(title, [], seam_inserts(title))
 
 
 def published_scripts(transcript: Transcript | Listing, scripts: tuple[Script, ...]) -> tuple[Script, ...]:
@@ -146,7 +138,7 @@ class Renderer:
         notes, addresses = number_links(marks.notes)
         def paragraph(p: Paragraph) -> Markup:
             """A paragraph's HTML: its time first, a media paragraph as its figure."""
-            shown = marks.paragraph(p)
+            shown = marks.paragraph(p, seams=p is transcript.headline)  # the headline breaks between phrases
             if p.media:
                 local = transcript.local_media.get(p.media.src)
                 shown = media_markup(p.media, shown, self.media_hosts,
