@@ -48,7 +48,8 @@ SPILLED_TOGETHER = 8
 
 @dataclass(frozen=True, slots=True)
 class Part:
-    """What the merge holds of a part until the end: 100 bytes, where its sketch and facts took 6 KB."""
+    """What the merge holds of a part until the end: with its entry in `Merger.parts`, 0.3 KB (measured at
+    1,000 transcripts), where its sketch and facts took 6.4 KB."""
 
     documents: int
     positions: int
