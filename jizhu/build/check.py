@@ -14,7 +14,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from ..errors import ContentError, Problem
-from ..pages.listing import Listing, listing
+from ..pages.listing import SORTED_BY, Listing, listing
 from ..pages.search import index_transcript
 from ..reading.model import Transcript
 from ..scripts.publish import Publisher
@@ -56,17 +56,17 @@ def check(project: Project, describe: Describe) -> tuple[SpilledList[str], list[
             continue
         finally:
             kit.edition.publishers = {}
-        listings.append(ReadBack(spill, listing(transcript, publisher, context.scripts), held=("slug", "date")))
+        listings.append(ReadBack(spill, listing(transcript, publisher, context.scripts), held=SORTED_BY))
         links[slug] = spill.put(note_links(transcript.notes))
         if table := retired_table(transcript):
             retired[slug] = table
         said.append(describe(transcript, publisher))
         kit.converter.forget()  # as a build's worker does: memory stays flat
-    for slug, place in links.items() if retired else ():
-        try:
-            check_links_across({slug: spill.get(place)}, retired)
-        except ContentError as err:
-            problems += err.problems
+    try:
+        if retired:
+            check_links_across(((slug, spill.get(place)) for slug, place in links.items()), retired)
+    except ContentError as err:
+        problems += err.problems
     if problems:
         raise ContentError(problems)
     render_site_files(kit.renderer, kit.edition, project.templates)

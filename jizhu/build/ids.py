@@ -9,6 +9,7 @@ from __future__ import annotations
 import os
 import re
 import tempfile
+from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
@@ -99,11 +100,12 @@ def broken_links(links: list[NoteLink], own_slug: str, retired: dict[str, dict[s
     return problems
 
 
-def check_links_across(links: dict[str, list[NoteLink]], retired: dict[str, dict[str, str]]) -> None:
+def check_links_across(links: Iterable[tuple[str, list[NoteLink]]], retired: dict[str, dict[str, str]]) -> None:
     """Links from one transcript's notes to another's retired ids. A worker checks a transcript's links
-    to itself; only the build as a whole knows every transcript's retired ids and every note's links."""
+    to itself; only the build as a whole knows every transcript's retired ids and every note's links.
+    `links`: (slug, its notes' links), taken one transcript at a time (a build reads them back from disk)."""
     retired = {slug: table for slug, table in retired.items() if table}
-    problems = [problem for slug, found in links.items()
+    problems = [problem for slug, found in links
                 for problem in broken_links(found, slug, {other: t for other, t in retired.items() if other != slug})]
     if problems:
         raise ContentError(problems)

@@ -34,7 +34,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from ..errors import ContentError, Problem
-from ..pages.listing import Listing
+from ..pages.listing import SORTED_BY, Listing
 from .cache import Cache, Entry, digest, files_under, fingerprints, site_key, transcript_key
 from .content import TRANSCRIPT_FILE, check_slug, dangling_links, transcript_paths
 from .ids import LedgerUpdate, check_links_across, write_ledgers
@@ -309,18 +309,12 @@ def listings_and_media(paths: list[Path], entries: dict[str, Entry | Packed],
     retired: dict[str, dict[str, str]] = {}
     for path in paths:
         entry = unpacked(entries[path.parent.name])
-        listed.append(ReadBack(spill, entry.listing, held=("slug", "date")))
+        listed.append(ReadBack(spill, entry.listing, held=SORTED_BY))
         media += entry.media
         if entry.retired:
             retired[path.parent.name] = entry.retired
-    problems: list[Problem] = []
-    for slug in entries if retired else ():
-        try:
-            check_links_across({slug: unpacked(entries[slug]).links}, retired)
-        except ContentError as err:
-            problems += err.problems
-    if problems:
-        raise ContentError(problems)
+    if retired:
+        check_links_across(((slug, unpacked(entries[slug]).links) for slug in entries), retired)
     return listed, media
 
 

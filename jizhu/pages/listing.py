@@ -59,6 +59,11 @@ def listing(transcript: Transcript, publisher: Publisher, scripts: tuple[Script,
                    {script.key: {text: publisher.text(text, script) for text in shown} for script in scripts})
 
 
+SORTED_BY = ("slug", "date")
+"""All `newest_first` and `by_year` read of a listing: what a listing kept on disk holds in memory
+(build/spill.ReadBack)."""
+
+
 def newest_first(listings: list[Listing]) -> list[Listing]:
     """The index pages' order: dated transcripts newest first (a site grows by one press conference at a
     time, and readers come for the latest), then the undated ones; each group by slug. ISO dates sort as
