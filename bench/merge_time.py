@@ -8,7 +8,9 @@ number of `--copies`, merges every part that many times (each copy under its own
 slug, as a site of count × copies transcripts), as a `--no-cache` build's parent
 does once the pool is done: `Merger.add` for each part, then every file of
 `Merger.files`. Medians of `--runs` merges, `time.process_time` (user and system:
-making and reading the spill files is mostly the kernel's) and wall time.
+making and reading the spill files is mostly the kernel's) and wall time; then, for each, one more
+merge under `tracemalloc`: the most memory it allocated at once beyond what the parts took before
+it began (the spill files' lines, the shards being made), which should not grow with the site.
 """
 from __future__ import annotations
 
@@ -18,6 +20,7 @@ import statistics
 import sys
 import tempfile
 import time
+import tracemalloc
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -80,8 +83,13 @@ def main() -> None:
             made = merge(parts, copies)
             cpu.append(time.process_time() - started)
             wall.append(time.perf_counter() - clock)
+        tracemalloc.start()
+        merge(parts, copies)
+        peak = tracemalloc.get_traced_memory()[1]
+        tracemalloc.stop()
         print(f"{len(parts) * copies} parts: CPU {statistics.median(cpu):.3f} s (runs "
-              f"{', '.join(f'{c:.3f}' for c in cpu)}), wall {statistics.median(wall):.3f} s, {made:,} characters made")
+              f"{', '.join(f'{c:.3f}' for c in cpu)}), wall {statistics.median(wall):.3f} s, {made:,} characters "
+              f"made; merge's peak allocation {peak / 2**20:.1f} MiB")
 
 
 if __name__ == "__main__":

@@ -143,7 +143,8 @@ def test_a_worker_that_keeps_no_key_facts_makes_the_same_index(tmp_path: Path, m
 def test_parts_held_in_memory_or_spilled_merge_alike(tmp_path: Path, monkeypatch) -> None:
     """A merge holds parts in memory up to HELD_BYTES of postings, then spills them all to its spill
     files, and later ones a few at a time: merged from memory, from the files, or some from each,
-    the index is the same."""
+    the index is the same; so it is when a large spill file is sorted a range of its lines' tags at a
+    time (`SORTED_BYTES`), whether a shard spans spill files or a spill file several shards."""
     from jizhu.config import Config
     from jizhu.pages import search_merge
     from jizhu.pages.search import TranscriptIndex
@@ -164,5 +165,18 @@ def test_parts_held_in_memory_or_spilled_merge_alike(tmp_path: Path, monkeypatch
     in_memory, spilled = merged(10 * one_part), merged(0)
     assert not in_memory[1] and spilled[1]
     assert merged(one_part + 1) == spilled  # two parts spilled together, the third held
+    parted = []
+    monkeypatch.setattr(search_merge.Merger, "_parted", lambda self, spill, ranges, real=search_merge.Merger._parted:
+                        parted.append(ranges) or real(self, spill, ranges))
+    for sorted_bytes in (1, 2 * one_part // search.SPILL):  # each spill file a tag at a time, or a few ranges
+        monkeypatch.setattr(search_merge, "SORTED_BYTES", sorted_bytes)
+        assert merged(0) == spilled and merged(one_part + 1) == spilled
+    assert set(parted) >= {len(search.TAGS), 2}
+    monkeypatch.setattr(search_merge, "SHARD_BYTES", 1)  # as many shards as can be: a few in each spill file
+    monkeypatch.setattr(search_merge, "SORTED_BYTES", 10**9)
+    many_shards = merged(0)
+    assert len([path for path in many_shards[0] if path.startswith("data/search/k/")]) == search_merge.MAX_SHARDS
+    monkeypatch.setattr(search_merge, "SORTED_BYTES", 1)
+    assert merged(0) == many_shards
     assert {path: text.encode() for path, text in in_memory[0].items()} == {
         path: data for path, data in index_of(tmp_path / "site").items() if not path.startswith("data/search/text/")}

@@ -46,7 +46,7 @@ from .ids import NoteLink
 if TYPE_CHECKING:
     from ..pages.search import TranscriptIndex
 
-FORMAT = 2
+FORMAT = 3
 PACKAGE = Path(__file__).resolve().parent.parent
 LIBRARIES = ("jinja2", "markupsafe", "opencc", "jieba", "markdown_it", "mdit_py_plugins", "pygments")
 """Libraries whose version shapes the output: an upgrade makes every page again."""

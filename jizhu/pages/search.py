@@ -19,7 +19,7 @@ from collections import defaultdict, deque
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from itertools import chain, compress, count, repeat
-from operator import add, le, rshift
+from operator import add, and_, le, rshift
 
 from ..notes.inline import placed
 from ..reading.model import Pair, Paragraph, Transcript
@@ -34,6 +34,13 @@ CHUNK_CHARS = 3000
 SPILL_BITS = 8
 SPILL = 1 << SPILL_BITS
 """Groups of a part's keys, by the leading bits of their hash (search_merge.py spills each to its own file)."""
+TAG_BITS = 6
+TAG_BASE = 0x30
+TAGS = [chr(TAG_BASE + n) for n in range(1 << TAG_BITS)]
+"""What starts a key's line: the next TAG_BITS of its hash after the group's, as one character, in the
+order of their numbers. A merge sorting a large spill file's lines a piece at a time can part them
+by these (search_merge.py), with no hash computed again."""
+BUCKET_BITS = SPILL_BITS + TAG_BITS
 SKETCH = 512
 """Smallest key hashes a part keeps, to estimate the site's number of keys (search_merge.KeyCount)."""
 NUMBER = "\x01"
@@ -68,7 +75,7 @@ class TranscriptIndex:
     """The first document of each text chunk."""
     postings: list[str]
     """Each key's documents (counted from 0 in this transcript) and token positions, encoded as one
-    line (`encoded`), the lines grouped by the leading SPILL_BITS of the key's hash: the merge
+    line (`LINE`, `encoded`), the lines grouped by the leading SPILL_BITS of the key's hash: the merge
     hands each group to its spill file whole. Plain text: small to send from a worker, to cache
     and to merge."""
     sizes: list[int]
@@ -112,8 +119,9 @@ def index_transcript(transcript: Transcript, publisher: Publisher, scripts: tupl
     documents_parts, positions_parts = encoded(table.values(), with_positions)
     hashes = list(map(KEY_HASHES.__getitem__, keys))
     groups: list[list[str]] = [[] for _ in range(SPILL)]
+    tags = map(TAGS.__getitem__, map(and_, map(rshift, hashes, repeat(32 - BUCKET_BITS)), repeat(len(TAGS) - 1)))
     consume(map(list.append, map(groups.__getitem__, map(rshift, hashes, repeat(32 - SPILL_BITS))),
-                map(LINE.format, keys, documents_parts, positions_parts)))
+                map(LINE.format, tags, keys, documents_parts, positions_parts)))
     sizes = [sum(map(len, documents_parts)) + 3 * len(keys),  # and the transcript's number, about
              sum(map(len, positions_parts)) + sum(with_positions)]
     sketch = sketch_of(keys, hashes)
@@ -128,8 +136,9 @@ def index_transcript(transcript: Transcript, publisher: Publisher, scripts: tupl
     return index
 
 
-LINE = "{}\t" + NUMBER + "{}\t{}\n"
-"""A key's line in `TranscriptIndex.postings`: the key, its documents and its positions (`encoded`)."""
+LINE = "{}{}\t" + NUMBER + "{}\t{}\n"
+"""A key's line in `TranscriptIndex.postings`: its tag (`TAGS`) and the key, its documents and its positions
+(`encoded`)."""
 
 
 def consume(iterator: Iterator) -> None:
@@ -328,7 +337,7 @@ def positioned(key: str) -> bool:
 
 def encoded(found: Iterable[list[int]], with_positions: list[bool]) -> tuple[list[str], list[str]]:
     """Each key's occurrences in one transcript (`found`, each in order) as its documents and its
-    positions, the two parts of its line in `TranscriptIndex.postings`: `key TAB NUMBER documents TAB
+    positions, the two parts of its line in `TranscriptIndex.postings`: `tag key TAB NUMBER documents TAB
     positions NEWLINE` (NUMBER, the character \x01, stands for the transcript's number in the site,
     which the merge writes in; a key holds neither white space nor it). Each document is `number` of
     2 × (its distance from the previous one, less one; the first's from −1) + 1 when the key occurs

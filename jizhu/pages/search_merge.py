@@ -18,6 +18,7 @@ import re
 import sys
 import tempfile
 from array import array
+from bisect import bisect_left
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from functools import cache
@@ -26,8 +27,8 @@ from operator import itemgetter
 from pathlib import Path
 
 from ..scripts.convert import Script
-from .search import (FOLDER, FORMAT_VERSION, NUMBER, SKETCH, SPILL, SPILL_BITS, TranscriptIndex, fixed, is_han,
-                     key_hash, number_width, script_file)
+from .search import (BUCKET_BITS, FOLDER, FORMAT_VERSION, NUMBER, SKETCH, SPILL, SPILL_BITS, TAG_BASE, TAG_BITS,
+                     TAGS, TranscriptIndex, fixed, is_han, key_hash, number_width, script_file)
 from .search_store import (STORE_FORMAT, Facts, Kept, Store, changed_postings, digest, flat_sketch, patch_key,
                            postings_digest, read_shard)
 from .search_tokens import fold_table, regional_pairs
@@ -59,7 +60,11 @@ class Part:
 
 
 SAME_KEY = re.compile(r"([^\t\n]+)\t[^\n]*\n(?:\1\t[^\n]*\n)*")
-"""The lines of one key (sorted, so together): the key, then a tab, on each."""
+"""The lines of one key (sorted, so together): the tagged key, then a tab, on each."""
+SORTED_BYTES = 1 << 20
+"""A spill file's lines sorted at once, about: a larger file is sorted a range of its lines' tags at a time,
+so that what the merge holds does not grow with the site (up to 64 times this a spill file, a 256th
+of every part's postings: some 16 GB of them, 180,000 seed-sized transcripts)."""
 PIECE = re.compile(r"\t([^\t\n]*)\t([^\n]*)\n")
 """One transcript's documents and positions, on one line of a key."""
 
@@ -281,35 +286,79 @@ class Merger:
 
     def _shards(self, count: int, keys: Keys) -> Iterator[tuple[str, str]]:
         """The k/ and p/ shards in order, each once the spill groups holding its hashes are read (from
-        the spill files and the parts held)."""
+        the spill files and the parts held). A shard is a range of buckets (the leading BUCKET_BITS of a
+        hash: a spill group and a line's tag), as many as MAX_SHARDS allows at most."""
         pending: dict[int, tuple[dict[str, str], dict[str, str]]] = {}
         next_shard = 0
+        per_shard = (1 << BUCKET_BITS) // count
         for spill in range(SPILL):
-            lines = self._pending_lines(spill).split("\n")  # the parts never spilled, if any
-            if self._folder is not None:
-                path = self._path(spill)
+            for end, text in self._sorted(spill):
+                for group in SAME_KEY.finditer(text):  # the work per line is the regular expressions', in C
+                    tagged, block = group[1], group[0]
+                    key = tagged[1:]
+                    shard = pending.setdefault((spill << TAG_BITS | ord(tagged[0]) - TAG_BASE) // per_shard, ({}, {}))
+                    pieces = PIECE.findall(block)
+                    shard[0][key] = ",".join(map(itemgetter(0), pieces))
+                    if pieces[0][1]:
+                        shard[1][key] = ",".join(map(itemgetter(1), pieces))
+                    keys.add(key)
+                del text
+                while next_shard < count and (next_shard + 1) * per_shard <= end:
+                    for relative, text in shard_files(next_shard, *pending.pop(next_shard, ({}, {}))):
+                        if self._store is not None:
+                            self._store.write(relative, text)
+                        yield relative, text
+                    next_shard += 1
+
+    def _sorted(self, spill: int) -> Iterator[tuple[int, str]]:
+        """A spill group's lines (its file's and the parts never spilled, if any), sorted by key, then
+        by the transcript's number (a tab sorts before any key character), as text: whole, or, from a
+        file of more than SORTED_BYTES, a range of its tags at a time, as many ranges as keep each
+        about that size (`_parted`). Each with the end of its range of buckets."""
+        first, tags = spill << TAG_BITS, len(TAGS)
+        path = self._path(spill) if self._folder is not None else None
+        ranges = 1
+        while path is not None and ranges < tags and path.stat().st_size > ranges * SORTED_BYTES:
+            ranges *= 2
+        if ranges == 1:
+            lines = self._pending_lines(spill).split("\n")
+            if path is not None:
                 lines += path.read_text(encoding="utf-8").split("\n")
                 path.unlink()
-            lines.sort()  # by key, then by the transcript's number (a tab sorts before any key character)
-            del lines[:lines.count("")]  # after each text's last line (they sort first)
-            lines.append("")
-            text = "\n".join(lines)
-            del lines
-            for group in SAME_KEY.finditer(text):  # the work per line is the regular expressions', in C
-                key, block = group[1], group[0]
-                shard = pending.setdefault(bucket(key, count), ({}, {}))
-                pieces = PIECE.findall(block)
-                shard[0][key] = ",".join(map(itemgetter(0), pieces))
-                if pieces[0][1]:
-                    shard[1][key] = ",".join(map(itemgetter(1), pieces))
-                keys.add(key)
-            del text
-            while next_shard < count and (next_shard + 1) * SPILL <= (spill + 1) * count:
-                for relative, text in shard_files(next_shard, *pending.pop(next_shard, ({}, {}))):
-                    if self._store is not None:
-                        self._store.write(relative, text)
-                    yield relative, text
-                next_shard += 1
+            yield first + tags, sorted_text(lines)
+            return
+        for n, part in enumerate(self._parted(spill, ranges)):
+            lines = part.read_text(encoding="utf-8").split("\n")
+            part.unlink()
+            yield first + (n + 1) * tags // ranges, sorted_text(lines)
+
+    def _parted(self, spill: int, ranges: int) -> list[Path]:
+        """Part a spill file into files of `ranges` ranges of its lines' tags, reading, sorting and cutting
+        SORTED_BYTES of lines at a time (the tag leads a line, so a sorted piece's ranges are runs)."""
+        path = self._path(spill)
+        with open(path, "a", encoding="utf-8", newline="\n") as spilled:
+            spilled.write(self._pending_lines(spill))
+        parts = [path.with_name(f"{spill}-{n}.txt") for n in range(ranges)]
+        bounds = [TAGS[n * len(TAGS) // ranges] for n in range(1, ranges)]
+        files = [open(part, "w", encoding="utf-8", newline="\n") for part in parts]
+        try:
+            with open(path, encoding="utf-8", newline="\n") as spilled:
+                rest = ""
+                while text := spilled.read(SORTED_BYTES):
+                    text, _, rest = (rest + text).rpartition("\n")  # whole lines; the rest with the next read
+                    if not text:
+                        continue
+                    lines = text.split("\n")
+                    lines.sort()
+                    cuts = [0, *(bisect_left(lines, bound) for bound in bounds), len(lines)]
+                    for f, start, end in zip(files, cuts, cuts[1:]):
+                        if end > start:
+                            f.write("\n".join(lines[start:end]) + "\n")
+        finally:
+            for f in files:
+                f.close()
+        path.unlink()
+        return parts
 
     def _spill_held(self) -> None:
         """The held parts' postings, read back from the kept shards into the spill files (a full merge
@@ -322,10 +371,12 @@ class Merger:
                 keys, documents = read_shard(self._store.read(f"k/{n}.js"))
                 positions = read_shard(self._store.read(f"p/{n}.js"))
                 for key, docs, places in zip(keys, documents, positions):
-                    spill = spills[key_hash(key) >> (32 - SPILL_BITS)]
+                    hashed = key_hash(key)
+                    spill = spills[hashed >> (32 - SPILL_BITS)]
+                    tagged = TAGS[hashed >> (32 - BUCKET_BITS) & (len(TAGS) - 1)] + key
                     for piece, placed in zip(docs.split(","), places.split(",") if places else repeat("")):
                         if piece[:self.width] in held:
-                            spill.write(f"{key}\t{piece}\t{placed}\n")
+                            spill.write(f"{tagged}\t{piece}\t{placed}\n")
         finally:
             for f in spills:
                 f.close()
@@ -356,6 +407,15 @@ class Merger:
             for relative, text in shard_files(n, documents, positions):
                 self._store.write(relative, text)
                 yield relative, text
+
+
+def sorted_text(lines: list[str]) -> str:
+    """Lines sorted, as text, each ending in a new line (the empty ones, left after each text's last
+    line, sort first and are dropped)."""
+    lines.sort()
+    del lines[:lines.count("")]
+    lines.append("")
+    return "\n".join(lines)
 
 
 def shard_files(number: int, documents: dict[str, str], positions: dict[str, str]) -> Iterator[tuple[str, str]]:

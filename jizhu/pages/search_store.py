@@ -32,7 +32,7 @@ from dataclasses import dataclass, fields
 from pathlib import Path
 from typing import BinaryIO
 
-STORE_FORMAT = 3
+STORE_FORMAT = 4
 MANIFEST = "manifest.json"
 """Its first line the rest of the manifest, a JSON object; then one line for each part, `[slug, part]`:
 read and written one part at a time (a site of 10,000 transcripts has 60 MB of them, which as one
@@ -231,11 +231,11 @@ def changed_postings(old: list[str], new: list[str]) -> dict[str, tuple[str, str
         lines, new_lines = before.split("\n"), after.split("\n")
         for line in set(lines).difference(new_lines):
             if line:
-                changed[line.partition("\t")[0]] = None
+                changed[line.partition("\t")[0][1:]] = None  # (the key, its tag taken off)
         for line in set(new_lines).difference(lines):
             if line:
-                key, documents, positions = line.split("\t")
-                changed[key] = (documents[1:], positions)
+                tagged, documents, positions = line.split("\t")
+                changed[tagged[1:]] = (documents[1:], positions)
     return changed
 
 
