@@ -216,6 +216,15 @@ CASES: dict[str, Case] = {
     "misspelt template variable": Case({"templates/transcript.html": edit_template(
         "transcript.html", "{{ title }}</h1>", "{{ titel }}</h1>")},
         "templates/transcript.html:", extra={"also": "titel"}),
+    # the pages listing every transcript are written as they are made: an error halfway leaves nothing behind
+    "template error in the index page's list": Case({"templates/script_index.html": edit_template(
+        "script_index.html", '<a class="transcript-link"', '{{ 1/0 }}<a class="transcript-link"')},
+        f"templates/script_index.html:{line_of('script_index.html', 'class=' + chr(34) + 'transcript-link')}: "
+        "template error: ZeroDivisionError: division by zero"),
+    "misspelt variable in the search page's list": Case({"templates/search.html": edit_template(
+        "search.html", "{{ transcript.slug }}", "{{ transcirpt.slug }}")},
+        f"templates/search.html:{line_of('search.html', '{{ transcript.slug }}')}: template error",
+        extra={"also": "transcirpt"}),
     "misspelt variable in a partial's macro": Case({"templates/_paragraph.html": edit_template(
         "_paragraph.html", "{{ para(p) }}", "{{ para(paragraf) }}")},
         f"templates/_paragraph.html:{line_of('_paragraph.html', '{{ para(p) }}')}: template error",

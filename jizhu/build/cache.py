@@ -55,7 +55,12 @@ Fingerprints = dict[str, list]
 
 
 def digest(data: bytes) -> str:
-    return hashlib.blake2b(data, digest_size=16).hexdigest()
+    return hasher(data).hexdigest()
+
+
+def hasher(data: bytes = b"") -> hashlib.blake2b:
+    """What `digest` hashes with: a file made in blocks is hashed as it is written (output.Sink.put_blocks)."""
+    return hashlib.blake2b(data, digest_size=16)
 
 
 def fingerprints(paths: list[Path], root: Path, known: Fingerprints) -> Fingerprints:

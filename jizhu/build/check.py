@@ -10,6 +10,7 @@ holds no more of a large site than a build does: a few numbers a transcript.
 """
 from __future__ import annotations
 
+from collections import deque
 from collections.abc import Callable
 from pathlib import Path
 
@@ -70,6 +71,7 @@ def check(project: Project, describe: Describe) -> tuple[SpilledList[str], list[
     if problems:
         raise ContentError(problems)
     render_site_files(kit.renderer, kit.edition, project.templates)
-    for _ in render_indexes(kit.renderer, listings, kit.edition.site_url, project.templates):
-        pass  # made to find a template's errors, then dropped
+    for _, page in render_indexes(kit.renderer, listings, kit.edition.site_url, project.templates):
+        if not isinstance(page, str):
+            deque(page, maxlen=0)  # made to find a template's errors, then dropped
     return said, listings

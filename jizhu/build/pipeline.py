@@ -38,7 +38,7 @@ from ..pages.listing import SORTED_BY, Listing
 from .cache import Cache, Entry, digest, files_under, fingerprints, site_key, transcript_key
 from .content import TRANSCRIPT_FILE, check_slug, dangling_links, transcript_paths
 from .ids import LedgerUpdate, check_links_across, write_ledgers
-from .output import Sink, move_in
+from .output import Sink, encoded_blocks, move_in
 from .spill import ReadBack, Spill, SpilledList
 from .project import ASSETS, Project
 from .staging import beside, clean_leftovers, new_site, site_lock
@@ -261,8 +261,12 @@ def make_site(paths: list[Path], context: Context, cache: Cache, shared: str,
 
     written = 0
 
-    def put(relative: str, data: bytes) -> None:
+    def put(relative: str, data: bytes | Iterator[bytes]) -> None:
         nonlocal written
+        if not isinstance(data, bytes):  # a page made as it is written, which a large site's would not fit
+            files[relative], changed = sink.put_blocks(relative, data, old.get(relative))
+            written += changed
+            return
         files[relative] = digest(data)
         if files[relative] != old.get(relative):
             sink.put(relative, data)
@@ -384,10 +388,12 @@ def theme_key(assets: Path) -> str:
     return transcript_key("", fingerprints(files_under(assets), assets, {})) if assets.is_dir() else ""
 
 
-def shared_files(context: SiteContext, listings: list[Listing], media: list[str]) -> Iterator[tuple[str, bytes]]:
+def shared_files(context: SiteContext, listings: list[Listing],
+                 media: list[str]) -> Iterator[tuple[str, bytes | Iterator[bytes]]]:
     """The files about every transcript or none (index pages, script chooser, 404 …; the search
     index is merged apart), then the notes' images (`media`, under content/), read one at a time, and
-    the theme's assets (which win over a made file of the same path: they come last)."""
+    the theme's assets (which win over a made file of the same path: they come last). A page listing
+    every transcript comes in blocks, to be written as they are made (`Sink.put_blocks`)."""
     from ..notes.markdown import MEDIA
     from .site import render_indexes, render_site_files
     from .workers import tools
@@ -400,7 +406,8 @@ def shared_files(context: SiteContext, listings: list[Listing], media: list[str]
         if assets.is_dir() else {}
     for relative, data in chain(made.items(), render_indexes(renderer, listings, edition.site_url, project.templates)):
         if relative not in themed:
-            yield relative, data if isinstance(data, bytes) else data.encode("utf-8")
+            yield relative, (data if isinstance(data, bytes) else data.encode("utf-8") if isinstance(data, str)
+                             else encoded_blocks(data))
     for relative in dict.fromkeys(media):
         if f"{MEDIA}/{relative}" not in themed:
             yield f"{MEDIA}/{relative}", (project.content / relative).read_bytes()

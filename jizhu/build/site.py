@@ -135,7 +135,9 @@ def render_site(edition: Edition, templates: Path) -> dict[str, str | bytes]:
     """Every generated file as {relative path: text, or bytes for images used by notes}."""
     renderer = site_renderer(edition, templates)
     files = render_site_files(renderer, edition, templates)
-    files |= dict(render_indexes(renderer, listings_of(edition), edition.site_url, templates)) | render_search(edition)
+    files |= {relative: whole(page) for relative, page in render_indexes(renderer, listings_of(edition),
+                                                                         edition.site_url, templates)}
+    files |= render_search(edition)
     for transcript in edition.transcripts:
         files |= render_transcript(renderer, edition, transcript, templates)
     return files
@@ -162,17 +164,33 @@ def render_site_files(renderer: Renderer, edition: Edition, templates: Path) -> 
     return files
 
 
+Page = str | Iterator[str]
+"""A made file's text, whole or a piece at a time (a page listing every transcript: `whole` joins it)."""
+
+
 def render_indexes(renderer: Renderer, listings: list[Listing], site_url: str,
-                   templates: Path) -> Iterator[tuple[str, str]]:
+                   templates: Path) -> Iterator[tuple[str, Page]]:
     """The files about every transcript, (path, text) one at a time: what a change to any one transcript
-    may change. Made as they are taken: a large site's sitemaps hold a million addresses."""
+    may change. Made as they are taken: a large site's sitemaps hold a million addresses, and its index
+    and search pages, each a list of every transcript, come a piece at a time (10 MB each at 10,000
+    transcripts; take each page's pieces before the next page)."""
     listings = newest_first(listings)
-    with template_errors(templates):
-        for script in renderer.scripts:
-            yield f"{script.key}/index.html", renderer.script_index(listings, script)
-            yield f"{script.key}/search/index.html", renderer.search_page(listings, script)
-        if site_url:
+    for script in renderer.scripts:
+        yield f"{script.key}/index.html", in_pieces(renderer.script_index(listings, script), templates)
+        yield f"{script.key}/search/index.html", in_pieces(renderer.search_page(listings, script), templates)
+    if site_url:
+        with template_errors(templates):
             yield from renderer.sitemaps(listings)
+
+
+def in_pieces(pieces: Iterator[str], templates: Path) -> Iterator[str]:
+    """A page's pieces as they are made, a template's error raised as the build's problem."""
+    with template_errors(templates):
+        yield from pieces
+
+
+def whole(page: Page) -> str:
+    return page if isinstance(page, str) else "".join(page)
 
 
 def render_search(edition: Edition) -> dict[str, str | bytes]:

@@ -173,20 +173,23 @@ class Renderer:
         return self.env.get_template("moved.html").render(
             script=script, title=transcript.title, href=f"../../{home.key}/{transcript.slug}/index.html")
 
-    def script_index(self, listings: list[Listing], script: Script) -> str:
+    def script_index(self, listings: list[Listing], script: Script) -> Iterator[str]:
+        """The script's index page, a piece at a time (`Template.generate`): it lists every transcript, so a
+        large site's is made as it is written, never held whole (`whole` joins it)."""
         ui = self.ui(script)
         years = [(ui["year"].format(year) if year else ui["undated"], f"y-{year or 'undated'}", entries)
                  for year, entries in by_year(listings)]
-        return self.env.get_template("script_index.html").render(
+        return self.env.get_template("script_index.html").generate(
             **self.common(script, "../"),
             transcripts=listings, years=years,
             t_for=lambda entry: entry.texts[script.key].__getitem__,
             alternates=self.alternates(script, "", "../"),
         )
 
-    def search_page(self, listings: list[Listing], script: Script) -> str:
-        """The search page: search with filters (search.js); without JavaScript, every transcript and section."""
-        return self.env.get_template("search.html").render(
+    def search_page(self, listings: list[Listing], script: Script) -> Iterator[str]:
+        """The search page: search with filters (search.js); without JavaScript, every transcript and section.
+        A piece at a time, as `script_index`."""
+        return self.env.get_template("search.html").generate(
             **self.common(script, "../../"),
             transcripts=listings,
             t_for=lambda entry: entry.texts[script.key].__getitem__,
