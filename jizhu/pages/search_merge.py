@@ -8,8 +8,11 @@ written in. `Merger.files` then reads one spill file at a time, sorts its lines
 (by key, then transcript: one sort in C, no arithmetic per line, as a
 transcript's documents are counted from its own start) and yields each shard as
 soon as it is whole. A shard is a range of hashes (`bucket`) as a spill file
-is, so a shard is some whole spill files or a spill file some whole shards: the
-merge holds one spill file and its shards, however many transcripts the site has.
+is, so a shard is some whole spill files or a spill file some whole shards. A
+spill file grows with the site: one of more than SORTED_BYTES is first parted by
+its lines' tags (the next bits of the key's hash) into files of about that size,
+sorted in turn, so the merge holds one such piece and its shards however many
+transcripts the site has.
 """
 from __future__ import annotations
 
