@@ -39,6 +39,7 @@ from .search_tokens import fold_table, regional_pairs
 SHARD_BYTES = 24_000
 """Aim for shards about this size (before compression): the number of shards grows with the index."""
 MAX_SHARDS = 4096
+"""At most 1 << BUCKET_BITS (16,384): a shard is a whole number of buckets (`_shards`)."""
 MAX_CHANGES = 64
 """Parts an edit patches into the kept index at most: beyond, a full merge is as quick."""
 HELD_BYTES = 8_000_000
