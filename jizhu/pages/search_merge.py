@@ -11,8 +11,9 @@ soon as it is whole. A shard is a range of hashes (`bucket`) as a spill file
 is, so a shard is some whole spill files or a spill file some whole shards. A
 spill file grows with the site: one of more than SORTED_BYTES is first parted by
 its lines' tags (the next bits of the key's hash) into files of about that size,
-sorted in turn, so the merge holds one such piece and its shards however many
-transcripts the site has.
+sorted in turn, so the merge holds one such piece and its shards: what grows
+with the site is only the commonest keys' lines, which a piece holds together
+(as a shard does).
 """
 from __future__ import annotations
 
@@ -67,8 +68,9 @@ SAME_KEY = re.compile(r"([^\t\n]+)\t[^\n]*\n(?:\1\t[^\n]*\n)*")
 """The lines of one key (sorted, so together): the tagged key, then a tab, on each."""
 SORTED_BYTES = 1 << 20
 """A spill file's lines sorted at once, about: a larger file is sorted a range of its lines' tags at a time,
-so that what the merge holds does not grow with the site (up to 64 times this a spill file, a 256th
-of every part's postings: some 16 GB of them, 180,000 seed-sized transcripts)."""
+so that what the merge holds grows with the site only as its commonest keys' lines do (a word in every
+transcript has a line from each), up to 64 times this a spill file (a 256th of every part's postings:
+some 16 GB of them, 180,000 seed-sized transcripts)."""
 PIECE = re.compile(r"\t([^\t\n]*)\t([^\n]*)\n")
 """One transcript's documents and positions, on one line of a key."""
 
