@@ -10,13 +10,12 @@ holds no more of a large site than a build does: a few numbers a transcript.
 """
 from __future__ import annotations
 
-from collections import deque
 from collections.abc import Callable
 from pathlib import Path
 
 from ..errors import ContentError, Problem
 from ..pages.listing import SORTED_BY, Listing, listing
-from ..pages.search import index_transcript
+from ..pages.search import consume, index_transcript
 from ..reading.model import Transcript
 from ..scripts.publish import Publisher
 from .cache import Cache
@@ -73,5 +72,5 @@ def check(project: Project, describe: Describe) -> tuple[SpilledList[str], list[
     render_site_files(kit.renderer, kit.edition, project.templates)
     for _, page in render_indexes(kit.renderer, listings, kit.edition.site_url, project.templates):
         if not isinstance(page, str):
-            deque(page, maxlen=0)  # made to find a template's errors, then dropped
+            consume(page)  # made to find a template's errors, then dropped
     return said, listings
