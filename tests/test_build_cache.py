@@ -412,13 +412,13 @@ def test_a_choosers_matchers_are_kept_per_region_and_overrides_and_choose_alike(
     try:
         first = Chooser(rules, words=region_words("TW"))  # from the text, compiled meanwhile for next time
         kept.settle()  # (the build's process does this when it ends)
-        files = {p.name: p.stat().st_mtime_ns for p in (tmp_path / "tables").glob("matcher-*.ocd2")}
+        files = {p.name: p.stat().st_mtime_ns for p in (tmp_path / "tables").glob("matcher-*.ocd")}
         assert len(files) == 2 and not list((tmp_path / "tables").glob(".*"))  # nothing left of the making
         again = Chooser(rules, words=region_words("TW"))  # the compiled ones
         kept.settle()
-        assert {p.name: p.stat().st_mtime_ns for p in (tmp_path / "tables").glob("matcher-*.ocd2")} == files
+        assert {p.name: p.stat().st_mtime_ns for p in (tmp_path / "tables").glob("matcher-*.ocd")} == files
         assert made.choose(text) == first.choose(text) == again.choose(text)
-        (forward,) = (tmp_path / "tables").glob("matcher-forward-*.ocd2")
+        (forward,) = (tmp_path / "tables").glob("matcher-forward-*.ocd")
         forward.write_bytes(forward.read_bytes()[:-5] + b"xxxxx")  # changed on disk: never read, made again
         mended = Chooser(rules, words=region_words("TW"))
         kept.settle()
@@ -428,11 +428,11 @@ def test_a_choosers_matchers_are_kept_per_region_and_overrides_and_choose_alike(
         plain = Chooser()  # another region and no overrides: its own matchers, kept beside the others
         assert plain.convert(text) == "沒有被發表的關係,我們的夥伴按贊"  # 讚 is Taiwan's
         kept.settle()
-        assert len(list((tmp_path / "tables").glob("matcher-forward-*.ocd2"))) == 2
+        assert len(list((tmp_path / "tables").glob("matcher-forward-*.ocd"))) == 2
         for n in range(MATCHERS_KEPT + 1):  # transcripts' own overrides: only the last few are kept
             Chooser({"头发": Rule({"zh-Hant": "頭髮"}, "t/dictionary.toml:1")} | {f"{n}号": Rule({"zh-Hant": f"{n}號"}, "")})
             kept.settle()
-        assert len(list((tmp_path / "tables").glob("matcher-forward-*.ocd2"))) == MATCHERS_KEPT
+        assert len(list((tmp_path / "tables").glob("matcher-forward-*.ocd"))) == MATCHERS_KEPT
     finally:
         kept.keep_in(None)
 
@@ -445,10 +445,14 @@ def test_a_build_puts_the_matchers_it_had_compiled_in_place_before_it_returns(tm
     (content / "t").mkdir(parents=True)
     (content / "t" / "transcript.txt").write_text("問:你好嗎?\n黃仁勳:很好，頭髮也好。\n問:然後呢?\n黃仁勳:沒有了。\n",
                                                  encoding="utf-8")
+    tables = tmp_path / ".jizhu-cache" / "tables"
+    tables.mkdir(parents=True)
+    given_up = tables / "matcher-forward-0123-4567.ocd2"  # an earlier version's format: removed
+    given_up.write_bytes(b"old")
     try:
         build(project(tmp_path, content))
-        tables = tmp_path / ".jizhu-cache" / "tables"
-        assert len(list(tables.glob("matcher-*.ocd2"))) == 2 and not list(tables.glob(".*"))
+        assert len(list(tables.glob("matcher-*.ocd"))) == 2 and not list(tables.glob(".*"))
+        assert not given_up.exists()
     finally:
         kept.keep_in(None)
 

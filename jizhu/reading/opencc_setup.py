@@ -27,6 +27,13 @@ def ocd2(path: Path) -> dict:
     return {"type": "ocd2", "file": str(path.absolute())}
 
 
+def ocd(path: Path) -> dict:
+    """A dictionary of a configuration that OpenCC compiled as a double-array trie (darts, `.ocd`), not
+    as the package's MARISA trie (`.ocd2`): three times the size on disk, but OpenCC matches prefixes in
+    it about three times as fast (a matcher over the seed's paragraphs: 1.7 ms against 5.4 ms)."""
+    return {"type": "ocd", "file": str(path.absolute())}
+
+
 def converter(config: dict, name: str) -> opencc.OpenCC:
     """OpenCC set up from `config` (a configuration as JSON has it, each dictionary's file absolute),
     written as `name`.json."""

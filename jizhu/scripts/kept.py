@@ -57,7 +57,7 @@ def kept(name: str, sources: Iterable[Path], make: Callable[[], T], given: objec
 
 
 def kept_file(name: str, sources: Iterable[Path], start: Callable[[Path], subprocess.Popen], given: object = (),
-              versions: int = 1, suffix: str = "ocd2") -> Path | None:
+              versions: int = 1, suffix: str = "ocd") -> Path | None:
     """A file made before from the same sources (and `given`), for another program to read (OpenCC's
     compiled dictionaries); else None, and `start(path)` is called to make it in a process of its own
     while this one goes on without it: the file is put in place when that process is done (at the
@@ -127,6 +127,9 @@ def settle(wait: bool = True) -> None:
                 path = job.folder / f"{job.stem}-{content_digest(job.temporary.read_bytes())}.{job.suffix}"
                 os.replace(job.temporary, path)
                 remove_older(path, f"{job.name}-*.{job.suffix}", job.versions)
+                for given_up in job.folder.glob(f"{job.name}-*"):
+                    if given_up.suffix != path.suffix:  # a format no longer made (matchers were .ocd2)
+                        given_up.unlink(missing_ok=True)
         except OSError:
             pass
         for leftover in job.folder.glob(f"{job.temporary.name}*"):

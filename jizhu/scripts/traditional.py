@@ -363,7 +363,7 @@ class Chooser:
         def start(path: Path) -> subprocess.Popen:
             made.append(matcher_dictionary(set(self.phrases) | set(self.rules), backward))
             return compile_dictionary(made[0], path)
-        compiled = kept_file(name, sources, start, given, versions=MATCHERS_KEPT)
+        compiled = kept_file(name, sources, start, given, versions=MATCHERS_KEPT, suffix="ocd")
         if compiled is not None:
             return Matcher(backward=backward, compiled=compiled)
         return Matcher(set(self.phrases) | set(self.rules) if not made else (), backward,
