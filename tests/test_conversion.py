@@ -385,6 +385,17 @@ def test_the_report_of_a_simplified_source_fits_a_screenful() -> None:
     assert not any(line.startswith("  为 →") or " 说 → " in line for line in text.splitlines())  # glyph-only
 
 
+def test_the_report_lists_a_word_once_under_its_riskiest_reason() -> None:
+    """几分钟 is one of OpenCC's phrases: its 鐘 is not 钟's default form (鍾), its 幾 is 几's. The word is
+    one decision, listed once, as a rare form."""
+    from jizhu.scripts.report import format_report, transcript_report
+    transcript = parse_text("问:花几分钟介绍一下?\n答:好。\n")
+    transcript.path = Path("t.txt")
+    report = transcript_report(transcript, Publisher(Converter(), Dictionary(), "zh-Hans", Options()))
+    listed = [line for line in format_report(report, full=True).splitlines() if line.startswith("  几分钟 →")]
+    assert listed == ["  几分钟 → 幾分鐘 ×1  rare form: s01-q01-p1"], listed
+
+
 def test_a_chooser_keeps_its_choices_for_the_next_publisher_until_the_worker_moves_on() -> None:
     """The preview reads an edited transcript again after each save, with a new publisher: the choices
     for its unchanged paragraphs come from the chooser. A build worker forgets them with the transcript."""

@@ -58,7 +58,7 @@ class Choice:
 
     @property
     def risk(self) -> int:
-        return RISK.get(self.reason.split(" (")[0], 5)
+        return reason_risk(self.reason)
 
 
 @dataclass(slots=True)
@@ -224,7 +224,18 @@ def decisions(piece: Piece) -> list[tuple[str, str, str]]:
         if why == "rule" and piece.rule is not None:
             why = f"rule ({piece.rule.origin})"
         found.append((word, published, why))
-    return list(dict.fromkeys(found))
+    # A word is one decision, listed once under its riskiest reason: 几分钟's 鐘 is a rare form, its 幾
+    # the default, and the word stood twice in the list, once for each.
+    riskiest: dict[tuple[str, str], str] = {}
+    for word, published, why in found:
+        kept = riskiest.get((word, published))
+        if kept is None or reason_risk(why) < reason_risk(kept):
+            riskiest[(word, published)] = why
+    return [(word, published, why) for (word, published), why in riskiest.items()]
+
+
+def reason_risk(why: str) -> int:
+    return RISK.get(why.split(" (")[0], 5)
 
 
 def report_page(reports: list[Report], env: jinja2.Environment, root: str = "../") -> str:
