@@ -38,9 +38,17 @@ from .traditional import (RARER_PHRASE, REGIONAL, Choice, after_auxiliaries, ask
 ZHU_WORDS = re.compile("显著|著名|著作|名著|原著|论著|专著|巨著|卓著|昭著|土著|著称|著述|编著|著书|遗著|译著|拙著|"
                        "撰著|著录|著者|著有|合著|新著|所著|著明|著实")
 """Words where Simplified keeps 著; everywhere else a Traditional 著 is the particle or verb 着 (有着, 随着)."""
-MAINLAND_FORMS = SparseTable(str.maketrans({"矽": "硅", "痺": "痹", "衞": "卫", "暱": "昵", "甦": "苏", "牠": "它"}))
+MAINLAND_FORMS = SparseTable(str.maketrans({
+    "矽": "硅", "痺": "痹", "衞": "卫", "暱": "昵", "甦": "苏", "牠": "它",
+    "衹": "只", "枱": "台", "粧": "妆", "敍": "叙", "糭": "粽", "簷": "檐", "睪": "睾",
+    "妳": "你", "閧": "哄"}))
 """Reviewed: Traditional characters OpenCC's t2s leaves alone that Mainland text writes otherwise
-(矽 → 硅 silicon, 麻痺 → 麻痹, 衞 → 卫, 暱稱 → 昵称, 甦醒 → 苏醒, 牠 → 它)."""
+(矽 → 硅 silicon, 麻痺 → 麻痹, 衞 → 卫, 暱稱 → 昵称, 甦醒 → 苏醒, 牠 → 它). Among them, every Hong Kong
+and Taiwan glyph of OpenCC's own HKVariants and TWVariants that t2s leaves as written while it converts
+the standard character (Hong Kong's 衹有, 枱, 化粧, 敍述, 糭; Taiwan's 屋簷, 睪丸; test_conversion finds
+them), but 么 (Simplified writes it for 麼), 著 (decided by the word: `zhe`) and 潀 (its standard form is
+written alike); and two variants the Mainland's first list of variants (1955) gave up, still in use
+elsewhere: 妳 → 你, 閧 → 哄."""
 
 
 @dataclass(frozen=True, slots=True)
