@@ -186,6 +186,12 @@ CASES: dict[str, Case] = {
                          "content/conversions.toml:2: phrase '' is empty"),
     "blank phrase": Case({"content/t/conversions.toml": '[phrases]\n" " = { zh-Hant = "X" }\n'},
                          "content/t/conversions.toml:2: phrase ' ' is empty"),
+    "phrase with a tab": Case({"content/conversions.toml": '[phrases]\n"伙伴" = { zh-Hant = "夥伴" }\n'
+                                                         '"伙\\t伴" = { zh-Hant = "夥伴" }\n'},
+                              "content/conversions.toml:3: phrase '伙\\t伴' holds a control character"),
+    "phrase with a line break": Case({"content/t/conversions.toml": "[phrases]\n'合作' = { zh-Hant = '合作' }\n"
+                                                                  '"合\\n作" = { zh-Hant = "合作" }\n'},
+                                     "content/t/conversions.toml:3: phrase '合\\n作' holds a control character"),
     # --- configuration -----------------------------------------------------------------------------------
     "site url javascript:": Case({"jizhu.toml": '[site]\nurl = "javascript:alert(1)//"\n'},
                                  "jizhu.toml:2: the site URL must be an absolute http(s) URL"),

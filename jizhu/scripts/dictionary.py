@@ -18,7 +18,9 @@ Three sources, the most specific winning:
 """
 from __future__ import annotations
 
+import json
 import re
+import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Callable
@@ -126,6 +128,12 @@ class Dictionary:
         return pieces
 
 
+LINE_BREAKING = frozenset({"Cc", "Zl", "Zp"})
+"""Unicode categories of the characters no phrase holds: control characters (a tab, a line break) and
+line and paragraph separators. The matchers read every phrase as a line of a dictionary, "phrase TAB marks":
+one holding a tab or a line break stopped the build (OpenCC: "Invalid text dictionary")."""
+
+
 def load_dictionary(path: Path, to_simplified: Callable[[str], str]) -> Dictionary:
     """Rules from a conversions.toml; a missing file is an empty dictionary."""
     if absent(path):
@@ -133,8 +141,8 @@ def load_dictionary(path: Path, to_simplified: Callable[[str], str]) -> Dictiona
     text = read_text(path)
     lines = text.splitlines()
 
-    def line_of(key: str) -> int:
-        return next((n for n, line in enumerate(lines, 1) if key in line), 1)
+    def line_of(*keys: str) -> int:
+        return next((n for key in keys for n, line in enumerate(lines, 1) if key in line), 1)
 
     table = parse_toml(text, path)
     unknown = set(table) - {"phrases"}
@@ -147,9 +155,12 @@ def load_dictionary(path: Path, to_simplified: Callable[[str], str]) -> Dictiona
                                                         '[phrases] then "发明" = { zh-Hant = "發明" }')
     rules: dict[str, Rule] = {}
     for phrase, forms in phrases.items():
-        line = line_of(f'"{phrase}"')
+        line = line_of(f'"{phrase}"', json.dumps(phrase, ensure_ascii=False), f"'{phrase}'")  # as written, or escaped
         if not phrase.strip():  # it would match between every two characters of every page
             raise ContentError.at(path, line, f"phrase {phrase!r} is empty; a phrase needs words to match")
+        if any(unicodedata.category(c) in LINE_BREAKING for c in phrase):  # a phrase is a line of OpenCC's
+            raise ContentError.at(path, line, f"phrase {phrase!r} holds a control character (a tab or a line "
+                                              "break, as \\t or \\n): a phrase is words as a text writes them")
         if not isinstance(forms, dict) or not forms or not all(isinstance(v, str) for v in forms.values()):
             raise ContentError.at(path, line, f'phrase {phrase!r} needs forms such as {{ zh-Hant = "…" }}')
         try:
