@@ -422,6 +422,28 @@ def test_a_failed_build_shows_its_problems_until_fixed(server: Server, page) -> 
     assert page.evaluate("document.documentElement.lang") == "zh-Hant"
 
 
+def test_a_failed_save_reloads_the_open_pages_once(server: Server) -> None:
+    """The save's own update shows its problems; the site build after it finds the same ones, and the
+    pages, which show them already, are not told again (each would load the error page once more)."""
+    path = transcript(server)
+    good = path.read_text(encoding="utf-8")
+    client = LiveReloadClient(server, shown_build(server))
+    logged = len(server.log)
+    save(path, "")
+    assert client.next()["command"] == "reload"
+    deadline = time.monotonic() + TIMEOUT
+    while sum("build failed" in line for line in server.log[logged:]) < 2:  # the update's, then the site build's
+        assert time.monotonic() < deadline, "\n".join(server.log[logged:])
+        time.sleep(0.02)
+    with pytest.raises(queue.Empty):
+        client.next(timeout=1.0)
+    logged = len(server.log)
+    save(path, good)
+    assert client.next()["command"] == "reload"
+    server.wait_for_log("rebuilt ", after=logged)
+    client.close()
+
+
 # --- the parts ---------------------------------------------------------------------------------------
 
 def ignore_sigint() -> None:

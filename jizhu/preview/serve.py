@@ -292,7 +292,10 @@ class Preview:
         self.fresh.clear()
         started, self.started = self.started, None
         if outcome.problems:
-            self._on_loop(lambda: self.state.publish(outcome.problems))
+            # the pages show these problems already (the save's own update found them): told again, each
+            # would reload the error page a second time
+            if outcome.problems != self.state.problems or not self.state.settled.is_set():
+                self._on_loop(lambda: self.state.publish(outcome.problems))
             self._report_failure(outcome.problems, started or time.perf_counter())
             return
         self._on_loop(lambda: self.state.publish([]))
