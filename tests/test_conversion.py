@@ -12,7 +12,7 @@ from hypothesis import given, settings, strategies as st
 
 from jizhu.config import load_config
 from jizhu.scripts.convert import HANS, HANT, HK, TW, TW_PHRASES, Converter
-from jizhu.scripts.dictionary import Dictionary, split_inline
+from jizhu.scripts.dictionary import Dictionary, Rule, split_inline
 from jizhu.reading.parse import parse_text
 from jizhu.scripts.publish import MAINLAND_FORMS, Options, Publisher, variant_forms
 from jizhu.scripts.punctuation import CORNER, CURLY, full_width
@@ -334,6 +334,23 @@ def test_simplified_pages_write_hong_kong_and_taiwan_glyphs_the_mainland_way() -
     assert hong_kong.text("佢衹係喺枱面化粧", HANT) == "佢衹係喺枱面化粧"  # its own pages: as written
     taiwan = Publisher(Converter(), Dictionary(), "zh-Hant", Options(full_width=False), sample=("屋簷下",))
     assert taiwan.text("屋簷下閧堂大笑", HANS) == "屋檐下哄堂大笑"
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.text(alphabet="甲乙丙丁戊己", min_size=1, max_size=4), max_size=12),
+       st.text(alphabet="甲乙丙丁戊己 ，", max_size=60))
+def test_a_dictionarys_segments_take_the_longest_phrase_at_each_place_from_the_left(keys: list[str], text: str) -> None:
+    """As one alternation of every phrase, longest first, finds them (what `segments` did before it tried
+    only the places holding a phrase's first character)."""
+    import re
+    rules = {key: Rule({"zh-Hant": key}, "test") for key in keys}
+    found = Dictionary(rules).segments(text)
+    assert "".join(piece for piece, _ in found) == text
+    assert not any(a is None and b is None for (_, a), (_, b) in zip(found, found[1:]))  # plain runs whole
+    alternation = re.compile("|".join(re.escape(k) for k in sorted(rules, key=len, reverse=True))) if rules else None
+    assert [piece for piece, rule in found if rule is not None] == \
+        ([m.group(0) for m in alternation.finditer(text)] if alternation else [])
+    assert all(rule is rules[piece] for piece, rule in found if rule is not None)
 
 
 def test_every_regional_glyph_t2s_leaves_is_written_the_mainland_way_or_reviewed() -> None:
