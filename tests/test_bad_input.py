@@ -186,6 +186,9 @@ CASES: dict[str, Case] = {
                          "content/conversions.toml:2: phrase '' is empty"),
     "blank phrase": Case({"content/t/conversions.toml": '[phrases]\n" " = { zh-Hant = "X" }\n'},
                          "content/t/conversions.toml:2: phrase ' ' is empty"),
+    "phrase named in a comment first": Case({"content/conversions.toml": '[phrases]\n# "伙伴": Taiwan writes 夥伴\n'
+                                                                       '"伙伴" = { zh-Hant = 5 }\n'},
+                                            "content/conversions.toml:3: phrase '伙伴' needs forms"),
     "phrase with a tab": Case({"content/conversions.toml": '[phrases]\n"伙伴" = { zh-Hant = "夥伴" }\n'
                                                          '"伙\\t伴" = { zh-Hant = "夥伴" }\n'},
                               "content/conversions.toml:3: phrase '伙\\t伴' holds a control character"),
