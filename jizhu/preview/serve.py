@@ -285,7 +285,9 @@ class Preview:
         if outcome.error:
             print(outcome.error, file=sys.stderr)
         if self.due:  # changed meanwhile: the next build is the one to show
-            if put_back:  # a page fetched between its swap and now got the build's older copy: told again
+            # a page fetched between its swap and now got the build's older copy: told again, unless
+            # problems stand (every page is their error page; told, it would only load that again)
+            if put_back and not self.state.problems:
                 self._on_loop(lambda: self.state.publish(self.state.problems, pages=put_back, stale=self.state.stale))
             return
         self.made.clear()
