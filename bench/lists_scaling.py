@@ -6,6 +6,8 @@ timed at a base size and at 4× and 16× it (in-process, best of `--runs`):
 - reading `conversions.toml` of so many phrases (`load_dictionary`; each phrase's line used to be
   looked up line by line, time quadratic in the file);
 - reading `names.toml` of so many names (`load_names`; the same);
+- reading `glossary.toml` of so many terms (`load_glossary`; each term's header used to be looked up
+  from the top of the file with a pattern made for it);
 - cutting names out of the seed's paragraphs, three passes as a transcript makes them, with a names
   list of so many (`Dictionary.segments`; one alternation of every name used to try every name at
   each place where one could start).
@@ -26,6 +28,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
+from jizhu.notes.glossary import load_glossary  # noqa: E402
 from jizhu.scripts.convert import Converter  # noqa: E402
 from jizhu.scripts.dictionary import Dictionary, Rule, load_dictionary, load_names  # noqa: E402
 from jizhu.scripts.tables import word_frequencies  # noqa: E402
@@ -69,6 +72,14 @@ def main() -> None:
             path.write_text("names = [\n" + "".join(f'  "{n}",\n' for n in sorted(chosen)) + "]\n", encoding="utf-8")
             return lambda: load_names(path, converter.to_simplified, converter.to_traditional)
 
+        def glossary(size: int) -> Callable[[], object]:
+            terms = folder / f"glossary-{size}"
+            terms.mkdir()
+            (terms / "glossary.toml").write_text("".join(
+                f'[t{n}]\nterm = "詞{n}"\nmatch = ["別名{n}"]\ndefinition = """\n第{n}個詞的定義。\n"""\n\n'
+                for n in range(size)), encoding="utf-8")
+            return lambda: load_glossary(terms)
+
         def segments(size: int) -> Callable[[], object]:
             rules = {"".join(random.choice(han) for _ in range(3)): Rule({"zh-Hant": "名"}, "name") for _ in range(size)}
 
@@ -80,7 +91,7 @@ def main() -> None:
             return passes
 
         cases = {"conversions.toml phrases": (conversions, 1_000), "names.toml names": (names, 1_000),
-                 "names cut out of the seed (3 passes)": (segments, 300)}
+                 "glossary.toml terms": (glossary, 250), "names cut out of the seed (3 passes)": (segments, 300)}
         for name, (make, base) in cases.items():
             print(name)
             for factor in (1, 4, 16):
