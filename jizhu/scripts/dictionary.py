@@ -153,7 +153,7 @@ possessive, the closing quote optional): a quote that opens no string on its lin
 def quoted_lines(lines: list[str]) -> dict[str, int]:
     """Each string as written ("伙伴", '伙伴', "伙\\t伴") -> the first line holding it, found in one pass
     over the file: looking each phrase up line by line took time quadratic in the file (16,000 phrases
-    took 10 s to read)."""
+    took 6 to 10 s to read, 16,000 names 10 s)."""
     found: dict[str, int] = {}
     for number, line in enumerate(lines, 1):
         for piece in TOKENS.finditer(line):
