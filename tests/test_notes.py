@@ -691,6 +691,8 @@ def test_a_term_never_straddles_a_quote(tmp_path: Path) -> None:
     ('[a]\nterm = "H20"\ndefinition = "x"\n[b]\nterm = "h20"\ndefinition = "y"\n', 4, "is already a spelling of [a]"),
     ('[a]\nterm = "H20"\ndefinition = "![x](y.png)"\n', 1, "images are for notes"),
     ('[a]\nterm = "H20"\nmatch = "H20晶片"\ndefinition = "x"\n', 3, "match must be a list"),
+    # a table's header quoted and spaced, after a definition line that starts like a header
+    ('[a]\nterm = "A"\ndefinition = """\n[' + " " * 5000 + '\n"""\n[ "b" ]\nterm = "B"\n', 6, "[b] needs a definition"),
 ])
 def test_glossary_problems(tmp_path: Path, text: str, line: int, message: str) -> None:
     p = project(tmp_path, {}, glossary=text)

@@ -81,8 +81,10 @@ def read_term(name: str, entry: object, path: Path, line: int, lines: list[str])
                 definition=entry["definition"].strip(), path=path, line=line)
 
 
-HEADER = re.compile(r'\s*\[\s*"?([^"\]]*?)"?\s*\]')
-"""A table's header line, [h20] or ["h20"], and its name."""
+HEADER = re.compile(r'\s*\[\s*+"?([^"\]]*+)"?\s*\]')
+"""A table's header line, [h20] or ["h20"], and its name (spaces after it included: `header_lines` strips
+them). Possessive, so a line that only starts like one (a definition's "[" and a long run of spaces) is
+read once: the lazy name of before tried every split of such a run, time quadratic in the line."""
 
 
 def header_lines(lines: list[str]) -> dict[str, int]:
@@ -91,7 +93,7 @@ def header_lines(lines: list[str]) -> dict[str, int]:
     found: dict[str, int] = {}
     for number, line in enumerate(lines, 1):
         if header := HEADER.match(line):
-            found.setdefault(header.group(1), number)
+            found.setdefault(header.group(1).rstrip(), number)
     return found
 
 
