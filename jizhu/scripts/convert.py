@@ -13,7 +13,7 @@ from functools import lru_cache
 
 import opencc
 
-from ..reading.opencc_setup import converter, ocd2
+from ..reading.opencc_setup import compiled_file, converter
 from .dictionary import Rule
 from .s2t import plain_s2t
 from .tables import (char_default, one_to_many, region_words, share_file, simplified_only, standard_forms, table,
@@ -159,7 +159,7 @@ def regional_converter(variants: str) -> opencc.OpenCC:
     if variants != "t2twp":
         return opencc.OpenCC(f"{variants}.json")
     def dictionary(name: str) -> dict:
-        return ocd2(share_file(f"{name}.ocd2"))
+        return compiled_file(share_file(f"{name}.ocd2"))
     phrases = dictionary("TWPhrases")
     return converter({"name": "t2twp", "segmentation": {"type": "mmseg", "dict": phrases},
                       "conversion_chain": [{"dict": phrases},

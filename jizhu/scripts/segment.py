@@ -17,7 +17,7 @@ import tempfile
 from collections.abc import Callable, Iterable
 from pathlib import Path
 
-from ..reading.opencc_setup import converter, ocd
+from ..reading.opencc_setup import compiled_file, converter
 from .tables import opencc_dict_tool, reach_of
 
 OPEN, CLOSE = "\ue000", "\ue001"
@@ -47,8 +47,8 @@ class Marks(dict):
 
 
 def compile_dictionary(dictionary: str, path: Path) -> subprocess.Popen:
-    """Start OpenCC's tool writing the compiled form (`.ocd`, `opencc_setup.ocd`) of a dictionary's text
-    (a matcher's: about 0.1 s) to `path`, from a copy of it beside `path`."""
+    """Start OpenCC's tool writing the compiled form (`.ocd`: `opencc_setup.compiled_file`) of a dictionary's
+    text (a matcher's: about 0.1 s) to `path`, from a copy of it beside `path`."""
     words = path.with_name(f"{path.name}.txt")
     words.write_text(dictionary, encoding="utf-8")
     return subprocess.Popen([opencc_dict_tool(), "-i", str(words), "-o", str(path), "-f", "text", "-t", "ocd"],
@@ -71,7 +71,7 @@ class Matcher:
                                  matcher_dictionary(keys, backward), encoding="utf-8")
                 dictionary = {"type": "text", "file": str(words)}
             else:
-                dictionary = ocd(compiled)
+                dictionary = compiled_file(compiled)
             self._opencc = converter({"name": "match", "segmentation": {"type": "mmseg", "dict": dictionary},
                                       "conversion_chain": [{"dict": dictionary}]}, "match")  # words read: may go
 
