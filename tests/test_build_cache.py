@@ -400,7 +400,7 @@ def test_check_reads_the_tables_a_build_kept_and_writes_none(tmp_path: Path, mon
         kept.keep_in(None)
 
 
-def test_a_choosers_matchers_are_kept_per_region_and_overrides_and_choose_alike(tmp_path: Path) -> None:
+def test_a_choosers_matchers_are_kept_per_region_and_choose_alike(tmp_path: Path) -> None:
     from jizhu.scripts import kept
     from jizhu.scripts.dictionary import Rule
     from jizhu.scripts.tables import region_words
@@ -429,10 +429,12 @@ def test_a_choosers_matchers_are_kept_per_region_and_overrides_and_choose_alike(
         assert plain.convert(text) == "沒有被發表的關係,我們的夥伴按贊"  # 讚 is Taiwan's
         kept.settle()
         assert len(list((tmp_path / "tables").glob("matcher-forward-*.ocd"))) == 2
-        for n in range(MATCHERS_KEPT + 1):  # transcripts' own overrides: only the last few are kept
-            Chooser({"头发": Rule({"zh-Hant": "頭髮"}, "t/dictionary.toml:1")} | {f"{n}号": Rule({"zh-Hant": f"{n}號"}, "")})
+        kept_now = {p.name for p in (tmp_path / "tables").glob("matcher-*.ocd")}
+        for n in range(MATCHERS_KEPT + 1):  # transcripts' own overrides: added to the region's matchers
+            own = Chooser({"头发": Rule({"zh-Hant": "頭髮"}, "t/dictionary.toml:1")} | {f"{n}号": Rule({"zh-Hant": f"{n}號"}, "")})
             kept.settle()
-        assert len(list((tmp_path / "tables").glob("matcher-forward-*.ocd"))) == MATCHERS_KEPT
+            assert [(c.start, c.end) for c in own.choose(f"第{n}号头发") if c.why == "rule"] == [(1, 3), (3, 5)]
+        assert {p.name for p in (tmp_path / "tables").glob("matcher-*.ocd")} == kept_now
     finally:
         kept.keep_in(None)
 

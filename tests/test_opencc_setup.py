@@ -5,11 +5,12 @@ import unicodedata
 from pathlib import Path
 
 import opencc
+from hypothesis import given, settings, strategies as st
 
 from jizhu.reading.opencc_setup import converts_with, lone_characters_s2t
 from jizhu.scripts import s2t as s2t_module
 from jizhu.scripts.s2t import PlainS2T, plain_s2t
-from jizhu.scripts.segment import CLOSE, OPEN, Matcher, matcher_dictionary
+from jizhu.scripts.segment import CLOSE, OPEN, Matcher, WithKeys, matcher_dictionary
 from jizhu.scripts.tables import PHRASES_FROM_REGIONS, phrases, table, word_frequencies
 
 IDEOGRAPHS = [chr(code) for code in range(0x2E80, 0x323B0) if unicodedata.category(chr(code)) == "Lo"]
@@ -74,3 +75,27 @@ def test_a_matchers_dictionary_marks_each_key_once() -> None:
     matcher = Matcher(keys - {f"a{OPEN}b"})  # read by OpenCC in no order: sorted as it reads it
     assert matcher.spans("他没有被发表头发") == [(1, 6), (6, 8)]
     assert Matcher(keys - {f"a{OPEN}b"}, backward=True).spans("关系头发") == [(0, 2), (2, 4)]
+
+
+ALPHABET = "甲乙丙丁"
+KEYS = st.sets(st.text(ALPHABET, min_size=2, max_size=5), max_size=8)
+
+
+@settings(max_examples=150, deadline=None)
+@given(KEYS, KEYS, st.text(ALPHABET + "，", max_size=40), st.booleans())
+def test_keys_added_to_a_matcher_match_as_one_matcher_over_all_keys(base: set[str], added: set[str], text: str,
+                                                                   backward: bool) -> None:
+    """A transcript's own overrides are added to the region's matcher (`WithKeys`), not compiled into a
+    matcher of their own: the spans must be the maximum matching over all the keys, forward and backward."""
+    matcher = Matcher(base, backward=backward)
+    with_keys = WithKeys(matcher, added, max(map(len, base), default=1))
+    assert with_keys.spans(text) == Matcher(base | added, backward=backward).spans(text)
+
+
+def test_after_an_added_key_the_walk_finds_the_matchers_keys_where_its_own_walk_never_stood() -> None:
+    """The matcher alone takes 丙丁 at 1; the added 乙丙 at 0 comes first, so the walk stands at 2, inside
+    丙丁, and finds 丁甲 there, then stands at 4 as the matcher's walk did."""
+    matcher = Matcher({"丁甲", "丙丁"})
+    assert matcher.spans("乙丙丁甲乙") == [(1, 3)]
+    assert WithKeys(matcher, {"乙丙"}, 2).spans("乙丙丁甲乙") == [(0, 2), (2, 4)] == \
+        Matcher({"丁甲", "丙丁", "乙丙"}).spans("乙丙丁甲乙")

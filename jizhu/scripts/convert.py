@@ -18,7 +18,7 @@ from .dictionary import Rule
 from .s2t import plain_s2t
 from .tables import (char_default, one_to_many, region_words, share_file, simplified_only, standard_forms, table,
                      variant_pairs, word_frequencies)
-from .traditional import Chooser
+from .traditional import Chooser, PhraseMatchers
 
 
 @dataclass(frozen=True, slots=True)
@@ -62,9 +62,9 @@ def site_scripts(variants: tuple[str, ...] = (), taiwan_phrases: bool = False) -
 
 CHOOSERS_KEPT = 3
 """Choosers a converter keeps beside its held ones, the least recently used dropped first: each holds
-two OpenCC matchers over some 50,000 phrases (about 25 MB), and a transcript with a dictionary of its
-own, or a Traditional source (its region's words), needs its own. Three: Simplified, Taiwan and Hong
-Kong sources with the site's overrides."""
+the choices it made, and a transcript with a dictionary of its own, or a Traditional source (its region's
+words), needs its own. Three: Simplified, Taiwan and Hong Kong sources with the site's overrides. Their
+OpenCC matchers over some 50,000 phrases (about 25 MB) are the region's, which the converter keeps."""
 
 
 class Converter:
@@ -80,6 +80,8 @@ class Converter:
         """Made when first asked for, the latest last; past the held ones (`hold_choosers`), only
         CHOOSERS_KEPT are kept."""
         self._held: set[tuple] = set()
+        self._matchers: dict[str | None, PhraseMatchers] = {}
+        """Each region's matchers over OpenCC's phrases, which its choosers for every set of overrides share."""
         self._simplified = lru_cache(maxsize=65536)(self._to_simplified.convert)
         self._changes = lru_cache(maxsize=65536)(self.changes)
         """Cached: the preview reads a transcript and places its notes again after each save, and
@@ -116,7 +118,8 @@ class Converter:
         key = (frozenset((k, r.origin, tuple(sorted(r.forms.items()))) for k, r in (rules or {}).items()), region)
         found = self._choosers.pop(key, None)
         if found is None:
-            found = Chooser(rules, words=region_words(region))
+            found = Chooser(rules, words=region_words(region), matchers=self._matchers.get(region))
+            self._matchers[region] = found.matchers
             unheld = [k for k in self._choosers if k not in self._held]
             for old in unheld[:max(0, len(unheld) + 1 - CHOOSERS_KEPT)]:
                 del self._choosers[old]  # a worker meeting many transcripts with dictionaries of their own

@@ -26,7 +26,7 @@ from . import segment, tables
 from .dictionary import Rule
 from .kept import kept_file
 from .s2t import plain_s2t
-from .segment import Matcher, Weights, best_cut, compile_dictionary, matcher_dictionary
+from .segment import Matcher, Weights, WithKeys, best_cut, compile_dictionary, matcher_dictionary
 from .tables import (AFTER_AUXILIARY, AUXILIARIES, CANTONESE_FORMS, CLASSIFIER, CLASSIFIER_FORM, PHRASES_FROM_REGIONS,
                      QUANTITY_BEFORE, WORD_MIN, WordList, cantonese_counts, char_default,
                      confirmed_phrases, followers, known_followers, merged_reach, phrases, share_file, usual_forms, word_frequencies)
@@ -324,9 +324,20 @@ class Rewrites(dict):
         return found
 
 
-MATCHERS_KEPT = 6
-"""Compiled dictionaries of each direction's matcher kept in the cache (1.2 MB each): one per region of source
-and set of overrides met, the oldest made dropped first (transcripts with dictionaries of their own)."""
+MATCHERS_KEPT = 4
+"""Compiled dictionaries of each direction's matcher kept in the cache (2.7 MB each): one per region of source
+met (its own words: tables.region_words; none, Taiwan, Hong Kong, written Cantonese), the oldest made dropped
+first. Overrides are not in them (`WithKeys`)."""
+
+
+class PhraseMatchers(NamedTuple):
+    """A chooser's matchers over OpenCC's phrases and a region's `words` (sorted), which choosers for other
+    overrides share; `longest`, the length of their longest key."""
+
+    words: list[str]
+    forward: Matcher
+    backward: Matcher | None
+    longest: int
 CHOICES_KEPT = 16384
 """Pivots whose choices a chooser keeps: about two seed-sized transcripts' paragraphs and notes."""
 
@@ -335,14 +346,22 @@ class Chooser:
     """Set up once per set of overrides (two OpenCC matchers, about 60 ms)."""
 
     def __init__(self, rules: dict[str, Rule] | None = None, word_check: bool = True,
-                 words: dict[str, str] | None = None) -> None:
-        """`words`: a region's own words (tables.region_words), as phrases OpenCC's table would have."""
+                 words: dict[str, str] | None = None, matchers: PhraseMatchers | None = None) -> None:
+        """`words`: a region's own words (tables.region_words), as phrases OpenCC's table would have.
+        `matchers`: the `phrase_matchers` of another chooser with the same words (a converter's, for the
+        region), else made here."""
         self.region_words = words or {}
         self.phrases = phrases() | self.region_words
         self.rules = within_phrases(dict(rules or {}), self.phrases)
-        given = (sorted(words or ()), sorted((k, sorted(r.forms.items())) for k, r in (rules or {}).items()))
-        self.forward = self.matcher(given, False)
-        self.backward = self.matcher(given, True) if word_check else None
+        if matchers is None or matchers.words != sorted(self.region_words) or (matchers.backward is None) == word_check:
+            matchers = self.phrase_matchers(word_check)
+        self.matchers = matchers
+        added = [key for key in self.rules if key not in self.phrases]
+        self.forward: Matcher | WithKeys = WithKeys(matchers.forward, added, matchers.longest) if added \
+            else matchers.forward
+        self.backward: Matcher | WithKeys | None = matchers.backward
+        if added and matchers.backward is not None:
+            self.backward = WithKeys(matchers.backward, added, matchers.longest)
         self.defaults = char_default()
         self.confirmed = confirmed_phrases() | frozenset(words or ())
         self.usual = usual_forms()
@@ -351,23 +370,30 @@ class Chooser:
         """Kept per chooser, not per publisher: the preview reads an edited transcript again after each
         save, with a new publisher whose text is almost all the last one's."""
 
+    def phrase_matchers(self, word_check: bool) -> PhraseMatchers:
+        """Matchers over OpenCC's phrases and the region's words, forward and (for the word check)
+        backward. The overrides are added to them (`WithKeys`), so every set of overrides (a transcript
+        with a dictionary of its own) shares them."""
+        given = sorted(self.region_words)
+        return PhraseMatchers(given, self.matcher(given, False), self.matcher(given, True) if word_check else None,
+                              max(map(len, self.phrases), default=1))
+
     def matcher(self, given: object, backward: bool) -> Matcher:
-        """A matcher over the phrases and overrides, as OpenCC compiled it before (`kept_file`, under the
-        phrase tables and the overrides and words it was `given`: the keys follow from them), else from
-        its text, compiled meanwhile for the next build."""
+        """A matcher over the phrases, as OpenCC compiled it before (`kept_file`, under the phrase tables
+        and the words it was `given`: the keys follow from them), else from its text, compiled meanwhile
+        for the next build."""
         sources = [share_file(f"{name}.ocd2") for name in ("STPhrases", PHRASES_FROM_REGIONS)]
         sources += [Path(tables.__file__), Path(segment.__file__), Path(__file__)]
         name = "matcher-backward" if backward else "matcher-forward"
         made: list[str] = []
 
         def start(path: Path) -> subprocess.Popen:
-            made.append(matcher_dictionary(set(self.phrases) | set(self.rules), backward))
+            made.append(matcher_dictionary(self.phrases, backward))
             return compile_dictionary(made[0], path)
         compiled = kept_file(name, sources, start, given, versions=MATCHERS_KEPT, suffix="ocd")
         if compiled is not None:
             return Matcher(backward=backward, compiled=compiled)
-        return Matcher(set(self.phrases) | set(self.rules) if not made else (), backward,
-                       dictionary_text=made[0] if made else None)
+        return Matcher(self.phrases if not made else (), backward, dictionary_text=made[0] if made else None)
 
     def frequency(self, word: str) -> int:
         """A word's weight in the word check: the word list's count; OpenCC's phrases and overrides
