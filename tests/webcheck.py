@@ -215,8 +215,15 @@ def run_axe(page) -> list[dict]:
     source = axe_source()
     if source is None:
         raise FileNotFoundError(f"axe-core not found; run: {NPM_HINT}")
+    # What axe judges is the page at rest: a colour half-way through a transition (the side notes' tools
+    # fading out as site.js lays the notes out beside the text) is neither the one before nor after.
+    page.wait_for_function(_SETTLED)
     page.add_script_tag(content=source)
     return page.evaluate(_AXE_RUN)
+
+
+_SETTLED = """() => document.getAnimations().every(a =>
+    a.playState !== "running" || a.effect === null || a.effect.getComputedTiming().endTime === Infinity)"""
 
 
 def format_violations(violations: list[dict]) -> str:
