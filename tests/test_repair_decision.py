@@ -454,6 +454,17 @@ def test_cantonese_endure_is_its_own_word_standing_alone() -> None:
     assert published(damaged)[:2] == list(written)
 
 
+def test_cantonese_fall_flat_is_its_own_word_standing_alone() -> None:
+    # 仆 "to fall flat, to rush headlong" (仆街, 仆直, 仆過去): a blind converter writes 僕 (OpenCC's default,
+    # "servant", which comes in words: 僕人, 公僕), which a converted Cantonese text takes back where it
+    # stands alone. OpenCC's phrase 仆街 alone does not: the word list does not know it, so the word check
+    # cuts it 仆|街.
+    written = ("你真係仆街，行路都唔睇路。", "佢一仆就仆咗落地，實仆直喇。")
+    damaged = tuple(line.replace("仆", "僕") for line in written) + CONVERTED_CANTONESE
+    assert publisher(damaged).converted
+    assert published(damaged)[:2] == list(written)
+
+
 def test_a_word_asked_a_not_a_keeps_its_first_half_in_the_words_form() -> None:
     # 鍾唔鍾意 "like it or not", 贊唔贊成 "agree or not": the first 鍾 and 贊 belong to 鍾意 and 贊成, not
     # 鐘 "clock" and 讚 "great", the forms they take standing alone (tables.STANDALONE_FORMS). Cantonese 係唔係

@@ -231,14 +231,15 @@ OpenCC's default is the form that comes in words: 簽 "to sign" (籤 comes in �
 characters with several forms that most often stand alone in jieba's word list. Not 松 → 鬆 "loose":
 松 stands alone in names (古錦松) and in Taiwan's 黑客松 "hackathon" (measured on the tuning texts)."""
 REGIONAL_STANDALONE = {"TW": {"念": "唸"}, "HK": {},
-                       "yue": {"吓": "吓", "晒": "晒", "郁": "郁", "冲": "沖", "喂": "喂", "挨": "捱"}}
+                       "yue": {"吓": "吓", "晒": "晒", "郁": "郁", "冲": "沖", "喂": "喂", "挨": "捱", "仆": "仆"}}
 """Reviewed, by region ("yue": written Cantonese; "HK": formal Hong Kong Chinese, none): Taiwan writes 念
 "to read aloud, to study" as 唸 (唸出來, 唸大學) where it stands
 alone (想念, 紀念, 念頭 are words); written Cantonese has its own words 吓 "a bit; huh?" (睇吓), 晒
 "all, completely" (食晒), 郁 "to move" (唔好郁), 沖 "to rinse, shower, brew" (沖涼, 沖茶), 喂 "hey" (喂你
-知唔知…) and 捱 "to endure, to get through" (捱夜, 捱咗咁多年), where Mandarin's are 嚇 "to scare", 曬 "to
-sun", 鬱, 衝 "to rush" (衝破, 首當其衝 are words), 挨 "to suffer; next to" (挨打, 挨近 are words) and, in
-OpenCC's phrases 喂你, 喂我, 餵 "to feed". After an auxiliary the verbs come back (`AFTER_AUXILIARY`); the
+知唔知…), 捱 "to endure, to get through" (捱夜, 捱咗咁多年) and 仆 "to fall flat, to rush headlong" (仆街,
+仆直, 仆過去: OpenCC knows 仆街, the word list does not), where Mandarin's are 嚇 "to scare", 曬 "to
+sun", 鬱, 衝 "to rush" (衝破, 首當其衝 are words), 挨 "to suffer; next to" (挨打, 挨近 are words), 僕
+"servant" (僕人, 公僕 are words) and, in OpenCC's phrases 喂你, 喂我, 餵 "to feed". After an auxiliary the verbs come back (`AFTER_AUXILIARY`); the
 classifier 隻 is decided by the words around it (`CLASSIFIER`)."""
 AUXILIARIES = ("唔好", "不要", "别", "要", "会", "想", "可以", "肯", "敢")
 """Reviewed (Simplified, as the pivot writes them): words a verb follows, never a particle or an interjection:
