@@ -113,11 +113,18 @@ class WithKeys:
         self.matcher = matcher
         self.backward = matcher.backward
         self.longest = longest
-        self.by_first: dict[str, list[str]] = {}
+        self.by_start: dict[str, list[str]] = {}
+        """Keys of two characters or more by their first two, longest first: a site's list of thousands of
+        overrides shares first characters with most of a text, and rarely its first two."""
+        self.single: set[str] = set()
         for key in sorted({k[::-1] if matcher.backward else k for k in keys
                            if k and OPEN not in k and CLOSE not in k}, key=len, reverse=True):
-            self.by_first.setdefault(key[0], []).append(key)
-        self.firsts = re.compile(f"[{''.join(map(re.escape, sorted(self.by_first)))}]") if self.by_first else None
+            if len(key) == 1:
+                self.single.add(key)
+            else:
+                self.by_start.setdefault(key[:2], []).append(key)
+        firsts = sorted({start[0] for start in self.by_start} | self.single)
+        self.firsts = re.compile(f"[{''.join(map(re.escape, firsts))}]") if firsts else None
 
     def spans(self, text: str) -> list[tuple[int, int]]:
         given = masked(text[::-1] if self.backward else text)
@@ -128,10 +135,13 @@ class WithKeys:
         found: dict[int, int] = {}
         for match in self.firsts.finditer(text) if self.firsts else ():
             at = match.start()
-            for key in self.by_first[text[at]]:
+            for key in self.by_start.get(text[at:at + 2], ()):
                 if text.startswith(key, at):
                     found[at] = len(key)
                     break
+            else:
+                if text[at] in self.single:
+                    found[at] = 1
         return found
 
     def matched(self, text: str) -> list[tuple[int, int]]:
