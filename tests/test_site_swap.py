@@ -62,6 +62,35 @@ def test_without_an_exchange_two_renames_still_end_with_the_new_site(tmp_path: P
     assert sorted(p.name for p in tmp_path.iterdir()) == [".site.lock", "site"]
 
 
+def test_a_large_previous_site_is_removed_by_a_process_of_its_own(tmp_path: Path, monkeypatch) -> None:
+    """A site of 1,000 transcripts took 21 s to remove: the build swaps the new site in and ends, and a
+    process of its own removes the old one from `.site.gone-…`; a smaller one goes at once."""
+    out = tmp_path / "site"
+    removers = []
+    monkeypatch.setattr(staging, "REMOVED_APART", 2)
+    monkeypatch.setattr(staging, "remove_apart",
+                        lambda folder, out, apart=staging.remove_apart: removers.append(apart(folder, out)))
+    for name in ("old", "large", "new"):
+        with new_site(out) as folder:
+            (folder / "data").mkdir()
+            for number in range(3 if name == "large" else 2):
+                (folder / "data" / f"t{number}.json").write_text(name, encoding="utf-8")
+            (folder / "index.html").write_text(name, encoding="utf-8")
+    assert removers[:2] == [None, None]  # no previous site, then a small one: removed at once
+    remover = removers[2]
+    assert remover is not None and remover.wait(timeout=30) == 0
+    assert (out / "index.html").read_text(encoding="utf-8") == "new"
+    assert sorted(p.name for p in tmp_path.iterdir()) == [".site.lock", "site"]
+
+
+def test_a_removal_cut_short_is_finished_by_the_next_write(tmp_path: Path) -> None:
+    out = tmp_path / "site"
+    write_site(out, "old")
+    (tmp_path / ".site.gone-abc" / "site" / "data").mkdir(parents=True)  # its remover was killed
+    write_site(out, "new")
+    assert sorted(p.name for p in tmp_path.iterdir()) == [".site.lock", "site"]
+
+
 def test_a_failed_write_leaves_the_site_and_no_staging_folder(tmp_path: Path) -> None:
     out = tmp_path / "site"
     write_site(out, "good")

@@ -14,7 +14,8 @@ Only one process writes a site at a time: `.site.lock` beside it is locked
 (`flock`, released by the kernel even when a process is killed) by a build
 while it writes and by each preview update; a second build says it is waiting
 and waits. Holding the lock, a build first removes what interrupted builds
-left behind (`.site.new-…`, `.site.old-…`, `.site.changes-…`). All these names
+left behind (`.site.new-…`, `.site.old-…`, `.site.changes-…`, and `.site.gone-…`, a previous site
+whose removal was cut short: `remove_apart`). All these names
 start with `.site.`, which `.gitignore` ignores.
 
 The preview writes the pages open in a browser itself, each through a new
@@ -28,6 +29,7 @@ import errno
 import fcntl
 import os
 import shutil
+import subprocess
 import sys
 import tempfile
 from collections.abc import Iterator
@@ -38,8 +40,14 @@ from typing import TYPE_CHECKING
 if TYPE_CHECKING:
     import ctypes
 
-LEFTOVERS = ("new", "old", "changes")
-"""Kinds of folder a write makes beside the site: `.site.new-…`, `.site.old-…`, `.site.changes-…`."""
+LEFTOVERS = ("new", "old", "changes", "gone")
+"""Kinds of folder a write makes beside the site: `.site.new-…`, `.site.old-…`, `.site.changes-…`, and
+`.site.gone-…`, a previous site being removed (`remove_apart`)."""
+REMOVED_APART = 50
+"""A folder a whole write leaves (the previous site, or a failed write's) of more than this many
+transcripts (JSON exports in its `data/`) is removed by a process of its own, after the build: a site of
+1,000 took 21 s to remove (137,000 files and 122,000 folders), a fifth of its `--no-cache` build, with
+the lock held and the command not yet done. A smaller one is removed at once."""
 
 
 def beside(out: Path, kind: str) -> str:
@@ -103,7 +111,34 @@ def new_site(out: Path) -> Iterator[Path]:
             os.chmod(staging, 0o755)  # mkdtemp makes it 0700; a served site must be readable
             put_in_place(staging, out)
         finally:
-            remove(staging)  # after the swap it holds the previous site
+            remove_apart(staging, out)  # after the swap it holds the previous site
+
+
+def remove_apart(folder: Path, out: Path) -> subprocess.Popen | None:
+    """Remove a folder a whole write leaves beside `out`: at once, or, when it holds more than
+    REMOVED_APART transcripts, renamed `.site.gone-…` and removed by a process of its own that outlives
+    this one (returned), so that the build ends without waiting for it. A removal cut short is finished
+    by the next write (`clean_leftovers`)."""
+    try:
+        with os.scandir(folder / "data") as entries:
+            large = sum(1 for _ in zip(entries, range(REMOVED_APART + 1))) > REMOVED_APART
+    except OSError:  # no data/ (a failed write's, or not a site)
+        large = False
+    if not large or not folder.is_dir() or folder.is_symlink():
+        remove(folder)
+        return None
+    gone = Path(tempfile.mkdtemp(prefix=f"{beside(out, 'gone')}-", dir=out.parent))
+    try:
+        os.rename(folder, gone / out.name)
+        return subprocess.Popen([sys.executable, "-c", REMOVER, str(gone)], stdin=subprocess.DEVNULL,
+                                stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True)
+    except OSError:
+        remove(gone)
+        remove(folder)
+        return None
+
+
+REMOVER = "import shutil, sys; shutil.rmtree(sys.argv[1], ignore_errors=True)"
 
 
 def put_in_place(staging: Path, out: Path) -> None:
