@@ -32,8 +32,10 @@ SEED = ROOT / "content"
 from jizhu.reading.ledger import LEDGER_FILE  # noqa: E402  (the repository's own jizhu, as build.py runs it)
 
 
-def make_corpus(dest: Path, count: int, seed: Path = SEED, distinct: bool = False) -> list[str]:
-    """Write `count` transcripts into `dest` (a new content folder); returns their slugs."""
+def make_corpus(dest: Path, count: int, seed: Path = SEED, distinct: bool = False,
+                own_overrides: bool = False) -> list[str]:
+    """Write `count` transcripts into `dest` (a new content folder); returns their slugs. `own_overrides`:
+    each with a `conversions.toml` of its own (`OWN_OVERRIDES`), as an editor's fixes for one transcript."""
     folders = sorted(p.parent for p in seed.glob("*/transcript.txt"))
     if not folders:
         raise SystemExit(f"no transcript in {seed}")
@@ -50,8 +52,17 @@ def make_corpus(dest: Path, count: int, seed: Path = SEED, distinct: bool = Fals
         made = retitled(text, number)
         (dest / slug / "transcript.txt").write_text(varied(made, number) if distinct else made, encoding="utf-8")
         write_ledger(dest / slug / "transcript.txt")
+        if own_overrides:
+            (dest / slug / "conversions.toml").write_text(OWN_OVERRIDES.format(number=number), encoding="utf-8")
         slugs.append(slug)
     return slugs
+
+
+OWN_OVERRIDES = """[phrases]
+"合作伙伴" = {{ zh-Hant = "合作夥伴" }}
+"第{number}号芯片" = {{ zh-Hant = "第{number}號晶片" }}
+"""
+"""A transcript's own overrides: a phrase OpenCC knows, and one of its own that no other transcript has."""
 
 
 def write_ledger(path: Path) -> None:
@@ -97,8 +108,10 @@ def main() -> None:
     ap.add_argument("dest", type=Path, help="the content folder to create")
     ap.add_argument("--count", type=int, default=200)
     ap.add_argument("--distinct", action="store_true", help="make every paragraph of every copy different")
+    ap.add_argument("--own-overrides", action="store_true", help="give every copy a conversions.toml of its own")
     args = ap.parse_args()
-    print(f"{len(make_corpus(args.dest, args.count, distinct=args.distinct))} transcripts in {args.dest}")
+    made = make_corpus(args.dest, args.count, distinct=args.distinct, own_overrides=args.own_overrides)
+    print(f"{len(made)} transcripts in {args.dest}")
 
 
 if __name__ == "__main__":

@@ -41,20 +41,23 @@ def first_left_out_arguments(description: str) -> argparse.Namespace:
     ap = argparse.ArgumentParser(description=description)
     ap.add_argument("--count", type=int, default=8, help="transcripts (default 8; the first is not counted)")
     ap.add_argument("--runs", type=int, default=3, help="builds, of which the medians are shown (default 3)")
+    ap.add_argument("--own-overrides", action="store_true",
+                    help="every transcript with a conversions.toml of its own (bench/corpus.py)")
     args = ap.parse_args()
     if args.count < 2:
         raise SystemExit("--count must be at least 2: the first transcript is not counted")
     return args
 
 
-def corpus_builds(count: int, runs: int, measured: Callable[[], dict[str, float]]) -> list[dict[str, float]]:
+def corpus_builds(count: int, runs: int, measured: Callable[[], dict[str, float]],
+                  own_overrides: bool = False) -> list[dict[str, float]]:
     """`runs` builds of one corpus of `count` all-different seed-sized transcripts (bench/corpus.py), each
     making its converters again, as a new worker would; `measured()`, called after each build, gives its
     figures and clears what it gathered for the next."""
     found = []
     with tempfile.TemporaryDirectory() as tmp:
         content = Path(tmp) / "content"
-        make_corpus(content, count, distinct=True)
+        make_corpus(content, count, distinct=True, own_overrides=own_overrides)
         for number in range(runs):
             workers._tools = None
             build(content, f"{tmp}/site{number}")

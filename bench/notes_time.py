@@ -45,7 +45,7 @@ def main() -> None:
         found = {name: statistics.mean(t.get(name, 0.0) for t in transcripts[1:]) * 1000 for name in PARTS}
         transcripts.clear()
         return found
-    runs = corpus_builds(args.count, args.runs, measured)
+    runs = corpus_builds(args.count, args.runs, measured, args.own_overrides)
     print(f"{args.count} transcripts, {args.runs} builds (--jobs 1 --no-cache); CPU per transcript after the first, "
           "median:")
     print_medians(list(PARTS), runs, 30)

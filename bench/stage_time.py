@@ -2,7 +2,8 @@
 """CPU time per transcript, by stage of its work: `python bench/stage_time.py [--count 8] [--runs 3]`.
 
 Builds a corpus of `--count` all-different seed-sized transcripts (bench/corpus.py
-`--distinct`) in this process (`--jobs 1 --no-cache`), and measures with
+`--distinct`; with `--own-overrides`, each with a conversions.toml of its own) in this process
+(`--jobs 1 --no-cache`), and measures with
 `time.process_time` around each stage of `workers.make_transcript`, without a
 profiler: reading (parse and ledger, then the publisher with the repair's
 evidence, then placing notes, which converts every paragraph), the transcript
@@ -39,9 +40,10 @@ def main() -> None:
         found = {name: statistics.mean(times[1:]) * 1000 for name, times in spent.items()}
         spent.clear()
         return found
-    runs = corpus_builds(args.count, args.runs, measured)
-    print(f"{args.count} transcripts, {args.runs} builds (--jobs 1 --no-cache); CPU per transcript after the first, "
-          "median:")
+    runs = corpus_builds(args.count, args.runs, measured, args.own_overrides)
+    own = ", each with its own conversions.toml" if args.own_overrides else ""
+    print(f"{args.count} transcripts{own}, {args.runs} builds (--jobs 1 --no-cache); CPU per transcript after the "
+          "first, median:")
     print_medians(list(STAGES), runs, 20)
 
 
