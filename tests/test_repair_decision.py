@@ -454,6 +454,17 @@ def test_cantonese_endure_is_its_own_word_standing_alone() -> None:
     assert published(damaged)[:2] == list(written)
 
 
+def test_a_hong_kong_writers_own_forms_standing_alone_do_not_show_a_text_converted() -> None:
+    # 籤 "a fortune stick" (求籤, 解籤) and the surname 鍾 stand where the forms most words take alone are
+    # 簽 and 鐘 (tables.STANDALONE_FORMS): a guess from the word list's counts, not a converter's mark.
+    # With one word calling for another form (趨吉避兇, OpenCC's 趨吉避凶) they made this correct text
+    # "converted", and all three were "repaired" (求咗支簽, 阿鐘).
+    correct = ("我哋去廟度求咗支籤，再搵個師傅解籤。", "阿鍾話佢聽日唔得閒，叫我哋自己去。",
+               "佢成日講做人要趨吉避兇，唔好亂咁嚟。")
+    assert not publisher(correct).converted
+    assert published(correct) == list(correct)
+
+
 def test_cantonese_fall_flat_is_its_own_word_standing_alone() -> None:
     # 仆 "to fall flat, to rush headlong" (仆街, 仆直, 仆過去): a blind converter writes 僕 (OpenCC's default,
     # "servant", which comes in words: 僕人, 公僕), which a converted Cantonese text takes back where it
