@@ -306,8 +306,8 @@ def default_stop() -> None:
 def prepare_parent(context: SiteContext, sample: list[Path] | None = None) -> None:
     """Make the converters and compile the templates once, here, for the forked workers to share; and
     the choosers that the `sample` of transcripts needs (by reading them as a worker would): a chooser
-    depends on a transcript's own dictionary and, for a Traditional source, its region, and a worker
-    making its own costs 0.3 s and 25 MB more."""
+    depends on a transcript's own dictionary and, for a Traditional source, its region, whose matchers
+    every chooser of the region shares (a worker making a region's costs 0.3 s and 25 MB more)."""
     kit = tools(context)
     kit.converter.make_all()
     for path in sample or []:
