@@ -431,7 +431,8 @@ def test_a_choosers_matchers_are_kept_per_region_and_choose_alike(tmp_path: Path
         assert len(list((tmp_path / "tables").glob("matcher-forward-*.ocd"))) == 2
         kept_now = {p.name for p in (tmp_path / "tables").glob("matcher-*.ocd")}
         for n in range(MATCHERS_KEPT + 1):  # transcripts' own overrides: added to the region's matchers
-            own = Chooser({"头发": Rule({"zh-Hant": "頭髮"}, "t/dictionary.toml:1")} | {f"{n}号": Rule({"zh-Hant": f"{n}號"}, "")})
+            own = Chooser({"头发": Rule({"zh-Hant": "頭髮"}, "t/dictionary.toml:1")}
+                          | {f"{n}号": Rule({"zh-Hant": f"{n}號"}, "")})
             kept.settle()
             assert [(c.start, c.end) for c in own.choose(f"第{n}号头发") if c.why == "rule"] == [(1, 3), (3, 5)]
         assert {p.name for p in (tmp_path / "tables").glob("matcher-*.ocd")} == kept_now

@@ -12,9 +12,9 @@ from __future__ import annotations
 
 import math
 import re
-from bisect import bisect_right
 import subprocess
 import tempfile
+from bisect import bisect_right
 from collections.abc import Callable, Iterable
 from pathlib import Path
 
@@ -56,7 +56,22 @@ def compile_dictionary(dictionary: str, path: Path) -> subprocess.Popen:
                             stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
 
 
-class Matcher:
+class ForwardMatching:
+    """What a matcher reads: `matched`, the spans of its forward maximum matching of a text as given (reversed
+    already when it matches `backward`), and from it `spans`, those of a text in reading order."""
+
+    backward: bool
+
+    def matched(self, text: str) -> list[tuple[int, int]]:
+        raise NotImplementedError
+
+    def spans(self, text: str) -> list[tuple[int, int]]:
+        """(start, end) of every key matched in `text`, in order."""
+        return in_reading_order(self.matched(masked(text[::-1] if self.backward else text)), len(text),
+                                self.backward)
+
+
+class Matcher(ForwardMatching):
     """OpenCC's maximum matching over `keys`, forward or (on reversed text and keys) backward; or over
     the dictionary OpenCC compiled from them (`compile_dictionary`, kept from an earlier build: each
     matcher starts in about 20 ms, against 65 ms making and reading the text, and matches as fast)."""
@@ -76,11 +91,6 @@ class Matcher:
             self._opencc = converter({"name": "match", "segmentation": {"type": "mmseg", "dict": dictionary},
                                       "conversion_chain": [{"dict": dictionary}]}, "match")  # words read: may go
 
-    def spans(self, text: str) -> list[tuple[int, int]]:
-        """(start, end) of every key matched in `text`, in order."""
-        return in_reading_order(self.matched(masked(text[::-1] if self.backward else text)), len(text),
-                                self.backward)
-
     def matched(self, text: str) -> list[tuple[int, int]]:
         """(start, end) of every key matched forward in `text` as given (reversed already for a backward
         matcher, whose keys are), its marks masked (`masked`)."""
@@ -99,7 +109,7 @@ def in_reading_order(found: list[tuple[int, int]], n: int, backward: bool) -> li
     return [(n - end, n - start) for start, end in reversed(found)] if backward else found
 
 
-class WithKeys:
+class WithKeys(ForwardMatching):
     """A matcher's maximum matching over its keys and a few more (a transcript's own overrides), the same
     as a matcher made over all of them, without OpenCC reading its 50,000 phrases again for each set of
     overrides (two matchers, about 100 ms). Where none of the keys added occurs, the matcher's spans are
@@ -125,10 +135,6 @@ class WithKeys:
                 self.by_start.setdefault(key[:2], []).append(key)
         firsts = sorted({start[0] for start in self.by_start} | self.single)
         self.firsts = re.compile(f"[{''.join(map(re.escape, firsts))}]") if firsts else None
-
-    def spans(self, text: str) -> list[tuple[int, int]]:
-        given = masked(text[::-1] if self.backward else text)
-        return in_reading_order(self.matched(given), len(text), self.backward)
 
     def added_at(self, text: str) -> dict[int, int]:
         """{place: the length of the longest added key there} of every place one starts at."""

@@ -239,8 +239,8 @@ alone (想念, 紀念, 念頭 are words); written Cantonese has its own words �
 知唔知…), 捱 "to endure, to get through" (捱夜, 捱咗咁多年) and 仆 "to fall flat, to rush headlong" (仆街,
 仆直, 仆過去: OpenCC knows 仆街, the word list does not), where Mandarin's are 嚇 "to scare", 曬 "to
 sun", 鬱, 衝 "to rush" (衝破, 首當其衝 are words), 挨 "to suffer; next to" (挨打, 挨近 are words), 僕
-"servant" (僕人, 公僕 are words) and, in OpenCC's phrases 喂你, 喂我, 餵 "to feed". After an auxiliary the verbs come back (`AFTER_AUXILIARY`); the
-classifier 隻 is decided by the words around it (`CLASSIFIER`)."""
+"servant" (僕人, 公僕 are words) and, in OpenCC's phrases 喂你, 喂我, 餵 "to feed". After an auxiliary the
+verbs come back (`AFTER_AUXILIARY`); the classifier 隻 is decided by the words around it (`CLASSIFIER`)."""
 AUXILIARIES = ("唔好", "不要", "别", "要", "会", "想", "可以", "肯", "敢")
 """Reviewed (Simplified, as the pivot writes them): words a verb follows, never a particle or an interjection:
 唔好, 不要, 別 "don't", 要 "will, must", 會, 想 "want to", 可以, 肯 "be willing to", 敢 "dare to"."""

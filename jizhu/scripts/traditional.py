@@ -26,7 +26,7 @@ from . import segment, tables
 from .dictionary import Rule
 from .kept import kept_file
 from .s2t import plain_s2t
-from .segment import Matcher, Weights, WithKeys, best_cut, compile_dictionary, matcher_dictionary
+from .segment import ForwardMatching, Matcher, Weights, WithKeys, best_cut, compile_dictionary, matcher_dictionary
 from .tables import (AFTER_AUXILIARY, AUXILIARIES, CANTONESE_FORMS, CLASSIFIER, CLASSIFIER_FORM, PHRASES_FROM_REGIONS,
                      QUANTITY_BEFORE, WORD_MIN, WordList, cantonese_counts, char_default,
                      confirmed_phrases, followers, known_followers, merged_reach, phrases, share_file, usual_forms, word_frequencies)
@@ -338,12 +338,15 @@ class PhraseMatchers(NamedTuple):
     forward: Matcher
     backward: Matcher | None
     longest: int
+
+
 CHOICES_KEPT = 16384
 """Pivots whose choices a chooser keeps: about two seed-sized transcripts' paragraphs and notes."""
 
 
 class Chooser:
-    """Set up once per set of overrides (two OpenCC matchers, about 60 ms)."""
+    """Set up once per set of overrides; its two OpenCC matchers (about 60 ms) are the region's, which
+    choosers for other overrides share (`PhraseMatchers`)."""
 
     def __init__(self, rules: dict[str, Rule] | None = None, word_check: bool = True,
                  words: dict[str, str] | None = None, matchers: PhraseMatchers | None = None) -> None:
@@ -357,9 +360,9 @@ class Chooser:
             matchers = self.phrase_matchers(word_check)
         self.matchers = matchers
         added = [key for key in self.rules if key not in self.phrases]
-        self.forward: Matcher | WithKeys = WithKeys(matchers.forward, added, matchers.longest) if added \
+        self.forward: ForwardMatching = WithKeys(matchers.forward, added, matchers.longest) if added \
             else matchers.forward
-        self.backward: Matcher | WithKeys | None = matchers.backward
+        self.backward: ForwardMatching | None = matchers.backward
         if added and matchers.backward is not None:
             self.backward = WithKeys(matchers.backward, added, matchers.longest)
         self.defaults = char_default()
