@@ -33,12 +33,14 @@ from __future__ import annotations
 
 import argparse
 import compileall
+import io
 import json
 import os
 import shutil
 import statistics
 import subprocess
 import sys
+import tarfile
 import tempfile
 import threading
 import time
@@ -157,6 +159,9 @@ class Output:
     tar: int = 0
     """Bytes of the site as one tar, as `actions/upload-pages-artifact` packs it for GitHub Pages: a
     512-byte header per entry, each file padded to 512 bytes."""
+    artifact: int = 0
+    """Bytes of that tar compressed as `actions/upload-artifact` stores it (DEFLATE, level 6: gzip's
+    level 6 here), the size GitHub's deploy compares with its 1 GB; 0 unless asked for (`--artifact`)."""
     kinds: dict[str, list[int]] = field(default_factory=dict)
     """{kind of file: [files, bytes]} (`kind_of`)."""
 
@@ -171,8 +176,8 @@ def kind_of(relative: Path) -> str:
     return "assets, indexes, other"
 
 
-def measure_output(folder: Path) -> Output:
-    found = Output()
+def measure_output(folder: Path, artifact: bool = False) -> Output:
+    found = Output(artifact=compressed_tar_bytes(folder) if artifact else 0)
     for path in folder.rglob("*"):
         stat = path.stat()
         found.disk += stat.st_blocks * 512
@@ -185,6 +190,29 @@ def measure_output(folder: Path) -> Output:
             kind[0] += 1
             kind[1] += stat.st_size
     return found
+
+
+class Counted(io.RawIOBase):
+    """A sink that only counts the bytes written to it."""
+
+    def __init__(self) -> None:
+        self.size = 0
+
+    def writable(self) -> bool:
+        return True
+
+    def write(self, data) -> int:  # noqa: ANN001 (bytes-like)
+        self.size += len(data)
+        return len(data)
+
+
+def compressed_tar_bytes(folder: Path) -> int:
+    """The folder as one tar (the entries `measure_output` counts), compressed at DEFLATE level 6 as
+    `actions/upload-artifact` compresses what it uploads: the bytes only, nothing written to disk."""
+    counted = Counted()
+    with tarfile.open(fileobj=counted, mode="w:gz", compresslevel=6) as tar:
+        tar.add(folder, arcname=".")
+    return counted.size
 
 
 # --- Hugo: the same pages from the same text --------------------------------------------------------
@@ -321,8 +349,13 @@ def mib(size: int) -> str:
     return f"{size / 2**20:.0f} MiB"
 
 
-def summary(name: str, runs: list[Run], out: Path, transcripts: int) -> dict:
-    made = measure_output(out)
+def artifact_figure(size: float, unit: float, name: str) -> str:
+    """", N MB compressed as Pages' artifact", or nothing where it was not measured."""
+    return f", {size / unit:.1f} {name} compressed as Pages' artifact" if size else ""
+
+
+def summary(name: str, runs: list[Run], out: Path, transcripts: int, artifact: bool = False) -> dict:
+    made = measure_output(out, artifact)
     wall = statistics.median(r.seconds for r in runs)
     cores = statistics.median(r.cpu / r.seconds for r in runs)
     cpu = statistics.median(r.cpu for r in runs)
@@ -337,15 +370,18 @@ def summary(name: str, runs: list[Run], out: Path, transcripts: int) -> dict:
           f"CPU {cpu:.2f} s (runs {', '.join(f'{r.cpu:.2f}' for r in runs)}; user {user:.2f} s, runs "
           f"{', '.join(f'{r.user:.2f}' for r in runs)}), cores used {cores:.2f}\n"
           f"         files {made.files:,}, {made.bytes / 1e6:.1f} MB, {made.disk / 1e6:.1f} MB on disk, "
-          f"{made.tar / 1e6:.1f} MB as a tar; per transcript {made.files / transcripts:.0f} files, "
-          f"{made.bytes / transcripts / 1e3:.0f} KB, {made.disk / transcripts / 1e3:.0f} KB on disk", flush=True)
+          f"{made.tar / 1e6:.1f} MB as a tar{artifact_figure(made.artifact, 1e6, 'MB')}; per transcript "
+          f"{made.files / transcripts:.0f} files, {made.bytes / transcripts / 1e3:.0f} KB, "
+          f"{made.disk / transcripts / 1e3:.0f} KB on disk{artifact_figure(made.artifact / transcripts, 1e3, 'KB')}",
+          flush=True)
     for kind, (count, size) in sorted(made.kinds.items(), key=lambda item: -item[1][1]):
         print(f"         {kind:24} {count:7,} files {size / 1e6:8.2f} MB  ({size / transcripts / 1e3:.0f} KB "
               "per transcript)", flush=True)
     return row
 
 
-def bench_size(count: int, runs: int, with_hugo: bool, cached: bool, jizhu_args: list[str], work: Path) -> dict:
+def bench_size(count: int, runs: int, with_hugo: bool, cached: bool, jizhu_args: list[str], work: Path,
+               artifact: bool = False) -> dict:
     content = work / "content"
     make_corpus(content, count, distinct=True)
     site, cache = work / "site", work / ".jizhu-cache"
@@ -365,9 +401,9 @@ def bench_size(count: int, runs: int, with_hugo: bool, cached: bool, jizhu_args:
         if with_hugo:
             shutil.rmtree(hugo_out, ignore_errors=True)
             results["hugo"].append(measure(hugo, work))
-    rows = [summary("jizhu", results["jizhu"], site, count)]
+    rows = [summary("jizhu", results["jizhu"], site, count, artifact)]
     if with_hugo:
-        rows.append(summary("hugo", results["hugo"], hugo_out, count))
+        rows.append(summary("hugo", results["hugo"], hugo_out, count, artifact))
         print(f"  jizhu / Hugo: {rows[0]['seconds'] / rows[1]['seconds']:.2f} in time, "
               f"{rows[0]['cpu'] / rows[1]['cpu']:.2f} in CPU, {rows[0]['user'] / rows[1]['user']:.2f} in user CPU",
               flush=True)
@@ -417,6 +453,8 @@ def main() -> None:
     ap.add_argument("--cached", action="store_true", help="also time unchanged and one-edit rebuilds with the cache")
     ap.add_argument("--json", type=Path, help="also write the figures to this file")
     ap.add_argument("--keep", type=Path, help="work in this (new) folder and keep it")
+    ap.add_argument("--artifact", action="store_true",
+                    help="also the size of each site as GitHub Pages' compressed artifact (after the runs)")
     ap.add_argument("jizhu_args", nargs="*", help="more arguments for `python build.py` (after --)")
     args = ap.parse_args()
     compileall.compile_dir(ROOT / "jizhu", quiet=1)  # as `pip install` does: start-up is not compiling
@@ -425,10 +463,12 @@ def main() -> None:
         if args.keep:
             work = args.keep / str(count)
             work.mkdir(parents=True)
-            figures.append(bench_size(count, args.runs, not args.no_hugo, args.cached, args.jizhu_args, work))
+            figures.append(bench_size(count, args.runs, not args.no_hugo, args.cached, args.jizhu_args, work,
+                                      args.artifact))
         else:
             with tempfile.TemporaryDirectory(prefix="jizhu-scale-") as tmp:
-                figures.append(bench_size(count, args.runs, not args.no_hugo, args.cached, args.jizhu_args, Path(tmp)))
+                figures.append(bench_size(count, args.runs, not args.no_hugo, args.cached, args.jizhu_args, Path(tmp),
+                                          args.artifact))
     if args.json:
         args.json.write_text(json.dumps(figures, indent=1) + "\n", encoding="utf-8")
 
