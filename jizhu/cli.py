@@ -101,6 +101,8 @@ def parser() -> argparse.ArgumentParser:
                                   description="Parse and render everything, report problems and what to check "
                                   "in the conversion (the riskiest first), write nothing.")
     check_parser.add_argument("--all", action="store_true", help="the conversion report in full detail")
+    check_parser.add_argument("--jobs", type=positive, default=None, metavar="N",
+                              help="worker processes (default: one per core)")
     with_paths(check_parser, out=False)
     parse = with_sources(sub.add_parser("parse", help="print one transcript's JSON export",
                                         description="Print one transcript file's JSON export: what the build "
@@ -191,7 +193,7 @@ def run(command: str, args: argparse.Namespace) -> int:
                 conversion = format_report(report, full=getattr(args, "all", False))
             return "\n".join([*parse_summary(transcript, str(transcript.path)), *id_report(transcript), conversion])
 
-        said, listings = check(project, describe)
+        said, listings = check(project, describe, args.jobs)
         for text in said:
             print(text)
         print(f"ok: {len(listings)} transcript(s), {sum(len(listed.pairs) for listed in listings)} questions")

@@ -400,6 +400,20 @@ def test_check_reads_the_tables_a_build_kept_and_writes_none(tmp_path: Path, mon
         kept.keep_in(None)
 
 
+def test_check_makes_its_transcripts_in_worker_processes_and_says_them_in_order(tmp_path: Path) -> None:
+    """`check` uses every core as a build does: each transcript is checked in a worker of the pool (what
+    it says of one is made there), and what it says comes back in the transcripts' order."""
+    import os
+    from jizhu.build.check import check
+    content = content_of(tmp_path, copies=6)
+    said, listings = check(project(tmp_path, content, cache=False),
+                           lambda transcript, publisher: f"{transcript.slug} {os.getpid()}", jobs=2)
+    told = [line.split() for line in said]
+    assert [slug for slug, _ in told] == [f"t{n}" for n in range(1, 7)]
+    assert [entry.slug for entry in listings] == [f"t{n}" for n in range(1, 7)]
+    assert str(os.getpid()) not in {pid for _, pid in told}  # (which worker took which chunk is the pool's choice)
+
+
 def test_a_choosers_matchers_are_kept_per_region_and_choose_alike(tmp_path: Path) -> None:
     from jizhu.scripts import kept
     from jizhu.scripts.dictionary import Rule

@@ -70,6 +70,25 @@ def test_check_writes_nothing(tmp_path: Path) -> None:
     assert "content/e/transcript.txt: source" not in result.stdout and "content/t/transcript.txt: source" in result.stdout
 
 
+def test_check_on_every_core_says_what_one_process_says_in_the_same_order(tmp_path: Path) -> None:
+    """`check` makes its transcripts in the build's pool of workers: what it prints, the problems
+    included, is what one process prints, transcript by transcript in their order (three chunks of
+    the pool's work here, which come back in any order)."""
+    files = {f"t{n:02d}/transcript.txt": GOOD.replace("你好嗎", f"第{n}次你好嗎") for n in range(1, 10)}
+    root = project(tmp_path, files)
+    one, pool = run("check", "--jobs", "1", cwd=root), run("check", "--jobs", "2", cwd=root)
+    assert one.returncode == pool.returncode == 0, (one.stderr, pool.stderr)
+    assert pool.stdout == one.stdout
+    told = [line.split("/")[1] for line in pool.stdout.splitlines() if line.startswith("content/t")]
+    assert [slug for n, slug in enumerate(told) if n == 0 or told[n - 1] != slug] == [f"t{n:02d}" for n in range(1, 10)]
+    for n in (3, 8):  # two broken transcripts, in different chunks
+        (root / "content" / f"t{n:02d}" / "transcript.txt").write_text("問:a?\n黃仁勳:\n", encoding="utf-8")
+    one, pool = run("check", "--jobs", "1", cwd=root), run("check", "--jobs", "2", cwd=root)
+    assert one.returncode == pool.returncode == 1
+    assert pool.stderr == one.stderr and "Traceback" not in pool.stderr
+    assert [line.split("/")[1] for line in pool.stderr.splitlines()] == ["t03", "t08"], pool.stderr
+
+
 def test_parse_prints_what_the_site_exports(tmp_path: Path) -> None:
     """The README's claim: `parse FILE` prints site/data/<slug>.json, notes included."""
     shutil.copytree(ROOT / "content", tmp_path / "content")

@@ -1,17 +1,20 @@
-"""`check`: everything a build does but writing, one transcript at a time.
+"""`check`: everything a build does but writing, one transcript at a time, on every core.
 
 Each transcript is read, checked and rendered (its pages, share pages,
 export and search entries, so that the templates are checked too) and its
-output dropped at once; what is kept of it waits in a temporary file, as a
-build's does (spill.py): what `check` prints of it, what the index pages show
-of it and its notes' links. Then what spans transcripts: links from one
-transcript's notes to another's retired ids, and the index pages. So `check`
-holds no more of a large site than a build does: a few numbers a transcript.
+output dropped at once, in the build's pool of worker processes
+(`workers.run`, in the transcripts' order); what is kept of it waits in a
+temporary file, as a build's does (spill.py): what `check` prints of it, what
+the index pages show of it and its notes' links. Then what spans transcripts:
+links from one transcript's notes to another's retired ids, and the index
+pages. So `check` holds no more of a large site than a build does: a few
+numbers a transcript.
 """
 from __future__ import annotations
 
 from collections.abc import Callable
-from pathlib import Path
+from dataclasses import dataclass, field
+from functools import partial
 
 from ..errors import ContentError, Problem
 from ..pages.listing import SORTED_BY, Listing, listing
@@ -19,23 +22,55 @@ from ..pages.search import consume, index_transcript
 from ..reading.model import Transcript
 from ..scripts.publish import Publisher
 from .cache import Cache
-from .ids import check_links_across, note_links, retired_table
+from .ids import NoteLink, check_links_across, note_links, retired_table
+from .output import Sink
 from .pipeline import Context, find_transcripts
 from .project import Project
 from .site import render_indexes, render_site_files, render_transcript_extras, render_transcript_pages
 from .spill import ReadBack, Spill, SpilledList
-from .workers import read_transcript, tools
+from .workers import SiteContext, Task, and_forget, read_transcript, run, tools
 
 Describe = Callable[[Transcript, Publisher], str]
 """What `check` says of one transcript, made while it is at hand."""
 
 
-def check(project: Project, describe: Describe) -> tuple[SpilledList[str], list[Listing]]:
+@dataclass(slots=True)
+class Checked:
+    """What `check` keeps of one transcript, sent back from its worker: its problems, or what `describe`
+    says of it, what the index pages list and what the links across transcripts need."""
+
+    slug: str
+    problems: list[Problem] = field(default_factory=list)
+    said: str = ""
+    listing: Listing | None = None
+    links: list[NoteLink] | None = None
+    retired: dict[str, str] | None = None
+
+
+def check_transcript(task: Task, context: SiteContext, _sink: Sink | None, describe: Describe) -> Checked:
+    """One transcript read, checked and rendered, its output dropped: what `check` keeps of it."""
+    kit = tools(context)
+    slug = task.path.parent.name
+    try:
+        transcript, publisher = read_transcript(task.path, context)
+        kit.edition.publishers = {slug: publisher}
+        render_transcript_pages(kit.renderer, kit.edition, transcript, context.project.templates)
+        render_transcript_extras(kit.renderer, kit.edition, transcript, context.project.templates)
+        index_transcript(transcript, publisher, context.scripts)
+    except ContentError as err:
+        return Checked(slug, err.problems)
+    finally:
+        kit.edition.publishers = {}
+    return Checked(slug, said=describe(transcript, publisher), listing=listing(transcript, publisher, context.scripts),
+                   links=note_links(transcript.notes), retired=retired_table(transcript) or None)
+
+
+def check(project: Project, describe: Describe, jobs: int | None = None) -> tuple[SpilledList[str], list[Listing]]:
     """What `describe` says of each transcript, in order, and what the index pages list (each read back
-    from a temporary file when used); raises ContentError with every problem."""
+    from a temporary file when used); raises ContentError with every problem. The transcripts are checked
+    in a pool of `jobs` worker processes (default: one per core), as a build makes them."""
     # the glossary and site dictionary, checked; the tables a build kept read (a second's work), none kept
     context = Context(project, Cache(None, project.out), project.cache and project.cache / "tables")()
-    kit = tools(context)
     problems: list[Problem] = []
     spill = Spill()
     said: SpilledList[str] = SpilledList(spill)
@@ -43,25 +78,17 @@ def check(project: Project, describe: Describe) -> tuple[SpilledList[str], list[
     links: dict[str, tuple[int, int]] = {}
     """Each transcript's notes' links, by place in `spill`: read only if some transcript retired an id."""
     retired: dict[str, dict[str, str]] = {}
-    for path in find_transcripts(project.content):
-        slug = path.parent.name
-        try:
-            transcript, publisher = read_transcript(path, context)
-            kit.edition.publishers = {slug: publisher}
-            render_transcript_pages(kit.renderer, kit.edition, transcript, project.templates)
-            render_transcript_extras(kit.renderer, kit.edition, transcript, project.templates)
-            index_transcript(transcript, publisher, context.scripts)
-        except ContentError as err:
-            problems += err.problems
+    tasks = [Task(path, "") for path in find_transcripts(project.content)]
+    work = partial(and_forget, partial(check_transcript, describe=describe))
+    for checked in run(tasks, context, None, jobs, work=work, ordered=True):
+        if checked.problems:
+            problems += checked.problems
             continue
-        finally:
-            kit.edition.publishers = {}
-        listings.append(ReadBack(spill, listing(transcript, publisher, context.scripts), held=SORTED_BY))
-        links[slug] = spill.put(note_links(transcript.notes))
-        if table := retired_table(transcript):
-            retired[slug] = table
-        said.append(describe(transcript, publisher))
-        kit.converter.forget()  # as a build's worker does: memory stays flat
+        listings.append(ReadBack(spill, checked.listing, held=SORTED_BY))
+        links[checked.slug] = spill.put(checked.links)
+        if checked.retired:
+            retired[checked.slug] = checked.retired
+        said.append(checked.said)
     try:
         if retired:
             check_links_across(((slug, spill.get(place)) for slug, place in links.items()), retired)
@@ -69,6 +96,7 @@ def check(project: Project, describe: Describe) -> tuple[SpilledList[str], list[
         problems += err.problems
     if problems:
         raise ContentError(problems)
+    kit = tools(context)
     render_site_files(kit.renderer, kit.edition, project.templates)
     for _, page in render_indexes(kit.renderer, listings, kit.edition.site_url, project.templates):
         if not isinstance(page, str):

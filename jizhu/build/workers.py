@@ -19,10 +19,11 @@ from __future__ import annotations
 import gc
 import os
 import signal
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TypeVar
 
 from ..errors import ContentError, Problem
 from ..notes.annotate import annotate, used_media
@@ -45,6 +46,7 @@ from .site import (Edition, Project, converts_alike, publisher_for, render_trans
 
 CHUNK = 4
 """Transcripts handed to a worker at a time: few enough to keep both cores busy to the end."""
+T = TypeVar("T")
 
 
 @dataclass(frozen=True, slots=True)
@@ -83,6 +85,10 @@ class Made:
     problems: list[Problem] = field(default_factory=list)
     ledger: LedgerUpdate | None = None
     """Its id ledger as this build leaves it, written by the parent once the whole build succeeded."""
+
+
+Work = Callable[[Task, SiteContext, "Sink | None"], T]
+"""What is done for each task: a build's `make_transcript` (sink: where its files go), `check`'s own (none)."""
 
 
 @dataclass(slots=True)
@@ -191,9 +197,14 @@ preview's next read of an edited transcript; a build worker moving on never meet
 
 def make_and_forget(task: Task, context: SiteContext, sink: Sink) -> Made:
     """`make_transcript`, then drop what its conversion kept: memory stays flat however many a worker makes."""
+    return and_forget(make_transcript, task, context, sink)
+
+
+def and_forget(work: Work[T], task: Task, context: SiteContext, sink: Sink | None) -> T:
+    """`work` on one task (a build's `make_transcript`, `check`'s own), then drop what its conversion kept."""
     with collected_as_it_ends():
         try:
-            return make_transcript(task, context, sink)
+            return work(task, context, sink)
         finally:
             tools(context).converter.forget()
             for cached in TEXT_CACHES:
@@ -220,14 +231,16 @@ def collected_as_it_ends() -> Iterator[None]:
             gc.collect()
 
 
-def _run_chunk(chunk: list[Task], context: SiteContext, sink: Sink) -> list[Made]:
-    return [make_and_forget(task, context, sink) for task in chunk]
+def _run_chunk(chunk: list[Task], work: Work | None, context: SiteContext, sink: Sink | None) -> list:
+    do = work or make_and_forget  # looked up now: a test may have put another in its place
+    return [do(task, context, sink) for task in chunk]
 
 
-_pool_context: tuple[SiteContext, Sink] | None = None
+_pool_context: tuple[Work | None, SiteContext, Sink | None] | None = None
+"""What every chunk's work needs, inherited by the forked workers (never pickled: `work` may be a closure)."""
 
 
-def _pool_chunk(chunk: list[Task]) -> list[Made]:
+def _pool_chunk(chunk: list[Task]) -> list:
     assert _pool_context is not None
     return _run_chunk(chunk, *_pool_context)
 
@@ -241,33 +254,35 @@ def workers_wanted(jobs: int | None) -> int:
         return os.cpu_count() or 1
 
 
-def run(tasks: list[Task], context: SiteContext, sink: Sink, jobs: int | None = None) -> Iterator[Made]:
-    """Every task's result, in any order: in this process for one task or one worker, else in a pool
-    of `jobs` processes (default: one per core), forked after the parent made the converters and
-    compiled the templates (`prepare_parent`) so that every worker starts with them."""
+def run(tasks: list[Task], context: SiteContext, sink: Sink | None, jobs: int | None = None,
+        work: Work | None = None, ordered: bool = False) -> Iterator:
+    """Every task's result (`work`'s, by default a build's `make_and_forget`), in any order or, `ordered`, in
+    the tasks': in this process for one task or one worker, else in a pool of `jobs` processes (default:
+    one per core), forked after the parent made the converters and compiled the templates
+    (`prepare_parent`) so that every worker starts with them."""
     global _pool_context
     workers = min(workers_wanted(jobs), len(tasks))
     if workers > 1:
         import multiprocessing  # a pool's only (6 ms of a one-transcript build's start-up)
     if workers <= 1 or "fork" not in multiprocessing.get_all_start_methods():
-        yield from run_here(tasks, context, sink)
+        yield from run_here(tasks, context, sink, work)
         return
     prepare_parent(context, [tasks[i].path for i in sorted({0, len(tasks) // 2, len(tasks) - 1})])
     chunks = [tasks[i:i + CHUNK] for i in range(0, len(tasks), CHUNK)]
-    _pool_context = (context, sink)
+    _pool_context = (work, context, sink)
     gc.collect()
     gc.freeze()  # the tables made so far are for life: a worker's collections never touch, so never copy, them
     trim_heap()
     try:
         with multiprocessing.get_context("fork").Pool(workers, initializer=default_stop) as pool:
-            for results in pool.imap_unordered(_pool_chunk, chunks):
+            for results in (pool.imap if ordered else pool.imap_unordered)(_pool_chunk, chunks):
                 yield from results
     finally:
         _pool_context = None
         gc.unfreeze()
 
 
-def run_here(tasks: list[Task], context: SiteContext, sink: Sink) -> Iterator[Made]:
+def run_here(tasks: list[Task], context: SiteContext, sink: Sink | None, work: Work | None = None) -> Iterator:
     """Every task's result, made in this process. The first transcript makes the converters and reads
     the tables; what outlives it is then frozen, as the pool's parent freezes what it made, so that the
     full collection after each later transcript examines only what that one made (about 20 ms a
@@ -276,7 +291,7 @@ def run_here(tasks: list[Task], context: SiteContext, sink: Sink) -> Iterator[Ma
     frozen = False
     try:
         for task in tasks:
-            yield make_and_forget(task, context, sink)
+            yield (work or make_and_forget)(task, context, sink)
             if not frozen and gc.isenabled() and not gc.get_freeze_count():
                 gc.freeze()
                 frozen = True
