@@ -400,6 +400,28 @@ def test_check_reads_the_tables_a_build_kept_and_writes_none(tmp_path: Path, mon
         kept.keep_in(None)
 
 
+def test_a_few_transcripts_are_made_in_one_process_unless_a_pool_is_asked_for(tmp_path: Path, monkeypatch) -> None:
+    """A pool costs about 0.3 s to set up, which two cores repay only from about six seed-sized transcripts
+    on (`workers.POOL_FROM`): fewer are made in the build's own process, but `--jobs` still decides."""
+    import os
+    from jizhu.build import workers
+    content = content_of(tmp_path, copies=3)
+    seed_bytes = (content / "t1" / "transcript.txt").stat().st_size
+    where: list[int] = []
+    real = workers.make_transcript
+    monkeypatch.setattr(workers, "make_transcript", lambda *args: where.append(os.getpid()) or real(*args))
+    assert 3 * seed_bytes < workers.POOL_FROM
+    build(project(tmp_path, content, out="few", cache=False))
+    assert where == [os.getpid()] * 3
+    where.clear()
+    build(project(tmp_path, content, out="asked", cache=False), jobs=2)
+    assert where == []  # made in the workers, whose calls this process does not see
+    where.clear()
+    monkeypatch.setattr(workers, "POOL_FROM", 2 * seed_bytes)
+    build(project(tmp_path, content, out="enough", cache=False))
+    assert where == []
+
+
 def test_check_makes_its_transcripts_in_worker_processes_and_says_them_in_order(tmp_path: Path) -> None:
     """`check` uses every core as a build does: each transcript is checked in a worker of the pool (what
     it says of one is made there), and what it says comes back in the transcripts' order."""
