@@ -417,6 +417,9 @@ def cached_runs(jizhu: list[str], content: Path, site: Path, work: Path, runs: i
     each with the site's files it wrote (changed since it started) and where they are."""
     command = [arg for arg in jizhu if arg != "--no-cache"]
     shutil.rmtree(work / ".jizhu-cache", ignore_errors=True)
+    # the site of the runs before removed here: replaced by this first build, a large one is removed by a
+    # process of its own (staging.remove_apart), which would still be deleting its files during the runs timed
+    shutil.rmtree(site, ignore_errors=True)
     measure(command, work)
     unchanged, edited, touched = [], [], {}
     for _ in range(runs):
