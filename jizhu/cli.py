@@ -103,6 +103,9 @@ def parser() -> argparse.ArgumentParser:
     check_parser.add_argument("--all", action="store_true", help="the conversion report in full detail")
     check_parser.add_argument("--jobs", type=positive, default=None, metavar="N",
                               help="worker processes (default: one per core)")
+    check_parser.add_argument("transcripts", nargs="*", metavar="SLUG", help="only these transcripts, each by its "
+                              "slug or its folder or file in the content folder, and the links between them and "
+                              "the others (default: every transcript)")
     with_paths(check_parser, out=False)
     parse = with_sources(sub.add_parser("parse", help="print one transcript's JSON export",
                                         description="Print one transcript file's JSON export: what the build "
@@ -193,7 +196,7 @@ def run(command: str, args: argparse.Namespace) -> int:
                 conversion = format_report(report, full=getattr(args, "all", False))
             return "\n".join([*parse_summary(transcript, str(transcript.path)), *id_report(transcript), conversion])
 
-        said, listings = check(project, describe, args.jobs)
+        said, listings = check(project, describe, args.jobs, args.transcripts)
         for text in said:
             print(text)
         print(f"ok: {len(listings)} transcript(s), {sum(len(listed.pairs) for listed in listings)} questions")

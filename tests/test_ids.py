@@ -260,11 +260,11 @@ def test_retiring_an_id_a_note_or_the_glossary_links_to_fails(tmp_path: Path) ->
     assert "s01-q03 = " in (path.parent / "ids.toml").read_text(encoding="utf-8")  # not retired
 
 
-def test_retiring_an_id_another_transcripts_note_links_to_fails_the_build(tmp_path: Path) -> None:
-    """Each transcript is made by its own worker, and the one that links may come unchanged from the
-    cache: the build as a whole checks links across transcripts, both ways round."""
+def linked_then_retired(tmp_path: Path) -> tuple[Path, Path]:
+    """Transcripts t and u, built, a note of u's linking to t's s01-q03; then t edited to remove that pair
+    (not yet built): t's transcript file and u's note."""
     path = tiny(tmp_path)
-    other = tiny(tmp_path).parent.parent / "u" / "transcript.txt"
+    other = tmp_path / "content" / "u" / "transcript.txt"
     other.parent.mkdir()
     other.write_text(TINY.replace("第一", "另一"), encoding="utf-8")
     (other.parent / "notes").mkdir()
@@ -272,6 +272,13 @@ def test_retiring_an_id_another_transcripts_note_links_to_fails_the_build(tmp_pa
     note.write_text('+++\nquote = "另一個回答"\n+++\nCompare\n[their third](../t/#s01-q03).\n', encoding="utf-8")
     assert run("build", cwd=tmp_path).returncode == 0
     path.write_text(TINY.replace("問:第三個問題是什麼?\n答:第三個回答。\n", ""), encoding="utf-8")
+    return path, note
+
+
+def test_retiring_an_id_another_transcripts_note_links_to_fails_the_build(tmp_path: Path) -> None:
+    """Each transcript is made by its own worker, and the one that links may come unchanged from the
+    cache: the build as a whole checks links across transcripts, both ways round."""
+    path, note = linked_then_retired(tmp_path)
     result = run("check", cwd=tmp_path)  # which reads every transcript
     assert result.returncode == 1
     assert "content/u/notes/see.md:5: links to t#s01-q03, but s01-q03 was removed by an edit" in result.stderr
@@ -286,6 +293,29 @@ def test_retiring_an_id_another_transcripts_note_links_to_fails_the_build(tmp_pa
     result = run("build", cwd=tmp_path)  # now u is made and t comes from the cache
     assert result.returncode == 1
     assert "content/u/notes/see.md:4: links to t#s01-q03, but s01-q03 was removed by an edit" in result.stderr
+
+
+def test_checking_one_transcript_still_checks_the_links_between_it_and_the_others(tmp_path: Path) -> None:
+    """`check t` reads, checks and describes t alone, and the links across transcripts both ways round: u's
+    notes come from the build cache while a build made u from its files as they are, else from u itself."""
+    path, note = linked_then_retired(tmp_path)
+    result = run("check", "t", cwd=tmp_path)  # u as the cache has it
+    assert result.returncode == 1
+    assert "content/u/notes/see.md:5: links to t#s01-q03, but s01-q03 was removed by an edit" in result.stderr
+    note.write_text('+++\nquote = "另一個回答"\n+++\nSee [the answer](../../t/s01-q03/).\n', encoding="utf-8")
+    for named in ("t", "content/u", "content/u/transcript.txt"):  # u edited since: read; or named itself
+        result = run("check", named, cwd=tmp_path)
+        assert result.returncode == 1, named
+        assert "content/u/notes/see.md:4: links to t#s01-q03, but s01-q03 was removed by an edit" in result.stderr
+    note.unlink()
+    result = run("check", "t", cwd=tmp_path)
+    assert result.returncode == 0, result.stderr
+    assert "content/t/transcript.txt" in result.stdout and "content/u/" not in result.stdout
+    assert "retired s01-q03: removed; its link lands at s01" in result.stdout
+    assert result.stdout.rstrip().endswith("ok: 1 transcript(s), 3 questions")
+    result = run("check", "v", "t", cwd=tmp_path)
+    assert result.returncode == 1
+    assert result.stderr.strip() == "content:1: v: no transcript content/v/transcript.txt"
 
 
 def test_renumber_starts_again_and_says_so(tmp_path: Path) -> None:

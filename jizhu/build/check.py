@@ -9,23 +9,31 @@ the index pages show of it and its notes' links. Then what spans transcripts:
 links from one transcript's notes to another's retired ids, and the index
 pages. So `check` holds no more of a large site than a build does: a few
 numbers a transcript.
+
+Given names, `check` reads, renders and describes only those transcripts. The
+links between them and the others are still checked: each other transcript's
+notes' links and retired ids come from its build cache entry where a build
+made that from its files as they are, else from the transcript and its notes.
 """
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from functools import partial
+from pathlib import Path
 
 from ..errors import ContentError, Problem
 from ..pages.listing import SORTED_BY, Listing, listing
 from ..pages.search import consume, index_transcript
 from ..reading.model import Transcript
 from ..scripts.publish import Publisher
-from .cache import Cache
+from ..notes.notes import read_notes
+from .cache import Cache, site_key
+from .content import TRANSCRIPT_FILE, load
 from .ids import NoteLink, check_links_across, note_links, retired_table
 from .output import Sink
-from .pipeline import Context, find_transcripts
-from .project import Project
+from .pipeline import Context, find_transcripts, made_from_as_they_are
+from .project import ASSETS, Project
 from .site import render_indexes, render_site_files, render_transcript_extras, render_transcript_pages
 from .spill import ReadBack, Spill, SpilledList
 from .workers import SiteContext, Task, and_forget, read_transcript, run, tools
@@ -65,10 +73,12 @@ def check_transcript(task: Task, context: SiteContext, _sink: Sink | None, descr
                    links=note_links(transcript.notes), retired=retired_table(transcript) or None)
 
 
-def check(project: Project, describe: Describe, jobs: int | None = None) -> tuple[SpilledList[str], list[Listing]]:
+def check(project: Project, describe: Describe, jobs: int | None = None,
+          names: list[str] | None = None) -> tuple[SpilledList[str], list[Listing]]:
     """What `describe` says of each transcript, in order, and what the index pages list (each read back
     from a temporary file when used); raises ContentError with every problem. The transcripts are checked
-    in a pool of `jobs` worker processes (default: one per core), as a build makes them."""
+    in a pool of `jobs` worker processes (default: one per core), as a build makes them. `names`: only
+    these transcripts (`named`), with the links between them and the others (`links_of_others`)."""
     # the glossary and site dictionary, checked; the tables a build kept read (a second's work), none kept
     context = Context(project, Cache(None, project.out), project.cache and project.cache / "tables")()
     problems: list[Problem] = []
@@ -78,7 +88,9 @@ def check(project: Project, describe: Describe, jobs: int | None = None) -> tupl
     links: dict[str, tuple[int, int]] = {}
     """Each transcript's notes' links, by place in `spill`: read only if some transcript retired an id."""
     retired: dict[str, dict[str, str]] = {}
-    tasks = [Task(path, "") for path in find_transcripts(project.content)]
+    paths = find_transcripts(project.content)
+    chosen = named(paths, names, project.content) if names else paths
+    tasks = [Task(path, "") for path in chosen]
     work = partial(and_forget, partial(check_transcript, describe=describe))
     for checked in run(tasks, context, None, jobs, work=work, ordered=True):
         if checked.problems:
@@ -89,11 +101,19 @@ def check(project: Project, describe: Describe, jobs: int | None = None) -> tupl
         if checked.retired:
             retired[checked.slug] = checked.retired
         said.append(checked.said)
-    try:
-        if retired:
-            check_links_across(((slug, spill.get(place)) for slug, place in links.items()), retired)
-    except ContentError as err:
-        problems += err.problems
+    theirs = ((slug, spill.get(place)) for slug, place in links.items())
+    across = [(theirs, retired)]
+    if names:  # the named ones' links to any transcript's retired ids, the others' links to the named ones'
+        taken = set(chosen)
+        others = dict(links_of_others([path for path in paths if path not in taken], context))
+        across = [(theirs, retired | {slug: gone for slug, (_, gone) in others.items() if gone}),
+                  (((slug, linking) for slug, (linking, _) in others.items()), retired)]
+    for linking, linked in across:
+        try:
+            if linked:
+                check_links_across(linking, linked)
+        except ContentError as err:
+            problems += err.problems
     if problems:
         raise ContentError(problems)
     kit = tools(context)
@@ -102,3 +122,41 @@ def check(project: Project, describe: Describe, jobs: int | None = None) -> tupl
         if not isinstance(page, str):
             consume(page)  # made to find a template's errors, then dropped
     return said, listings
+
+
+def named(paths: list[Path], names: list[str], content: Path) -> list[Path]:
+    """The transcripts `names` asks for, each by its slug or its folder or file under content/, in the
+    site's order; a ContentError for a name that is none of them."""
+    by_slug = {path.parent.name: path for path in paths}
+    slugs = {}
+    for name in names:
+        given = Path(name)
+        slugs[name] = (given.parent if given.name == TRANSCRIPT_FILE else given).name
+    unknown = [Problem(content, 1, f"{name}: no transcript {content}/{slug}/{TRANSCRIPT_FILE}")
+               for name, slug in slugs.items() if slug not in by_slug]
+    if unknown:
+        raise ContentError(unknown)
+    return [path for path in paths if path.parent.name in set(slugs.values())]
+
+
+def links_of_others(paths: list[Path],
+                    context: SiteContext) -> Iterator[tuple[str, tuple[list[NoteLink], dict[str, str]]]]:
+    """Each transcript's notes' links and retired ids, without checking it: from its build cache entry
+    where a build made that from its files as they are (nothing is written there), else read from the
+    transcript and its notes. One that cannot be read is left out (`check` without names reports it)."""
+    project = context.project
+    cache = Cache(project.cache, project.out)
+    shared = site_key(project.content, project.templates, project.config, ASSETS) if cache.enabled else ""
+    converter = tools(context).converter
+    for path in paths:
+        slug = path.parent.name
+        entry = cache.entry(slug)
+        if entry is not None and made_from_as_they_are(entry, path, project.content, shared):
+            yield slug, (entry.links, entry.retired)
+            continue
+        try:
+            transcript = load(path, converter, slug in project.renumber)
+        except ContentError:
+            continue
+        notes, _ = read_notes(transcript)
+        yield slug, (note_links(notes), retired_table(transcript))

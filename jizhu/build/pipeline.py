@@ -242,9 +242,7 @@ def make_site(paths: list[Path], context: Context, cache: Cache, shared: str,
         if entry and known.get(slug) == entry.key:
             previous[slug] = entry.key
         if (slug in previous and cache.has_search_part(slug) and slug not in context.project.renumber
-                and entry.key == transcript_key(shared, fingerprints(files_under(path.parent) +
-                                                                     [content / m for m in entry.media],
-                                                                     content, entry.inputs))):
+                and made_from_as_they_are(entry, path, content, shared)):
             entries[slug] = Packed.of(entry, spill)  # its files on disk are up to date
             if entry.ledger:  # made before, by a build that wrote no ledger (the preview)
                 ledgers.append(LedgerUpdate(Path(entry.ledger[0]), *entry.ledger[1:]))
@@ -300,6 +298,13 @@ def make_site(paths: list[Path], context: Context, cache: Cache, shared: str,
     for relative, data in shared_files(context(), listed, media):
         put(relative, data)
     return SiteMade(listed, entries, files, theme, ledgers, results.written + written, results.dropped)
+
+
+def made_from_as_they_are(entry: Entry, path: Path, content: Path, shared: str) -> bool:
+    """Whether a transcript's cache entry is of its inputs as they are now: its folder's files, the images
+    its notes show and what every transcript shares (`shared`, `cache.site_key`)."""
+    inputs = files_under(path.parent) + [content / m for m in entry.media]
+    return entry.key == transcript_key(shared, fingerprints(inputs, content, entry.inputs))
 
 
 def listings_and_media(paths: list[Path], entries: dict[str, Entry | Packed],
