@@ -23,11 +23,11 @@ from functools import partial
 from pathlib import Path
 
 from ..errors import ContentError, Problem
+from ..notes.notes import read_notes
 from ..pages.listing import SORTED_BY, Listing, listing
 from ..pages.search import consume, index_transcript
 from ..reading.model import Transcript
 from ..scripts.publish import Publisher
-from ..notes.notes import read_notes
 from .cache import Cache, site_key
 from .content import TRANSCRIPT_FILE, load
 from .ids import NoteLink, check_links_across, note_links, retired_table
@@ -127,16 +127,17 @@ def check(project: Project, describe: Describe, jobs: int | None = None,
 def named(paths: list[Path], names: list[str], content: Path) -> list[Path]:
     """The transcripts `names` asks for, each by its slug or its folder or file under content/, in the
     site's order; a ContentError for a name that is none of them."""
-    by_slug = {path.parent.name: path for path in paths}
     slugs = {}
     for name in names:
         given = Path(name)
         slugs[name] = (given.parent if given.name == TRANSCRIPT_FILE else given).name
+    known = {path.parent.name for path in paths}
     unknown = [Problem(content, 1, f"{name}: no transcript {content}/{slug}/{TRANSCRIPT_FILE}")
-               for name, slug in slugs.items() if slug not in by_slug]
+               for name, slug in slugs.items() if slug not in known]
     if unknown:
         raise ContentError(unknown)
-    return [path for path in paths if path.parent.name in set(slugs.values())]
+    wanted = set(slugs.values())
+    return [path for path in paths if path.parent.name in wanted]
 
 
 def links_of_others(paths: list[Path],
