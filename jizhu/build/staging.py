@@ -15,7 +15,7 @@ Only one process writes a site at a time: `.site.lock` beside it is locked
 while it writes and by each preview update; a second build says it is waiting
 and waits. Holding the lock, a build first removes what interrupted builds
 left behind (`.site.new-…`, `.site.old-…`, `.site.changes-…`, and `.site.gone-…`, a previous site
-whose removal was cut short: `remove_apart`). All these names
+whose removal was cut short: `remove_apart`; one whose remover is still at work is left to it). All these names
 start with `.site.`, which `.gitignore` ignores.
 
 The preview writes the pages open in a browser itself, each through a new
@@ -87,7 +87,24 @@ def clean_leftovers(out: Path) -> None:
             break
     for kind in LEFTOVERS:
         for leftover in out.parent.glob(f"{beside(out, kind)}-*"):
-            remove(leftover)
+            if kind != "gone" or not being_removed(leftover):
+                remove(leftover)
+
+
+def being_removed(folder: Path) -> bool:
+    """Whether a `.site.gone-…` folder's remover is still at work: it holds a lock on the folder
+    (`remove_apart`), which the kernel drops when it ends, finished or killed."""
+    try:
+        descriptor = os.open(folder, os.O_RDONLY)
+    except OSError:  # gone meanwhile
+        return False
+    try:
+        fcntl.flock(descriptor, fcntl.LOCK_EX | fcntl.LOCK_NB)
+    except BlockingIOError:
+        return True
+    finally:
+        os.close(descriptor)  # (and with it the lock, if this took it)
+    return False
 
 
 def remove(path: Path) -> None:
@@ -117,8 +134,11 @@ def new_site(out: Path) -> Iterator[Path]:
 def remove_apart(folder: Path, out: Path) -> subprocess.Popen | None:
     """Remove a folder a whole write leaves beside `out`: at once, or, when it holds more than
     REMOVED_APART transcripts, renamed `.site.gone-…` and removed by a process of its own that outlives
-    this one (returned), so that the build ends without waiting for it. A removal cut short is finished
-    by the next write (`clean_leftovers`)."""
+    this one (returned), so that the build ends without waiting for it. The remover holds a lock on that
+    folder from before it starts until it ends, so a write meanwhile leaves the folder to it (it once
+    removed it itself, waiting as long as the remover: an edit's build right after a whole write of 200
+    transcripts took 3.5–4.9 s, now 1.1–1.3 s, about 1 s once the removal is done); a removal cut short,
+    its lock gone with it, is finished by the next write (`clean_leftovers`)."""
     try:
         with os.scandir(folder / "data") as entries:
             large = sum(1 for _ in zip(entries, range(REMOVED_APART + 1))) > REMOVED_APART
@@ -128,14 +148,24 @@ def remove_apart(folder: Path, out: Path) -> subprocess.Popen | None:
         remove(folder)
         return None
     gone = Path(tempfile.mkdtemp(prefix=f"{beside(out, 'gone')}-", dir=out.parent))
-    try:
-        os.rename(folder, gone / out.name)
-        return subprocess.Popen([sys.executable, "-c", REMOVER, str(gone)], stdin=subprocess.DEVNULL,
-                                stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True)
+    try:  # locked before the remover starts, which inherits the lock: a build meanwhile leaves the folder to it
+        held = os.open(gone, os.O_RDONLY)
     except OSError:
         remove(gone)
         remove(folder)
         return None
+    try:
+        fcntl.flock(held, fcntl.LOCK_EX)
+        os.rename(folder, gone / out.name)
+        return subprocess.Popen([sys.executable, "-c", REMOVER, str(gone)], stdin=subprocess.DEVNULL,
+                                stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True,
+                                pass_fds=(held,))
+    except OSError:
+        remove(gone)
+        remove(folder)
+        return None
+    finally:
+        os.close(held)  # the remover's copy keeps the lock until it ends
 
 
 REMOVER = "import shutil, sys; shutil.rmtree(sys.argv[1], ignore_errors=True)"
