@@ -9,10 +9,11 @@ rest of the build needs: the digests of the files, what the index pages show
 of the transcript, the images its notes use, or its problems.
 
 Transcripts are independent, so a build runs them in a pool of processes
-(`run`), handed out in chunks. Converters and templates are made once per
-worker (`tools`); with `fork` the workers inherit the ones the parent made
-before starting them. Everything a task carries is plain data that pickles,
-so the same unit of work could be sent to workers on other machines.
+(`run`), handed out in chunks; `check` runs its own work on each in the same
+pool. Converters and templates are made once per worker (`tools`); with
+`fork` the workers inherit the ones the parent made before starting them.
+Everything a task carries is plain data that pickles, so the same unit of
+work could be sent to workers on other machines.
 """
 from __future__ import annotations
 
@@ -46,7 +47,6 @@ from .site import (Edition, Project, converts_alike, publisher_for, render_trans
 
 CHUNK = 4
 """Transcripts handed to a worker at a time: few enough to keep both cores busy to the end."""
-T = TypeVar("T")
 
 
 @dataclass(frozen=True, slots=True)
@@ -87,6 +87,7 @@ class Made:
     """Its id ledger as this build leaves it, written by the parent once the whole build succeeded."""
 
 
+T = TypeVar("T")
 Work = Callable[[Task, SiteContext, "Sink | None"], T]
 """What is done for each task: a build's `make_transcript` (sink: where its files go), `check`'s own (none)."""
 
