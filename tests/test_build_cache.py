@@ -436,6 +436,38 @@ def test_check_makes_its_transcripts_in_worker_processes_and_says_them_in_order(
     assert str(os.getpid()) not in {pid for _, pid in told}  # (which worker took which chunk is the pool's choice)
 
 
+def test_check_renders_only_what_no_build_made_from_the_same_files(tmp_path: Path, monkeypatch) -> None:
+    """A transcript whose build cache entry is of its files as they are, with the same templates,
+    configuration and jizhu, rendered without a problem then: `check` reads and describes it again,
+    but renders only the others (an edited transcript; every one after a template changed)."""
+    from jizhu.build import check as checking
+    content = content_of(tmp_path, copies=3)
+    rendered: list[str] = []
+    real = checking.render_transcript_pages
+    monkeypatch.setattr(checking, "render_transcript_pages",
+                        lambda renderer, edition, transcript, templates: rendered.append(transcript.slug)
+                        or real(renderer, edition, transcript, templates))
+
+    def checked() -> list[str]:
+        rendered.clear()
+        said, _ = checking.check(project(tmp_path, content), lambda transcript, publisher: transcript.slug, jobs=1)
+        assert list(said) == ["t1", "t2", "t3"]  # every one described
+        return list(rendered)
+    assert checked() == ["t1", "t2", "t3"]  # no build yet
+    build(project(tmp_path, content))
+    assert checked() == []
+    edit(content / "t2" / "transcript.txt")
+    assert checked() == ["t2"]
+    templates = tmp_path / "templates"
+    shutil.copytree(ROOT / "templates", templates)
+    (templates / "share.html").write_text((templates / "share.html").read_text(encoding="utf-8") + "\n",
+                                          encoding="utf-8")
+    rendered.clear()
+    checking.check(Project(content, templates, tmp_path / "site", cache=tmp_path / ".jizhu-cache"),
+                   lambda transcript, publisher: transcript.slug, jobs=1)
+    assert rendered == ["t1", "t2", "t3"]
+
+
 def test_a_choosers_matchers_are_kept_per_region_and_choose_alike(tmp_path: Path) -> None:
     from jizhu.scripts import kept
     from jizhu.scripts.dictionary import Rule

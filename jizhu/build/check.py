@@ -10,6 +10,11 @@ links from one transcript's notes to another's retired ids, and the index
 pages. So `check` holds no more of a large site than a build does: a few
 numbers a transcript.
 
+A transcript a build made from its files as they are (its build cache entry
+says so, and what every transcript shares is the same: templates,
+configuration, jizhu) was rendered then, without a problem: it is read and
+described, not rendered again.
+
 Given names, `check` reads, renders and describes only those transcripts. The
 links between them and the others are still checked: each other transcript's
 notes' links and retired ids come from its build cache entry where a build
@@ -28,7 +33,7 @@ from ..pages.listing import SORTED_BY, Listing, listing
 from ..pages.search import consume, index_transcript
 from ..reading.model import Transcript
 from ..scripts.publish import Publisher
-from .cache import Cache, site_key
+from .cache import Cache, Entry, site_key
 from .content import TRANSCRIPT_FILE, load
 from .ids import NoteLink, check_links_across, note_links, retired_table
 from .output import Sink
@@ -56,15 +61,17 @@ class Checked:
 
 
 def check_transcript(task: Task, context: SiteContext, _sink: Sink | None, describe: Describe) -> Checked:
-    """One transcript read, checked and rendered, its output dropped: what `check` keeps of it."""
+    """One transcript read, checked and rendered, its output dropped: what `check` keeps of it. With
+    `task.old`, the key of a build cache entry of its files as they are, it is not rendered again."""
     kit = tools(context)
     slug = task.path.parent.name
     try:
         transcript, publisher = read_transcript(task.path, context)
-        kit.edition.publishers = {slug: publisher}
-        render_transcript_pages(kit.renderer, kit.edition, transcript, context.project.templates)
-        render_transcript_extras(kit.renderer, kit.edition, transcript, context.project.templates)
-        index_transcript(transcript, publisher, context.scripts)
+        if task.old is None:
+            kit.edition.publishers = {slug: publisher}
+            render_transcript_pages(kit.renderer, kit.edition, transcript, context.project.templates)
+            render_transcript_extras(kit.renderer, kit.edition, transcript, context.project.templates)
+            index_transcript(transcript, publisher, context.scripts)
     except ContentError as err:
         return Checked(slug, err.problems)
     finally:
@@ -90,7 +97,8 @@ def check(project: Project, describe: Describe, jobs: int | None = None,
     retired: dict[str, dict[str, str]] = {}
     paths = find_transcripts(project.content)
     chosen = named(paths, names, project.content) if names else paths
-    tasks = [Task(path, "") for path in chosen]
+    built = Built(project)
+    tasks = [Task(path, "", entry.key if (entry := built.entry(path)) else None) for path in chosen]
     work = partial(and_forget, partial(check_transcript, describe=describe))
     for checked in run(tasks, context, None, jobs, work=work, ordered=True):
         if checked.problems:
@@ -105,7 +113,7 @@ def check(project: Project, describe: Describe, jobs: int | None = None,
     across = [(theirs, retired)]
     if names:  # the named ones' links to any transcript's retired ids, the others' links to the named ones'
         taken = set(chosen)
-        others = dict(links_of_others([path for path in paths if path not in taken], context))
+        others = dict(links_of_others([path for path in paths if path not in taken], context, built))
         across = [(theirs, retired | {slug: gone for slug, (_, gone) in others.items() if gone}),
                   (((slug, linking) for slug, (linking, _) in others.items()), retired)]
     for linking, linked in across:
@@ -140,23 +148,39 @@ def named(paths: list[Path], names: list[str], content: Path) -> list[Path]:
     return [path for path in paths if path.parent.name in wanted]
 
 
-def links_of_others(paths: list[Path],
-                    context: SiteContext) -> Iterator[tuple[str, tuple[list[NoteLink], dict[str, str]]]]:
+class Built:
+    """The build cache's entries that a build made from their transcripts' files as they are, read, never
+    written (`pipeline.made_from_as_they_are`: the files, the images and what every transcript shares)."""
+
+    def __init__(self, project: Project) -> None:
+        self.project = project
+        self.cache = Cache(project.cache, project.out)
+        self.shared = site_key(project.content, project.templates, project.config, ASSETS) \
+            if self.cache.enabled else ""
+
+    def entry(self, path: Path) -> Entry | None:
+        slug = path.parent.name
+        entry = self.cache.entry(slug)
+        if entry is None or slug in self.project.renumber \
+                or not made_from_as_they_are(entry, path, self.project.content, self.shared):
+            return None
+        return entry
+
+
+def links_of_others(paths: list[Path], context: SiteContext,
+                    built: Built) -> Iterator[tuple[str, tuple[list[NoteLink], dict[str, str]]]]:
     """Each transcript's notes' links and retired ids, without checking it: from its build cache entry
-    where a build made that from its files as they are (nothing is written there), else read from the
-    transcript and its notes. One that cannot be read is left out (`check` without names reports it)."""
-    project = context.project
-    cache = Cache(project.cache, project.out)
-    shared = site_key(project.content, project.templates, project.config, ASSETS) if cache.enabled else ""
+    where a build made that from its files as they are (`built`), else read from the transcript and its
+    notes. One that cannot be read is left out (`check` without names reports it)."""
     converter = tools(context).converter
     for path in paths:
         slug = path.parent.name
-        entry = cache.entry(slug)
-        if entry is not None and made_from_as_they_are(entry, path, project.content, shared):
+        entry = built.entry(path)
+        if entry is not None:
             yield slug, (entry.links, entry.retired)
             continue
         try:
-            transcript = load(path, converter, slug in project.renumber)
+            transcript = load(path, converter, slug in context.project.renumber)
         except ContentError:
             continue
         notes, _ = read_notes(transcript)
