@@ -148,13 +148,9 @@ def remove_apart(folder: Path, out: Path) -> subprocess.Popen | None:
         remove(folder)
         return None
     gone = Path(tempfile.mkdtemp(prefix=f"{beside(out, 'gone')}-", dir=out.parent))
+    held = None
     try:  # locked before the remover starts, which inherits the lock: a build meanwhile leaves the folder to it
         held = os.open(gone, os.O_RDONLY)
-    except OSError:
-        remove(gone)
-        remove(folder)
-        return None
-    try:
         fcntl.flock(held, fcntl.LOCK_EX)
         os.rename(folder, gone / out.name)
         return subprocess.Popen([sys.executable, "-c", REMOVER, str(gone)], stdin=subprocess.DEVNULL,
@@ -165,7 +161,8 @@ def remove_apart(folder: Path, out: Path) -> subprocess.Popen | None:
         remove(folder)
         return None
     finally:
-        os.close(held)  # the remover's copy keeps the lock until it ends
+        if held is not None:
+            os.close(held)  # the remover's copy keeps the lock until it ends
 
 
 REMOVER = "import shutil, sys; shutil.rmtree(sys.argv[1], ignore_errors=True)"
