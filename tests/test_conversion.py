@@ -14,7 +14,8 @@ from jizhu.config import load_config
 from jizhu.scripts.convert import HANS, HANT, HK, TW, TW_PHRASES, Converter
 from jizhu.scripts.dictionary import Dictionary, Rule, split_inline
 from jizhu.reading.parse import parse_text
-from jizhu.scripts.publish import MAINLAND_FORMS, Options, Publisher, variant_forms
+from jizhu.scripts.publish import (MAINLAND_FORMS, UNDRAWN_SIMPLIFIED, UNDRAWN_TRADITIONAL, Options, Publisher,
+                                   variant_forms)
 from jizhu.scripts.punctuation import CORNER, CURLY, full_width
 from jizhu.scripts.sparse import SparseTable
 from jizhu.build.site import Project, build, prepare
@@ -334,6 +335,46 @@ def test_simplified_pages_write_hong_kong_and_taiwan_glyphs_the_mainland_way() -
     assert hong_kong.text("佢衹係喺枱面化粧", HANT) == "佢衹係喺枱面化粧"  # its own pages: as written
     taiwan = Publisher(Converter(), Dictionary(), "zh-Hant", Options(full_width=False), sample=("屋簷下",))
     assert taiwan.text("屋簷下閧堂大笑", HANS) == "屋檐下哄堂大笑"
+
+
+def test_pages_never_convert_a_character_into_one_the_usual_fonts_cannot_draw() -> None:
+    """t2s writes 嗰 as 𠮶 and 餸 as 𩠌, which Noto Sans CJK and Source Han Sans lack (an empty box on
+    the page): a Simplified page keeps the character the source wrote. A Simplified source is shown as
+    written, and its Traditional page does not take s2t's undrawn forms either."""
+    hong_kong = Publisher(Converter(), Dictionary(), "zh-Hant", Options(full_width=False), sample=("嗰個係餸",),
+                          region="HK")
+    assert opencc.OpenCC("t2s").convert("嗰個人買餸") == "𠮶个人买𩠌"
+    assert hong_kong.text("嗰個人買餸，孻仔食蟳", HANS) == "嗰个人买餸，孻仔食蟳"
+    assert hong_kong.text("嗰個人買餸", HANT) == "嗰個人買餸"
+    simplified = Publisher(Converter(), Dictionary(), "zh-Hans", Options(full_width=False), sample=("𠮶个䑽",))
+    assert opencc.OpenCC("s2t").convert("䑽") == "𦪙"
+    assert simplified.text("𠮶个䑽", HANS) == "𠮶个䑽"  # as written
+    assert simplified.text("𠮶个䑽", HANT) == "嗰個䑽"
+
+
+def undrawn_forms(name: str, drawn: set[int]) -> dict[int, str]:
+    """{a form OpenCC's `name` table writes first for a character of the first plane, which no font in
+    `drawn` has: that character}."""
+    from jizhu.scripts.tables import table
+    return {ord(forms[0]): key for key, forms in table(name).items()
+            if len(key) == 1 and ord(key) < 0x10000 and len(forms[0]) == 1 and ord(forms[0]) not in drawn}
+
+
+def test_the_undrawn_forms_are_the_ones_noto_sans_cjk_lacks() -> None:
+    """Every character OpenCC converts into one Noto Sans CJK SC cannot draw is in the reviewed tables,
+    and nothing else is: a newer OpenCC or font fails here until the tables are reviewed again."""
+    fc_list = shutil.which("fc-list")
+    charset = subprocess.run([fc_list, "-f", "%{charset}", ":family=Noto Sans CJK SC:style=Regular"],
+                             capture_output=True, text=True).stdout if fc_list else ""
+    from webcheck import require_tool
+    require_tool(bool(charset), "Noto Sans CJK SC", "apt-get install fonts-noto-cjk")
+    drawn: set[int] = set()
+    for span in charset.split():
+        first, _, last = span.partition("-")
+        drawn.update(range(int(first, 16), int(last or first, 16) + 1))
+    assert ord("嗰") in drawn and ord("𫚭") in drawn and ord("𠮶") not in drawn
+    assert undrawn_forms("TSCharacters", drawn) == UNDRAWN_SIMPLIFIED.table
+    assert undrawn_forms("STCharacters", drawn) == UNDRAWN_TRADITIONAL.table
 
 
 @settings(max_examples=300, deadline=None)

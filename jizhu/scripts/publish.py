@@ -7,7 +7,7 @@ from it. For each piece of text:
 3. the text's Simplified pivot is made (the source itself, or OpenCC's t2s of it),
    where names are found and kept whole;
 4. Simplified pages show a Simplified source as written, or the pivot of a Traditional
-   one (with the few Mainland forms t2s lacks: 矽 → 硅);
+   one (with the few Mainland forms t2s lacks: 矽 → 硅; and never a form the usual fonts lack);
 5. Traditional pages show a Simplified source through `Chooser` (OpenCC's phrases
    checked by words, overrides as phrases); a Traditional source as written, except
    characters the text shows were converted mechanically (repair.py), which take the
@@ -49,6 +49,22 @@ the standard character (Hong Kong's 衹有, 枱, 化粧, 敍述, 糭; Taiwan's �
 them), but 么 (Simplified writes it for 麼), 著 (decided by the word: `zhe`) and 潀 (its standard form is
 written alike); and two variants the Mainland's first list of variants (1955) gave up, still in use
 elsewhere: 妳 → 你, 閧 → 哄."""
+
+UNDRAWN_SIMPLIFIED = SparseTable(str.maketrans({
+    "𠮶": "嗰", "𠰷": "嚧", "𡥧": "孻", "𣆐": "曥", "𣐕": "桱", "𣓿": "橯", "𣺼": "灙", "𤠋": "㺏", "𥇢": "䁪",
+    "𥮾": "篸", "𧮪": "詀", "𩠌": "餸", "𪷽": "灒", "𫈟": "蔯", "𫊻": "蟳"}))
+"""Reviewed: each character OpenCC's t2s writes in a form that Source Han Sans and Noto Sans CJK (the
+fonts made for the Mainland's list of standard characters, 通用规范汉字表) cannot draw, a character
+of a supplementary plane, back to the one it was made from, which every Chinese font draws and
+Mainland writers use: 嗰 (not 𠮶), 餸, 孻, 蟳. A reader would see an empty box. The other 175
+supplementary forms t2s writes (鱲 → 𫚭, 鮟 → 𩽾) are standard characters those fonts have;
+test_conversion checks the list against the fonts installed."""
+UNDRAWN_TRADITIONAL = SparseTable(str.maketrans({
+    "𠗣": "㓆", "𡾱": "㟜", "𣈶": "暅", "𣙎": "㭣", "𣯶": "毶", "𥢢": "䅪", "𦪙": "䑽", "𧜗": "䘞", "𧶧": "䞎",
+    "𨊰": "䢀", "𨊸": "䢁", "𩞯": "䭪"}))
+"""The same for OpenCC's s2t (rare characters all): on a Traditional page of a Simplified source."""
+SIMPLIFIED_PAGE_FORMS = SparseTable({**MAINLAND_FORMS.table, **UNDRAWN_SIMPLIFIED.table})
+"""What a Simplified page shows of a Traditional source's pivot."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -286,7 +302,7 @@ class Publisher:
         where the front matter writes one in Traditional otherwise than the text (林志潔 beside a
         converted text's 林誌潔), as the front matter writes it."""
         if not script.traditional:
-            return Piece(source, simplified, simplified, "name", name)
+            return Piece(source, simplified, self.simplified_page(simplified), "name", name)
         listed = name.origin not in ("name", FRONT_MATTER_NAME)
         if self.source_lang == "zh-Hant" and not listed:
             written = name.form("zh-Hant") if name.origin == FRONT_MATTER_NAME else None
@@ -305,7 +321,7 @@ class Publisher:
         choices = self.choose(pivot)
         if not script.traditional:
             return self.simplified(source, pivot, choices)
-        converted = self.regional("".join([choice.out for choice in choices]), script)
+        converted = UNDRAWN_TRADITIONAL(self.regional("".join([choice.out for choice in choices]), script))
         as_written = self.as_written(source, script) if self.source_lang == "zh-Hant" and aligned else None
         pieces = []
         at = 0
@@ -353,7 +369,11 @@ class Publisher:
     def plain_simplified(self, source: str, pivot: str) -> Piece:
         if self.source_lang == "zh-Hans":
             return Piece(source, pivot, source, "as-is")
-        return Piece(source, pivot, MAINLAND_FORMS(pivot), "t2s")
+        return Piece(source, pivot, SIMPLIFIED_PAGE_FORMS(pivot), "t2s")
+
+    def simplified_page(self, pivot: str) -> str:
+        """A pivot as a Simplified page shows it: a Simplified source's as written."""
+        return pivot if self.source_lang == "zh-Hans" else SIMPLIFIED_PAGE_FORMS(pivot)
 
     def repair_name(self, source: str, simplified: str) -> str:
         """A Traditional source's own name as written, but where the converter damaged a character
