@@ -10,7 +10,7 @@ error like any content problem.
     variants = ["zh-tw", "zh-hk"]           # extra regional pages besides zh-hant and zh-hans
     taiwan_phrases = false                  # zh-tw pages also use Taiwan phrasing (晶片, 軟體, 網路)
     corner_quotes = false                   # “” ‘’ become 「」 『』 on Traditional pages
-    full_width_punctuation = true           # half-width , : ? ! ; ( ) among Chinese become full-width
+    full_width_punctuation = true           # half-width , : ? ! ; . ( ) among Chinese become full-width
     latin_spacing = "as-written"            # or "css" (browser autospace) or "insert" (spaces in the text)
 
     [media]

@@ -152,6 +152,7 @@ def test_a_one_character_label_is_a_role_not_a_name_that_cuts_words(tmp_path: Pa
     ("你想怎麽使用AI?", "你想怎麽使用AI？"),
     ("進行\"虛擬合作\"。", "進行“虛擬合作”。"),
     ("不介意兼容,CUDA其實", "不介意兼容，CUDA其實"),
+    ("係啊.", "係啊。"), ("好. 然後呢?", "好。然後呢？"), ("他說「好」.", "他說「好」。"),
 ])
 def test_punctuation_becomes_full_width_among_chinese(source: str, published: str) -> None:
     from jizhu.scripts.punctuation import straight_quotes_to_curly
@@ -161,6 +162,7 @@ def test_punctuation_becomes_full_width_among_chinese(source: str, published: st
 @pytest.mark.parametrize("unchanged", [
     "大約50%的人", "4,000億美元", "3.5倍", "9:30開始", "見 https://example.com/a,b?c=1&d=(2) 的說明",
     "他說 Hello, world! 然後離開", "We use (parentheses), fine.", "寫 `f(a,b)` 即可", "x86, ARM",
+    "見報告.pdf", "第3.5版", "等等...", "一. 引言", "他說 Hello. 然後", "用 Node.js 寫", "見 example.com 網站",
 ])
 def test_punctuation_left_alone(unchanged: str) -> None:
     assert full_width(unchanged) == unchanged

@@ -3,6 +3,8 @@
 The seed sets `,` `:` `?` `(` `)` between Chinese characters (問:這是…, 智能(Wave 1),第二代);
 published pages use ，：？（） there. A mark is changed only when a neighbour is
 Chinese; numbers (4,000, 3.5, 9:30), Latin text and URLs are left exactly as written.
+A full stop typed `.` (係啊.) becomes 。 only between Chinese and the end or more Chinese:
+報告.pdf, 第3.5版, an ellipsis `...` and a list's `一.` keep it.
 """
 from __future__ import annotations
 
@@ -14,7 +16,7 @@ from .sparse import SparseTable
 HAN = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
 CJK_PUNCT = "\u3000-\u303f\uff00-\uffef“”‘’—…·"
 CHINESE = f"[{HAN}{CJK_PUNCT}]"
-FULL_WIDTH = {",": "，", ":": "：", "?": "？", "!": "！", ";": "；", "(": "（", ")": "）"}
+FULL_WIDTH = {",": "，", ":": "：", "?": "？", "!": "！", ";": "；", ".": "。", "(": "（", ")": "）"}
 MARKS = frozenset(FULL_WIDTH) | frozenset(FULL_WIDTH.values()) | frozenset('"“”')
 """Every character `full_width` and `straight_quotes_to_curly` replace or write."""
 PROTECTED = re.compile(r"(?<![a-z0-9+.-])[a-z][a-z0-9+.-]*://\S+|www\.\S+"
@@ -53,7 +55,10 @@ def full_width(text: str) -> str:
     return "".join(out)
 
 
-MARK = re.compile("[,:?!;]")
+MARK = re.compile("[,:?!;.]")
+LIST_NUMBER = re.compile("\\s*[一二三四五六七八九十百零〇]{1,4}\\s*")
+"""What stands before the `.` of a list's item numbered in Chinese (一. 引言): a few characters, so only
+a `.` near the start is tried (a try per mark over the whole text before it would be quadratic)."""
 PARENTHESIS = re.compile("[()]")
 
 
@@ -71,6 +76,11 @@ def convert_span(text: str) -> str:
     for mark in MARK.finditer(text):
         i, char = mark.start(), mark.group()
         before, after = neighbour(text, i, -1), neighbour(text, i, 1)
+        if char == ".":
+            if full_stop(text, i, before, after):
+                chars[i] = "。"
+                changed.add(i)
+            continue
         if char in ",:" and before.isdigit() and after.isdigit():
             continue  # 4,000 and 9:30
         # Chinese right after the mark (AI,第二代) or before it makes it Chinese; "world! 然後" stays Latin.
@@ -87,6 +97,15 @@ def convert_span(text: str) -> str:
             chars[opening], chars[closing] = "（", "）"
             changed |= {opening, closing}
     return drop_spaces_beside(chars, changed) if changed else marked
+
+
+def full_stop(text: str, i: int, before: str, after: str) -> bool:
+    """Whether the `.` at `i` ends a Chinese sentence: Chinese before it and nothing, or Chinese, after;
+    not one of an ellipsis' dots nor a list's number (一.)."""
+    if text[i - 1:i] == "." or text[i + 1:i + 2] == ".":
+        return False
+    return (is_chinese(before) and (after == "" or is_chinese(after))
+            and not (i < 12 and LIST_NUMBER.fullmatch(text, 0, i)))
 
 
 def closing_parens(text: str) -> dict[int, int]:
