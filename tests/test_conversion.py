@@ -469,6 +469,17 @@ def test_the_report_of_a_simplified_source_fits_a_screenful() -> None:
     assert not any(line.startswith("  为 →") or " 说 → " in line for line in text.splitlines())  # glyph-only
 
 
+def test_the_report_of_a_traditional_source_counts_its_full_stops_as_punctuation() -> None:
+    """Written Cantonese typed with `.` (係啊.): the full stops made 。 are punctuation, summed up in a line,
+    not changes to check one by one."""
+    from jizhu.scripts.report import format_report, transcript_report
+    transcript = parse_text("A:係啊.\nB:佢唔嚟喇.\nA:咁算啦.\nB:好.\n")
+    transcript.path = Path("t.txt")
+    text = format_report(transcript_report(transcript, Publisher(Converter(), Dictionary(), "zh-Hant", Options())))
+    assert "full-width punctuation: 4 marks in 4 paragraphs" in text, text
+    assert "→" not in text, text
+
+
 def test_the_report_lists_a_word_once_under_its_riskiest_reason() -> None:
     """几分钟 is one of OpenCC's phrases: its 鐘 is not 钟's default form (鍾), its 幾 is 几's. The word is
     one decision, listed once, as a rare form."""

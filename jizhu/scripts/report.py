@@ -27,7 +27,7 @@ from .tables import word_around
 from .tables import char_forms, one_to_many, same_character
 from ..strings import SITE_NAME
 
-PUNCTUATION = set(",:?!;()\"“”，：？！；（）「」『』‘’ ")
+PUNCTUATION = set(",:?!;.()\"“”，：？！；。（）「」『』‘’ ")
 PUNCTUATION_REASON = "full-width punctuation"
 SHOWN_CHANGES = 60
 SHOWN_CHOICES = 120
