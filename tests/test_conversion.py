@@ -253,7 +253,9 @@ def test_check_prints_the_conversion_report() -> None:
                             text=True, timeout=120)
     assert result.returncode == 0, result.stderr
     out = result.stdout
-    assert "transcript.txt:8: i02: 見麵會 → 見面會  (repaired: the text writes 面 as 麪 throughout" in out
+    assert "transcript.txt:8: i02: 見麵會 → 見面會  (repaired: the text writes 面 as 麵 throughout" in out  # its glyph
+    assert "特征。 → 特徵。  (repaired on one word: the text was converted mechanically and writes 征 throughout, " \
+        "even in 特徵)" in out
     assert "full-width punctuation: " in out
     assert "… " in out and "--all" in out
     assert len(out.splitlines()) < 250

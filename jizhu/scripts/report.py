@@ -120,20 +120,21 @@ def repair_reason(s: str, source: str, out: str, publisher: Publisher) -> str:
     evidence = publisher.evidence.get(s)
     if s not in publisher.forms:
         return f"glyph: the converter's {source}, the script's {out} (the text was converted mechanically)"
+    # what the text writes, as it writes it (麵, where the evidence counts OpenCC's standard glyph 麪)
+    writes = f"writes {s} as {source}" if source != s else f"writes {s}"
     if evidence is not None and not evidence.against and publisher.forced is None:
-        converted = f"the text was converted mechanically and writes {s} as {evidence.form} throughout"
+        converted = f"the text was converted mechanically and {writes} throughout"
         if evidence.regional:
             return f"repaired on one word: {converted}; standing alone, its region writes {out}"
-        return f"repaired on one word: {converted}, in no word that calls for {evidence.form}"
+        return f"repaired on one word: {converted}, in no word that calls for {source}"
     if evidence is None or not evidence.against:
         return f"repaired by front matter (converted): {source} → {out}"
     words = ", ".join(w for w, _ in evidence.against.most_common(3))
     if publisher.forced is not None:
-        return f"repaired by front matter (converted): the text writes {s} as {evidence.form} ({words} …)"
+        return f"repaired by front matter (converted): the text {writes} ({words} …)"
     if not evidence.damaged(words=publisher.words):
-        return (f"repaired on one word: the text was converted mechanically and writes {s} as {evidence.form} "
-                f"throughout, in {words}")
-    return f"repaired: the text writes {s} as {evidence.form} throughout ({words} …)"
+        return f"repaired on one word: the text was converted mechanically and {writes} throughout, even in {words}"
+    return f"repaired: the text {writes} throughout ({words} …)"
 
 
 def transcript_report(transcript: Transcript, publisher: Publisher, script: Script = HANT) -> Report:
