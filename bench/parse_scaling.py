@@ -7,7 +7,8 @@ in-process, parse only: no I/O, no conversion):
 - one paragraph of 30,000 characters at 4×, hard-wrapped every 40 characters
   (the wrap repair used to rescan the paragraph at every join);
 - 100,000 turns at 4× (pair numbering used to recount the pairs at every question);
-- 10,000 preamble paragraphs at 4× (the key-point scan used to look ahead from every line).
+- 10,000 preamble paragraphs at 4× (the key-point scan used to look ahead from every line);
+- 100,000 SRT caption cues at 4× (captions run on into paragraphs, joined once each).
 Time proportional to size shows as a per-unit time that stays flat across the three sizes, and
 so does the time of the units each size adds to the one before (fixed costs drop out of it).
 
@@ -70,11 +71,24 @@ def preamble(count: int) -> str:
     return "\n".join(lines) + "\n問:開始?\n答:好。\n問:再來?\n答:好。\n"
 
 
+def captions(count: int) -> str:
+    """`count` SRT cues of two speakers taking turns every 50 cues, without a pause or a sentence's end
+    (captions without punctuation): each paragraph runs on to `subtitles.LONG` × 4 characters."""
+    return "".join(f"{n + 1}\n{stamp(n)} --> {stamp(n + 0.9)}\n{('甲：', '乙：')[n // 50 % 2] if n % 50 == 0 else ''}"
+                   f"第{n}句沒有標點的字幕\n\n" for n in range(count))
+
+
+def stamp(seconds: float) -> str:
+    whole = int(seconds)
+    return f"{whole // 3600:02d}:{whole // 60 % 60:02d}:{whole % 60:02d},{int(seconds % 1 * 1000):03d}"
+
+
 CASES: dict[str, tuple[Callable[[int], str], int, str]] = {
     "5 MB transcript": (transcript, 7_000, "exchanges"),
     "30,000-character paragraph": (long_paragraph, 7_500, "characters"),
     "100,000 turns": (turns, 25_000, "turns"),
     "10,000 preamble paragraphs": (preamble, 2_500, "paragraphs"),
+    "100,000 caption cues": (captions, 25_000, "cues"),
 }
 
 

@@ -58,7 +58,10 @@ TRANSCRIPT_PIECES = ["問:", "問：", "黃仁勳:", "**主持人：**", "### �
                      "说话人 1 00:00", "(00:15):", "00:00:05 ", "Q1：", "A1：", "Q    ", "Q. ", "记者（新华社）：", "法新社记者：",
                      "追问：", "一、", "（二）", "第三部分 ", "︰", "主持人 寿小丽：", "外交部发言人汪文斌：", "寿小丽：",
                      "2016年6月21日（星期二）", "香港時間11時05分", "時　　間：", "日期：", "中華民國113年3月4日", "113年",
-                     "干不干净", "舍唔舍得", "（只有中文）", "甲議員：", "主席：請", "主席：行政長官。", "行政長官：", "柯委員建銘:"]
+                     "干不干净", "舍唔舍得", "（只有中文）", "甲議員：", "主席：請", "主席：行政長官。", "行政長官：", "柯委員建銘:",
+                     # captions (subtitles.py)
+                     "00:00:01,000 --> 00:00:04,000", "00:01.000 --> 00:02.500 align:start", "<v 主持人>", "</v>",
+                     "<00:00:01.200><c>", "NOTE ", "STYLE", "{\\an8}", "&amp;"]
 MARKDOWN_PIECES = ["[", "]", "(", ")", "](", "![", "<", ">", "`", "```", "~~~", "*", "_", "|", "---", "[^1]",
                    "[^1]: ", ": ", "\n", "\n\n", "    ", "javascript:", "JAVA\tSCRIPT:", "data:", "https://x.org",
                    "//host", "mailto:a@b.c", "&#9;", "&colon;", "# ", "> ", "- ", "1. ", "<script>", "-{", "}-",
@@ -78,7 +81,8 @@ def transcripts(draw) -> str:
     lines = draw(st.lists(line_text, min_size=2, max_size=40))
     if lines and draw(st.booleans()):
         lines += [draw(st.sampled_from(lines))] * draw(st.integers(100, 3000))
-    return "\n".join(lines)
+    opening = draw(st.sampled_from(["", "", "", "WEBVTT\n\n", "1\n00:00:01,000 --> 00:00:02,000\n"]))  # captions
+    return opening + "\n".join(lines)
 
 
 toml_scalars = (text(max_size=12) | st.integers(-5, 10**6) | st.booleans() | st.floats(allow_nan=False)

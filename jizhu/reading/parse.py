@@ -8,7 +8,8 @@ The pipeline, in order, each step one pass over the lines:
 5. cut the body into sections, turns and question–answer pairs, and give
    every piece its id.
 A CHAT file (`@Begin`, `*XXA:` utterances) is read by `chat.py` into the same
-logical lines and goes through steps 4 and 5.
+logical lines and goes through steps 4 and 5; subtitles (SRT, WebVTT) are read by
+`subtitles.py` into the lines of a timestamped transcript, which go through them all.
 """
 from __future__ import annotations
 
@@ -95,17 +96,24 @@ def parse_text(text: str, path: Path = Path("transcript.txt"), slug: str = "tran
 
 
 def parse(body: list[Line], meta: FrontMatter, path: Path, slug: str) -> Transcript:
-    from . import chat
+    from . import chat, subtitles
     skipped: list[Skipped] = []
+    captions = False
     merged: list[Alias] = []
     if chat.is_chat(body):
         logical, speakers, chat_meta = chat.logical_lines(body, path)
         roles_default: dict[str, Role] = {name: "other" for name in speakers}  # a conversation has no pairs
         meta = chat.merged(meta, chat_meta)
     else:
+        voices: list[str] = []
+        if captions := subtitles.is_subtitles(body):  # their cues as timestamped paragraphs
+            first = next(line.number for line in body if line.text.strip())
+            body, voices = subtitles.as_lines(body)
+            if not body:
+                raise ContentError.at(path, first, "these captions hold no cue with words")
         lines = sources(body)
         L.read_labels(lines)
-        speakers = with_titled_mentions(lines, L.find_speakers(lines, list(meta.speakers)))
+        speakers = with_titled_mentions(lines, L.find_speakers(lines, list(meta.speakers) + voices))
         logical = logical_lines(lines, set(speakers), skipped)
         roles_default = {}
         merged = merge_aliases(logical, speakers, set(meta.speakers))
@@ -126,6 +134,10 @@ def parse(body: list[Line], meta: FrontMatter, path: Path, slug: str) -> Transcr
     sections = build_sections(logical[start:], {**roles_default, **meta.speakers}, path)
     if not sections:
         first_text = next(line.number for line in body if line.text)
+        if captions:
+            raise ContentError.at(path, first_text, "these captions name no speaker: open the cue where each "
+                                                         "speaker starts with `名字：` (WebVTT: `<v 名字>`), and "
+                                                         'declare one labelled only once in front matter (`speakers = { "名字" = "answer" }`)')
         raise ContentError.at(path, first_text, "no speaker turns found: label each turn as "
                                                      "`名字:` or `### 名字：`, or declare speakers in front matter")
     spoken = {t.speaker for s in sections for t in s.turns}

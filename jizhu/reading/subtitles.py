@@ -1,0 +1,167 @@
+"""Subtitles (SubRip `.srt`, WebVTT `.vtt`) read as a timestamped transcript.
+
+A video's captions are often the only transcript of an interview or a press
+conference. Saved as `transcript.txt`, they are told apart by their first cue: an
+SRT file opens with a cue number and a timing line (`00:00:01,000 --> 00:00:04,000`),
+a WebVTT file with `WEBVTT`. Their cues become the lines the plain pipeline reads,
+one paragraph each, opening with the first cue's time (`[00:00:01]`), so speaker
+labels (`主持人：…`), timestamps and the rest are found as in any transcript:
+- cues run on into one paragraph; a pause of `PAUSE` seconds, a cue opening
+  with a speaker label or another WebVTT voice (`<v 王教授>`) starts the next, and
+  so does a sentence's end once a paragraph is `LONG`;
+- where neither side of a joint is punctuation (Chinese captions mark a pause
+  with a space and no comma), the cues are joined by a space, as within a cue;
+- a WebVTT voice is a speaker's label; markup (`<i>`, `<c.yellow>`, word times,
+  `{\\an8}`) is dropped and entities (`&amp;`) read;
+- a line repeating the cue before's last one above a new one, or alone for an
+  instant (rolling captions, as YouTube's automatic ones scroll), is read once;
+- WebVTT's `NOTE`, `STYLE` and `REGION` blocks are not speech.
+"""
+from __future__ import annotations
+
+import html
+import re
+
+from . import lines as L
+from .source import Line
+
+TIMING = re.compile(r"^\s*(?P<start>(?:\d+:)?\d{1,2}:\d{2}[,.]\d{1,3})\s*-->\s*(?P<end>(?:\d+:)?\d{1,2}:\d{2}[,.]\d{1,3})")
+VOICE = re.compile(r"<v(?:\.[^\s>]*)?\s+(?P<name>[^>]+)>")
+MARKUP = re.compile(r"<[^>\n]*>|\{\\[^}\n]*\}")
+SENTENCE_END = re.compile(r"[。？！?!…」”』.]$")
+JOINT_MARK = re.compile(r"[\s，。？！、；：,.?!;:…—「」『』“”（）()]")
+PAUSE = 2.0
+"""Seconds of silence between two cues that end a paragraph."""
+FLASH = 0.1
+"""Seconds below which a cue repeating the line before is the captions scrolling, not a word said again."""
+LONG = 200
+"""Characters after which a paragraph ends with the next cue that ends a sentence."""
+
+
+def is_subtitles(body: list[Line]) -> bool:
+    """A WebVTT file, or an SRT one: a cue number, then a timing line, as its first lines with words."""
+    texts = [line.text.strip() for line in body[:40] if line.text.strip()][:2]
+    if texts and (texts[0] == "WEBVTT" or texts[0].startswith(("WEBVTT ", "WEBVTT\t"))):
+        return True
+    return len(texts) == 2 and texts[0].isdigit() and TIMING.match(texts[1]) is not None
+
+
+class Cue:
+    __slots__ = ("start", "end", "voice", "texts", "line")
+
+    def __init__(self, start: float, end: float, line: int) -> None:
+        self.start, self.end, self.line = start, end, line
+        self.voice = ""
+        self.texts: list[str] = []
+
+
+def blocks(body: list[Line]) -> list[list[Line]]:
+    """The file's runs of lines with words, as blank lines part them."""
+    found: list[list[Line]] = [[]]
+    for line in body:
+        if line.text.strip():
+            found[-1].append(line)
+        elif found[-1]:
+            found.append([])
+    return [block for block in found if block]
+
+
+def cues(body: list[Line]) -> list[Cue]:
+    """Each cue with its times, its voice and its lines of words, in order. What stands before a cue's
+    timing line is its number or id; a block without one is WebVTT's header or a NOTE, STYLE or REGION
+    block, or, after a cue, more of its words (a stray blank line inside it)."""
+    found: list[Cue] = []
+    for block in blocks(body):
+        at = next((i for i, line in enumerate(block) if TIMING.match(line.text)), None)
+        if at is None:
+            first = block[0].text.strip()
+            if not found or first.startswith(("WEBVTT", "STYLE", "REGION")) or re.match(r"NOTE(\s|$)", first):
+                continue
+            words_of(found[-1], block)
+            continue
+        timing = TIMING.match(block[at].text)
+        found.append(Cue(L.seconds(timing["start"]), L.seconds(timing["end"]), block[at].number))
+        words_of(found[-1], block[at + 1:])
+    shown = ""  # the last line on screen: rolling captions show it again above the next one
+    for cue in found:
+        while len(cue.texts) > 1 and cue.texts[0] == shown:
+            cue.texts.pop(0)
+        if cue.texts == [shown] and cue.end - cue.start < FLASH:
+            cue.texts = []  # the same line alone for an instant, as the captions scroll
+        shown = cue.texts[-1] if cue.texts else shown
+    return [cue for cue in found if cue.texts]
+
+
+def words_of(cue: Cue, lines: list[Line]) -> None:
+    """Add the lines' words to the cue, without markup; its voice is the first named."""
+    for line in lines:
+        if voice := VOICE.search(line.text):
+            cue.voice = cue.voice or voice["name"].strip()
+        words = " ".join(html.unescape(MARKUP.sub("", line.text)).split())
+        if words:
+            cue.texts.append(words)
+
+
+def joint(before: str, after: str) -> str:
+    """What joins two runs of captions: a space where neither side of the joint is punctuation."""
+    if not before:
+        return ""
+    if JOINT_MARK.match(before[-1]) or JOINT_MARK.match(after[0]):
+        return L.separator(before, after, False)
+    return " "
+
+
+def stamp(seconds: float) -> str:
+    whole = int(seconds)
+    return f"[{whole // 3600:02d}:{whole // 60 % 60:02d}:{whole % 60:02d}]"
+
+
+class Paragraph:
+    """Captions run on into one paragraph: its pieces, joined once at the end (a long one stays linear)."""
+
+    __slots__ = ("pieces", "size", "start", "line")
+
+    def __init__(self, text: str, start: float, line: int) -> None:
+        self.pieces, self.size, self.start, self.line = [text], len(text), start, line
+
+    def add(self, text: str) -> None:
+        self.pieces.append(joint(self.pieces[-1], text) + text)
+        self.size += len(self.pieces[-1])
+
+    def ended(self) -> bool:
+        """Long enough to end with a sentence, or far too long for a paragraph whatever its end
+        (captions without punctuation)."""
+        return self.size >= LONG and SENTENCE_END.search(self.pieces[-1]) is not None or self.size >= 4 * LONG
+
+    def lines(self) -> list[Line]:
+        return [Line(self.line, f"{stamp(self.start)} {''.join(self.pieces)}"), Line(self.line, "")]
+
+
+def as_lines(body: list[Line]) -> tuple[list[Line], list[str]]:
+    """The cues as the lines of a plain transcript (a paragraph a line, with a blank line between), each
+    numbered as its first cue's timing line; and the voices, which are speakers."""
+    out: list[Line] = []
+    voices: list[str] = []
+    paragraph: Paragraph | None = None
+    speaking = ""  # the voice of the turn being written
+    last_end = 0.0
+    for cue in cues(body):
+        text = cue.texts[0]
+        for part in cue.texts[1:]:
+            text += joint(text, part) + part
+        labelled = L.label_candidate(text) is not None
+        new_voice = bool(cue.voice) and cue.voice != speaking
+        if new_voice:
+            speaking = cue.voice
+            text = text if labelled else f"{cue.voice}：{text}"
+            if cue.voice not in voices:
+                voices.append(cue.voice)
+        elif labelled:
+            speaking = ""  # the words name their speaker now
+        if paragraph is None or new_voice or labelled or cue.start - last_end >= PAUSE or paragraph.ended():
+            out += paragraph.lines() if paragraph else []
+            paragraph = Paragraph(text, cue.start, cue.line)
+        else:
+            paragraph.add(text)
+        last_end = cue.end
+    return out + (paragraph.lines() if paragraph else []), voices

@@ -1,0 +1,155 @@
+"""Subtitles (SRT, WebVTT) saved as transcript.txt read as a timestamped transcript."""
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from jizhu.errors import ContentError
+from jizhu.reading.parse import parse_text
+from jizhu.reading.model import Pair, Turn
+
+ROOT = Path(__file__).resolve().parent.parent
+
+SRT = """1
+00:00:01,000 --> 00:00:04,000
+主持人：大家好，欢迎收听本期节目。
+
+2
+00:00:04,500 --> 00:00:08,000
+今天我们请到了王教授。
+
+3
+00:00:08,500 --> 00:00:12,000
+王教授：谢谢主持人，
+很高兴来到这里。
+
+4
+00:00:12,500 --> 00:00:15,000
+主持人：请您先介绍一下您的研究？
+
+5
+00:00:15,500 --> 00:00:20,000
+王教授：我主要研究<i>人工智能</i>在医疗中的应用。
+
+6
+00:00:25,000 --> 00:00:28,000
+我们做了很多实验。
+"""
+
+VTT = """WEBVTT - 记者会
+
+STYLE
+::cue { color: yellow }
+
+NOTE 这是注释，
+不是讲话
+
+00:01.000 --> 00:03.500 align:start
+<v 主持人>各位记者朋友 大家好</v>
+
+intro
+00:03.600 --> 00:06.000
+<v 主持人>现在开始提问
+
+00:09.000 --> 00:12.000
+<v 记者>请问发言人 对这件事&amp;那件事怎么看？
+
+00:12.500 --> 00:16.000
+<v.loud 发言人>谢谢你的提问
+<c.yellow>我们的立场</c>是一贯的
+
+00:16.200 --> 00:20.000
+<v 发言人>我们会继续关注
+
+00:24.000 --> 00:27.000
+<v 发言人>下一个问题
+"""
+
+
+def turns(text: str) -> list[Turn]:
+    transcript = parse_text(text)
+    return [t for s in transcript.sections for item in s.items for t in (item.turns if isinstance(item, Pair) else [item])]
+
+
+def said(text: str) -> list[tuple[str, float | None, int, str]]:
+    """(speaker, time, line, words) of each paragraph."""
+    return [(t.speaker, p.time, p.line, p.text) for t in turns(text) for p in t.paragraphs]
+
+
+def test_an_srt_files_cues_are_paragraphs_with_their_times_and_labels() -> None:
+    assert said(SRT) == [
+        ("主持人", 1.0, 2, "大家好，欢迎收听本期节目。今天我们请到了王教授。"),  # numbers gone, cues run on
+        ("王教授", 8.0, 10, "谢谢主持人，很高兴来到这里。"),  # a cue's two lines, one paragraph
+        ("主持人", 12.0, 15, "请您先介绍一下您的研究？"),
+        ("王教授", 15.0, 19, "我主要研究人工智能在医疗中的应用。"),  # markup dropped
+        ("王教授", 25.0, 23, "我们做了很多实验。"),  # after a pause of 5 s: a paragraph of its own
+    ]
+    assert any(isinstance(item, Pair) for item in parse_text(SRT).sections[0].items)  # a question and its answer
+
+
+def test_a_webvtt_files_voices_are_speakers_and_its_other_blocks_are_not_speech() -> None:
+    assert said(VTT) == [
+        ("主持人", 1.0, 9, "各位记者朋友 大家好 现在开始提问"),  # Chinese captions' pause: a space
+        ("记者", 9.0, 16, "请问发言人 对这件事&那件事怎么看？"),
+        ("发言人", 12.0, 19, "谢谢你的提问 我们的立场是一贯的 我们会继续关注"),
+        ("发言人", 24.0, 26, "下一个问题"),
+    ]
+
+
+def test_rolling_captions_are_read_once() -> None:
+    """Automatic captions scroll: each cue shows the line before it again above the new one."""
+    text = "WEBVTT\nKind: captions\nLanguage: en\n\n" + "".join(
+        f"00:00:0{n}.000 --> 00:00:0{n + 1}.000\n{before}\n{line}\n\n"
+        for n, (before, line) in enumerate([("", "<v Mat>hello<00:00:00.500><c> and welcome</c>"),
+                                            ("hello and welcome", "to the show"),
+                                            ("to the show", "today we talk about databases")]))
+    assert said(text) == [("Mat", 0.0, 5, "hello and welcome to the show today we talk about databases")]
+    flash = "00:00:03.000 --> 00:00:03.010\ntoday we talk about databases\n\n00:00:03.010 --> 00:00:04.000\nagain\n"
+    assert said(text + "\n" + flash)[0][3].endswith("databases again")
+    said_twice = "00:00:03.000 --> 00:00:04.000\ntoday we talk about databases\n"
+    assert said(text + "\n" + said_twice)[0][3].endswith("databases today we talk about databases")
+
+
+def test_a_long_run_of_captions_is_cut_into_paragraphs_at_sentence_ends() -> None:
+    cue = "这是一句很长的话，我们一直在讲同一个题目，没有停下来。"
+    text = '+++\nspeakers = { "甲" = "other" }\n+++\n' + "".join(
+        f"{n + 1}\n00:{n // 60:02d}:{n % 60:02d},000 --> 00:{n // 60:02d}:{n % 60:02d},900\n"
+        f"{'甲：' if n == 0 else ''}{cue}\n\n" for n in range(40))
+    paragraphs = [words for _, _, _, words in said(text)]
+    assert "".join(paragraphs) == cue * 40
+    assert len(paragraphs) > 1 and all(200 <= len(p) < 200 + len(cue) for p in paragraphs[:-1])
+
+
+def test_captions_naming_no_speaker_say_how_to_name_them() -> None:
+    text = "WEBVTT\n\n00:01.000 --> 00:02.000\nhello there\n\n00:02.000 --> 00:03.000\nand welcome\n"
+    with pytest.raises(ContentError, match=r"transcript.txt:3: these captions name no speaker"):
+        parse_text(text)
+    declared = '+++\nspeakers = { "Mat" = "other" }\n+++\n' + text.replace("hello", "Mat: hello")
+    assert said(declared) == [("Mat", 1.0, 6, "hello there and welcome")]
+
+
+@pytest.mark.parametrize("text", ["WEBVTT\n", "\nWEBVTT\n\n00:01.000 --> 00:02.000\n\n",
+                                  "1\n00:00:01,000 --> 00:00:02,000\n<i></i>\n"])
+def test_captions_without_words_are_an_error_at_their_first_line(text: str) -> None:
+    with pytest.raises(ContentError, match=r"transcript.txt:[12]: these captions hold no cue with words"):
+        parse_text(text)
+
+
+def test_a_transcript_opening_with_a_number_is_not_taken_for_subtitles() -> None:
+    text = "1\n問：今年呢？\n答：很好。\n問：明年呢？\n答：更好。\n"
+    assert [t.speaker for t in turns(text)] == ["問", "答", "問", "答"]
+    assert parse_text(text).headline.text == "1"
+
+
+def test_the_cli_builds_an_srt_transcript(tmp_path: Path) -> None:
+    (tmp_path / "content" / "talk").mkdir(parents=True)
+    (tmp_path / "content" / "talk" / "transcript.txt").write_text(SRT, encoding="utf-8")
+    result = subprocess.run([sys.executable, str(ROOT / "build.py"), "--content", "content", "--out", "site",
+                             "--templates", str(ROOT / "templates")], cwd=tmp_path, capture_output=True, text=True)
+    assert result.returncode == 0, result.stderr
+    page = (tmp_path / "site" / "zh-hant" / "talk" / "index.html").read_text(encoding="utf-8")
+    assert '<span class="time">0:01</span> 大家好，歡迎收聽本期節目。今天我們請到了王教授。</p>' in page
+    assert "-->" not in page
