@@ -99,6 +99,11 @@ def test_a_webvtt_files_voices_are_speakers_and_its_other_blocks_are_not_speech(
     ]
 
 
+def test_the_words_after_webvtt_are_the_title() -> None:
+    assert parse_text(VTT).title == "记者会"
+    assert parse_text(VTT.replace("WEBVTT - 记者会", "WEBVTT")).title == "transcript"  # the slug
+
+
 def test_rolling_captions_are_read_once() -> None:
     """Automatic captions scroll: each cue shows the line before it again above the new one."""
     text = "WEBVTT\nKind: captions\nLanguage: en\n\n" + "".join(

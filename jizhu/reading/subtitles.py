@@ -15,7 +15,8 @@ labels (`主持人：…`), timestamps and the rest are found as in any transcri
   `{\\an8}`) is dropped and entities (`&amp;`) read;
 - a line repeating the cue before's last one above a new one, or alone for an
   instant (rolling captions, as YouTube's automatic ones scroll), is read once;
-- WebVTT's `NOTE`, `STYLE` and `REGION` blocks are not speech.
+- WebVTT's `NOTE`, `STYLE` and `REGION` blocks are not speech; the words after
+  `WEBVTT` on its first line (`WEBVTT - 记者会`) are the title.
 """
 from __future__ import annotations
 
@@ -145,6 +146,9 @@ def as_lines(body: list[Line]) -> tuple[list[Line], list[str]]:
     paragraph: Paragraph | None = None
     speaking = ""  # the voice of the turn being written
     last_end = 0.0
+    header = next((line for line in body if line.text.strip()), None)
+    if header and header.text.startswith("WEBVTT") and (title := header.text[6:].strip(" \t-–—:：")):
+        out += [Line(header.number, f"# {title}"), Line(header.number, "")]  # `WEBVTT - 记者会`: its title
     for cue in cues(body):
         text = cue.texts[0]
         for part in cue.texts[1:]:
