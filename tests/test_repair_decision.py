@@ -502,3 +502,18 @@ def test_a_phrase_writing_the_default_form_is_not_broken_for_a_regional_word() -
     damaged = ("之後會有一班人衝出來。", "我哋即刻走咗。") + CONVERTED_CANTONESE
     assert publisher(damaged).converted
     assert published(damaged)[0] == damaged[0]
+
+
+def test_cantonese_quoted_in_a_formal_text_has_its_own_words() -> None:
+    """A Hong Kong report in formal Chinese quoting a speaker's Cantonese: the text as a whole is not
+    written Cantonese, but a sentence holding one of its particles is, and its 係 "is" standing alone is
+    Cantonese's own word, where a blind converter wrote 系 (it wrote 關系 too). A Mandarin sentence's
+    系 keeps the word it stands in (中文系)."""
+    from jizhu.scripts.tables import is_cantonese
+    correct = ("政府發言人今日表示，兩地的關係一直良好，雙方會在經濟、文化及教育等方面繼續加強合作，並會定期舉行會議檢討進度。",
+               "發言人又指出，現時全球經濟情況並不理想，政府會密切留意市場變化，適時推出措施支援中小企業，以及協助市民應對生活開支上升的壓力。",
+               "一名讀中文系的年輕人說：「我覺得最難嘅係無同伴。」另一名市民則認為，社會各界應該加強溝通，改善彼此之間的關係。")
+    assert not is_cantonese(correct)
+    damaged = tuple(line.replace("係", "系") for line in correct)
+    assert published(damaged) == list(correct)
+    assert published(correct) == list(correct)

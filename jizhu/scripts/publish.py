@@ -33,7 +33,7 @@ from .sparse import SparseTable
 from .tables import (ACCEPTED_FORMS, glyph_pairs, is_cantonese, region_forms, region_standalone, regional_table,
                      same_character, simplified_only, standard_forms)
 from .traditional import (RARER_PHRASE, REGIONAL, Choice, after_auxiliaries, asked_alike, cantonese_classifiers,
-                          counted_ge, in_cantonese, standing_alone)
+                          counted_ge, in_cantonese, in_cantonese_sentences, standing_alone)
 
 ZHU_WORDS = re.compile("显著|著名|著作|名著|原著|论著|专著|巨著|卓著|昭著|土著|著称|著述|编著|著书|遗著|译著|拙著|"
                        "撰著|著录|著者|著有|合著|新著|所著|著明|著实")
@@ -185,6 +185,8 @@ class Publisher:
         choices = counted_ge(pivot, self.chooser.choose(pivot))
         if self.cantonese:
             choices = in_cantonese(pivot, choices)
+        else:
+            choices = in_cantonese_sentences(pivot, choices)
         if self.tables == "yue":
             choices = cantonese_classifiers(pivot, choices, self.chooser.phrases)
         if self.standalone:

@@ -27,7 +27,7 @@ from .dictionary import Rule
 from .kept import kept_file
 from .s2t import plain_s2t
 from .segment import ForwardMatching, Matcher, Weights, WithKeys, best_cut, compile_dictionary, matcher_dictionary
-from .tables import (AFTER_AUXILIARY, AUXILIARIES, CANTONESE_FORMS, CLASSIFIER, CLASSIFIER_FORM, PHRASES_FROM_REGIONS,
+from .tables import (AFTER_AUXILIARY, AUXILIARIES, CANTONESE_FORMS, CANTONESE_PARTICLES, CLASSIFIER, CLASSIFIER_FORM, PHRASES_FROM_REGIONS,
                      QUANTITY_BEFORE, WORD_MIN, WordList, cantonese_counts, char_default,
                      confirmed_phrases, followers, known_followers, merged_reach, phrases, share_file, usual_forms, word_frequencies)
 
@@ -93,6 +93,22 @@ def in_cantonese(pivot: str, choices: list[Choice]) -> list[Choice]:
     """Choices for written Cantonese: a character of `CANTONESE_FORMS` in its default form, in no
     phrase and a word of its own (`stands_alone`: 系列 stays), is Cantonese's own word (即系 → 即係, 系 → 係)."""
     return standing_alone(pivot, choices, CANTONESE_FORMS, CANTONESE, through_phrases=ANY_PHRASE)
+
+
+SENTENCE = re.compile("[^。！？!?；;「」『』“”\n]+")
+PIVOT_PARTICLE = re.compile(f"[{''.join(sorted(CANTONESE_PARTICLES))}𠮶]")
+"""Written Cantonese's particles in a Simplified pivot (嗰 is 𠮶 there)."""
+
+
+def in_cantonese_sentences(pivot: str, choices: list[Choice]) -> list[Choice]:
+    """`in_cantonese` in the sentences of a text not written in Cantonese as a whole that are: each one
+    holding a particle Mandarin never writes (a Hong Kong report quoting a speaker, 「最難嘅係無同伴」)."""
+    if PIVOT_PARTICLE.search(pivot) is None:
+        return choices  # nearly every paragraph of a text not in Cantonese
+    spans = [m.span() for m in SENTENCE.finditer(pivot) if PIVOT_PARTICLE.search(m.group())]
+    places = {c.start: c.out for c in in_cantonese(pivot, choices)
+              if c.why == CANTONESE and any(a <= c.start < b for a, b in spans)}
+    return with_forms(choices, places, CANTONESE)
 
 
 def stands_alone(pivot: str, i: int, cantonese: bool = False) -> bool:
