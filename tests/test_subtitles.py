@@ -118,6 +118,16 @@ def test_rolling_captions_are_read_once() -> None:
     assert said(text + "\n" + said_twice)[0][3].endswith("databases today we talk about databases")
 
 
+def test_a_line_marking_another_speaker_starts_a_paragraph() -> None:
+    """Broadcast captions mark a change of speaker with `>>`, subtitles with a dialogue dash: the speaker is
+    not named, but the words are not run on into the last speaker's sentence."""
+    text = ('+++\nspeakers = { "Mat" = "other" }\n+++\n1\n00:00:01,000 --> 00:00:02,000\nMat: welcome to the show.\n\n'
+            "2\n00:00:02,100 --> 00:00:04,000\n>> Thanks for having me.\n>> Glad you came -\nreally glad.\n\n"
+            "3\n00:00:04,100 --> 00:00:05,000\n- 真的嗎？\n- 真的。\n")
+    assert [words for _, _, _, words in said(text)] == [
+        "welcome to the show.", "Thanks for having me.", "Glad you came - really glad.", "真的嗎？", "真的。"]
+
+
 def test_a_long_run_of_captions_is_cut_into_paragraphs_at_sentence_ends() -> None:
     cue = "这是一句很长的话，我们一直在讲同一个题目，没有停下来。"
     text = '+++\nspeakers = { "甲" = "other" }\n+++\n' + "".join(

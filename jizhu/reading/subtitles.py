@@ -13,6 +13,8 @@ labels (`主持人：…`), timestamps and the rest are found as in any transcri
   with a space and no comma), the cues are joined by a space, as within a cue;
 - a WebVTT voice is a speaker's label; markup (`<i>`, `<c.yellow>`, word times,
   `{\\an8}`) is dropped and entities (`&amp;`) read;
+- a line opening with `>>` or a dialogue dash (`- `), another speaker's, starts a
+  paragraph (its mark left out: the speaker is not named);
 - a line repeating the cue before's last one above a new one, or alone for an
   instant (rolling captions, as YouTube's automatic ones scroll), is read once;
 - WebVTT's `NOTE`, `STYLE` and `REGION` blocks are not speech; the words after
@@ -31,6 +33,8 @@ VOICE = re.compile(r"<v(?:\.[^\s>]*)?\s+(?P<name>[^>]+)>")
 MARKUP = re.compile(r"<[^>\n]*>|\{\\[^}\n]*\}")
 SENTENCE_END = re.compile(r"[。？！?!…」”』.]$")
 JOINT_MARK = re.compile(r"[\s，。？！、；：,.?!;:…—「」『』“”（）()]")
+SPEAKER_CHANGE = re.compile(r"(?:>>+\s*|[-–] +)(?=\S)")
+"""A caption line's mark that another speaker talks: `>> ` (broadcast captions), a dialogue dash `- `."""
 PAUSE = 2.0
 """Seconds of silence between two cues that end a paragraph."""
 FLASH = 0.1
@@ -117,6 +121,20 @@ def stamp(seconds: float) -> str:
     return f"[{whole // 3600:02d}:{whole // 60 % 60:02d}:{whole % 60:02d}]"
 
 
+def runs(cue: Cue) -> list[tuple[str, bool]]:
+    """The cue's lines joined, cut where a line marks another speaker (`>>` in broadcast captions, a
+    dialogue dash `- `), each run with whether it opens so; the mark is left out."""
+    found: list[list] = []
+    for line in cue.texts:
+        mark = SPEAKER_CHANGE.match(line)
+        words = line[mark.end():] if mark else line
+        if mark or not found:
+            found.append([words, bool(mark)])
+        else:
+            found[-1][0] += joint(found[-1][0], words) + words
+    return [(words, changed) for words, changed in found if words]
+
+
 class Paragraph:
     """Captions run on into one paragraph: its pieces, joined once at the end (a long one stays linear)."""
 
@@ -150,22 +168,22 @@ def as_lines(body: list[Line]) -> tuple[list[Line], list[str]]:
     if header and header.text.startswith("WEBVTT") and (title := header.text[6:].strip(" \t-–—:：")):
         out += [Line(header.number, f"# {title}"), Line(header.number, "")]  # `WEBVTT - 记者会`: its title
     for cue in cues(body):
-        text = cue.texts[0]
-        for part in cue.texts[1:]:
-            text += joint(text, part) + part
-        labelled = L.label_candidate(text) is not None
-        new_voice = bool(cue.voice) and cue.voice != speaking
-        if new_voice:
-            speaking = cue.voice
-            text = text if labelled else f"{cue.voice}：{text}"
-            if cue.voice not in voices:
-                voices.append(cue.voice)
-        elif labelled:
-            speaking = ""  # the words name their speaker now
-        if paragraph is None or new_voice or labelled or cue.start - last_end >= PAUSE or paragraph.ended():
-            out += paragraph.lines() if paragraph else []
-            paragraph = Paragraph(text, cue.start, cue.line)
-        else:
-            paragraph.add(text)
+        for text, changed in runs(cue):
+            labelled = L.label_candidate(text) is not None
+            new_voice = bool(cue.voice) and cue.voice != speaking
+            if new_voice:
+                speaking = cue.voice
+                text = text if labelled else f"{cue.voice}：{text}"
+                if cue.voice not in voices:
+                    voices.append(cue.voice)
+            elif labelled:
+                speaking = ""  # the words name their speaker now
+            if (paragraph is None or new_voice or labelled or changed or cue.start - last_end >= PAUSE
+                    or paragraph.ended()):
+                out += paragraph.lines() if paragraph else []
+                paragraph = Paragraph(text, cue.start, cue.line)
+            else:
+                paragraph.add(text)
+            last_end = cue.start
         last_end = cue.end
     return out + (paragraph.lines() if paragraph else []), voices
