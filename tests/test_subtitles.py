@@ -118,6 +118,21 @@ def test_rolling_captions_are_read_once() -> None:
     assert said(text + "\n" + said_twice)[0][3].endswith("databases today we talk about databases")
 
 
+def test_bilingual_subtitles_give_the_translation_a_paragraph_of_its_own() -> None:
+    text = ("1\n00:00:00,000 --> 00:00:06,000\nAlice was getting tired of sitting by her sister,\n"
+            "主持人：爱丽丝开始感到厌倦，\n\n2\n00:00:06,100 --> 00:00:09,000\nonce or twice she peeped into the book.\n"
+            "她偷看了一眼姐姐的书。\n\n3\n00:00:09,100 --> 00:00:10,000\nReally?\n嘉宾：真的吗？\n\n"
+            "4\n00:00:10,100 --> 00:00:11,000\nYes.\n主持人：是的。\n\n5\n00:00:11,100 --> 00:00:12,000\nGood.\n嘉宾：好。\n")
+    assert said(text) == [
+        ("主持人", 0.0, 2, "爱丽丝开始感到厌倦，她偷看了一眼姐姐的书。"),
+        ("主持人", 0.0, 2, "Alice was getting tired of sitting by her sister, once or twice she peeped into the book."),
+        ("嘉宾", 9.0, 12, "真的吗？"), ("嘉宾", 9.0, 12, "Really?"),
+        ("主持人", 10.0, 17, "是的。"), ("主持人", 10.0, 17, "Yes."),
+        ("嘉宾", 11.0, 22, "好。"), ("嘉宾", 11.0, 22, "Good.")]
+    english = parse_text(text).sections[0].items[0].paragraphs[1]
+    assert english.lang == "en"
+
+
 def test_a_line_marking_another_speaker_starts_a_paragraph() -> None:
     """Broadcast captions mark a change of speaker with `>>`, subtitles with a dialogue dash: the speaker is
     not named, but the words are not run on into the last speaker's sentence."""

@@ -13,6 +13,8 @@ labels (`主持人：…`), timestamps and the rest are found as in any transcri
   with a space and no comma), the cues are joined by a space, as within a cue;
 - a WebVTT voice is a speaker's label; markup (`<i>`, `<c.yellow>`, word times,
   `{\\an8}`) is dropped and entities (`&amp;`) read;
+- bilingual subtitles (a Chinese line and its translation in each cue): the
+  translation's lines run on into a paragraph of their own after the Chinese one;
 - a line opening with `>>` or a dialogue dash (`- `), another speaker's, starts a
   paragraph (its mark left out: the speaker is not named);
 - a line repeating the cue before's last one above a new one, or alone for an
@@ -33,6 +35,8 @@ VOICE = re.compile(r"<v(?:\.[^\s>]*)?\s+(?P<name>[^>]+)>")
 MARKUP = re.compile(r"<[^>\n]*>|\{\\[^}\n]*\}")
 SENTENCE_END = re.compile(r"[。？！?!…」”』.]$")
 JOINT_MARK = re.compile(r"[\s，。？！、；：,.?!;:…—「」『』“”（）()]")
+HAN = re.compile(f"[{L.HAN}]")
+LATIN = re.compile("[A-Za-z]")
 SPEAKER_CHANGE = re.compile(r"(?:>>+\s*|[-–] +)(?=\S)")
 """A caption line's mark that another speaker talks: `>> ` (broadcast captions), a dialogue dash `- `."""
 PAUSE = 2.0
@@ -111,6 +115,8 @@ def joint(before: str, after: str) -> str:
     """What joins two runs of captions: a space where neither side of the joint is punctuation."""
     if not before:
         return ""
+    if before[-1] < "\x80" and after[0] < "\x80":
+        return " "  # English: `sister,` and `once`
     if JOINT_MARK.match(before[-1]) or JOINT_MARK.match(after[0]):
         return L.separator(before, after, False)
     return " "
@@ -121,39 +127,53 @@ def stamp(seconds: float) -> str:
     return f"[{whole // 3600:02d}:{whole // 60 % 60:02d}:{whole % 60:02d}]"
 
 
-def runs(cue: Cue) -> list[tuple[str, bool]]:
+def runs(cue: Cue) -> list[tuple[str, str, bool]]:
     """The cue's lines joined, cut where a line marks another speaker (`>>` in broadcast captions, a
-    dialogue dash `- `), each run with whether it opens so; the mark is left out."""
+    dialogue dash `- `; the mark left out): each run's Chinese, its lines in another language where the
+    cue holds both (bilingual subtitles, a translation under each line), and whether it opens so."""
+    bilingual = any(HAN.search(line) for line in cue.texts) and any(translated(line) for line in cue.texts)
     found: list[list] = []
     for line in cue.texts:
         mark = SPEAKER_CHANGE.match(line)
         words = line[mark.end():] if mark else line
         if mark or not found:
-            found.append([words, bool(mark)])
-        else:
-            found[-1][0] += joint(found[-1][0], words) + words
-    return [(words, changed) for words, changed in found if words]
+            found.append(["", "", bool(mark)])
+        side = 1 if bilingual and translated(words) else 0
+        found[-1][side] += joint(found[-1][side], words) + words
+    return [(words, other, changed) for words, other, changed in found if words or other]
+
+
+def translated(line: str) -> bool:
+    """A line of another language: Latin letters and no Han character."""
+    return LATIN.search(line) is not None and HAN.search(line) is None
 
 
 class Paragraph:
-    """Captions run on into one paragraph: its pieces, joined once at the end (a long one stays linear)."""
+    """Captions run on into one paragraph, and their translation into another (bilingual subtitles): the
+    pieces of each, joined once at the end (a long paragraph stays linear)."""
 
-    __slots__ = ("pieces", "size", "start", "line")
+    __slots__ = ("pieces", "others", "size", "start", "line")
 
-    def __init__(self, text: str, start: float, line: int) -> None:
-        self.pieces, self.size, self.start, self.line = [text], len(text), start, line
+    def __init__(self, text: str, other: str, start: float, line: int) -> None:
+        self.pieces, self.others, self.start, self.line = [], [], start, line
+        self.size = 0
+        self.add(text, other)
 
-    def add(self, text: str) -> None:
-        self.pieces.append(joint(self.pieces[-1], text) + text)
-        self.size += len(self.pieces[-1])
+    def add(self, text: str, other: str = "") -> None:
+        for pieces, words in ((self.pieces, text), (self.others, other)):
+            if words:
+                pieces.append(joint(pieces[-1] if pieces else "", words) + words)
+                self.size += len(pieces[-1])
 
     def ended(self) -> bool:
         """Long enough to end with a sentence, or far too long for a paragraph whatever its end
         (captions without punctuation)."""
-        return self.size >= LONG and SENTENCE_END.search(self.pieces[-1]) is not None or self.size >= 4 * LONG
+        last = (self.pieces or self.others)[-1]
+        return self.size >= LONG and SENTENCE_END.search(last) is not None or self.size >= 4 * LONG
 
     def lines(self) -> list[Line]:
-        return [Line(self.line, f"{stamp(self.start)} {''.join(self.pieces)}"), Line(self.line, "")]
+        return [line for pieces in (self.pieces, self.others) if pieces
+                for line in (Line(self.line, f"{stamp(self.start)} {''.join(pieces)}"), Line(self.line, ""))]
 
 
 def as_lines(body: list[Line]) -> tuple[list[Line], list[str]]:
@@ -168,12 +188,12 @@ def as_lines(body: list[Line]) -> tuple[list[Line], list[str]]:
     if header and header.text.startswith("WEBVTT") and (title := header.text[6:].strip(" \t-–—:：")):
         out += [Line(header.number, f"# {title}"), Line(header.number, "")]  # `WEBVTT - 记者会`: its title
     for cue in cues(body):
-        for text, changed in runs(cue):
-            labelled = L.label_candidate(text) is not None
+        for text, other, changed in runs(cue):
+            labelled = bool(text) and L.label_candidate(text) is not None
             new_voice = bool(cue.voice) and cue.voice != speaking
             if new_voice:
                 speaking = cue.voice
-                text = text if labelled else f"{cue.voice}：{text}"
+                text = text if labelled or not text else f"{cue.voice}：{text}"
                 if cue.voice not in voices:
                     voices.append(cue.voice)
             elif labelled:
@@ -181,9 +201,9 @@ def as_lines(body: list[Line]) -> tuple[list[Line], list[str]]:
             if (paragraph is None or new_voice or labelled or changed or cue.start - last_end >= PAUSE
                     or paragraph.ended()):
                 out += paragraph.lines() if paragraph else []
-                paragraph = Paragraph(text, cue.start, cue.line)
+                paragraph = Paragraph(text, other, cue.start, cue.line)
             else:
-                paragraph.add(text)
+                paragraph.add(text, other)
             last_end = cue.start
         last_end = cue.end
     return out + (paragraph.lines() if paragraph else []), voices
