@@ -8,7 +8,8 @@ in-process, parse only: no I/O, no conversion):
   (the wrap repair used to rescan the paragraph at every join);
 - 100,000 turns at 4× (pair numbering used to recount the pairs at every question);
 - 10,000 preamble paragraphs at 4× (the key-point scan used to look ahead from every line);
-- 100,000 SRT caption cues at 4× (captions run on into paragraphs, joined once each).
+- 100,000 SRT caption cues at 4× (captions run on into paragraphs, joined once each);
+- a caption line of 30,000 characters of tags never closed at 4× (markup used to be scanned from each `<`).
 Time proportional to size shows as a per-unit time that stays flat across the three sizes, and
 so does the time of the units each size adds to the one before (fixed costs drop out of it).
 
@@ -78,6 +79,17 @@ def captions(count: int) -> str:
                    f"第{n}句沒有標點的字幕\n\n" for n in range(count))
 
 
+def unclosed_tags(characters: int) -> str:
+    """One caption line of `characters` characters of tags never closed (`<v 甲` and `{\\an8`): the markup
+    patterns used to scan from each opening to the line's end."""
+    line = UNCLOSED * (characters // len(UNCLOSED))
+    return ("1\n00:00:01,000 --> 00:00:02,000\n甲：開始。\n\n2\n00:00:02,000 --> 00:00:03,000\n" + line
+            + "\n\n3\n00:00:03,000 --> 00:00:04,000\n甲：結束。\n")
+
+
+UNCLOSED = "<v 甲{\\an8"
+
+
 def stamp(seconds: float) -> str:
     whole = int(seconds)
     return f"{whole // 3600:02d}:{whole // 60 % 60:02d}:{whole % 60:02d},{int(seconds % 1 * 1000):03d}"
@@ -89,6 +101,7 @@ CASES: dict[str, tuple[Callable[[int], str], int, str]] = {
     "100,000 turns": (turns, 25_000, "turns"),
     "10,000 preamble paragraphs": (preamble, 2_500, "paragraphs"),
     "100,000 caption cues": (captions, 25_000, "cues"),
+    "a caption line of 30,000 characters of unclosed tags": (unclosed_tags, 7_500, "characters"),
 }
 
 

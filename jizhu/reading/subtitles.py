@@ -31,8 +31,10 @@ from . import lines as L
 from .source import Line
 
 TIMING = re.compile(r"^\s*(?P<start>(?:\d+:)?\d{1,2}:\d{2}[,.]\d{1,3})\s*-->\s*(?P<end>(?:\d+:)?\d{1,2}:\d{2}[,.]\d{1,3})")
-VOICE = re.compile(r"<v(?:\.[^\s>]*)?\s+(?P<name>[^>]+)>")
-MARKUP = re.compile(r"<[^>\n]*>|\{\\[^}\n]*\}")
+VOICE = re.compile(r"<v(?:\.[^\s<>]*)?\s+(?P<name>[^<>]+)>")
+MARKUP = re.compile(r"<[^<>\n]*>|\{\\[^{}\n]*\}")
+"""Tags and `{\\an8}`-style codes; neither crosses the next opening, so a line of `<` without `>` is read
+in one pass, not a pass from each."""
 SENTENCE_END = re.compile(r"[。？！?!…」”』.]$")
 JOINT_MARK = re.compile(r"[\s，。？！、；：,.?!;:…—「」『』“”（）()]")
 HAN = re.compile(f"[{L.HAN}]")
