@@ -323,7 +323,9 @@ class Publisher:
         choices = self.choose(pivot)
         if not script.traditional:
             return self.simplified(source, pivot, choices)
-        converted = UNDRAWN_TRADITIONAL(self.regional("".join([choice.out for choice in choices]), script))
+        converted = self.regional("".join([choice.out for choice in choices]), script)
+        if self.source_lang == "zh-Hans":  # a Traditional source's own characters are kept as written
+            converted = UNDRAWN_TRADITIONAL(converted)
         as_written = self.as_written(source, script) if self.source_lang == "zh-Hant" and aligned else None
         pieces = []
         at = 0
