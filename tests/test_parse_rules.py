@@ -27,6 +27,19 @@ def test_rule(title: str, source: str, expected: str) -> None:
     assert outline(parse_text(source)) == expected
 
 
+def test_one_speaker_named_in_front_matter_needs_no_label() -> None:
+    """A speech or a lecture: every paragraph is the one declared speaker's, in each section too; with two
+    declared and none labelled, nobody can say whose words are whose."""
+    speech = parse_text('+++\nspeakers = { "王教授" = "other" }\n+++\n# 王教授的演講\n\n各位好，今天談談人工智能。\n\n'
+                        "## 一、歷史\n\n它改變了很多行業。\n\n謝謝大家。\n")
+    assert speech.title == "王教授的演講"
+    assert [(s.title, [(t.speaker, [p.text for p in t.paragraphs]) for t in s.turns]) for s in speech.sections] == [
+        ("", [("王教授", ["各位好，今天談談人工智能。"])]), ("一、歷史", [("王教授", ["它改變了很多行業。", "謝謝大家。"])])]
+    from jizhu.errors import ContentError
+    with pytest.raises(ContentError, match="for one speaker, naming them in front matter is enough"):
+        parse_text('+++\nspeakers = { "甲" = "other", "乙" = "other" }\n+++\n各位好。\n\n謝謝。\n')
+
+
 def test_a_short_exchange_of_labelled_lines_is_turns_though_no_label_recurs() -> None:
     assert [(t.speaker, t.role) for t in parse_text("問：你好？\n\n答：好。\n").turns] == \
         [("問", "question"), ("答", "answer")]

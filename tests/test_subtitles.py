@@ -157,8 +157,9 @@ def test_captions_naming_no_speaker_say_how_to_name_them() -> None:
     text = "WEBVTT\n\n00:01.000 --> 00:02.000\nhello there\n\n00:02.000 --> 00:03.000\nand welcome\n"
     with pytest.raises(ContentError, match=r"transcript.txt:3: these captions name no speaker"):
         parse_text(text)
-    declared = '+++\nspeakers = { "Mat" = "other" }\n+++\n' + text.replace("hello", "Mat: hello")
-    assert said(declared) == [("Mat", 1.0, 6, "hello there and welcome")]
+    declared = '+++\nspeakers = { "Mat" = "other" }\n+++\n' + text
+    assert said(declared) == [("Mat", 1.0, 6, "hello there and welcome")]  # one speaker: no label needed
+    assert said(declared.replace("hello", "Mat: hello")) == [("Mat", 1.0, 6, "hello there and welcome")]
 
 
 @pytest.mark.parametrize("text", ["WEBVTT\n", "\nWEBVTT\n\n00:01.000 --> 00:02.000\n\n",

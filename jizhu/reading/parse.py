@@ -95,6 +95,23 @@ def parse_text(text: str, path: Path = Path("transcript.txt"), slug: str = "tran
     return parse(body, meta, path, slug)
 
 
+def spoken_by(name: str, logical: list[Logical]) -> list[Logical]:
+    """A transcript of one speaker that front matter names and the text never labels (a speech, a
+    lecture, one person's captions): the first paragraph, and the first after each section heading,
+    opens their turn, which the paragraphs after it continue."""
+    out: list[Logical] = []
+    opening = True
+    for x in logical:
+        if x.kind == "section":
+            opening = True
+        elif x.kind == "text" and opening:
+            x.finish()
+            x = Logical("label", x.text, x.line, label=L.Label(name, x.text, "declared"), time=x.time, spans=x.spans)
+            opening = False
+        out.append(x)
+    return out
+
+
 def parse(body: list[Line], meta: FrontMatter, path: Path, slug: str) -> Transcript:
     from . import chat, subtitles
     skipped: list[Skipped] = []
@@ -118,6 +135,8 @@ def parse(body: list[Line], meta: FrontMatter, path: Path, slug: str) -> Transcr
         roles_default = {}
         merged = merge_aliases(logical, speakers, set(meta.speakers))
         speakers = [name for name in speakers if name not in {a.label for a in merged}]
+        if len(meta.speakers) == 1 and not any(x.kind == "label" for x in logical):
+            logical = spoken_by(next(iter(meta.speakers)), logical)
     logical, dated = without_dateline(logical, skipped)
     if not meta.date and dated:
         meta = replace(meta, date=dated)
@@ -136,10 +155,12 @@ def parse(body: list[Line], meta: FrontMatter, path: Path, slug: str) -> Transcr
         first_text = next(line.number for line in body if line.text)
         if captions:
             raise ContentError.at(path, first_text, "these captions name no speaker: open the cue where each "
-                                                         "speaker starts with `名字：` (WebVTT: `<v 名字>`), and "
-                                                         'declare one labelled only once in front matter (`speakers = { "名字" = "answer" }`)')
-        raise ContentError.at(path, first_text, "no speaker turns found: label each turn as "
-                                                     "`名字:` or `### 名字：`, or declare speakers in front matter")
+                                                         "speaker starts with `名字：` (WebVTT: `<v 名字>`); for "
+                                                         "one speaker, naming them in front matter is enough "
+                                                         '(`speakers = { "名字" = "other" }`)')
+        raise ContentError.at(path, first_text, "no speaker turns found: label each turn as `名字:` or "
+                                                     "`### 名字：`; for one speaker, naming them in front matter "
+                                                     'is enough (`speakers = { "名字" = "other" }`)')
     spoken = {t.speaker for s in sections for t in s.turns}
     transcript = Transcript(
         slug=slug, path=path, meta=meta,
