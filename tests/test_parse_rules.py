@@ -50,3 +50,45 @@ def test_a_short_exchange_of_labelled_lines_is_turns_though_no_label_recurs() ->
     from jizhu.errors import ContentError
     with pytest.raises(ContentError, match="no speaker turns found"):
         parse_text("黃仁勳談CUDA兼容：英特爾可能會生氣\n\n他在北京說了很多。\n")
+
+
+MEETING = ("主席：現在開會。請王委員發言。\n"
+           "王委員：謝謝主席。我想請問部長，關於這個預算的編列，到底有多少是用在人事費用上？另外，去年的執行率只有"
+           "百分之六十，為什麼會這麼低？請部長說明。\n主席：請部長答復。\n"
+           "部長：謝謝委員的指教。這部分的預算主要是用在設備更新，人事費用只佔了大約兩成。至於執行率偏低的原因，是"
+           "因為採購程序比較長，我們會再檢討。\n王委員：好，謝謝部長。\n主席：接下來請李委員發言。\n"
+           "李委員：謝謝主席。我要請教部長一個問題，就是有關數位轉型的進度，目前到底做到哪裡了？還有預算的執行情況如何"
+           "呢？\n部長：謝謝委員。目前第一階段已經完成，第二階段預計明年上半年可以完成，預算執行率也有提升。\n")
+
+
+def copied_from_a_page(text: str, width: int, page_numbers: dict[int, str]) -> str:
+    """`text` as a PDF's copy has it: each paragraph cut every `width` characters, page numbers between lines."""
+    lines = [para[i:i + width] for para in text.splitlines() for i in range(0, len(para), width)]
+    for at, number in sorted(page_numbers.items(), reverse=True):
+        lines.insert(at, number)
+    return "\n".join(lines) + "\n"
+
+
+def test_a_copy_of_a_page_is_rejoined_where_its_lines_were_cut_and_its_page_numbers_left_out() -> None:
+    """Text copied from a PDF (a legislature's gazette, a meeting record) is cut at the page's width, mid-sentence,
+    with the pages' numbers among the lines; each paragraph reads whole again."""
+    copy = copied_from_a_page(MEETING, 19, {3: "- 2 -", 9: "第 3 頁"})  # both amid a paragraph
+    assert "\n- 2 -\n" in copy and "\n第 3 頁\n" in copy and max(map(len, copy.splitlines())) == 19
+    copied, original = parse_text(copy), parse_text(MEETING)
+    assert [(t.speaker, [p.text for p in t.paragraphs]) for t in copied.turns] == \
+        [(t.speaker, [p.text for p in t.paragraphs]) for t in original.turns]
+    assert [(s.text, s.why) for s in copied.skipped] == [
+        ("- 2 -", "a page's number, as a copy of a PDF has: left out"),
+        ("第 3 頁", "a page's number, as a copy of a PDF has: left out")]
+
+
+def test_a_text_with_a_paragraph_a_line_is_not_taken_for_a_copy_of_a_page() -> None:
+    from jizhu.reading import lines as L
+    from jizhu.reading.markup import sources
+    from jizhu.reading.source import read_lines
+    from script_corpus import SEED, CORPUS, SHARED, skip_or_fail
+    skip_or_fail(pytest)
+    for path in [SEED, *sorted(CORPUS.glob("*.txt")), *sorted((SHARED / "samples").glob("*.md"))]:
+        assert L.wrap_width(sources(read_lines(path)[1])) == 0, path
+    kept = parse_text("問：第一頁呢？\n- 2 -\n答：就在這裡。\n問：好。\n答：謝謝。\n")
+    assert not kept.skipped and "2 -" in kept.turns[0].paragraphs[-1].text  # words, in a text not cut

@@ -349,6 +349,42 @@ def ends_open(text: str) -> bool:
     return bool(LATIN_END.search(text[-1:]))
 
 
+WIDE_RUN = re.compile(f"[{HAN}\u3000-\u303f\uff00-\uff60“”‘’…—]+")
+SENTENCE_FINAL = re.compile("[。？！?!…」』”）)：:；;]$")
+PAGE_NUMBER = re.compile(r"\s*(?:[-—－–]\s*\d{1,4}\s*[-—－–]|第\s*\d{1,4}\s*[頁页]|\d{1,4}\s*/\s*\d{1,4}"
+                         r"|[Pp]age\s+\d{1,4}(?:\s+of\s+\d{1,4})?)\s*")
+"""A line that is only a page's number (`- 2 -`, `第 3 頁`, `3/12`, `Page 3`), as text copied from a PDF has."""
+WRAPPED_LINES = 8
+"""Lines of one width, at the least, that show a text cut at a width (copied from a page, a PDF)."""
+
+
+def display_width(text: str) -> int:
+    """Columns the text takes, a Han character or a full-width mark two: a page is cut at a width so."""
+    return len(text) + sum(map(len, WIDE_RUN.findall(text)))
+
+
+def wrap_width(lines: list[Source]) -> int:
+    """The width a text copied from a page (a PDF) was cut at, or 0. Such a text's lines mostly run to
+    the page's width, within a character, and end mid-sentence; a text with a paragraph a line has lines
+    of every length. Most of its lines of some length must end within two columns of one width, most of
+    those without a sentence's end."""
+    measured = [(line.text, display_width(line.text)) for line in lines if len(line.text) >= WRAPPED_LINES]
+    if len(measured) < WRAPPED_LINES:
+        return 0
+    widths = Counter(width for _, width in measured)
+    width, near = max(((w, widths[w] + widths[w - 1] + widths[w - 2]) for w in widths), key=lambda pair: pair[1])
+    if near < WRAPPED_LINES or near * 2 < len(measured):
+        return 0
+    open_ended = sum(1 for text, w in measured if width - 2 <= w <= width and not SENTENCE_FINAL.search(text))
+    return width if open_ended * 10 >= near * 6 else 0
+
+
+def cut_at(text: str, width: int) -> bool:
+    """Whether a line of a text cut at `width` (`wrap_width`) goes on in the next: it runs to the width and
+    does not end a sentence."""
+    return width > 0 and display_width(text) >= width - 2 and not SENTENCE_FINAL.search(text)
+
+
 def join_wrapped(before: str, after: str, spaced: bool = False) -> str:
     """Rejoin two pieces of one paragraph split by a line break.
 

@@ -131,7 +131,7 @@ def parse(body: list[Line], meta: FrontMatter, path: Path, slug: str) -> Transcr
         lines = sources(body)
         L.read_labels(lines)
         speakers = with_titled_mentions(lines, L.find_speakers(lines, list(meta.speakers) + voices))
-        logical = logical_lines(lines, set(speakers), skipped)
+        logical = logical_lines(lines, set(speakers), skipped, paged=not captions)
         roles_default = {}
         merged = merge_aliases(logical, speakers, set(meta.speakers))
         speakers = [name for name in speakers if name not in {a.label for a in merged}]
@@ -220,15 +220,20 @@ def merge_aliases(logical: list[Logical], speakers: list[str], declared: set[str
     return found
 
 
-def logical_lines(lines: list[Source], speakers: set[str], skipped: list[Skipped]) -> list[Logical]:
+def logical_lines(lines: list[Source], speakers: set[str], skipped: list[Skipped], paged: bool = True) -> list[Logical]:
     """Classify lines and rejoin hard wraps.
 
     Two layouts exist in the wild: one paragraph per line (news sites), and
     paragraphs separated by blank lines (Markdown). In the first, only a line
     that stops on a Latin letter or digit continues on the next ("RTX" / "Pro");
-    in the second, adjacent text lines always belong together.
+    in the second, adjacent text lines always belong together. A third is a copy of
+    a page (a PDF): where `paged` may be so and lines are cut at one width
+    (`lines.wrap_width`), a line running to it mid-sentence goes on in the next, and a
+    line of a page's number is left out.
     """
     blank_separated = uses_blank_lines(lines, speakers)
+    width = L.wrap_width(lines) if paged else 0
+    previous_cut = False
     quotes_hold_speech = blockquotes_hold_speech(lines, speakers)
     repeated = Counter(line.text for line in lines if line.text and L.part_marker(line.text))
     # the label styles the file uses: a one-off `名字：` in one of them is worth a look in `check`
@@ -244,6 +249,9 @@ def logical_lines(lines: list[Source], speakers: set[str], skipped: list[Skipped
         if not line.text and not line.media:
             previous_blank = True
             continue
+        if width and L.PAGE_NUMBER.fullmatch(line.text):
+            skipped.append(Skipped(line.number, line.text, "a page's number, as a copy of a PDF has: left out"))
+            continue  # the words cut there go on after it
         x = classify(line, speakers, first=not out, opening=opening, skipped=skipped, styles=styles)
         if x.kind == "text" and opens_turns[index] and (numbered := L.chinese_section(line.words)):
             x = Logical("section", inline(numbered[1]), line.number, number=numbered[0], depth=0)
@@ -262,13 +270,14 @@ def logical_lines(lines: list[Source], speakers: set[str], skipped: list[Skipped
         last = out[-1] if out else None
         if x.kind == "text" and last and last.kind in ("text", "label") and not previous_blank and not line.item \
                 and (last.content or last.pieces) and x.time is None \
-                and (blank_separated or L.ends_open(last.pieces[-1] if last.pieces else last.content)):
+                and (blank_separated or previous_cut or L.ends_open(last.pieces[-1] if last.pieces else last.content)):
             last.add(x.text)  # a wrapped line; after a heading-style label the text stands on its own
         else:
             if last:
                 last.finish()
             out.append(x)
         previous_blank = False
+        previous_cut = L.cut_at(line.text, width)
     if out:
         out[-1].finish()
     # a line of markup only (`**`, `<u></u>`) leaves no words: nothing to publish
