@@ -83,14 +83,13 @@ def cues(body: list[Line]) -> list[Cue]:
     block, or, after a cue, more of its words (a stray blank line inside it)."""
     found: list[Cue] = []
     for block in blocks(body):
-        at = next((i for i, line in enumerate(block) if TIMING.match(line.text)), None)
-        if at is None:
+        at, timing = next(((i, m) for i, line in enumerate(block) if (m := TIMING.match(line.text))), (None, None))
+        if timing is None:
             first = block[0].text.strip()
             if not found or first.startswith(("WEBVTT", "STYLE", "REGION")) or re.match(r"NOTE(\s|$)", first):
                 continue
             words_of(found[-1], block)
             continue
-        timing = TIMING.match(block[at].text)
         found.append(Cue(L.seconds(timing["start"]), L.seconds(timing["end"]), block[at].number))
         words_of(found[-1], block[at + 1:])
     shown = ""  # the last line on screen: rolling captions show it again above the next one
@@ -195,7 +194,10 @@ def as_lines(body: list[Line]) -> tuple[list[Line], list[str]]:
             new_voice = bool(cue.voice) and cue.voice != speaking
             if new_voice:
                 speaking = cue.voice
-                text = text if labelled or not text else f"{cue.voice}：{text}"
+                if text and not labelled:
+                    text = f"{cue.voice}：{text}"
+                elif not text:
+                    other = f"{cue.voice}：{other}"  # a cue of the translation alone: its voice is still the speaker
                 if cue.voice not in voices:
                     voices.append(cue.voice)
             elif labelled:
