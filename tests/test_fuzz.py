@@ -81,7 +81,8 @@ def transcripts(draw) -> str:
     lines = draw(st.lists(line_text, min_size=2, max_size=40))
     if lines and draw(st.booleans()):
         lines += [draw(st.sampled_from(lines))] * draw(st.integers(100, 3000))
-    opening = draw(st.sampled_from(["", "", "", "WEBVTT\n\n", "1\n00:00:01,000 --> 00:00:02,000\n"]))  # captions
+    opening = draw(st.sampled_from(["", "", "", "WEBVTT\n\n", "1\n00:00:01,000 --> 00:00:02,000\n",  # captions
+                                    '{"body": [{"from": 1, "to": 2, "content": "']))
     return opening + "\n".join(lines)
 
 

@@ -99,6 +99,29 @@ def test_a_webvtt_files_voices_are_speakers_and_its_other_blocks_are_not_speech(
     ]
 
 
+def test_bilibili_subtitles_are_read_as_captions() -> None:
+    """Bilibili's subtitles (BCC) are JSON: its `body` lists cues of `from`, `to` and `content`, on one line
+    or pretty-printed; a cue is read at the line its `content` stands on."""
+    import json
+    data = {"font_size": 0.4, "body": [
+        {"from": 1.0, "to": 2.0, "location": 2, "content": "主持人：大家好"},
+        {"from": 2.1, "to": 4.0, "content": "今天我们请到了王教授"},
+        {"from": 4.5, "to": 6.0, "content": "王教授：谢谢\nThank you"},
+        {"from": 6.1, "to": 8.0, "content": "主持人：请介绍一下？"}, {"from": 8.1, "to": 9.0, "content": "王教授：好的。"}]}
+    expected = [("主持人", 1.0, "大家好 今天我们请到了王教授"), ("王教授", 4.0, "谢谢"), ("王教授", 4.0, "Thank you"),
+                ("主持人", 6.0, "请介绍一下？"), ("王教授", 8.0, "好的。")]
+    one_line = said(json.dumps(data, ensure_ascii=False))
+    assert [(who, time) + (words,) for who, time, _, words in one_line] == expected
+    pretty = said(json.dumps(data, ensure_ascii=False, indent=2))
+    assert [line for _, _, line, _ in pretty] == [8, 18, 18, 23, 28]
+    with pytest.raises(ContentError, match=r"transcript.txt:3: is not valid JSON"):
+        parse_text('{"body": [\n{"from": 1, "to": 2,\n"content": "x" "y"}]}')
+    with pytest.raises(ContentError, match=r"transcript.txt:2: cue 1 needs a number `from`"):
+        parse_text('{"body": [\n{"from": "1", "to": 2, "content": "x"}]}')
+    with pytest.raises(ContentError, match=r"transcript.txt:1: cue 1 holds the character U\+0000"):
+        parse_text('{"body": [{"from": 1, "to": 2, "content": "x\\u0000"}]}')
+
+
 def test_the_words_after_webvtt_are_the_title() -> None:
     assert parse_text(VTT).title == "记者会"
     assert parse_text(VTT.replace("WEBVTT - 记者会", "WEBVTT")).title == "transcript"  # the slug

@@ -125,7 +125,10 @@ def parse(body: list[Line], meta: FrontMatter, path: Path, slug: str) -> Transcr
         voices: list[str] = []
         if captions := subtitles.is_subtitles(body):  # their cues as timestamped paragraphs
             first = next(line.number for line in body if line.text.strip())
-            body, voices = subtitles.as_lines(body)
+            try:
+                body, voices = subtitles.as_lines(body)
+            except subtitles.BadCaptions as err:
+                raise ContentError.at(path, err.line, str(err)) from None
             if not body:
                 raise ContentError.at(path, first, "these captions hold no cue with words")
         lines = sources(body)

@@ -1,9 +1,10 @@
-"""Subtitles (SubRip `.srt`, WebVTT `.vtt`) read as a timestamped transcript.
+"""Subtitles (SubRip `.srt`, WebVTT `.vtt`, Bilibili's JSON) read as a timestamped transcript.
 
 A video's captions are often the only transcript of an interview or a press
 conference. Saved as `transcript.txt`, they are told apart by their first cue: an
 SRT file opens with a cue number and a timing line (`00:00:01,000 --> 00:00:04,000`),
-a WebVTT file with `WEBVTT`. Their cues become the lines the plain pipeline reads,
+a WebVTT file with `WEBVTT`, Bilibili's (BCC) with a JSON object listing cues of `from`,
+`to` and `content`. Their cues become the lines the plain pipeline reads,
 one paragraph each, opening with the first cue's time (`[00:00:01]`), so speaker
 labels (`主持人：…`), timestamps and the rest are found as in any transcript:
 - cues run on into one paragraph; a pause of `PAUSE` seconds, a cue opening
@@ -25,10 +26,11 @@ labels (`主持人：…`), timestamps and the rest are found as in any transcri
 from __future__ import annotations
 
 import html
+import json
 import re
 
 from . import lines as L
-from .source import Line
+from .source import NOT_TEXT, Line
 
 TIMING = re.compile(r"^\s*(?P<start>(?:\d+:)?\d{1,2}:\d{2}[,.]\d{1,3})\s*-->\s*(?P<end>(?:\d+:)?\d{1,2}:\d{2}[,.]\d{1,3})")
 VOICE = re.compile(r"<v(?:\.[^\s<>]*)?\s+(?P<name>[^<>]+)>")
@@ -50,11 +52,26 @@ LONG = 200
 
 
 def is_subtitles(body: list[Line]) -> bool:
-    """A WebVTT file, or an SRT one: a cue number, then a timing line, as its first lines with words."""
+    """A WebVTT file, an SRT one (a cue number, then a timing line, as its first lines with words), or
+    Bilibili's JSON (`is_bcc`)."""
     texts = [line.text.strip() for line in body[:40] if line.text.strip()][:2]
     if texts and (texts[0] == "WEBVTT" or texts[0].startswith(("WEBVTT ", "WEBVTT\t"))):
         return True
-    return len(texts) == 2 and texts[0].isdigit() and TIMING.match(texts[1]) is not None
+    return len(texts) == 2 and texts[0].isdigit() and TIMING.match(texts[1]) is not None or is_bcc(body)
+
+
+def is_bcc(body: list[Line]) -> bool:
+    """Bilibili's subtitles (BCC): a JSON object whose `body` lists cues of `from`, `to` and `content`."""
+    opening = "\n".join(line.text for line in body[:40])
+    return opening.lstrip().startswith("{") and all(f'"{key}"' in opening for key in ("body", "from", "content"))
+
+
+class BadCaptions(ValueError):
+    """Captions that cannot be read, at a line of the file."""
+
+    def __init__(self, line: int, message: str) -> None:
+        super().__init__(message)
+        self.line = line
 
 
 class Cue:
@@ -77,10 +94,39 @@ def blocks(body: list[Line]) -> list[list[Line]]:
     return [block for block in found if block]
 
 
+def bcc_cues(body: list[Line]) -> list[Cue]:
+    """The cues of Bilibili's JSON, each at the line its `content` stands on (all on one line, as the
+    files mostly are, or one a line, pretty-printed)."""
+    try:
+        data = json.loads("\n".join(line.text for line in body))
+    except json.JSONDecodeError as err:
+        raise BadCaptions(body[0].number + err.lineno - 1, f"is not valid JSON ({err.msg})") from None
+    items = data.get("body") if isinstance(data, dict) else None
+    if not isinstance(items, list) or not all(isinstance(item, dict) for item in items):
+        raise BadCaptions(body[0].number, 'Bilibili subtitles hold a "body" list of cues')
+    lines = [line.number for line in body for _ in range(line.text.count('"content"'))]
+    found: list[Cue] = []
+    for n, item in enumerate(items):
+        start, end, content = item.get("from"), item.get("to"), item.get("content")
+        at = lines[n] if n < len(lines) else body[0].number
+        if not all(isinstance(v, (int, float)) and not isinstance(v, bool) for v in (start, end)) \
+                or not isinstance(content, str):
+            raise BadCaptions(at, f"cue {n + 1} needs a number `from`, a number `to` and a text `content`")
+        if found_control := NOT_TEXT.search(content):  # written as an escape (\u0000), which the file's check let by
+            raise BadCaptions(at, f"cue {n + 1} holds the character U+{ord(found_control.group()):04X}, a control "
+                                  "character or noncharacter that no page may hold; remove it")
+        cue = Cue(float(start), float(end), at)
+        words_of(cue, [Line(at, part) for part in content.splitlines()])
+        found.append(cue)
+    return found
+
+
 def cues(body: list[Line]) -> list[Cue]:
     """Each cue with its times, its voice and its lines of words, in order. What stands before a cue's
     timing line is its number or id; a block without one is WebVTT's header or a NOTE, STYLE or REGION
     block, or, after a cue, more of its words (a stray blank line inside it)."""
+    if is_bcc(body):
+        return [cue for cue in bcc_cues(body) if cue.texts]
     found: list[Cue] = []
     for block in blocks(body):
         at, timing = next(((i, m) for i, line in enumerate(block) if (m := TIMING.match(line.text))), (None, None))
