@@ -9,7 +9,8 @@ in-process, parse only: no I/O, no conversion):
 - 100,000 turns at 4× (pair numbering used to recount the pairs at every question);
 - 10,000 preamble paragraphs at 4× (the key-point scan used to look ahead from every line);
 - 100,000 SRT caption cues at 4× (captions run on into paragraphs, joined once each);
-- a caption line of 30,000 characters of tags never closed at 4× (markup used to be scanned from each `<`).
+- a caption line of 30,000 characters of tags never closed at 4× (markup used to be scanned from each `<`);
+- 20,000 speakers at 4×, each labelled twice (each label used to be tried against every other as a part of it).
 Time proportional to size shows as a per-unit time that stays flat across the three sizes, and
 so does the time of the units each size adds to the one before (fixed costs drop out of it).
 
@@ -79,6 +80,12 @@ def captions(count: int) -> str:
                    f"第{n}句沒有標點的字幕\n\n" for n in range(count))
 
 
+def speakers(count: int) -> str:
+    """`count` speakers, each labelled twice (a legislature's record names hundreds): telling one
+    speaker's two labels apart used to try every label against every other."""
+    return "".join(f"說話者{n}：第{n}句。\n說話者{n}：再一句。\n" for n in range(count))
+
+
 def unclosed_tags(characters: int) -> str:
     """One caption line of `characters` characters of tags never closed (`<v 甲` and `{\\an8`): the markup
     patterns used to scan from each opening to the line's end."""
@@ -101,6 +108,7 @@ CASES: dict[str, tuple[Callable[[int], str], int, str]] = {
     "100,000 turns": (turns, 25_000, "turns"),
     "10,000 preamble paragraphs": (preamble, 2_500, "paragraphs"),
     "100,000 caption cues": (captions, 25_000, "cues"),
+    "20,000 speakers": (speakers, 5_000, "speakers"),
     "a caption line of 30,000 characters of unclosed tags": (unclosed_tags, 7_500, "characters"),
 }
 

@@ -95,12 +95,37 @@ def aliases(speakers: list[str], legends: list[str], declared: set[str], first_l
     for name in speakers:
         if core := office_before(name, order):
             same(name, core, f"an office before the name ({core})")
+    stemmed = {name: stem(name) for name in speakers}
+    holding = names_holding({name: core for name, (core, _) in stemmed.items()})
     for short in speakers:
-        core, titled = stem(short)
-        longer = [n for n in speakers if n != short and part_of(core, titled, stem(n)[0])]
+        core, titled = stemmed[short]
+        longer = [n for n in holding(core, titled) if n != short]
         if len(longer) == 1:
             same(longer[0], short, f"a full name, then part of it ({core})")
     return list(found.values())
+
+
+def names_holding(cores: dict[str, str]):
+    """`part_of` for every name at once: the labels whose name (`cores`: label → its bare name) a part
+    `core` is part of, found in an index of first and last words and of Chinese names' beginnings, not by
+    trying every label for each (which was quadratic in the number of speakers)."""
+    by_word: dict[str, dict[str, None]] = {}
+    by_start: dict[str, dict[str, None]] = {}
+    for name, full in cores.items():
+        words = full.split()
+        if len(words) >= 2:
+            for word in (words[0], words[-1]):
+                by_word.setdefault(word, {})[name] = None
+        elif HAN_NAME.match(full):
+            for end in range(1, len(full)):
+                by_start.setdefault(full[:end], {})[name] = None
+
+    def holding(core: str, titled: bool) -> list[str]:
+        found = dict(by_word.get(core, {})) if " " not in core else {}
+        if titled:
+            found.update(by_start.get(core, {}))
+        return list(found)
+    return holding
 
 
 def part_of(core: str, titled: bool, full: str) -> bool:

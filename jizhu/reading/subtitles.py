@@ -227,7 +227,7 @@ def as_lines(body: list[Line]) -> tuple[list[Line], list[str]]:
     """The cues as the lines of a plain transcript (a paragraph a line, with a blank line between), each
     numbered as its first cue's timing line; and the voices, which are speakers."""
     out: list[Line] = []
-    voices: list[str] = []
+    voices: dict[str, None] = {}  # in order of first word, each once (a dict: no list scanned per cue)
     paragraph: Paragraph | None = None
     speaking = ""  # the voice of the turn being written
     last_end = 0.0
@@ -244,8 +244,7 @@ def as_lines(body: list[Line]) -> tuple[list[Line], list[str]]:
                     text = f"{cue.voice}：{text}"
                 elif not text:
                     other = f"{cue.voice}：{other}"  # a cue of the translation alone: its voice is still the speaker
-                if cue.voice not in voices:
-                    voices.append(cue.voice)
+                voices.setdefault(cue.voice)
             elif labelled:
                 speaking = ""  # the words name their speaker now
             if (paragraph is None or new_voice or labelled or changed or cue.start - last_end >= PAUSE
@@ -256,4 +255,4 @@ def as_lines(body: list[Line]) -> tuple[list[Line], list[str]]:
                 paragraph.add(text, other)
             last_end = cue.start
         last_end = cue.end
-    return out + (paragraph.lines() if paragraph else []), voices
+    return out + (paragraph.lines() if paragraph else []), list(voices)

@@ -106,8 +106,12 @@ def in_cantonese_sentences(pivot: str, choices: list[Choice]) -> list[Choice]:
     if PIVOT_PARTICLE.search(pivot) is None:
         return choices  # nearly every paragraph of a text not in Cantonese
     spans = [m.span() for m in SENTENCE.finditer(pivot) if PIVOT_PARTICLE.search(m.group())]
-    places = {c.start: c.out for c in in_cantonese(pivot, choices)
-              if c.why == CANTONESE and any(a <= c.start < b for a, b in spans)}
+    starts = [start for start, _ in spans]
+
+    def in_a_span(at: int) -> bool:  # the span starting last at or before `at`, found by bisection
+        k = bisect_right(starts, at) - 1
+        return k >= 0 and at < spans[k][1]
+    places = {c.start: c.out for c in in_cantonese(pivot, choices) if c.why == CANTONESE and in_a_span(c.start)}
     return with_forms(choices, places, CANTONESE)
 
 
