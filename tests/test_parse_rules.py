@@ -92,3 +92,15 @@ def test_a_text_with_a_paragraph_a_line_is_not_taken_for_a_copy_of_a_page() -> N
         assert L.wrap_width(sources(read_lines(path)[1])) == 0, path
     kept = parse_text("問：第一頁呢？\n- 2 -\n答：就在這裡。\n問：好。\n答：謝謝。\n")
     assert not kept.skipped and "2 -" in kept.turns[0].paragraphs[-1].text  # words, in a text not cut
+
+
+def test_the_index_of_names_finds_what_trying_every_label_finds() -> None:
+    """`names_holding` (an index, linear in speakers) answers as `part_of` tried on every label did."""
+    from jizhu.reading.aliases import names_holding, part_of, stem
+    labels = ["黃仁勳", "黃先生", "黃仁", "仁勳", "Daniel Stenberg", "Daniel", "Stenberg", "Jon Calhoun", "Calhoun",
+              "主持人 寿小丽", "寿小丽", "王小明教授", "王小明", "王", "吴晟，Skywalking", "吴晟", "Daniel Stenberg Jr", "Jr"]
+    cores = {label: stem(label)[0] for label in labels}
+    holding = names_holding(cores)
+    for label in labels:
+        core, titled = stem(label)
+        assert set(holding(core, titled)) == {n for n in labels if part_of(core, titled, cores[n])}, label
