@@ -5,6 +5,7 @@ The same structure is written to `site/data/<slug>.json` and printed by
 """
 from __future__ import annotations
 
+from collections import Counter
 from typing import Any
 
 from ..scripts.convert import Script
@@ -91,7 +92,7 @@ class Exporter:
             "lang": t.lang,
             "front_matter": t.meta.extra,
             "cast": [self.paragraph(p) for p in t.cast],
-            "speakers": [{"label": self.text(name), "role": role_of(t, name)} for name in t.speakers],
+            "speakers": [{"label": self.text(name), "role": role} for name, role in roles_of(t).items()],
             "headline": self.paragraph(t.headline) if t.headline else None,
             "intro": [self.paragraph(p) for p in t.intro],
             "key_points": {"lead": self.paragraph(kp.lead) if kp.lead else None,
@@ -103,10 +104,15 @@ class Exporter:
         }
 
 
-def role_of(transcript: Transcript, speaker: str) -> str:
-    """The role most of a speaker's turns have (a speaker can be `other` before the first question)."""
-    roles = [turn.role for turn in transcript.turns if turn.speaker == speaker]
-    return max(sorted(set(roles)), key=roles.count) if roles else "other"
+def roles_of(transcript: Transcript) -> dict[str, str]:
+    """Each speaker's role, in the order of `transcript.speakers`: the role most of their turns have (a
+    speaker can be `other` before the first question), the first in alphabetical order on a tie. One pass
+    over the turns, not one per speaker."""
+    counted: dict[str, Counter] = {name: Counter() for name in transcript.speakers}
+    for turn in transcript.turns:
+        if turn.speaker in counted:
+            counted[turn.speaker][turn.role] += 1
+    return {name: max(sorted(roles), key=roles.__getitem__) if roles else "other" for name, roles in counted.items()}
 
 
 def export(transcript: Transcript, publisher: Publisher, scripts: tuple[Script, ...]) -> dict[str, Any]:
