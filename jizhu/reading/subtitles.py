@@ -30,6 +30,7 @@ import json
 import re
 
 from . import lines as L
+from .language import is_english
 from .source import NOT_TEXT, Line
 
 TIMING = re.compile(r"^\s*(?P<start>(?:\d+:)?\d{1,2}:\d{2}[,.]\d{1,3})\s*-->\s*(?P<end>(?:\d+:)?\d{1,2}:\d{2}[,.]\d{1,3})")
@@ -39,8 +40,6 @@ MARKUP = re.compile(r"<[^<>\n]*>|\{\\[^{}\n]*\}")
 in one pass, not a pass from each."""
 SENTENCE_END = re.compile(r"[。？！?!…」”』.]$")
 JOINT_MARK = re.compile(r"[\s，。？！、；：,.?!;:…—「」『』“”（）()]")
-HAN = re.compile(f"[{L.HAN}]")
-LATIN = re.compile("[A-Za-z]")
 SPEAKER_CHANGE = re.compile(r"(?:>>+\s*|[-–] +)(?=\S)")
 """A caption line's mark that another speaker talks: `>> ` (broadcast captions), a dialogue dash `- `."""
 PAUSE = 2.0
@@ -177,22 +176,18 @@ def stamp(seconds: float) -> str:
 def runs(cue: Cue) -> list[tuple[str, str, bool]]:
     """The cue's lines joined, cut where a line marks another speaker (`>>` in broadcast captions, a
     dialogue dash `- `; the mark left out): each run's Chinese, its lines in another language where the
-    cue holds both (bilingual subtitles, a translation under each line), and whether it opens so."""
-    bilingual = any(HAN.search(line) for line in cue.texts) and any(translated(line) for line in cue.texts)
+    cue holds both (bilingual subtitles, a translation under each line: a line the page marks English,
+    `language.is_english`), and whether it opens so."""
+    bilingual = any(L.HAN_CHAR.search(line) for line in cue.texts) and any(map(is_english, cue.texts))
     found: list[list] = []
     for line in cue.texts:
         mark = SPEAKER_CHANGE.match(line)
         words = line[mark.end():] if mark else line
         if mark or not found:
             found.append(["", "", bool(mark)])
-        side = 1 if bilingual and translated(words) else 0
+        side = 1 if bilingual and is_english(words) else 0
         found[-1][side] += joint(found[-1][side], words) + words
     return [(words, other, changed) for words, other, changed in found if words or other]
-
-
-def translated(line: str) -> bool:
-    """A line of another language: Latin letters and no Han character."""
-    return LATIN.search(line) is not None and HAN.search(line) is None
 
 
 class Paragraph:
