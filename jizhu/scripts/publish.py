@@ -373,7 +373,7 @@ class Publisher:
     def plain_simplified(self, source: str, pivot: str) -> Piece:
         if self.source_lang == "zh-Hans":
             return Piece(source, pivot, source, "as-is")
-        return Piece(source, pivot, SIMPLIFIED_PAGE_FORMS(pivot), "t2s")
+        return Piece(source, pivot, self.simplified_page(pivot), "t2s")
 
     def simplified_page(self, pivot: str) -> str:
         """A pivot as a Simplified page shows it: a Simplified source's as written."""
