@@ -517,3 +517,18 @@ def test_cantonese_quoted_in_a_formal_text_has_its_own_words() -> None:
     damaged = tuple(line.replace("係", "系") for line in correct)
     assert published(damaged) == list(correct)
     assert published(correct) == list(correct)
+
+
+def test_every_word_of_cantonese_quoted_in_a_formal_text_is_its_own() -> None:
+    """A quoted sentence shown Cantonese by a word Mandarin never writes (唔 "not" before a word, 諗 "to
+    think") or by a particle takes all of written Cantonese's own words standing alone: 係 "is", 吓 "a
+    bit", 晒 "all", where a blind converter wrote 系, 嚇 and 曬. A Mandarin sentence keeps Mandarin's:
+    唔 alone is "mm", and 曬太陽 is "to sun"."""
+    correct = ("政府發言人今日表示，兩地的關係一直良好，雙方會在經濟、文化及教育等方面加強聯繫，並會定期舉行會議檢討進度。",
+               "一名市民說：「我唔係想鬧人，只係想大家試吓諗清楚。」另一名市民說：「啲錢都用晒，點算？」",
+               "發言人回應時說：「唔，這個問題要再研究。」他又表示，週末喜歡在家裡曬太陽，並與家人保持良好的關係。",
+               "他早上在麵店吃了一碗麵，下午與記者見面，談及理髮店的發展，以及頭髮護理方面的新趨勢。")
+    blind = str.maketrans({"係": "系", "繫": "系", "晒": "曬", "吓": "嚇", "面": "麵", "髮": "發"})
+    damaged = tuple(line.translate(blind) for line in correct)
+    assert published(damaged) == list(correct)
+    assert published(correct) == list(correct)

@@ -30,8 +30,8 @@ from .dictionary import FRONT_MATTER_NAME, Dictionary, Rule, split_inline
 from .punctuation import HAN, MARKS, corner_quotes, curly_quotes, full_width, straight_quotes_to_curly
 from .repair import HONG_KONG_WORDS, Decision, Evidence, decide, gather
 from .sparse import SparseTable
-from .tables import (ACCEPTED_FORMS, glyph_pairs, is_cantonese, region_forms, region_standalone, regional_table,
-                     same_character, simplified_only, standard_forms)
+from .tables import (ACCEPTED_FORMS, CANTONESE_STANDALONE, CANTONESE_WORDS, glyph_pairs, is_cantonese, region_forms,
+                     region_standalone, regional_table, same_character, simplified_only, standard_forms)
 from .traditional import (RARER_PHRASE, REGIONAL, Choice, after_auxiliaries, asked_alike, cantonese_classifiers,
                           counted_ge, in_cantonese, in_cantonese_sentences, standing_alone)
 
@@ -186,7 +186,7 @@ class Publisher:
         if self.cantonese:
             choices = in_cantonese(pivot, choices)
         else:
-            choices = in_cantonese_sentences(pivot, choices)
+            choices = in_cantonese_sentences(pivot, choices, self.as_cantonese)
         if self.tables == "yue":
             choices = cantonese_classifiers(pivot, choices, self.chooser.phrases)
         if self.standalone:
@@ -195,6 +195,13 @@ class Publisher:
             if self.tables == "yue":
                 choices = after_auxiliaries(pivot, choices)
         return asked_alike(pivot, choices)
+
+    def as_cantonese(self, pivot: str, choices: list[Choice]) -> list[Choice]:
+        """The choices of a text written in Cantonese: its own words standing alone (係, 晒 "all", 吓 "a bit"),
+        the verbs after an auxiliary. For the Cantonese a text not in Cantonese quotes (`in_cantonese_sentences`)."""
+        choices = standing_alone(pivot, in_cantonese(pivot, choices), CANTONESE_STANDALONE, REGIONAL,
+                                 through_phrases=RARER_PHRASE, reviewed=CANTONESE_WORDS)
+        return after_auxiliaries(pivot, choices)
 
     def gather(self, sample: tuple[str, ...], previous: Publisher | None = None) -> dict[str, Evidence]:
         """Evidence of mechanical conversion from the transcript's text, names left out (余承東), summed

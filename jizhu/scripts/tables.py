@@ -201,6 +201,12 @@ Each pair's general form first: the other comes in some words only (盡力, 周�
 
 CANTONESE_PARTICLES = frozenset("嘅咗哋喺嘢冇啲噉嗰")
 """Characters of written Cantonese's particles and pronouns, which Mandarin text never writes."""
+CANTONESE_SENTENCE_WORDS = frozenset("佢嚟啱揾攞谂咩㖞嘞啫㗎")
+"""Reviewed (Simplified, as the pivot writes them): more of written Cantonese's own characters, which
+Mandarin text never writes: 佢 "he, she", 嚟 "to come", 啱 "right", 搵 "to look for", 攞 "to take", 諗 "to
+think", 咩 "what", and the particles 喎, 嘞, 啫, 㗎. With `CANTONESE_PARTICLES` and 唔 "not" before a word
+(唔係, 唔好; alone, 唔 is Mandarin's "mm"), they show a sentence quoted in Cantonese
+(traditional.in_cantonese_sentences); the share that makes a whole text Cantonese counts the particles only."""
 CANTONESE_SHARE = 0.02
 """A text is written Cantonese where these are at least this share of its Han characters (the Hong
 Kong texts of the corpus: about 10%; every Taiwan and Mainland text and the seed: none)."""
@@ -287,6 +293,10 @@ def region_words(region: str | None) -> dict[str, str]:
 
 def region_standalone(region: str | None) -> dict[str, str]:
     return STANDALONE_FORMS | REGIONAL_STANDALONE[region] if region else {}
+
+
+CANTONESE_STANDALONE = REGIONAL_STANDALONE["yue"]
+CANTONESE_WORDS = REGIONAL_WORDS["yue"]
 
 
 @cache

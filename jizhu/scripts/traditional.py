@@ -16,7 +16,7 @@ from __future__ import annotations
 import re
 import subprocess
 from bisect import bisect_right
-from collections.abc import Collection, Iterable, Iterator
+from collections.abc import Callable, Collection, Iterable, Iterator
 from functools import cached_property, lru_cache
 from itertools import chain
 from pathlib import Path
@@ -25,9 +25,11 @@ from typing import NamedTuple
 from . import segment, tables
 from .dictionary import Rule
 from .kept import kept_file
+from .punctuation import HAN
 from .s2t import plain_s2t
 from .segment import ForwardMatching, Matcher, Weights, WithKeys, best_cut, compile_dictionary, matcher_dictionary
-from .tables import (AFTER_AUXILIARY, AUXILIARIES, CANTONESE_FORMS, CANTONESE_PARTICLES, CLASSIFIER, CLASSIFIER_FORM, PHRASES_FROM_REGIONS,
+from .tables import (AFTER_AUXILIARY, AUXILIARIES, CANTONESE_FORMS, CANTONESE_PARTICLES, CANTONESE_SENTENCE_WORDS,
+                     CLASSIFIER, CLASSIFIER_FORM, PHRASES_FROM_REGIONS,
                      QUANTITY_BEFORE, WORD_MIN, WordList, cantonese_counts, char_default,
                      confirmed_phrases, followers, known_followers, merged_reach, phrases, share_file, usual_forms, word_frequencies)
 
@@ -96,23 +98,28 @@ def in_cantonese(pivot: str, choices: list[Choice]) -> list[Choice]:
 
 
 SENTENCE = re.compile("[^。！？!?；;「」『』“”\n]+")
-PIVOT_PARTICLE = re.compile(f"[{''.join(sorted(CANTONESE_PARTICLES))}𠮶]")
-"""Written Cantonese's particles in a Simplified pivot (嗰 is 𠮶 there)."""
+CANTONESE_MARK = re.compile(f"[{''.join(sorted(CANTONESE_PARTICLES | CANTONESE_SENTENCE_WORDS))}𠮶]"
+                            f"|唔(?=[{HAN}])(?!唔)")
+"""What shows a sentence of written Cantonese in a Simplified pivot (嗰 is 𠮶 there)."""
 
 
-def in_cantonese_sentences(pivot: str, choices: list[Choice]) -> list[Choice]:
-    """`in_cantonese` in the sentences of a text not written in Cantonese as a whole that are: each one
-    holding a particle Mandarin never writes (a Hong Kong report quoting a speaker, 「最難嘅係無同伴」)."""
-    if PIVOT_PARTICLE.search(pivot) is None:
+def in_cantonese_sentences(pivot: str, choices: list[Choice],
+                           as_cantonese: Callable[[str, list[Choice]], list[Choice]]) -> list[Choice]:
+    """The choices `as_cantonese` makes for written Cantonese, in the sentences of a text not written in
+    Cantonese as a whole that are: each one holding a character Mandarin never writes (`CANTONESE_MARK`: a
+    Hong Kong report quoting a speaker, 「最難嘅係無同伴」, 「唔係話我傻」)."""
+    if CANTONESE_MARK.search(pivot) is None:
         return choices  # nearly every paragraph of a text not in Cantonese
-    spans = [m.span() for m in SENTENCE.finditer(pivot) if PIVOT_PARTICLE.search(m.group())]
+    spans = [m.span() for m in SENTENCE.finditer(pivot) if CANTONESE_MARK.search(m.group())]
     starts = [start for start, _ in spans]
 
     def in_a_span(at: int) -> bool:  # the span starting last at or before `at`, found by bisection
         k = bisect_right(starts, at) - 1
         return k >= 0 and at < spans[k][1]
-    places = {c.start: c.out for c in in_cantonese(pivot, choices) if c.why == CANTONESE and in_a_span(c.start)}
-    return with_forms(choices, places, CANTONESE)
+    cantonese = [c for c in as_cantonese(pivot, choices) if c.why in (CANTONESE, REGIONAL) and in_a_span(c.start)]
+    for why in (CANTONESE, REGIONAL):
+        choices = with_forms(choices, {c.start: c.out for c in cantonese if c.why == why}, why)
+    return choices
 
 
 def stands_alone(pivot: str, i: int, cantonese: bool = False) -> bool:
