@@ -201,12 +201,18 @@ Each pair's general form first: the other comes in some words only (盡力, 周�
 
 CANTONESE_PARTICLES = frozenset("嘅咗哋喺嘢冇啲噉嗰")
 """Characters of written Cantonese's particles and pronouns, which Mandarin text never writes."""
-CANTONESE_SENTENCE_WORDS = frozenset("佢嚟啱揾攞谂咩㖞嘞啫㗎")
+CANTONESE_SENTENCE_WORDS = frozenset("佢嚟啱揾攞谂咩咁㖞㗎")
 """Reviewed (Simplified, as the pivot writes them): more of written Cantonese's own characters, which
-Mandarin text never writes: 佢 "he, she", 嚟 "to come", 啱 "right", 搵 "to look for", 攞 "to take", 諗 "to
-think", 咩 "what", and the particles 喎, 嘞, 啫, 㗎. With `CANTONESE_PARTICLES` and 唔 "not" before a word
-(唔係, 唔好; alone, 唔 is Mandarin's "mm"), they show a sentence quoted in Cantonese
+Mandarin text never writes (none is in the Taiwan and Mainland texts of the corpus, and jieba's word list
+counts them a few dozen times at most): 佢 "he, she", 嚟 "to come", 啱 "right", 搵 "to look for", 攞 "to
+take", 諗 "to think", 咩 "what", 咁 "so, like that", and the particles 喎 and 㗎 (not 嘞 and 啫, which
+Mandarin writes in 好嘞 and 啫喱). With `CANTONESE_PARTICLES`, 唔 "not" before a word (唔係, 唔好; alone,
+唔 is Mandarin's "mm") and `CANTONESE_IS`, they show a sentence quoted in Cantonese
 (traditional.in_cantonese_sentences); the share that makes a whole text Cantonese counts the particles only."""
+CANTONESE_IS = "[就都即真仲]系(?![统列数主里])"
+"""Reviewed (Simplified, as the pivot writes it): 係 "is" after an adverb, 就係, 都係, 即係 "that is", 真係
+"really", 仲係 "still", which Mandarin writes 就是, 都是 … (jieba's word list has none of them); not before
+Mandarin's words of 系 (系統, 系列, 系數, 系主任, 系裡: 就系統而言)."""
 CANTONESE_SHARE = 0.02
 """A text is written Cantonese where these are at least this share of its Han characters (the Hong
 Kong texts of the corpus: about 10%; every Taiwan and Mainland text and the seed: none)."""

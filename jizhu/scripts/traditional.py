@@ -28,7 +28,7 @@ from .kept import kept_file
 from .punctuation import HAN
 from .s2t import plain_s2t
 from .segment import ForwardMatching, Matcher, Weights, WithKeys, best_cut, compile_dictionary, matcher_dictionary
-from .tables import (AFTER_AUXILIARY, AUXILIARIES, CANTONESE_FORMS, CANTONESE_PARTICLES, CANTONESE_SENTENCE_WORDS,
+from .tables import (AFTER_AUXILIARY, AUXILIARIES, CANTONESE_FORMS, CANTONESE_IS, CANTONESE_PARTICLES, CANTONESE_SENTENCE_WORDS,
                      CLASSIFIER, CLASSIFIER_FORM, PHRASES_FROM_REGIONS,
                      QUANTITY_BEFORE, WORD_MIN, WordList, cantonese_counts, char_default,
                      confirmed_phrases, followers, known_followers, merged_reach, phrases, share_file, usual_forms, word_frequencies)
@@ -99,7 +99,7 @@ def in_cantonese(pivot: str, choices: list[Choice]) -> list[Choice]:
 
 SENTENCE = re.compile("[^。！？!?；;「」『』“”\n]+")
 CANTONESE_MARK = re.compile(f"[{''.join(sorted(CANTONESE_PARTICLES | CANTONESE_SENTENCE_WORDS))}𠮶]"
-                            f"|唔(?=[{HAN}])(?!唔)")
+                            f"|唔(?=[{HAN}])(?!唔)|{CANTONESE_IS}")
 """What shows a sentence of written Cantonese in a Simplified pivot (嗰 is 𠮶 there)."""
 
 
