@@ -320,6 +320,27 @@ def test_front_matter_region_chooses_the_regions_own_words(tmp_path: Path, capsy
     assert code == 0, said
 
 
+def test_a_text_naming_hong_kong_more_than_taiwan_is_read_as_hong_kongs(tmp_path: Path, capsys) -> None:
+    """Formal Hong Kong Chinese reads like Taiwan's; what it names tells them apart. Read as Hong Kong's,
+    a writer's spelling that OpenCC spells otherwise in one word (車夫, OpenCC's 車伕) is kept; the same
+    text about Taipei is Taiwan's, as without front matter before. The report says which, and why."""
+    hong_kong = ("香港的人力車夫越來越少，這一行在香港已經式微。", "一名車夫說，他做了四十年車夫，見證城市的變化。")
+    taipei = tuple(line.replace("香港", "台北") for line in hong_kong)
+    assert (publisher(hong_kong).region, publisher(taipei).region) == ("HK", "TW")
+    assert published(hong_kong) == list(hong_kong)
+    assert published(taipei) == [line.replace("車夫", "車伕") for line in taipei]
+    assert publisher(hong_kong[1:]).region == "TW"  # naming neither: the default
+    folder = tmp_path / "content" / "t"
+    folder.mkdir(parents=True)
+    body = "\n".join(f"{'問' if i % 2 == 0 else '黃仁勳'}:{line}" for i, line in enumerate(hong_kong * 2))
+    (folder / "transcript.txt").write_text(body + "\n", encoding="utf-8")
+    code = main(["check", "--content", str(tmp_path / "content"), "--templates", str(ROOT / "templates")])
+    said = capsys.readouterr().out
+    assert code == 0, said
+    assert 'read as Hong Kong\'s (it names Hong Kong more than Taiwan; front matter region = "TW" reads it as ' \
+           "Taiwan's)" in said
+
+
 @pytest.mark.parametrize("value", ['"CN"', "3", '["HK"]'])
 def test_a_bad_region_names_its_line(tmp_path: Path, capsys, value: str) -> None:
     code, said = site_with(tmp_path, f'title = "t"\nregion = {value}', capsys)

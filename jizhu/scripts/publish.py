@@ -30,8 +30,8 @@ from .dictionary import FRONT_MATTER_NAME, Dictionary, Rule, split_inline
 from .punctuation import HAN, MARKS, corner_quotes, curly_quotes, full_width, straight_quotes_to_curly
 from .repair import HONG_KONG_WORDS, Decision, Evidence, decide, gather
 from .sparse import SparseTable
-from .tables import (ACCEPTED_FORMS, CANTONESE_STANDALONE, CANTONESE_WORDS, glyph_pairs, is_cantonese, region_forms,
-                     region_standalone, regional_table, same_character, simplified_only, standard_forms)
+from .tables import (ACCEPTED_FORMS, CANTONESE_STANDALONE, CANTONESE_WORDS, glyph_pairs, is_cantonese, is_hong_kong,
+                     region_forms, region_standalone, regional_table, same_character, simplified_only, standard_forms)
 from .traditional import (RARER_PHRASE, REGIONAL, Choice, after_auxiliaries, asked_alike, cantonese_classifiers,
                           counted_ge, in_cantonese, in_cantonese_sentences, standing_alone)
 
@@ -125,9 +125,9 @@ class Publisher:
         """Written Cantonese: its own words stand alone (係 "is"), see traditional.in_cantonese."""
         self.corner_quoted = sum(text.count("「") for text in sample) > sum(text.count("“") for text in sample)
         """The source quotes with 「」 more than with “”: so does a quotation copied from its Traditional pages."""
-        self.region = (region or ("HK" if self.cantonese else "TW")) if source_lang == "zh-Hant" else None
-        """A Traditional source's region: front matter's `region`, else Hong Kong for written Cantonese and
-        Taiwan otherwise (formal Hong Kong Chinese reads like Taiwan's; only front matter can tell)."""
+        self.region, self.region_why = region_of(sample, region, self.cantonese) if source_lang == "zh-Hant" \
+            else (None, "")
+        """A Traditional source's region ("HK" or "TW"), and why (`region_of`)."""
         self.words = HONG_KONG_WORDS if self.region == "HK" else 1
         """Different words against a form before it counts as damaged in a text not shown converted
         (repair.Evidence.damaged)."""
@@ -428,6 +428,19 @@ class Publisher:
     def regional(self, traditional: str, script: Script) -> str:
         """OpenCC's standard forms in the script's regional forms, then the page's own forms."""
         return self.own_forms(variant_forms(script.variants)(traditional))
+
+
+def region_of(sample: tuple[str, ...], region: str | None, cantonese: bool) -> tuple[str, str]:
+    """A Traditional source's region and why: front matter's `region`, else Hong Kong for written
+    Cantonese or a text naming Hong Kong more than Taiwan (formal Hong Kong Chinese reads much like
+    Taiwan's: `tables.is_hong_kong`), else Taiwan."""
+    if region:
+        return region, "front matter"
+    if cantonese:
+        return "HK", "written Cantonese"
+    if is_hong_kong(sample):
+        return "HK", "it names Hong Kong more than Taiwan"
+    return "TW", "the default"
 
 
 def punctuated(text: str) -> str:

@@ -193,12 +193,20 @@ def converted_summary(publisher: Publisher) -> str:
     if publisher.source_lang != "zh-Hant":
         return ""
     damaged = " ".join(sorted(publisher.damaged))
+    region = f"; read as {REGION_NAMES[publisher.region]}'s ({publisher.region_why}"
+    if publisher.region_why != "front matter":  # guessed: say how to say otherwise
+        other = "TW" if publisher.region == "HK" else "HK"
+        region += f'; front matter region = "{other}" reads it as {REGION_NAMES[other]}\'s'
+    region += ")"
     if publisher.forced is not None:
-        return f"front matter converted = {publisher.forced!r}: repaired {damaged or 'nothing'}"
+        return f"front matter converted = {publisher.forced!r}: repaired {damaged or 'nothing'}{region}"
     if publisher.converted:
         return (f"converted mechanically (characters written one way in words calling for another); "
-                f"repaired {damaged}; its glyphs in the script's standard forms")
-    return f"written as it should read; repaired {damaged}" if damaged else "written as it should read; nothing repaired"
+                f"repaired {damaged}; its glyphs in the script's standard forms{region}")
+    return f"written as it should read; {f'repaired {damaged}' if damaged else 'nothing repaired'}{region}"
+
+
+REGION_NAMES = {"HK": "Hong Kong", "TW": "Taiwan"}
 
 
 def decisions(piece: Piece) -> list[tuple[str, str, str]]:

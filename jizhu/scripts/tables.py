@@ -316,6 +316,30 @@ def region_forms(region: str | None) -> dict[str, tuple[str, ...]]:
     return found
 
 
+HONG_KONG_NAMES = ("香港", "港府", "港人", "特區", "立法會", "特首", "九龍", "新界", "港島", "港幣", "港元")
+TAIWAN_NAMES = ("台灣", "臺灣", "台北", "臺北", "立法院", "行政院", "總統府", "新台幣", "新臺幣", "民進黨", "國民黨")
+"""Reviewed: Hong Kong's and Taiwan's own names for themselves, their places, institutions and money, as
+either script's Traditional writes them (a blind converter's 臺灣 too)."""
+HONG_KONG_LEAST = 2
+
+
+def is_hong_kong(texts: Iterable[str]) -> bool:
+    """Whether a formal Traditional text is likelier Hong Kong's than Taiwan's: it names Hong Kong at
+    least HONG_KONG_LEAST times and more often than Taiwan. Measured on 65 Hong Kong news articles: 53
+    are (the rest name neither, or write about Taiwan), against none of the corpus's Taiwan texts (each
+    names Taiwan 9 to 41 times, and Hong Kong never). Wrong either way, the text is only read with the
+    other region's rules: a correct text is still published as written."""
+    hong_kong = taiwan = 0
+    for text in texts:
+        hong_kong += len(HONG_KONG_NAME.findall(text))
+        taiwan += len(TAIWAN_NAME.findall(text))
+    return hong_kong >= HONG_KONG_LEAST and hong_kong > taiwan
+
+
+HONG_KONG_NAME = re.compile("|".join(HONG_KONG_NAMES))
+TAIWAN_NAME = re.compile("|".join(TAIWAN_NAMES))
+
+
 def is_cantonese(texts: Iterable[str]) -> bool:
     han = particles = 0
     for text in texts:  # counted in C (the preview asks after every save)
