@@ -27,10 +27,11 @@ from typing import NamedTuple
 
 from .convert import HANT, Converter, Script
 from .dictionary import FRONT_MATTER_NAME, Dictionary, Rule, split_inline
+from .names import FOUND_NAME, found_names, name_rules, with_surname
 from .punctuation import HAN, MARKS, corner_quotes, curly_quotes, full_width, straight_quotes_to_curly
 from .repair import HONG_KONG_WORDS, Decision, Evidence, decide, gather
 from .sparse import SparseTable
-from .tables import (ACCEPTED_FORMS, CANTONESE_STANDALONE, CANTONESE_WORDS, glyph_pairs, is_cantonese, is_hong_kong,
+from .tables import (ACCEPTED_FORMS, CANTONESE_STANDALONE, CANTONESE_WORDS, char_default, glyph_pairs, is_cantonese, is_hong_kong,
                      region_forms, region_standalone, regional_table, same_character, simplified_only, standard_forms)
 from .traditional import (RARER_PHRASE, REGIONAL, Choice, after_auxiliaries, asked_alike, cantonese_classifiers,
                           counted_ge, in_cantonese, in_cantonese_sentences, standing_alone)
@@ -142,6 +143,12 @@ class Publisher:
         self.text = lru_cache(maxsize=65536)(self._text)
         self.punctuated = lru_cache(maxsize=65536)(punctuated)
         """Kept: every script's text is made from the same punctuated source."""
+        self.pivot = lru_cache(maxsize=65536)(self._pivot)
+        self.found = found_names(self.pivot(self.as_pieces_read(chunk)) for text in sample
+                                 for chunk, inline in split_inline(text) if inline is None)
+        """People's names the text shows (names.found_names), published whole; the editor's win."""
+        if self.found:
+            self.names = name_rules(self.found, converter.to_traditional).merged(self.names)
         self.evidence: dict[str, Evidence] = {}
         self.paragraph_evidence: dict[str, dict[str, Evidence]] = {}
         """Each paragraph's own evidence: a publisher of the next version of the text reuses it."""
@@ -171,14 +178,14 @@ class Publisher:
         """Drop the texts, choices and evidence kept, once the transcript is made (a build worker's). The
         caches hold the publisher through its own methods: a cycle, which only a full collection would
         free, a transcript's worth of objects traversed by every collection until then."""
-        for cached in (self.text, self.choose, self.punctuated):
+        for cached in (self.text, self.choose, self.punctuated, self.pivot):
             cached.cache_clear()
         self.evidence, self.paragraph_evidence = {}, {}
 
     @cached_property
     def key(self) -> tuple:
         """What decides the text made from a source: publishers with equal keys make the same text."""
-        return (self.converter, self.source_lang, self.options, self.dictionary.rules, self.decision,
+        return (self.converter, self.source_lang, self.options, self.dictionary.rules, tuple(self.found), self.decision,
                 tuple(sorted(self.preferred.items())), self.written, self.cantonese, self.region)
 
     def _choose(self, pivot: str) -> list[Choice]:
@@ -235,6 +242,10 @@ class Publisher:
             for segment, name in self.names.segments(pivot):
                 if name is None:
                     yield chunk[offset:offset + len(segment)], segment, self.choose(segment)
+                elif name.origin == FOUND_NAME:  # what the text writes in it, and no phrase across it (志|喜)
+                    yield chunk[offset:offset + len(segment)], segment, [Choice(0, len(segment),
+                                                                              segment.translate(char_default()),
+                                                                              "default")]
                 offset += len(segment)
 
     def as_pieces_read(self, chunk: str) -> str:
@@ -251,7 +262,7 @@ class Publisher:
     def marks_in_rules(self) -> bool:
         return any(not MARKS.isdisjoint(key) for key in self.dictionary.rules)
 
-    def pivot(self, chunk: str) -> str:
+    def _pivot(self, chunk: str) -> str:
         return chunk if self.source_lang == "zh-Hans" else zhe(self.converter.to_simplified(chunk))
 
     def _text(self, source: str, script: Script) -> str:
@@ -312,7 +323,11 @@ class Publisher:
         converted text's 林誌潔), as the front matter writes it."""
         if not script.traditional:
             return Piece(source, simplified, self.simplified_page(simplified), "name", name)
-        listed = name.origin not in ("name", FRONT_MATTER_NAME)
+        if name.origin == FOUND_NAME and (self.source_lang == "zh-Hans" or self.converted):
+            # converted as the words around it would be, but for its surname: the converter's, or ours
+            converted = "".join(piece.out for piece in self.convert_part(source, simplified, script))
+            return Piece(source, simplified, with_surname(converted, simplified), "name", name)
+        listed = name.origin not in ("name", FRONT_MATTER_NAME, FOUND_NAME)
         if self.source_lang == "zh-Hant" and not listed:
             written = name.form("zh-Hant") if name.origin == FRONT_MATTER_NAME else None
             if written and written != source and len(written) == len(source) \

@@ -22,6 +22,7 @@ import jinja2
 from .convert import HANT, Script
 from ..reading.model import Transcript
 from .dictionary import FRONT_MATTER_NAME
+from .names import FOUND_NAME
 from .publish import Piece, Publisher
 from .tables import word_around
 from .tables import char_forms, one_to_many, same_character
@@ -102,6 +103,9 @@ def reason_at(piece: Piece, offset: int, publisher: Publisher) -> str:
             return f"name: {piece.out} as front matter writes it"
         if changed and piece.rule is not None and piece.rule.origin in ("name", FRONT_MATTER_NAME):
             return f"name: {piece.source[offset]} is a character the converter damaged throughout the text"
+        if changed and piece.rule is not None and piece.rule.origin == FOUND_NAME:
+            return (f"name found after an office, {piece.out}: converted with the words around it, "
+                    "its surname as a surname")
         return "name, kept whole"
     if piece.reason == "source":
         if offset in piece.repaired:
