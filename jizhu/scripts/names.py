@@ -3,8 +3,9 @@
 News writing names a person after their office or role, then again (主席余慧明 … 余慧明強調, 被告鍾耀華
 … 鍾耀華今). Such a name is published whole, as front matter's names are: neither an OpenCC phrase
 inside it (李志喜 read as 志|喜 → 誌喜) nor the text's evidence on a character (鍾 repaired to 鐘 where a
-converted text writes 分鍾) reaches it. Where the text was converted mechanically, or is Simplified, its
-surname takes the surname's own form: a blind converter writes every 余 as 餘 and every 钟 as one form.
+converted text writes 分鍾) reaches it. Where the text was converted mechanically, or is Simplified, each
+of its characters takes its default form and its surname the surname's own: a blind converter writes every
+余 as 餘 and every 钟 as one form, and OpenCC's s2t writes 主席餘慧明.
 Everything here is in Simplified, as the pivot writes it.
 """
 from __future__ import annotations

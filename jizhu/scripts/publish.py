@@ -324,8 +324,8 @@ class Publisher:
         if not script.traditional:
             return Piece(source, simplified, self.simplified_page(simplified), "name", name)
         if name.origin == FOUND_NAME and (self.source_lang == "zh-Hans" or self.converted):
-            # converted as the words around it would be, but for its surname: the converter's, or ours
-            converted = "".join(piece.out for piece in self.convert_part(source, simplified, script))
+            # each character in its default form, the surname in its own: no phrase across a name
+            converted = self.regional(simplified.translate(char_default()), script)
             return Piece(source, simplified, with_surname(converted, simplified), "name", name)
         listed = name.origin not in ("name", FRONT_MATTER_NAME, FOUND_NAME)
         if self.source_lang == "zh-Hant" and not listed:
