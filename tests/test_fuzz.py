@@ -54,12 +54,13 @@ TRANSCRIPT_PIECES = ["問:", "問：", "黃仁勳:", "**主持人：**", "### �
                      "}-", "zh-Hant:", "zh-Hans:", ";", "**", "#", "1.", "（", "）", "“", "”", "以下為核心觀點:",
                      "\u3000", "\ufeff", "\r\n", "\x00", "\x1b", "\x85", "-{zh-Hant:川普;zh-Hans:特朗普}-", "名字很長很長很長很長很長很長很長",
                      # the shapes of later rules: speech-to-text stamps, numbered roles, outlets, Chinese-numbered
-                     # sections, offices before names, datelines and header fields, days of the Republic, A-not-A, Cantonese quoted
+                     # sections, offices before names, datelines and header fields, days of the Republic, A-not-A, Cantonese quoted,
+                     # names after an office
                      "说话人 1 00:00", "(00:15):", "00:00:05 ", "Q1：", "A1：", "Q    ", "Q. ", "记者（新华社）：", "法新社记者：",
                      "追问：", "一、", "（二）", "第三部分 ", "︰", "主持人 寿小丽：", "外交部发言人汪文斌：", "寿小丽：",
                      "2016年6月21日（星期二）", "香港時間11時05分", "時　　間：", "日期：", "中華民國113年3月4日", "113年",
                      "干不干净", "舍唔舍得", "（只有中文）", "甲議員：", "主席：請", "主席：行政長官。", "行政長官：", "柯委員建銘:",
-                     "「唔係」", "即係用晒", "就系統", "佢試吓",
+                     "「唔係」", "即係用晒", "就系統", "佢試吓", "主席餘慧明", "余慧明", "被告鍾",
                      # captions (subtitles.py)
                      "00:00:01,000 --> 00:00:04,000", "00:01.000 --> 00:02.500 align:start", "<v 主持人>", "</v>",
                      "<00:00:01.200><c>", "NOTE ", "STYLE", "{\\an8}", "&amp;"]
