@@ -54,3 +54,13 @@ def test_a_simplified_sources_found_names_take_their_surnames_form() -> None:
     source = ("主席余慧明表示，余慧明认为政府应该回应。", "发言人于文明说，于文明的同事也在场。", "几分钟后，被告钟耀华到场。")
     assert published(source, "zh-Hans") == ["主席余慧明表示，余慧明認為政府應該回應。",
                                             "發言人于文明說，于文明的同事也在場。", "幾分鐘後，被告鍾耀華到場。"]
+
+
+def test_a_surname_only_a_converter_writes_is_the_surnames_own_even_in_a_text_not_shown_converted() -> None:
+    """餘 "surplus" is no surname: 主席餘慧明 is a converter's, whatever the rest of the text shows. 鐘 is
+    one (鐘鎮濤), beside the commoner 鍾, so a text that shows no converter keeps it."""
+    source = ("主席餘慧明今日表示，工會會繼續爭取勞工權益。", "餘慧明又指出，歌手鐘鎮濤也支持這次活動。",
+              "記者問及時，主持人鐘鎮濤說，鐘鎮濤會出席。")
+    p = publisher(source)
+    assert not p.converted and p.found == ["余慧明", "钟镇涛"]
+    assert published(source) == [line.replace("餘慧明", "余慧明") for line in source]

@@ -41,6 +41,11 @@ SURNAME_FORMS = {"余": "余", "钟": "鍾", "于": "于", "范": "范", "姜": 
 """Reviewed: surnames whose character has other Traditional forms for other words, and the surname's own
 (余, not 餘 "surplus"; 鍾, not 鐘 "clock"; 于, not 於; 范, not 範; 郁, not 鬱; 涂, not 塗; 岳, not 嶽)."""
 
+NO_SURNAME = {"餘": "余", "範": "范", "鬱": "郁", "鬍": "胡", "週": "周", "穀": "谷", "嶽": "岳", "瀋": "沈", "幹": "干"}
+"""Reviewed: Traditional forms that are no surname ("surplus", "model", "gloomy", "beard", "week", "grain",
+"high mountain", Shenyang's 瀋, "trunk"), each with the surname's own form: only a converter writes 餘慧明.
+Not 鐘, 於, 塗 or 乾, which are surnames too (鐘鎮濤, 於梨華)."""
+
 AFTER_OFFICE = re.compile(f"(?:{'|'.join(sorted(OFFICES, key=len, reverse=True))})(?=([{SURNAMES}][{HAN}]{{2}}))")
 THREE_FROM_SURNAME = re.compile(f"(?=([{SURNAMES}][{HAN}]{{2}}))")
 
@@ -48,7 +53,8 @@ THREE_FROM_SURNAME = re.compile(f"(?=([{SURNAMES}][{HAN}]{{2}}))")
 def found_names(pivots: Iterable[str]) -> list[str]:
     """Names of three characters (a surname of `SURNAMES` and two more) that come straight after an office
     (`OFFICES`) at least once and are written at least twice, not beginning with a word of the word list
-    (主任|周一, 主席|方面: 周一, 方面 are words). Counted in one pass over the text."""
+    (主任|周一, 主席|方面: 周一, 方面 are words; the list's famous names, 鍾鎮濤, are names still). Counted in
+    one pass over the text."""
     text = "\n".join(pivots)
     after_office = {m.group(1) for m in AFTER_OFFICE.finditer(text)}
     if not after_office:
@@ -56,7 +62,7 @@ def found_names(pivots: Iterable[str]) -> list[str]:
     written = Counter(m.group(1) for m in THREE_FROM_SURNAME.finditer(text))
     words = word_frequencies()
     return sorted(name for name in after_office if written[name] >= 2 and name[1:] not in ADDRESSED
-                  and words.get(name[:2], 0) < WORD_MIN and words.get(name, 0) < WORD_MIN)
+                  and words.get(name[:2], 0) < WORD_MIN)
 
 
 def with_surname(name: str, simplified: str) -> str:
@@ -70,3 +76,9 @@ def name_rules(names: list[str], to_traditional: Callable[[str], str]) -> Dictio
     the surname's own form (a Simplified source's; a Traditional source's are as written, `Publisher.name`)."""
     return Dictionary({name: Rule({"zh-Hans": name, "zh-Hant": with_surname(to_traditional(name), name)}, FOUND_NAME)
                        for name in names})
+
+
+def no_converter_surname(name: str) -> str:
+    """A Traditional name as written, but where its surname is a form that is no surname (`NO_SURNAME`)."""
+    form = NO_SURNAME.get(name[:1])
+    return form + name[1:] if form else name

@@ -27,7 +27,7 @@ from typing import NamedTuple
 
 from .convert import HANT, Converter, Script
 from .dictionary import FRONT_MATTER_NAME, Dictionary, Rule, split_inline
-from .names import FOUND_NAME, found_names, name_rules, with_surname
+from .names import FOUND_NAME, found_names, name_rules, no_converter_surname, with_surname
 from .punctuation import HAN, MARKS, corner_quotes, curly_quotes, full_width, straight_quotes_to_curly
 from .repair import HONG_KONG_WORDS, Decision, Evidence, decide, gather
 from .sparse import SparseTable
@@ -333,7 +333,10 @@ class Publisher:
             if written and written != source and len(written) == len(source) \
                     and not any(c in simplified_only() for c in written):
                 return Piece(source, simplified, written, "name", name)  # the editor's word on it
-            return Piece(source, simplified, self.repair_name(source, simplified), "name", name)
+            repaired = self.repair_name(source, simplified)
+            if name.origin == FOUND_NAME:
+                repaired = no_converter_surname(repaired)
+            return Piece(source, simplified, repaired, "name", name)
         return Piece(source, simplified, name.form(script.rule_lang) or name.form("zh-Hant") or source, "name", name)
 
     def convert_part(self, source: str, pivot: str, script: Script, aligned: bool = True) -> list[Piece]:
