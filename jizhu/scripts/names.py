@@ -5,18 +5,19 @@ News writing names a person after their office or role, then again (主席余慧
 inside it (李志喜 read as 志|喜 → 誌喜) nor the text's evidence on a character (鍾 repaired to 鐘 where a
 converted text writes 分鍾) reaches it. Where the text was converted mechanically, or is Simplified, each
 of its characters takes its default form and its surname the surname's own: a blind converter writes every
-余 as 餘 and every 钟 as one form, and OpenCC's s2t writes 主席餘慧明.
+余 as 餘 and every 钟 as one form, and OpenCC's s2t writes 主席餘慧明. A surname written in a form that is
+no surname (餘) is the converter's in any text.
 Everything here is in Simplified, as the pivot writes it.
 """
 from __future__ import annotations
 
 import re
 from collections import Counter
-from collections.abc import Callable, Iterable
+from collections.abc import Iterable
 
 from .dictionary import Dictionary, Rule
 from .punctuation import HAN
-from .tables import WORD_MIN, word_frequencies
+from .tables import WORD_MIN, char_default, word_frequencies
 
 FOUND_NAME = "name (found after an office)"
 """The origin of a name found in the text (`found_names`), for the report."""
@@ -71,11 +72,16 @@ def with_surname(name: str, simplified: str) -> str:
     return form + name[1:] if form and name else name
 
 
-def name_rules(names: list[str], to_traditional: Callable[[str], str]) -> Dictionary:
-    """Found names as the names dictionary holds them: Simplified as found, Traditional converted whole with
-    the surname's own form (a Simplified source's; a Traditional source's are as written, `Publisher.name`)."""
-    return Dictionary({name: Rule({"zh-Hans": name, "zh-Hant": with_surname(to_traditional(name), name)}, FOUND_NAME)
-                       for name in names})
+def name_rules(names: list[str]) -> Dictionary:
+    """Found names as the names dictionary holds them: Simplified as found, Traditional as a Simplified
+    source's is published (`traditional_name`; a Traditional source's as written, `Publisher.name`)."""
+    return Dictionary({name: Rule({"zh-Hans": name, "zh-Hant": traditional_name(name)}, FOUND_NAME) for name in names})
+
+
+def traditional_name(simplified: str) -> str:
+    """A found name in Traditional: each character in its default form (no phrase across a name: 志|喜), the
+    surname in the surname's own (`SURNAME_FORMS`)."""
+    return with_surname(simplified.translate(char_default()), simplified)
 
 
 def no_converter_surname(name: str) -> str:

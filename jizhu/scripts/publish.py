@@ -27,7 +27,7 @@ from typing import NamedTuple
 
 from .convert import HANT, Converter, Script
 from .dictionary import FRONT_MATTER_NAME, Dictionary, Rule, split_inline
-from .names import FOUND_NAME, found_names, name_rules, no_converter_surname, with_surname
+from .names import FOUND_NAME, found_names, name_rules, no_converter_surname, traditional_name
 from .punctuation import HAN, MARKS, corner_quotes, curly_quotes, full_width, straight_quotes_to_curly
 from .repair import HONG_KONG_WORDS, Decision, Evidence, decide, gather
 from .sparse import SparseTable
@@ -148,7 +148,7 @@ class Publisher:
                                  for chunk, inline in split_inline(text) if inline is None)
         """People's names the text shows (names.found_names), published whole; the editor's win."""
         if self.found:
-            self.names = name_rules(self.found, converter.to_traditional).merged(self.names)
+            self.names = name_rules(self.found).merged(self.names)
         self.evidence: dict[str, Evidence] = {}
         self.paragraph_evidence: dict[str, dict[str, Evidence]] = {}
         """Each paragraph's own evidence: a publisher of the next version of the text reuses it."""
@@ -324,9 +324,7 @@ class Publisher:
         if not script.traditional:
             return Piece(source, simplified, self.simplified_page(simplified), "name", name)
         if name.origin == FOUND_NAME and (self.source_lang == "zh-Hans" or self.converted):
-            # each character in its default form, the surname in its own: no phrase across a name
-            converted = self.regional(simplified.translate(char_default()), script)
-            return Piece(source, simplified, with_surname(converted, simplified), "name", name)
+            return Piece(source, simplified, self.regional(traditional_name(simplified), script), "name", name)
         listed = name.origin not in ("name", FRONT_MATTER_NAME, FOUND_NAME)
         if self.source_lang == "zh-Hant" and not listed:
             written = name.form("zh-Hant") if name.origin == FRONT_MATTER_NAME else None

@@ -104,7 +104,7 @@ def reason_at(piece: Piece, offset: int, publisher: Publisher) -> str:
         if changed and piece.rule is not None and piece.rule.origin in ("name", FRONT_MATTER_NAME):
             return f"name: {piece.source[offset]} is a character the converter damaged throughout the text"
         if changed and piece.rule is not None and piece.rule.origin == FOUND_NAME:
-            return f"name found after an office, {piece.out}: each character in its default form, the surname as a surname"
+            return f"name found after an office, published as {piece.out}"
         return "name, kept whole"
     if piece.reason == "source":
         if offset in piece.repaired:
