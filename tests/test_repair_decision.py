@@ -545,27 +545,27 @@ def test_every_word_of_cantonese_quoted_in_a_formal_text_is_its_own() -> None:
     think") or by a particle takes all of written Cantonese's own words standing alone: 係 "is", 吓 "a
     bit", 晒 "all", where a blind converter wrote 系, 嚇 and 曬. A Mandarin sentence keeps Mandarin's:
     唔 alone is "mm", and 曬太陽 is "to sun"."""
-    correct = ("政府發言人今日表示，兩地的關係一直良好，雙方會在經濟、文化及教育等方面加強聯繫，並會定期舉行會議檢討進度。",
-               "一名市民說：「我唔係想鬧人，只係想大家試吓諗清楚。」另一名市民說：「啲錢都用晒，點算？」",
-               "發言人回應時說：「唔，這個問題要再研究。」他又表示，週末喜歡在家裡曬太陽，並與家人保持良好的關係。",
-               "他早上在麵店吃了一碗麵，下午與記者見面，談及理髮店的發展，以及頭髮護理方面的新趨勢。")
-    damaged = tuple(line.translate(BLIND) for line in correct)
-    assert published(damaged) == list(correct)
-    assert published(correct) == list(correct)
-
-
-BLIND = str.maketrans({"係": "系", "繫": "系", "晒": "曬", "吓": "嚇", "面": "麵", "髮": "發"})
-"""A context-blind converter's forms of these characters."""
+    assert_a_formal_report_is_repaired("一名市民說：「我唔係想鬧人，只係想大家試吓諗清楚。」另一名市民說：「啲錢都用晒，點算？」",
+                                       "發言人回應時說：「唔，這個問題要再研究。」他又表示，週末喜歡在家裡曬太陽，並與家人保持良好的關係。")
 
 
 def test_is_after_an_adverb_shows_a_sentence_in_cantonese() -> None:
     """即係 "that is", 真係 "really" (Mandarin's 即是, 真是) show a quoted sentence is Cantonese, with no
     other word of its own: its 晒 "all" and 吓 "a bit" are Cantonese's too. 就系統 does not: that
     sentence's 曬 stays Mandarin's "to sun"."""
+    assert_a_formal_report_is_repaired("一名市民說：「其實即係大家都用晒錢。」另一名說：「真係好想試吓。」",
+                                       "就系統而言，他每天都把被子拿出來曬一曬，並與家人保持良好的關係。")
+
+
+BLIND = str.maketrans({"係": "系", "繫": "系", "晒": "曬", "吓": "嚇", "面": "麵", "髮": "發"})
+"""A context-blind converter's forms of these characters."""
+
+
+def assert_a_formal_report_is_repaired(*lines: str) -> None:
+    """`lines` between a formal report's opening and closing, which show a blind converter (`BLIND`:
+    關系, 見麵, 理發): damaged, every line is repaired to the correct text; correct, nothing changes."""
     correct = ("政府發言人今日表示，兩地的關係一直良好，雙方會在經濟、文化及教育等方面加強聯繫，並會定期舉行會議檢討進度。",
-               "一名市民說：「其實即係大家都用晒錢。」另一名說：「真係好想試吓。」",
-               "就系統而言，他每天都把被子拿出來曬一曬，並與家人保持良好的關係。",
-               "他早上在麵店吃了一碗麵，下午與記者見面，談及理髮店的發展，以及頭髮護理方面的新趨勢。")
+               *lines, "他早上在麵店吃了一碗麵，下午與記者見面，談及理髮店的發展，以及頭髮護理方面的新趨勢。")
     damaged = tuple(line.translate(BLIND) for line in correct)
     assert published(damaged) == list(correct)
     assert published(correct) == list(correct)
