@@ -27,7 +27,7 @@ from typing import NamedTuple
 
 from .convert import HANT, Converter, Script
 from .dictionary import FRONT_MATTER_NAME, Dictionary, Rule, split_inline
-from .names import FOUND_NAME, found_names, name_rules, no_converter_surname, traditional_name
+from .names import FOUND_NAME, found_names, name_rules, no_converter_surname
 from .punctuation import HAN, MARKS, corner_quotes, curly_quotes, full_width, straight_quotes_to_curly
 from .repair import HONG_KONG_WORDS, Decision, Evidence, decide, gather
 from .sparse import SparseTable
@@ -324,7 +324,8 @@ class Publisher:
         if not script.traditional:
             return Piece(source, simplified, self.simplified_page(simplified), "name", name)
         if name.origin == FOUND_NAME and (self.source_lang == "zh-Hans" or self.converted):
-            return Piece(source, simplified, self.regional(traditional_name(simplified), script), "name", name)
+            # names.traditional_name: its characters' default forms, its surname's own
+            return Piece(source, simplified, self.regional(name.forms["zh-Hant"], script), "name", name)
         listed = name.origin not in ("name", FRONT_MATTER_NAME, FOUND_NAME)
         if self.source_lang == "zh-Hant" and not listed:
             written = name.form("zh-Hant") if name.origin == FRONT_MATTER_NAME else None
