@@ -310,6 +310,19 @@ def test_ge_after_a_number_or_a_demonstrative_is_the_classifier() -> None:
         ["一個中年人", "嗰個舊嘅唔好", "整個中原", "箇中原因", "箇舊市在雲南"]
 
 
+def test_a_simplified_source_in_cantonese_gets_written_cantonese_own_words() -> None:
+    # Simplified writes one character for Cantonese's 晒 "all" and 吓 "a bit" and Mandarin's 曬 "to sun"
+    # and 嚇 "to scare", and 只 for the classifier 隻: OpenCC's defaults are Mandarin's. A source written
+    # in Cantonese takes written Cantonese's, as a Hong Kong text does; a Mandarin source keeps OpenCC's.
+    cantonese = ("佢食晒啲嘢，你睇吓先啦。", "我买咗两只鸡蛋，嗰只系最大嘅。", "佢哋好大只，唔好晒到佢。")
+    p = Publisher(Converter(), Dictionary(), "zh-Hans", Options(full_width=False), sample=cantonese)
+    assert [p.text(text, HANT) for text in cantonese] == \
+        ["佢食晒啲嘢，你睇吓先啦。", "我買咗兩隻雞蛋，嗰隻係最大嘅。", "佢哋好大隻，唔好曬到佢。"]
+    mandarin = ("他把衣服拿出去晒一晒，吓了我一跳。",)
+    p = Publisher(Converter(), Dictionary(), "zh-Hans", Options(full_width=False), sample=mandarin)
+    assert p.text(mandarin[0], HANT) == "他把衣服拿出去曬一曬，嚇了我一跳。"
+
+
 def test_the_word_check_cuts_alike_though_it_stops_where_no_longer_known_word_begins(seed) -> None:
     """`best_cut` looks for no word of three characters or more where none the check knows begins with the
     next two characters (the word list's, OpenCC's phrases', an override's: tables.followers): every cut

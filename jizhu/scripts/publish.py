@@ -132,8 +132,10 @@ class Publisher:
         self.words = HONG_KONG_WORDS if self.region == "HK" else 1
         """Different words against a form before it counts as damaged in a text not shown converted
         (repair.Evidence.damaged)."""
-        self.tables = tables = "yue" if self.cantonese and self.region == "HK" else self.region
-        """Whose own words (唸, 蒐整; Cantonese 吓, 晒, 隻) the repair knows: a formal Hong Kong text's, none."""
+        cantonese_words = self.region == "HK" or source_lang == "zh-Hans"  # Traditional written Cantonese is Hong Kong's
+        self.tables = tables = "yue" if self.cantonese and cantonese_words else self.region
+        """Whose own words (唸, 蒐整; Cantonese 吓, 晒, 隻) the repair and the Traditional pages know: a formal
+        Hong Kong text's, none; a Simplified source in Cantonese, written Cantonese's."""
         self.chooser = converter.chooser({k: r for k, r in dictionary.rules.items()
                                           if not r.origin.startswith("name")}, tables)
         self.forms = region_forms(tables)
