@@ -431,6 +431,17 @@ def test_cantonese_classifier_is_told_from_only_by_the_words_around(blind: str) 
     assert published(damaged)[:4] == list(written)
 
 
+@pytest.mark.parametrize("blind", ["只", "隻"])
+def test_cantonese_only_before_a_verb_is_not_the_classifier(blind: str) -> None:
+    # After a pronoun 只 may be either: the classifier before a noun (我隻手 "my hand", 佢隻貓), "only" before
+    # a verb, an adverb or a preposition of the word list (我只知道, 佢只針對) or of Cantonese's own (只喺, 只畀).
+    written = ("我只知道佢隻貓好肥，我隻手好凍。", "佢只針對事，只喺戲院有得睇，佢只畀到咁多。",
+               "佢只係講笑，只要你開心就得。")  # 只係 and 只要 written 隻 show the converter
+    damaged = tuple(line.replace("只", blind).replace("隻", blind) for line in written) + CONVERTED_CANTONESE
+    assert publisher(damaged).converted
+    assert published(damaged)[:3] == list(written)
+
+
 def test_cantonese_that_one_keeps_its_classifier_through_a_phrase() -> None:
     # OpenCC's 个旧 (the city 箇舊) matches across 嗰个|旧 "that old one": after a demonstrative 个 is 個.
     damaged = ("我係話嗰個舊嘅，唔係呢個新嘅。",) + CONVERTED_CANTONESE

@@ -21,6 +21,7 @@ import subprocess
 import tempfile
 from collections.abc import Iterable, Iterator
 from functools import cache
+from itertools import compress
 from pathlib import Path
 
 import opencc
@@ -284,6 +285,10 @@ miss or get wrong, as phrases of the repair's word check (Simplified → the reg
 CLASSIFIER, CLASSIFIER_FORM = "只", "隻"
 """Written Cantonese's all-purpose classifier 隻 (呢隻, 隻狗, 我隻腳), where Mandarin's 只 is mostly "only":
 decided by the words around it (traditional.cantonese_classifiers)."""
+CANTONESE_VERBS = frozenset("喺畀俾揾攞嚟睇谂饮")
+"""Reviewed (Simplified, as the pivot writes them): written Cantonese's verbs and prepositions that jieba's word
+list lacks or tags otherwise: 喺 "at", 畀 and 俾 "give", 搵 "look for", 攞 "take", 嚟 "come", 睇 "look", 諗
+"think", 飲 "drink" (只喺戲院, 只畀到: "only")."""
 QUANTITY_BEFORE = frozenset("0123456789一二两三四五六七八九十百千万廿几半每边哩𠮶嗰这那大细成整")
 """Reviewed (Simplified, as the pivot writes them): what comes before a classifier and never before "only":
 numbers, 幾 "how many", 半, 每 "each", 邊 "which", the demonstratives 哩, 嗰 (𠮶 in OpenCC's Simplified), 這,
@@ -401,6 +406,22 @@ def word_frequencies() -> WordList:
     """jieba's Simplified word list: word → frequency (每 3 … 关系 32105)."""
     source = package_folder("jieba") / "dict.txt"
     return WordList(kept("word-list", [source, Path(__file__)], lambda: word_groups(source)))
+
+
+@cache
+def predicates() -> frozenset[str]:
+    """The words jieba's list tags as verbs, adverbs, prepositions or conjunctions (`PREDICATE_TAGS`), what
+    follows "only" (只知道, 只针对) and never a classifier (隻手): read only for written Cantonese's 只."""
+    source = package_folder("jieba") / "dict.txt"
+    return frozenset(kept("predicates", [source, Path(__file__)], lambda: predicate_words(source)))
+
+
+PREDICATE_TAGS = frozenset(("v", "vd", "vg", "vi", "vq", "d", "ad", "p", "c"))
+
+
+def predicate_words(source: Path) -> list[str]:
+    fields = source.read_text(encoding="utf-8").split()  # each line: word, count, part of speech
+    return list(compress(fields[0::3], map(PREDICATE_TAGS.__contains__, fields[2::3])))
 
 
 GROUP = re.compile(r"^(.)[^\n]*\n(?:\1[^\n]*\n)*", re.MULTILINE)

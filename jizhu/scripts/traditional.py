@@ -28,10 +28,10 @@ from .kept import kept_file
 from .punctuation import HAN
 from .s2t import plain_s2t
 from .segment import ForwardMatching, Matcher, Weights, WithKeys, best_cut, compile_dictionary, matcher_dictionary
-from .tables import (AFTER_AUXILIARY, AUXILIARIES, CANTONESE_FORMS, CANTONESE_IS, CANTONESE_PARTICLES, CANTONESE_SENTENCE_WORDS,
-                     CLASSIFIER, CLASSIFIER_FORM, PHRASES_FROM_REGIONS,
-                     QUANTITY_BEFORE, WORD_MIN, WordList, cantonese_counts, char_default,
-                     confirmed_phrases, followers, known_followers, merged_reach, phrases, share_file, usual_forms, word_frequencies)
+from .tables import (AFTER_AUXILIARY, AUXILIARIES, CANTONESE_FORMS, CANTONESE_IS, CANTONESE_PARTICLES,
+                     CANTONESE_SENTENCE_WORDS, CANTONESE_VERBS, CLASSIFIER, CLASSIFIER_FORM, PHRASES_FROM_REGIONS,
+                     QUANTITY_BEFORE, WORD_MIN, WordList, cantonese_counts, char_default, confirmed_phrases, followers,
+                     known_followers, merged_reach, phrases, predicates, share_file, usual_forms, word_frequencies)
 
 CONTEXT = 3
 """Characters on each side of a doubtful place that the word check looks at."""
@@ -305,8 +305,9 @@ def free_choices(choices: list[Choice], places: Iterable[int]) -> Iterator[tuple
 
 def is_classifier(pivot: str, i: int, phrases: dict[str, str]) -> bool:
     """After a number, a demonstrative or a size (`QUANTITY_BEFORE`), and where neither a negation comes
-    before it (唔只 "not only") nor a word meaning "only" begins at it: a phrase written with 只 (OpenCC's 只會, 只可以; Cantonese 只係), or a word of the word list no
-    phrase writes with 隻 (只有, 只好)."""
+    before it (唔只 "not only"), nor a word meaning "only" begins at it (a phrase written with 只: OpenCC's
+    只會, 只可以, Cantonese 只係; or a word of the word list no phrase writes with 隻: 只有, 只好), nor a verb
+    follows it (只知道, 只喺: `before_a_predicate`)."""
     if i > 0 and pivot[i - 1] in QUANTITY_BEFORE:
         return True
     if i > 0 and pivot[i - 1] in NEGATIONS:
@@ -320,7 +321,19 @@ def is_classifier(pivot: str, i: int, phrases: dict[str, str]) -> bool:
         if written is not None and written[0] != CLASSIFIER_FORM \
                 or written is None and frequencies.get(word, 0) >= WORD_MIN:
             return False
-    return True
+    return not before_a_predicate(pivot, i + 1, frequencies)
+
+
+def before_a_predicate(pivot: str, at: int, frequencies: WordList) -> bool:
+    """Whether the longest word of the list starting at `at` is a verb, an adverb, a preposition or a
+    conjunction (只知道, 只针对, 只喺: "only"), not a noun (隻手, 隻貓), nor a word the list lacks."""
+    if pivot[at:at + 1] in CANTONESE_VERBS:
+        return True
+    for n in (4, 3, 2, 1):
+        word = pivot[at:at + n]
+        if len(word) == n and frequencies.get(word, 0) >= WORD_MIN:
+            return word in predicates()
+    return False
 
 
 class Followers(dict):
