@@ -143,6 +143,7 @@ def test_the_report_says_the_decision_and_puts_the_thinnest_evidence_first() -> 
     p = publisher(tuple(p.text for p in transcript.paragraphs()))
     text = format_report(transcript_report(transcript, p))
     assert "converted mechanically" in text.splitlines()[1]
+    assert "front matter converted = false publishes it as written" in text.splitlines()[1]  # the way out
     changes = [line for line in text.splitlines() if line.startswith("transcript.txt:") and "  (" in line]
     thin = [i for i, line in enumerate(changes) if "repaired on one word" in line]
     strong = [i for i, line in enumerate(changes) if "repaired: the text writes" in line]
@@ -152,6 +153,7 @@ def test_the_report_says_the_decision_and_puts_the_thinnest_evidence_first() -> 
     kept = publisher(tuple(p.text for p in transcript.paragraphs()), converted=False)
     said = format_report(transcript_report(transcript, kept))
     assert "front matter converted = False: repaired nothing" in said
+    assert "publishes it as written" not in said  # said already
     assert "one-to-many" not in said  # published as written, it chose nothing: no heading over an empty list
 
 

@@ -205,8 +205,15 @@ def converted_summary(publisher: Publisher) -> str:
         return f"front matter converted = {publisher.forced!r}: repaired {damaged or 'nothing'}{region}"
     if publisher.converted:
         return (f"converted mechanically (characters written one way in words calling for another); "
-                f"repaired {damaged}; its glyphs in the script's standard forms{region}")
-    return f"written as it should read; {f'repaired {damaged}' if damaged else 'nothing repaired'}{region}"
+                f"repaired {damaged}; its glyphs in the script's standard forms{region}{AS_WRITTEN}")
+    if damaged:
+        return f"written as it should read; repaired {damaged}{region}{AS_WRITTEN}"
+    return f"written as it should read; nothing repaired{region}"
+
+
+AS_WRITTEN = "; if it was written so by hand, front matter converted = false publishes it as written"
+"""The way out of a repair the editor disagrees with (OpenCC's 車伕 for a writer's standard 車夫): the
+decision is read from a few words, and only the editor knows who wrote the text."""
 
 
 REGION_NAMES = {"HK": "Hong Kong", "TW": "Taiwan"}
