@@ -478,6 +478,9 @@ def test_the_report_of_a_simplified_source_fits_a_screenful() -> None:
     report = transcript_report(transcript, p)
     text = format_report(report)
     assert len(text.splitlines()) <= 200
+    choices = sum(len(c.places) for c in report.choices)
+    assert text.splitlines()[0].endswith(f"source zh-Hans; published zh-Hant converted from it, {choices} one-to-many "
+                                         "choices") and choices > 100  # not "differs in 0 places"
     assert len(format_report(report, full=True).splitlines()) > len(text.splitlines())
     first = [line for line in text.splitlines() if line.startswith("  ") and "→" in line][:5]
     assert all("word check" in line or "rare form" in line for line in first), first  # riskiest first

@@ -269,8 +269,12 @@ def report_index(transcripts: list[Transcript], env: jinja2.Environment, root: s
 
 def format_report(report: Report, full: bool = False) -> str:
     """The report as text; unless `full`, the changes and choices most worth checking, with a count of the rest."""
-    lines = [f"{report.path}: source {report.source_lang}; published {report.script.lang} differs from the source "
-             f"in {len(report.changes)} places ({report.changed_characters} characters), riskiest first"]
+    if report.source_lang == "zh-Hans":  # every character changes script: no change is listed, only choices
+        lines = [f"{report.path}: source zh-Hans; published {report.script.lang} converted from it, "
+                 f"{sum(len(c.places) for c in report.choices)} one-to-many choices"]
+    else:
+        lines = [f"{report.path}: source {report.source_lang}; published {report.script.lang} differs from the source "
+                 f"in {len(report.changes)} places ({report.changed_characters} characters), riskiest first"]
     if report.decision:
         lines.append(f"{report.path}: {report.decision}")
     punctuation: dict[tuple[int, str], list[Change]] = defaultdict(list)
