@@ -479,6 +479,19 @@ def test_cantonese_particles_are_verbs_after_an_auxiliary() -> None:
     assert published(damaged)[:3] == list(written)
 
 
+def test_cantonese_particles_written_as_mandarins_verbs_show_a_converter() -> None:
+    # A converter that writes 係 "is" right (the seed's) leaves little else to see in written Cantonese; but
+    # 嚇 and 曬 right after a verb (睇嚇 "have a look", 食曬 "eat it all") are Cantonese's particles 吓 and 晒
+    # in Mandarin's forms, which a Cantonese writer does not write: each place is evidence.
+    damaged = ("你睇嚇先，我試嚇。", "佢食曬啲嘢，畫曬出嚟。", "你問嚇佢啦，佢講曬㗎喇。")
+    p = publisher(damaged)
+    assert {"吓", "晒"} <= p.damaged
+    assert published(damaged) == ["你睇吓先，我試吓。", "佢食晒啲嘢，畫晒出嚟。", "你問吓佢啦，佢講晒㗎喇。"]
+    # 嚇 opening a sentence is the interjection "huh?", which writers write 嚇 too: no evidence.
+    asked = ("嚇？你講咩話？", "嚇，點解會咁㗎？", "嚇？佢真係噉講？")
+    assert published(asked) == list(asked)
+
+
 def test_cantonese_endure_is_its_own_word_standing_alone() -> None:
     # 捱 "to endure, to get through": a blind converter writes 挨 (OpenCC's default, Mandarin's 挨 "to
     # suffer, next to"), which a converted Cantonese text takes back where it stands alone.

@@ -31,6 +31,7 @@ from dataclasses import dataclass, field
 
 from .tables import (STANDALONE_FORMS, char_forms, one_to_many, same_character, standard_forms, table, word_around,
                      word_frequencies)
+from .punctuation import HAN
 from .traditional import CANTONESE, REGIONAL, Choice
 
 MIN_AGAINST = 2
@@ -75,6 +76,14 @@ AGAINST_SHARE = 4
 with it (a blind converter's one form is right in some words: 製 in 製造, wrong in 控製)."""
 
 
+PARTICLE_CHARACTERS = frozenset("吓晒")
+"""Written Cantonese's particles 吓 "a bit" and 晒 "all", which follow a verb: a Cantonese writer's own
+grammar, which a blind converter writes as Mandarin's 嚇 "to scare" and 曬 "to sun" (睇嚇, 食曬). Standing
+alone right after a word in those forms, each place is evidence as a word calling for the particle is; not
+at the start of a sentence, where 吓 "huh?" is an interjection that writers also write 嚇."""
+HAN_CHARACTER = re.compile(f"[{HAN}]")
+
+
 @dataclass(slots=True)
 class Evidence:
     """What the text shows about one Simplified character's Traditional forms."""
@@ -93,6 +102,8 @@ class Evidence:
     a person may write either (念出來 is right in Taiwan too)."""
     support: int = 0
     """Places inside a known word where the source's form is the word's own."""
+    particles: int = 0
+    """Of `regional`, the places of a particle (`PARTICLE_CHARACTERS`) right after a word: evidence in any text."""
     alone: int = 0
     """Places standing alone where the source's form is the region's own (Cantonese 係 "is"): a
     person's form, but no weight against words calling for another (a blind converter writing 係 for
@@ -104,15 +115,18 @@ class Evidence:
         shown converted (`least` below MIN_AGAINST), standing alone in the region's other form counts
         too, and so does writing a form other than OpenCC's default in no word that calls for it: a
         converter's arbitrary choice (誌 for every 志, so 林誌潔), not a person's (unless not `arbitrary`).
-        `words`: the different words (`places`) needed against a form in a text not shown converted."""
-        against = self.weighed_against()
+        `words`: the different words (`places`) needed against a form in a text not shown converted. A
+        Cantonese particle right after a word in Mandarin's form (`particles`) counts in any text, each
+        place as a word."""
+        particles = self.particles
+        against = self.weighed_against() + particles
         converted = least < MIN_AGAINST
         if converted and regional:
-            against += self.regional
+            against += self.regional - particles
         if len(self.forms) != 1:
             return False
         default = char_forms().get(self.char, (self.char,))[0]
-        if against < least or not converted and self.places() < words:
+        if against < least or not converted and self.places() + particles < words:
             # 才 read as OpenCC's standard 纔 is still the default's own character
             return (arbitrary and converted and not same_character(self.form, default)
                     and self.support + self.alone == 0)
@@ -135,6 +149,7 @@ class Evidence:
             self.against.update(other.against)
             self.weak |= other.weak
         self.regional += other.regional
+        self.particles += other.particles
         self.support += other.support
         self.alone += other.alone
 
@@ -196,6 +211,8 @@ def gather(texts: Iterable[tuple[str, str, list[Choice]]],
                     evidence.support += 1
             elif choice.why == REGIONAL:
                 evidence.regional += 1
+                if s in PARTICLE_CHARACTERS and i and HAN_CHARACTER.match(pivot, i - 1):
+                    evidence.particles += 1
             else:
                 evidence.against[word] += 1
                 key = pivot[choice.start:choice.end]
