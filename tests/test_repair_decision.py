@@ -487,9 +487,12 @@ def test_cantonese_particles_written_as_mandarins_verbs_show_a_converter() -> No
     p = publisher(damaged)
     assert {"吓", "晒"} <= p.damaged
     assert published(damaged) == ["你睇吓先，我試吓。", "佢食晒啲嘢，畫晒出嚟。", "你問吓佢啦，佢講晒㗎喇。"]
-    # 嚇 opening a sentence is the interjection "huh?", which writers write 嚇 too: no evidence.
+    # 嚇 opening a sentence is the interjection "huh?", which writers write 嚇 too, and after a person the
+    # verb "to scare": no evidence.
     asked = ("嚇？你講咩話？", "嚇，點解會咁㗎？", "嚇？佢真係噉講？")
     assert published(asked) == list(asked)
+    scared = ("佢嚇我，我都嚇你。", "你哋嚇佢喇。")
+    assert published(scared) == list(scared)
 
 
 def test_cantonese_endure_is_its_own_word_standing_alone() -> None:

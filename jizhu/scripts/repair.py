@@ -82,6 +82,14 @@ grammar, which a blind converter writes as Mandarin's 嚇 "to scare" and 曬 "to
 alone right after a word in those forms, each place is evidence as a word calling for the particle is; not
 at the start of a sentence, where 吓 "huh?" is an interjection that writers also write 嚇."""
 HAN_CHARACTER = re.compile(f"[{HAN}]")
+PRONOUNS = frozenset("我你佢哋他她它您")
+"""Reviewed (Simplified, as the pivot writes them): after a person, 嚇 is the verb "to scare" (佢嚇親我), not
+the particle that follows a verb."""
+
+
+def after_a_word(pivot: str, i: int) -> bool:
+    """Whether the character at `i` follows a Han character that is no pronoun: where a particle stands."""
+    return i > 0 and HAN_CHARACTER.match(pivot, i - 1) is not None and pivot[i - 1] not in PRONOUNS
 
 
 @dataclass(slots=True)
@@ -211,7 +219,7 @@ def gather(texts: Iterable[tuple[str, str, list[Choice]]],
                     evidence.support += 1
             elif choice.why == REGIONAL:
                 evidence.regional += 1
-                if s in PARTICLE_CHARACTERS and i and HAN_CHARACTER.match(pivot, i - 1):
+                if s in PARTICLE_CHARACTERS and after_a_word(pivot, i):
                     evidence.particles += 1
             else:
                 evidence.against[word] += 1
