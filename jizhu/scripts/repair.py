@@ -29,9 +29,9 @@ from collections import Counter
 from collections.abc import Collection, Iterable
 from dataclasses import dataclass, field
 
+from .punctuation import HAN
 from .tables import (STANDALONE_FORMS, char_forms, one_to_many, same_character, standard_forms, table, word_around,
                      word_frequencies)
-from .punctuation import HAN
 from .traditional import CANTONESE, REGIONAL, Choice
 
 MIN_AGAINST = 2
@@ -80,10 +80,11 @@ PARTICLE_CHARACTERS = frozenset("吓晒")
 """Written Cantonese's particles 吓 "a bit" and 晒 "all", which follow a verb: a Cantonese writer's own
 grammar, which a blind converter writes as Mandarin's 嚇 "to scare" and 曬 "to sun" (睇嚇, 食曬). Standing
 alone right after a word in those forms, each place is evidence as a word calling for the particle is; not
-at the start of a sentence, where 吓 "huh?" is an interjection that writers also write 嚇."""
+at the start of a sentence, where 吓 "huh?" is an interjection that writers also write 嚇, nor after a
+pronoun (`PRONOUNS`)."""
 HAN_CHARACTER = re.compile(f"[{HAN}]")
 PRONOUNS = frozenset("我你佢哋他她它您")
-"""Reviewed (Simplified, as the pivot writes them): after a person, 嚇 is the verb "to scare" (佢嚇親我), not
+"""Reviewed (Simplified, as the pivot writes them): after a person, 嚇 is the verb "to scare" (佢嚇我), not
 the particle that follows a verb."""
 
 
