@@ -9,10 +9,9 @@ from __future__ import annotations
 
 import re
 
-from .lines import HAN
+from .lines import HAN_CHAR
 from .model import Transcript
 
-HAN_CHAR = re.compile(f"[{HAN}]")
 LATIN_WORD = re.compile(r"[A-Za-z]{2,}")
 ENGLISH_SHARE = 0.99
 """A transcript is English when at least this share of its letters are Latin."""

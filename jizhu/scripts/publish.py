@@ -31,8 +31,9 @@ from .names import FOUND_NAME, found_names, name_rules, no_converter_surname
 from .punctuation import HAN, MARKS, corner_quotes, curly_quotes, full_width, straight_quotes_to_curly
 from .repair import HONG_KONG_WORDS, Decision, Evidence, decide, gather
 from .sparse import SparseTable
-from .tables import (ACCEPTED_FORMS, CANTONESE_STANDALONE, CANTONESE_WORDS, char_default, glyph_pairs, is_cantonese, is_hong_kong,
-                     region_forms, region_standalone, regional_table, same_character, simplified_only, standard_forms)
+from .tables import (ACCEPTED_FORMS, CANTONESE_STANDALONE, CANTONESE_WORDS, char_default, glyph_pairs, is_cantonese,
+                     is_hong_kong, region_forms, region_standalone, regional_table, same_character, simplified_only,
+                     standard_forms)
 from .traditional import (RARER_PHRASE, REGIONAL, Choice, after_auxiliaries, asked_alike, cantonese_classifiers,
                           counted_ge, in_cantonese, in_cantonese_sentences, standing_alone)
 
