@@ -116,6 +116,17 @@ CASES: dict[str, Case] = {
         {"content/x/transcript.txt": symlink_to("/etc/hostname")}, "content/x/transcript.txt:1: is a link to /etc/hostname"),
     "note file linked from outside content/": Case(
         {NOTE: symlink_to("/etc/hostname")}, "content/t/notes/n.md:1: is a link to /etc/hostname"),
+    "transcript saved as Markdown": Case({"content/m/transcript.md": GOOD},
+                                         "content/m/transcript.md:1: is not read: jizhu reads a transcript only "
+                                         "from a file named transcript.txt"),
+    "transcript under another name": Case({"content/m/interview.txt": GOOD, "content/m/cover.png": b"\x89PNG"},
+                                          "content/m/interview.txt:1: is not read"),
+    "notes left without their transcript": Case({"content/m/notes/n.md": "正文\n", "content/m/ids.toml": ""},
+                                                "content/m:1: holds ids.toml and notes but no transcript.txt, "
+                                                "so nothing of it is published"),
+    "a folder starting with _ is a draft, never read": Case({"content/_draft/transcript.md": GOOD,
+                                                             "content/_next/transcript.txt": "not: a transcript"},
+                                                            "1 transcript(s)", code=0),
     "unsafe slug": Case({"content/Bad Slug/transcript.txt": GOOD},
                         "content/Bad Slug/transcript.txt:1: folder name 'Bad Slug' is not a safe slug"),
     # --- front matter ------------------------------------------------------------------------------------

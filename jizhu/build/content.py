@@ -12,13 +12,21 @@ from ..reading.parse import parse_file
 from ..reading.relabel import apply_ledger
 
 TRANSCRIPT_FILE = "transcript.txt"
+PARKED = ("_", ".")
+"""Folders of content/ whose names start so are never read: a draft kept out of the site (`_drafts`), or
+a repository's own folder (`.git`)."""
+READABLE = frozenset((".txt", ".md", ".markdown", ".text", ".srt", ".vtt", ".json", ".cha"))
+"""Endings of files jizhu could read as a transcript, were they named `transcript.txt`."""
+COMPANIONS = ("ids.toml", "conversions.toml", "notes")
+"""What a transcript's folder holds beside it: a folder with these and no transcript lost it."""
 SAFE_SLUG = re.compile(r"^[a-z0-9](?:[a-z0-9-]{0,78}[a-z0-9])?$")
 
 
 def transcript_paths(content: Path) -> list[Path]:
     """`content/<slug>/transcript.txt` for every folder that has one; dangling links included, for
     `check_inside` to report rather than skip."""
-    return sorted(path for folder in content.iterdir() if folder.is_dir() or folder.is_symlink()
+    return sorted(path for folder in content.iterdir() if (folder.is_dir() or folder.is_symlink())
+                  and not folder.name.startswith(PARKED)
                   for path in [folder / TRANSCRIPT_FILE] if path.exists() or path.is_symlink())
 
 
@@ -38,6 +46,31 @@ def dangling_links(content: Path) -> list[Problem]:
     """Links in content/ that lead nowhere (a transcript folder moved away): said, not skipped silently."""
     return [Problem(entry, 1, f"is a symbolic link to {os.readlink(entry)}, which does not exist")
             for entry in sorted(content.iterdir()) if entry.is_symlink() and not entry.exists()]
+
+
+def unread_folders(content: Path) -> list[Problem]:
+    """What content/ holds that would be left out of the site unsaid: links leading nowhere, and folders
+    with no transcript.txt that hold one under another name (transcript.md, Transcript.txt, interview.txt)
+    or a transcript's other files (its ledger, its notes). Nothing of such a folder is published, so a
+    build that went on would drop its pages, and every link to them, without a word."""
+    problems = dangling_links(content)
+    for folder in sorted(content.iterdir()):
+        own = folder / TRANSCRIPT_FILE
+        if folder.name.startswith(PARKED) or not folder.is_dir() or own.exists() or own.is_symlink():
+            continue
+        files = sorted(path for path in folder.iterdir() if path.is_file())
+        named = ([path for path in files if path.name.lower().startswith("transcript")]
+                 or [path for path in files if path.suffix.lower() in READABLE])
+        park = "or start the folder's name with _ to keep it out of the site"
+        if named:
+            problems.append(Problem(named[0], 1, f"is not read: jizhu reads a transcript only from a file named "
+                                                 f"{TRANSCRIPT_FILE} (text, Markdown and subtitles alike): rename "
+                                                 f"it {own}, {park}"))
+        elif companions := [name for name in COMPANIONS if (folder / name).exists()]:
+            problems.append(Problem(folder, 1, f"holds {' and '.join(companions)} but no {TRANSCRIPT_FILE}, so "
+                                               f"nothing of it is published: put its transcript back as {own}, "
+                                               f"{park}"))
+    return problems
 
 
 def check_slug(slug: str, path: Path) -> None:
@@ -82,7 +115,7 @@ def load_all(content: Path, converter: Converter, renumber: frozenset[str] = fro
     if not content.is_dir():
         raise ContentError.at(content, 1, "content folder not found")
     paths = transcript_paths(content)
-    problems: list[Problem] = dangling_links(content)
+    problems: list[Problem] = unread_folders(content)
     if not paths and not problems:
         raise ContentError.at(content, 1, f"no transcripts found: add {content}/<slug>/{TRANSCRIPT_FILE}")
     transcripts: list[Transcript] = []

@@ -36,7 +36,7 @@ from typing import TYPE_CHECKING
 from ..errors import ContentError, Problem
 from ..pages.listing import SORTED_BY, Listing
 from .cache import Cache, Entry, digest, files_under, fingerprints, site_key, transcript_key
-from .content import TRANSCRIPT_FILE, check_slug, dangling_links, transcript_paths
+from .content import TRANSCRIPT_FILE, check_slug, transcript_paths, unread_folders
 from .ids import LedgerUpdate, check_links_across, write_ledgers
 from .output import Sink, encoded_blocks, move_in
 from .spill import ReadBack, Spill, SpilledList
@@ -424,7 +424,7 @@ def find_transcripts(content: Path) -> list[Path]:
     if not content.is_dir():
         raise ContentError.at(content, 1, "content folder not found")
     paths = transcript_paths(content)
-    problems = dangling_links(content)
+    problems = unread_folders(content)
     if not paths and not problems:
         raise ContentError.at(content, 1, f"no transcripts found: add {content}/<slug>/{TRANSCRIPT_FILE}")
     for path in paths:
