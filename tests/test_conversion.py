@@ -290,6 +290,17 @@ def test_opencc_phrase_misfires_are_caught_by_the_word_check(simplified: str, tr
     assert publisher(source_lang="zh-Hans").text(simplified, HANT) == traditional
 
 
+@pytest.mark.parametrize(("simplified", "traditional"), [
+    ("我们的考试制度很严格", "我們的考試制度很嚴格"), ("打去秘书台留言", "打去秘書臺留言"),
+    ("这个问题非常复杂", "這個問題非常複雜"),
+])
+def test_a_word_of_the_word_list_is_written_as_its_own_words_write_it(simplified: str, traditional: str) -> None:
+    """A word the word check keeps whole (考试制度, 秘书台) but OpenCC has no phrase for is written as its
+    own parts would be (考试|制度), not as OpenCC's matching inside it reads it: 考|试制|度 → 考試製度,
+    秘|书台 → 秘書檯. A phrase that is one of its parts still counts (非常|复杂 → 非常複雜)."""
+    assert publisher(source_lang="zh-Hans").text(simplified, HANT) == traditional
+
+
 def test_a_word_asked_as_a_question_writes_its_first_character_alike_twice() -> None:
     """A-not-A: OpenCC writes the first half alone in its default form (幹, 舍, 製) or in a phrase with the
     negation (不复 → 不復); it is the word's character. Not where a word ends at it (若干 "some"), nor where

@@ -43,6 +43,19 @@ def test_a_correct_text_and_a_single_slip_are_kept() -> None:
     assert published(ONE_SLIP) == list(ONE_SLIP)
 
 
+def test_a_phrase_inside_a_word_of_the_word_list_is_evidence_once_a_text_is_shown_converted() -> None:
+    """非常复杂 is a word of the word list, not a phrase of OpenCC's, which writes it with its phrase 复杂 inside
+    (非常複雜): in a text a converter wrote, that says 復 was its blind form, as the phrase alone would. In a
+    text not shown converted it is only the word list's word: a writer's 風險系數, twice, against OpenCC's
+    風險係數, stays as written."""
+    damaged = (*DAMAGED[1:], "所以這個問題是非常復雜的。")  # 復 in no other word
+    p = publisher(damaged)
+    assert p.converted and "复" in p.damaged
+    assert published(damaged)[-1] == "所以這個問題是非常複雜的。"
+    own = ("我們要把風險系數算清楚，這是今天的工作。", "新的風險系數比較高，大家好。", "這是今天的新聞，我們都知道。")
+    assert published(own) == list(own)
+
+
 def test_converted_false_publishes_the_source_as_written() -> None:
     assert published(DAMAGED, converted=False) == list(DAMAGED)
 

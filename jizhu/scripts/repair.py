@@ -105,6 +105,9 @@ class Evidence:
     OpenCC's phrases (系統), or words of the word list written in default forms (不準), which count half."""
     weak: set = field(default_factory=set)
     """Which of `against` come from the word list alone."""
+    inner: set = field(default_factory=set)
+    """Of `weak`, words the word list holds whole where OpenCC, converting it, matched a phrase of its own
+    inside (非常复杂 → 非常複雜, 複雜 a phrase): as good as a phrase once a text is shown converted."""
     regional: int = 0
     """Places where the character stands alone and the region's own form (tables.region_standalone:
     簽, 唸, Cantonese 吓) differs from the source's. Evidence only in a text already shown converted:
@@ -119,16 +122,17 @@ class Evidence:
     every 系 gets every 係 "is" right, and 係統 wrong)."""
 
     def damaged(self, least: float = MIN_AGAINST, *, arbitrary: bool = True, words: int = 1,
-                regional: bool = True) -> bool:
+                regional: bool = True, inner: bool = False) -> bool:
         """Written in one form, which stands in at least `least` words calling for another. In a text
         shown converted (`least` below MIN_AGAINST), standing alone in the region's other form counts
         too, and so does writing a form other than OpenCC's default in no word that calls for it: a
         converter's arbitrary choice (誌 for every 志, so 林誌潔), not a person's (unless not `arbitrary`).
         `words`: the different words (`places`) needed against a form in a text not shown converted. A
         Cantonese particle right after a word in Mandarin's form (`particles`) counts in any text, each
-        place as a word."""
+        place as a word. `inner`: words holding a phrase of OpenCC's (`inner`) count whole, as in a text
+        shown converted (deciding that, they count half: a writer's 風險系數, twice, is OpenCC's 風險係數)."""
         particles = self.particles
-        against = self.weighed_against() + particles
+        against = self.weighed_against(inner) + particles
         converted = least < MIN_AGAINST
         if converted and regional:
             against += self.regional - particles
@@ -141,9 +145,11 @@ class Evidence:
                     and self.support + self.alone == 0)
         return self.form == default or against * AGAINST_SHARE >= self.support
 
-    def weighed_against(self) -> float:
-        """The words against the source's form, those of the word list alone (`weak`) counting half."""
-        return sum(n / 2 if word in self.weak else n for word, n in self.against.items())
+    def weighed_against(self, inner: bool = False) -> float:
+        """The words against the source's form, those of the word list alone (`weak`) counting half, unless
+        `inner` and OpenCC matched a phrase inside them (`inner`)."""
+        weak = self.weak - self.inner if inner else self.weak
+        return sum(n / 2 if word in weak else n for word, n in self.against.items())
 
     def outweighed(self) -> bool:
         """The source's form stands in its own words and alone as the region's own more than
@@ -157,6 +163,7 @@ class Evidence:
         if other.against:  # most paragraphs have none: Counter.update is slow even on an empty one
             self.against.update(other.against)
             self.weak |= other.weak
+            self.inner |= other.inner
         self.regional += other.regional
         self.particles += other.particles
         self.support += other.support
@@ -227,6 +234,8 @@ def gather(texts: Iterable[tuple[str, str, list[Choice]]],
                 key = pivot[choice.start:choice.end]
                 if not in_phrase or unlisted_weak and key not in listed and key not in reviewed:
                     evidence.weak.add(word)
+                    if not in_phrase and len(key) > 1 and not same_character(wanted, ambiguous[s][0]):
+                        evidence.inner.add(word)  # not the character's default: one of OpenCC's phrases
     return found
 
 
@@ -286,5 +295,5 @@ def decide(evidence: dict[str, Evidence], forced: bool | tuple[str, ...] | None 
     short = not hong_kong and sum(sum(e.forms.values()) for e in evidence.values()) < SHORT_TEXT
     on_phrases = [s for s in in_words if set(evidence[s].against) - evidence[s].weak]  # not the word list's alone
     if len(in_words) >= (CONVERTED if strict else CONVERTED + 1) or short and len(on_phrases) >= CONVERTED:
-        return Decision(True, frozenset(s for s, e in evidence.items() if e.damaged(1)))
+        return Decision(True, frozenset(s for s, e in evidence.items() if e.damaged(1, inner=True)))
     return Decision(False, strict)

@@ -574,14 +574,24 @@ class Chooser:
             if word in self.rules or word in self.phrases:
                 choice = self.phrase(word, start + s)
             else:
-                choice = Choice(start + s, start + e, self._plain.convert(word) if e - s > 1
-                                else word.translate(self.defaults), "default")
+                choice = Choice(start + s, start + e, self.within(word), "default")
             if aligned and choice.why != "rule":
                 was = old[choice.start - old_start:choice.end - old_start]
                 if was != choice.out:
                     choice = Choice(choice.start, choice.end, choice.out, WORD_CHECK, choice.rule)
             choices.append(choice)
         return choices
+
+    def within(self, word: str) -> str:
+        """A word that is no phrase or override, written as its most likely cut into shorter words writes
+        it: OpenCC's matching inside it would take a phrase across those words (考试|制度 matched as
+        考|试制|度, 考試製度), where each word's own phrase is right (非常|复杂 → 非常複雜)."""
+        if len(word) < 3:
+            return word.translate(self.defaults)  # no phrase of its own: two characters in their default forms
+        weight = self.weights.__getitem__
+        cut = best_cut(word, lambda part: None if part == word else weight(part), self.followers.__getitem__)
+        return "".join(self.phrase(part, 0).out if part in self.rules or part in self.phrases else self.within(part)
+                       for part in (word[s:e] for s, e in cut))
 
 
 WORD_TOTAL = 60_101_967.0
