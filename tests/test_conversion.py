@@ -520,6 +520,18 @@ def test_the_report_lists_a_word_once_under_its_riskiest_reason() -> None:
     assert listed == ["  几分钟 → 幾分鐘 ×1  rare form: s01-q01-p1"], listed
 
 
+def test_the_report_lists_the_words_the_word_list_knows_least_first() -> None:
+    """Among rare forms, OpenCC's phrase for a word everyone writes (关系 → 關係) is the surest: the rarer
+    word (签了 → 簽了) is listed first, whatever the alphabet says."""
+    from jizhu.scripts.report import format_report, transcript_report
+    transcript = parse_text("问:我们的关系很好，签了合约吗?\n答:好。\n")
+    transcript.path = Path("t.txt")
+    report = transcript_report(transcript, Publisher(Converter(), Dictionary(), "zh-Hans", Options()))
+    listed = [line.split(" →")[0].strip() for line in format_report(report, full=True).splitlines()
+              if "rare form:" in line]
+    assert listed == ["签了", "关系"], listed
+
+
 def test_a_chooser_keeps_its_choices_for_the_next_publisher_until_the_worker_moves_on() -> None:
     """The preview reads an edited transcript again after each save, with a new publisher: the choices
     for its unchanged paragraphs come from the chooser. A build worker forgets them with the transcript."""

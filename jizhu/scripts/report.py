@@ -7,7 +7,9 @@
   Traditional forms: 发 → 發/髮, 后 → 後/后, 了 → 了/瞭), grouped by word with counts:
   first where the word check overrode OpenCC's phrase (a phrase crossing a word
   boundary), then rare forms chosen by a phrase (總髮, 元后), then overrides, then the
-  rest. Characters whose forms differ only in glyph (为 → 爲/為) are left out.
+  rest; within each, the words jieba's word list knows least first (a phrase no one writes
+  as a word, 个事 in 这个|事, before 关系). Characters whose forms differ only in glyph
+  (为 → 爲/為) are left out.
 `format_report` prints about 200 lines for a 40 KB interview; `full=True` prints all.
 """
 from __future__ import annotations
@@ -24,8 +26,7 @@ from ..reading.model import Transcript
 from .dictionary import FRONT_MATTER_NAME
 from .names import FOUND_NAME
 from .publish import Piece, Publisher
-from .tables import word_around
-from .tables import char_forms, one_to_many, same_character
+from .tables import char_forms, one_to_many, same_character, word_around, word_frequencies
 from ..strings import SITE_NAME
 
 PUNCTUATION = set(",:?!;.()\"“”，：？！；。（）「」『』‘’ ")
@@ -166,7 +167,11 @@ def transcript_report(transcript: Transcript, publisher: Publisher, script: Scri
                                   out[context[2]:context[3]], why,
                                   min((change_risk(r) for r in reasons[b1:b2]), default=7)))
     changes.sort(key=lambda c: c.risk)  # stable: in reading order within a rank
-    ordered = sorted(choices.values(), key=lambda c: (c.risk, len(c.places), c.simplified))
+    # Within a reason, the words the word list knows least first: OpenCC's phrase for a common word (关系 →
+    # 關係) is as sure as a choice gets, one for a word nobody writes (个事 of 这个|事) matched across words.
+    frequency = word_frequencies()
+    ordered = sorted(choices.values(), key=lambda c: (c.risk, frequency.get(c.simplified, 0), len(c.places),
+                                                      c.simplified))
     return Report(transcript.path, script, changes, ordered, changed, publisher.source_lang,
                   converted_summary(publisher))
 
