@@ -40,8 +40,34 @@ class Line:
     """The line with trailing white space removed."""
 
 
+SAVE_AS_TEXT = "save it as plain text (UTF-8), or paste its text into a text editor and save that"
+DOCUMENTS = ((b"PK\x03\x04", f"is a ZIP archive, as a Word (.docx), OpenDocument or Pages document is, not text: "
+                             f"open it and {SAVE_AS_TEXT}"),
+             (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1", f"is an old Word (.doc) or Excel document, not text: open it and "
+                                             f"{SAVE_AS_TEXT}"),
+             (b"%PDF-", "is a PDF, not text: copy its text out and save that as UTF-8 (`pdftotext -layout FILE "
+                        "transcript.txt` does it)"),
+             (b"{\\rtf", f"is rich text (RTF), not plain text: open it and {SAVE_AS_TEXT}"))
+"""Documents an editor may save under a transcript's name by mistake, told by their first bytes."""
+WEB_PAGE = re.compile(rb"\s*(?:<!doctype html|<html[\s>])", re.IGNORECASE)
+
+
+def not_a_text(data: bytes) -> str | None:
+    """Why `data` is a document or a web page rather than the text it holds, or None."""
+    data = data.removeprefix(b"\xef\xbb\xbf")
+    for magic, why in DOCUMENTS:
+        if data.startswith(magic):
+            return why
+    if WEB_PAGE.match(data, 0, 200):
+        return ("is a web page (HTML), not its text: open it in a browser, copy the transcript's text and "
+                "save that as UTF-8 text")
+    return None
+
+
 def decode(data: bytes, path: Path) -> str:
     """UTF-8 text without BOM and with `\\n` line ends, or a ContentError naming the line."""
+    if why := not_a_text(data):
+        raise ContentError.at(path, 1, why)
     try:
         text = data.decode("utf-8")
     except UnicodeDecodeError as err:
