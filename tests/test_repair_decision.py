@@ -56,6 +56,17 @@ def test_a_phrase_inside_a_word_of_the_word_list_is_evidence_once_a_text_is_show
     assert published(own) == list(own)
 
 
+def test_a_phrase_opencc_matched_across_words_is_no_evidence() -> None:
+    """簡直係 ("simply is", Cantonese quoted in a Taiwan text): OpenCC's forward matching reads 简|直系 ("direct
+    line"), a phrase calling for 系, where the word list cuts 简直|系. A phrase that takes part of a word is no
+    word of the text, and says nothing of how 係 was written. Counted, it and a writer's 車夫 twice (OpenCC's
+    車伕) made a correct text look converted, and its 係 became 系."""
+    own = ("他說：「簡直係想喊」，大家都笑了。", "那個車夫拉著車走了。", "車夫很累，也很開心。")
+    p = publisher(own)
+    assert not p.converted and "系" not in p.damaged
+    assert published(own)[0] == own[0]
+
+
 def test_converted_false_publishes_the_source_as_written() -> None:
     assert published(DAMAGED, converted=False) == list(DAMAGED)
 

@@ -226,7 +226,7 @@ class Publisher:
                 own = kept.get(text)
                 if own is None:
                     own = gather(self.pieces_gathered(text), self.forms, unlisted_weak=self.region == "HK",
-                                 reviewed=self.chooser.region_words)
+                                 reviewed=self.chooser.region_words, crosses_words=self.chooser.crosses_words)
                 self.paragraph_evidence[text] = own
             for char, evidence in own.items():
                 (found.get(char) or found.setdefault(char, Evidence(char))).add(evidence)

@@ -26,7 +26,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from collections.abc import Collection, Iterable
+from collections.abc import Callable, Collection, Iterable
 from dataclasses import dataclass, field
 
 from .punctuation import HAN
@@ -181,7 +181,8 @@ class Evidence:
 
 def gather(texts: Iterable[tuple[str, str, list[Choice]]],
            ambiguous: dict[str, tuple[str, ...]] | None = None, unlisted_weak: bool = False,
-           reviewed: Collection[str] = ()) -> dict[str, Evidence]:
+           reviewed: Collection[str] = (), crosses_words: Callable[[str, int, int], bool] | None = None
+           ) -> dict[str, Evidence]:
     """Evidence from (source, pivot, choices) of each paragraph; the source and pivot align.
     `ambiguous`: the characters with several forms (tables.region_forms), by default `one_to_many`.
     `unlisted_weak` (a Hong Kong source): OpenCC's phrases the word list does not know count half too.
@@ -230,8 +231,11 @@ def gather(texts: Iterable[tuple[str, str, list[Choice]]],
                 if s in PARTICLE_CHARACTERS and after_a_word(pivot, i):
                     evidence.particles += 1
             else:
-                evidence.against[word] += 1
                 key = pivot[choice.start:choice.end]
+                if choice.why == "phrase" and crosses_words is not None and crosses_words(pivot, choice.start,
+                                                                                          choice.end):
+                    continue  # OpenCC's phrase across words: no word of the text calls for its form
+                evidence.against[word] += 1
                 if not in_phrase or unlisted_weak and key not in listed and key not in reviewed:
                     evidence.weak.add(word)
                     if not in_phrase and len(key) > 1 and not same_character(wanted, ambiguous[s][0]):

@@ -582,6 +582,15 @@ class Chooser:
             choices.append(choice)
         return choices
 
+    def crosses_words(self, pivot: str, start: int, end: int) -> bool:
+        """Whether the phrase pivot[start:end] takes part of a word of the most likely cut of the text around
+        it (CONTEXT characters on each side) and not the rest: OpenCC matched it across words (简直|系 read as
+        直系). A phrase inside a longer word (系统 in 探测系统) is that word's."""
+        left = max(0, start - CONTEXT)
+        cut = best_cut(pivot[left:min(len(pivot), end + CONTEXT)], self.weights.__getitem__,
+                       self.followers.__getitem__)
+        return any(s < start - left < e < end - left or start - left < s < end - left < e for s, e in cut)
+
     def within(self, word: str) -> str:
         """A word that is no phrase or override, written as its most likely cut into shorter words writes
         it: OpenCC's matching inside it would take a phrase across those words (考试|制度 matched as
