@@ -189,7 +189,9 @@ def gather(texts: Iterable[tuple[str, str, list[Choice]]],
     Its phrases are Mandarin's, and match across a Hong Kong writer's words (喂你 "hey, you" read as
     餵你 "feed you"); measured on Taiwan's texts they are good evidence (whole texts 0.9 → 1.9 per
     10,000 wrong when counted half there). `reviewed`: the region's own words (tables.region_words), which
-    count whole though the word list does not know them (唔准 "not allowed")."""
+    count whole though the word list does not know them (唔准 "not allowed"). `crosses_words(pivot, start,
+    end)`: whether an OpenCC phrase there takes part of a word around it (`Chooser.crosses_words`), which
+    makes it no evidence at all."""
     ambiguous = ambiguous or one_to_many()
     places_of = characters_of(ambiguous).finditer
     standard = standard_forms()
