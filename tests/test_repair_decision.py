@@ -67,6 +67,18 @@ def test_a_phrase_opencc_matched_across_words_is_no_evidence() -> None:
     assert published(own)[0] == own[0]
 
 
+def test_a_short_text_standing_alone_in_the_regions_other_form_shows_a_converter() -> None:
+    """A short Taiwan text: 念 standing alone twice where Taiwan writes 唸 "read aloud", and 分鍾 where the
+    phrase writes 分鐘. Two characters, one of them on no phrase: together they show a converter, and both
+    are repaired. The text as a person wrote it is kept."""
+    damaged = ("他一定要完全念出來，我們再討論。", "會議大概五分鍾，其他的不用念。", "大家好，今天的會議開始。")
+    p = publisher(damaged)
+    assert p.converted and {"念", "钟"} <= p.damaged
+    assert published(damaged)[:2] == ["他一定要完全唸出來，我們再討論。", "會議大概五分鐘，其他的不用唸。"]
+    own = ("他一定要完全唸出來，我們再討論。", "會議大概五分鐘，其他的不用唸。", "大家好，今天的會議開始。")
+    assert published(own) == list(own)
+
+
 def test_converted_false_publishes_the_source_as_written() -> None:
     assert published(DAMAGED, converted=False) == list(DAMAGED)
 
