@@ -1,5 +1,6 @@
-"""Two labels for one person (`适兕主持人` then `适兕`, `主持人 寿小丽` then `寿小丽`, `Daniel Stenberg` then
-`Stenberg`, a role and the name a legend line gives it): one speaker, named as the text first names them.
+"""Two labels for one person (`适兕主持人` then `适兕`, `主持人 寿小丽` then `寿小丽`, `主持人（李明）` then `李明`,
+`Daniel Stenberg` then `Stenberg`, a role and the name a legend line gives it): one speaker, named as the text
+first names them.
 
 Labels are the same person only on evidence the text gives: a legend line that
 pairs a role with a name, the same name with a title on or off (a title is one of
@@ -47,7 +48,16 @@ def titled_mention(label: str, labels: Container[str]) -> str:
     core, titled = stem(label)
     if titled and len(core) >= 2 and core != label and core in labels:
         return core
-    return office_before(label, labels)
+    return office_before(label, labels) or named_in_brackets(label, labels)
+
+
+def named_in_brackets(label: str, labels: Container[str]) -> str:
+    """The name a label gives in brackets after a role (`主持人（李明）`), where other turns are labelled by
+    that name alone (`李明`), else "". Brackets naming no other label (a stand-in, an affiliation) say
+    nothing of who speaks."""
+    found = STAND_IN.search(label)
+    inner = found.group()[1:-1].strip() if found else ""
+    return inner if inner and inner != label and inner in labels else ""
 
 
 def office_before(label: str, labels: Container[str]) -> str:
@@ -95,6 +105,8 @@ def aliases(speakers: list[str], legends: list[str], declared: set[str], first_l
     for name in speakers:
         if core := office_before(name, order):
             same(name, core, f"an office before the name ({core})")
+        elif core := named_in_brackets(name, order):
+            same(name, core, f"a role, then the name in brackets ({core})")
     stemmed = {name: stem(name) for name in speakers}
     holding = names_holding({name: core for name, (core, _) in stemmed.items()})
     for short in speakers:
