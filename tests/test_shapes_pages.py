@@ -204,6 +204,20 @@ def test_a_records_header_field_that_says_when_dates_the_transcript() -> None:
     assert words.meta.date == ""  # someone's words, not the header
 
 
+def test_a_line_of_only_a_day_before_the_first_turn_dates_the_transcript() -> None:
+    """A news interview gives its day on a line of its own under the headline (`2024年5月3日`); it dates the
+    transcript, unless the front matter or the title gives a day, and stays in the introduction."""
+    turns = "\n記者：怎麼看這次的規劃？\n王大明：很重要。\n記者：預算呢？\n王大明：評估過了。\n"
+    for line, day in (("2024年5月3日", "2024-05-03"), ("2024-05-03（星期五）", "2024-05-03"),
+                      ("2024年5月3日，記者在現場", ""), ("2024年2月30日", "")):
+        transcript = parse_text(f"【專訪】王大明談城市規劃\n{line}\n" + turns)
+        assert transcript.meta.date == day, line
+        assert transcript.intro and transcript.intro[0].text == line, line
+    assert parse_text("2024年5月5日專訪\n2024年5月3日\n" + turns).meta.date == "2024-05-05"  # the title's first
+    given = parse_text('+++\ndate = 2025-03-01\n+++\n專訪\n2024年5月3日\n' + turns)
+    assert given.meta.date == "2025-03-01"
+
+
 def test_a_dateline_closing_the_text_dates_the_transcript_and_is_no_one_s_words() -> None:
     pairs = "記者︰會否諮詢？\n\n署長︰會。\n\n記者︰幾時？\n\n署長︰下月。"
     for ending in ("\n\n2016年6月21日（星期二）\n香港時間11時05分\n", "\n\n2016年6月21日(星期二)香港時間11時05分\n",

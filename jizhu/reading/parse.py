@@ -151,8 +151,9 @@ def parse(body: list[Line], meta: FrontMatter, path: Path, slug: str) -> Transcr
     # the title shown, a headline's where there is no other (`2017年12月6日外交部发言人…主持例行记者会`)
     if not meta.date and (day := date_of_title(title or (headline.text if headline else ""))):
         meta = replace(meta, date=day)
-    if not meta.date and (day := next(filter(None, (date_of_field(x.text) for x in preamble if x.kind == "text")), "")):
-        meta = replace(meta, date=day)  # a record's header: `時　　間：中華民國113年3月4日（星期一）…`
+    if not meta.date and (day := next(filter(None, (date_of_field(x.text) or date_of_dateline(x.text)
+                                                    for x in preamble if x.kind == "text")), "")):
+        meta = replace(meta, date=day)  # a record's header (`時　　間：中華民國113年3月4日（星期一）…`), a line of a day
     sections = build_sections(logical[start:], {**roles_default, **meta.speakers}, path)
     if not sections:
         first_text = next(line.number for line in body if line.text)
