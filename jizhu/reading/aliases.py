@@ -1,6 +1,6 @@
-"""Two labels for one person (`适兕主持人` then `适兕`, `主持人 寿小丽` then `寿小丽`, `主持人（李明）` then `李明`,
-`Daniel Stenberg` then `Stenberg`, a role and the name a legend line gives it): one speaker, named as the text
-first names them.
+"""Two labels for one person (`适兕主持人` then `适兕`, `主持人 寿小丽` then `寿小丽`, `主持人（李明）` or
+`李明（主持人）` then `李明`, `Daniel Stenberg` then `Stenberg`, a role and the name a legend line gives it):
+one speaker, named as the text first names them.
 
 Labels are the same person only on evidence the text gives: a legend line that
 pairs a role with a name, the same name with a title on or off (a title is one of
@@ -14,6 +14,7 @@ from collections.abc import Container
 
 from .lines import COLON, HAN
 from .model import Alias
+from .spans import ROLES
 
 # Titles and roles written after a name (Traditional and Simplified): a convention of the form.
 TITLES = ("共同召集人", "召集人", "主持人", "主持", "主席", "副主席", "委員", "委员", "部長", "部长", "次長", "次长",
@@ -28,8 +29,8 @@ LEGEND_ENTRY = re.compile(rf"(?P<role>[^\s:：；;|/／、，,]{{1,20}})\s*{COLO
 
 
 def stem(label: str) -> tuple[str, bool]:
-    """The name in a label without a stand-in in parentheses, an affiliation after a comma or a title
-    after it, and whether a title or affiliation was there: `嚴婉玲委員` → (`嚴婉玲`, True),
+    """The name in a label without a role or stand-in in parentheses, an affiliation after a comma or a
+    title after it, and whether any was there: `嚴婉玲委員` → (`嚴婉玲`, True), `李明（主持人）` → (`李明`, True),
     `吴晟，Skywalking` → (`吴晟`, True), `国家统计局局长 康义` → (`康义`, True)."""
     bare = STAND_IN.sub("", label).strip()
     name = re.split("[，,]", bare, maxsplit=1)[0].strip()
@@ -39,7 +40,9 @@ def stem(label: str) -> tuple[str, bool]:
     if HAN_NAME.match(last) and re.search(f"[{HAN}]", office):
         return last, True  # an office before the name, as a press conference first names its speakers
     m = TITLE_END.match(bare)
-    return (m["stem"].strip(), True) if m else (bare, False)
+    # brackets after a person's name say who they are; after a role, which one (記者（新華社）, 記者（路透社）)
+    in_brackets = bare != label.strip() and bare not in ROLES and bare not in TITLES
+    return (m["stem"].strip(), True) if m else (bare, in_brackets)
 
 
 def titled_mention(label: str, labels: Container[str]) -> str:
