@@ -205,17 +205,21 @@ def test_a_records_header_field_that_says_when_dates_the_transcript() -> None:
 
 
 def test_a_line_of_only_a_day_before_the_first_turn_dates_the_transcript() -> None:
-    """A news interview gives its day on a line of its own under the headline (`2024年5月3日`); it dates the
-    transcript, unless the front matter or the title gives a day, and stays in the introduction."""
+    """A news interview gives its day on a line of its own under the headline (`2024年5月3日`): it dates the
+    transcript, unless the front matter or the title gives a day, and the page shows it once, as the date
+    (`check` lists the line). A first line that is only a day is the headline still, and the title."""
     turns = "\n記者：怎麼看這次的規劃？\n王大明：很重要。\n記者：預算呢？\n王大明：評估過了。\n"
     for line, day in (("2024年5月3日", "2024-05-03"), ("2024-05-03（星期五）", "2024-05-03"),
                       ("2024年5月3日，記者在現場", ""), ("2024年2月30日", "")):
         transcript = parse_text(f"【專訪】王大明談城市規劃\n{line}\n" + turns)
         assert transcript.meta.date == day, line
-        assert transcript.intro and transcript.intro[0].text == line, line
+        assert [p.text for p in transcript.intro] == ([] if day else [line]), line
+        assert [s.text for s in transcript.skipped] == ([line] if day else []), line
     assert parse_text("2024年5月5日專訪\n2024年5月3日\n" + turns).meta.date == "2024-05-05"  # the title's first
     given = parse_text('+++\ndate = 2025-03-01\n+++\n專訪\n2024年5月3日\n' + turns)
-    assert given.meta.date == "2025-03-01"
+    assert given.meta.date == "2025-03-01" and not given.intro
+    alone = parse_text("2024年5月3日\n" + turns)
+    assert alone.title == "2024年5月3日" and alone.meta.date == "2024-05-03" and not alone.skipped
 
 
 def test_a_dateline_closing_the_text_dates_the_transcript_and_is_no_one_s_words() -> None:

@@ -144,6 +144,7 @@ def parse(body: list[Line], meta: FrontMatter, path: Path, slug: str) -> Transcr
     if not meta.date and dated:
         meta = replace(meta, date=dated)
     title = meta.title or next((x.text for x in logical[:1] if x.kind == "title"), "")
+    logical, opening_day = without_opening_dateline(logical, skipped, bool(title))
     start = next((i for i, x in enumerate(logical) if x.kind in ("label", "section", "part")), len(logical))
     cast = [x for x in logical if x.kind == "legend"]
     preamble = [x for x in logical[:start] if x.kind in ("text", "note", "media", "caption")]
@@ -151,9 +152,10 @@ def parse(body: list[Line], meta: FrontMatter, path: Path, slug: str) -> Transcr
     # the title shown, a headline's where there is no other (`2017年12月6日外交部发言人…主持例行记者会`)
     if not meta.date and (day := date_of_title(title or (headline.text if headline else ""))):
         meta = replace(meta, date=day)
-    if not meta.date and (day := next(filter(None, (date_of_field(x.text) or date_of_dateline(x.text)
-                                                    for x in preamble if x.kind == "text")), "")):
-        meta = replace(meta, date=day)  # a record's header (`時　　間：中華民國113年3月4日（星期一）…`), a line of a day
+    if not meta.date and (day := next(filter(None, (date_of_field(x.text) for x in preamble if x.kind == "text")), "")):
+        meta = replace(meta, date=day)  # a record's header: `時　　間：中華民國113年3月4日（星期一）…`
+    if not meta.date and opening_day:
+        meta = replace(meta, date=opening_day)
     sections = build_sections(logical[start:], {**roles_default, **meta.speakers}, path)
     if not sections:
         first_text = next(line.number for line in body if line.text)
@@ -207,6 +209,21 @@ def without_dateline(logical: list[Logical], skipped: list[Skipped]) -> tuple[li
     for x in logical[start:end]:
         skipped.append(Skipped(x.line, x.text, f"a dateline closing the text: read as the date, {day}"))
     return logical[:start] + logical[end:], day
+
+
+def without_opening_dateline(logical: list[Logical], skipped: list[Skipped], titled: bool) -> tuple[list[Logical], str]:
+    """The lines without the first line before the first turn that says nothing but when, under a headline
+    or a title (`2024年5月3日` under a news interview's headline), and its day: the page shows the date
+    once, in its place. A first line with no title above it is the headline (a day may be all it says).
+    `check` lists it."""
+    start = next((i for i, x in enumerate(logical) if x.kind in ("label", "section", "part")), len(logical))
+    texts = [i for i in range(start) if logical[i].kind == "text"]
+    for i in texts if titled else texts[1:]:
+        if day := date_of_dateline(logical[i].text):
+            skipped.append(Skipped(logical[i].line, logical[i].text, f"a line of only a day before the first turn: "
+                                                                      f"read as the date, {day}"))
+            return logical[:i] + logical[i + 1:], day
+    return logical, ""
 
 
 def merge_aliases(logical: list[Logical], speakers: list[str], declared: set[str]) -> list[Alias]:
