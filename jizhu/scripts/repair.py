@@ -53,14 +53,15 @@ a phrase (OpenCC's or an override's) calling for another form, or stands alone i
 form (念 where a Taiwan text writes 唸: `Evidence.regional`); the word list's words are not enough
 there (a writer's 風險系數 against its 風險係數). Standing alone counts since 5 December: the Taiwan
 texts in pieces of 1,000 Han characters (OpenCC's defaults), tuning 3.5 → 2.5 and held-out 5.3 → 4.4
-wrong per 10,000, pieces of 200 to 2,000 better or the same, no correct piece of any size changed. A Hong Kong source keeps the long texts' rule. Measured
-on the five Taiwan texts (tuning and held-out) cut into pieces of 200 to 2,000 Han characters: no
-correct piece changed; damaged pieces, OpenCC's defaults and the seed's converter, per 10,000, before
-→ after: pieces of 300, 12.7 and 16.6 → 7.9 and 9.2 (the round trip: 9.6); of 500, 9.0 and 8.8 → 6.8
-and 5.7; of 1,000, 5.7 and 2.6 → 4.6 and 2.6. Counting the word list's words too repaired pieces of
-500 to 5.9 and 4.8 but changed a correct piece of 556 characters (風險系數 twice and 櫃台). Hong Kong
-Cantonese conversation (HKCanCor) cut into pieces of 500 would have a correct piece changed even so (2
-characters), for little gain (the seed's converter 27.6 → 26.4 per 10,000).
+wrong per 10,000, pieces of 200 to 2,000 better or the same, no correct piece of any size changed.
+A Hong Kong source keeps the long texts' rule. Measured on the five Taiwan texts (tuning and held-out)
+cut into pieces of 200 to 2,000 Han characters: no correct piece changed; damaged pieces, OpenCC's
+defaults and the seed's converter, per 10,000, before → after: pieces of 300, 12.7 and 16.6 → 7.9 and
+9.2 (the round trip: 9.6); of 500, 9.0 and 8.8 → 6.8 and 5.7; of 1,000, 5.7 and 2.6 → 4.6 and 2.6.
+Counting the word list's words too repaired pieces of 500 to 5.9 and 4.8 but changed a correct piece of
+556 characters (風險系數 twice and 櫃台). Hong Kong Cantonese conversation (HKCanCor) cut into pieces of 500
+would have a correct piece changed even so (2 characters), for little gain (the seed's converter 27.6 →
+26.4 per 10,000).
 Then raised from 150 (about 1,500 Han characters) to 300: a formal Hong Kong press transcript of
 1,792 Han characters, mechanically converted, showed just 關系 and 制造業 (one phrase each) and kept
 both, where OpenCC's round trip repairs them. On the three Taiwan tuning texts in pieces of 2,000 and
