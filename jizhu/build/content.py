@@ -10,6 +10,7 @@ from ..errors import ContentError, Problem
 from ..reading.model import Transcript
 from ..reading.parse import parse_file
 from ..reading.relabel import apply_ledger
+from ..reading.source import absent
 
 TRANSCRIPT_FILE = "transcript.txt"
 PARKED = ("_", ".")
@@ -27,7 +28,7 @@ def transcript_paths(content: Path) -> list[Path]:
     `check_inside` to report rather than skip."""
     return sorted(path for folder in content.iterdir() if (folder.is_dir() or folder.is_symlink())
                   and not folder.name.startswith(PARKED)
-                  for path in [folder / TRANSCRIPT_FILE] if path.exists() or path.is_symlink())
+                  for path in [folder / TRANSCRIPT_FILE] if not absent(path))
 
 
 def check_inside(path: Path, content: Path) -> None:
@@ -56,7 +57,7 @@ def unread_folders(content: Path) -> list[Problem]:
     problems = dangling_links(content)
     for folder in sorted(content.iterdir()):
         own = folder / TRANSCRIPT_FILE
-        if folder.name.startswith(PARKED) or not folder.is_dir() or own.exists() or own.is_symlink():
+        if folder.name.startswith(PARKED) or not folder.is_dir() or not absent(own):
             continue
         files = sorted(path for path in folder.iterdir() if path.is_file())
         named = ([path for path in files if path.name.lower().startswith("transcript")]

@@ -145,7 +145,7 @@ def parse(body: list[Line], meta: FrontMatter, path: Path, slug: str) -> Transcr
         meta = replace(meta, date=dated)
     title = meta.title or next((x.text for x in logical[:1] if x.kind == "title"), "")
     logical, opening_day = without_opening_dateline(logical, skipped, bool(title))
-    start = next((i for i, x in enumerate(logical) if x.kind in ("label", "section", "part")), len(logical))
+    start = first_turn(logical)
     cast = [x for x in logical if x.kind == "legend"]
     preamble = [x for x in logical[:start] if x.kind in ("text", "note", "media", "caption")]
     headline, intro, key_points, lead_in = split_preamble(preamble)
@@ -211,13 +211,17 @@ def without_dateline(logical: list[Logical], skipped: list[Skipped]) -> tuple[li
     return logical[:start] + logical[end:], day
 
 
+def first_turn(logical: list[Logical]) -> int:
+    """Where the preamble ends: the first label, section or part, else the end."""
+    return next((i for i, x in enumerate(logical) if x.kind in ("label", "section", "part")), len(logical))
+
+
 def without_opening_dateline(logical: list[Logical], skipped: list[Skipped], titled: bool) -> tuple[list[Logical], str]:
     """The lines without the first line before the first turn that says nothing but when, under a headline
     or a title (`2024年5月3日` under a news interview's headline), and its day: the page shows the date
     once, in its place. A first line with no title above it is the headline (a day may be all it says).
     `check` lists it."""
-    start = next((i for i, x in enumerate(logical) if x.kind in ("label", "section", "part")), len(logical))
-    texts = [i for i in range(start) if logical[i].kind == "text"]
+    texts = [i for i in range(first_turn(logical)) if logical[i].kind == "text"]
     for i in texts if titled else texts[1:]:
         if day := date_of_dateline(logical[i].text):
             skipped.append(Skipped(logical[i].line, logical[i].text, f"a line of only a day before the first turn: "
