@@ -202,6 +202,8 @@ def test_a_records_header_field_that_says_when_dates_the_transcript() -> None:
     assert titled.meta.date == "2024-03-05"  # the title's day first
     words = parse_text("會議紀錄\n" + turns + "\n甲部長：時間：2024年3月4日。\n")
     assert words.meta.date == ""  # someone's words, not the header
+    untitled = parse_text(header + turns)  # a field is never the headline, nor the title
+    assert untitled.headline is None and untitled.title == "transcript" and untitled.meta.date == "2024-03-04"
 
 
 def test_a_line_of_only_a_day_before_the_first_turn_dates_the_transcript() -> None:

@@ -288,6 +288,37 @@ def is_legend(label: Label) -> bool:
         and not re.search("[?？]", rest) and rest[-1] not in "。！!…"
 
 
+HEADER_FIELDS = {
+    "title": ("標題", "标题", "題目", "题目", "主題", "主题", "講題", "讲题", "篇名"),
+    "people": ("受訪者", "受访者", "受訪人", "受访人", "受訪對象", "受访对象", "訪問者", "访问者", "訪談者", "访谈者",
+               "採訪者", "采访者", "訪問人", "访问人", "訪談人", "访谈人", "採訪人", "采访人", "主訪", "主访", "主持",
+               "主持人", "記者", "记者", "嘉賓", "嘉宾", "來賓", "来宾", "與談人", "与谈人", "與談者", "与谈者", "講者",
+               "讲者", "主講", "主讲", "主講人", "主讲人", "主席", "出席", "出席者", "出席人員", "出席人员", "列席",
+               "列席人員", "列席人员", "記錄", "记录", "紀錄", "纪录", "整理", "文字整理", "記錄整理", "纪录整理", "聽打",
+               "听打", "翻譯", "翻译", "口譯", "口译", "攝影", "摄影", "撰稿", "撰文", "編輯", "编辑", "司儀", "司仪"),
+    "other": ("日期", "時間", "时间", "地點", "地点", "場地", "场地", "地址"),
+}
+"""Reviewed: the fields a record's header gives before the text (`標題：`, `時　　間：`, `受訪者：`, `記者：`),
+each also after what is recorded (`訪談時間：`, `會議地點：`, `採訪記者：`): the form's own words, no one's name."""
+HEADER_PREFIXES = ("訪談", "访谈", "採訪", "采访", "訪問", "访问", "會議", "会议", "活動", "活动", "座談", "座谈",
+                   "節目", "节目", "錄音", "录音")
+FIELD_KIND = {word: kind for kind, words in HEADER_FIELDS.items() for word in words}
+LIST_MARK = re.compile(r"^(?:[●•▪■◆◇○・*+-]|\d{1,2}[.、．)）]|[一二三四五六七八九十]{1,2}、)\s*")
+
+
+def header_field(label: Label) -> str | None:
+    """The kind of field ("title", "people" or "other") a label line gives as a record's header does,
+    or None: the field is one of `HEADER_FIELDS` (spaced out or not, after a list's mark), and its value
+    is a few words that ask nothing and end no sentence."""
+    rest = label.rest
+    if not rest or len(rest) > 80 or rest[-1] in TERMINAL or re.search("[?？]", rest):
+        return None
+    field = re.sub(r"\s", "", LIST_MARK.sub("", label.name))
+    if field not in FIELD_KIND:
+        field = next((field[len(p):] for p in HEADER_PREFIXES if field.startswith(p)), "")
+    return FIELD_KIND.get(field)
+
+
 def section_heading(text: str) -> tuple[str, str] | None:
     """(number, title) for `01 標題` or `## 標題` lines; None for anything else."""
     if m := SECTION_MARKDOWN.match(text):

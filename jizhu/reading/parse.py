@@ -55,6 +55,8 @@ class Logical:
     """The paragraph so far spaces Latin from Han somewhere (see `lines.join_wrapped`)."""
     spans: list[Inline] = field(default_factory=list)
     """Links and bracketed notes in the words, found once the paragraph is whole (`clean`)."""
+    field: bool = False
+    """A record header's field (`時間：…`, `header`): never the headline."""
 
     def add(self, piece: str) -> None:
         tail = self.pieces[-1] if self.pieces else self.content
@@ -143,7 +145,7 @@ def parse(body: list[Line], meta: FrontMatter, path: Path, slug: str) -> Transcr
     logical, dated = without_dateline(logical, skipped)
     if not meta.date and dated:
         meta = replace(meta, date=dated)
-    title = meta.title or next((x.text for x in logical[:1] if x.kind == "title"), "")
+    title = meta.title or next((x.text for x in logical[:first_turn(logical)] if x.kind == "title"), "")
     logical, opening_day = without_opening_dateline(logical, skipped, bool(title))
     start = first_turn(logical)
     cast = [x for x in logical if x.kind == "legend"]
@@ -266,6 +268,7 @@ def logical_lines(lines: list[Source], speakers: set[str], skipped: list[Skipped
     styles.add("heading")
     opens_part = before_structure(lines, speakers)
     opens_turns = before_label(lines, speakers)
+    fields = header(lines, speakers)
     out: list[Logical] = []
     previous_blank = True
     opening = True  # no turn yet: where a legend line stands
@@ -277,7 +280,10 @@ def logical_lines(lines: list[Source], speakers: set[str], skipped: list[Skipped
         if width and L.PAGE_NUMBER.fullmatch(line.text):
             skipped.append(Skipped(line.number, line.text, "a page's number, as a copy of a PDF has: left out"))
             continue  # the words cut there go on after it
-        x = classify(line, speakers, first=not out, opening=opening, skipped=skipped, styles=styles)
+        if index in fields:
+            x = header_line(line, fields[index], any(x.kind == "title" for x in out), speakers, skipped)
+        else:
+            x = classify(line, speakers, first=not out, opening=opening, skipped=skipped, styles=styles)
         if x.kind == "text" and opens_turns[index] and (numbered := L.chinese_section(line.words)):
             x = Logical("section", inline(numbered[1]), line.number, number=numbered[0], depth=0)
         if x.kind == "time":  # a timestamp on a line of its own belongs to what follows it
@@ -308,6 +314,49 @@ def logical_lines(lines: list[Source], speakers: set[str], skipped: list[Skipped
     # a line of markup only (`**`, `<u></u>`) leaves no words: nothing to publish
     out = [clean(x, speakers, skipped) for x in out]
     return [x for x in out if x.text or x.kind not in ("text", "note", "title", "section", "part")]
+
+
+def header(lines: list[Source], speakers: set[str]) -> dict[int, str]:
+    """The lines (by index) of a record's header, with each one's kind of field (`lines.header_field`): runs
+    of field lines, blank lines between them, before the first turn. A run counts when one of its fields
+    labels no turn: `記者：林小華` then says who the reporter is, while `主持人：…` then `嘉賓：…`, both
+    speakers', may be the first turns."""
+    found: dict[int, str] = {}
+    run: dict[int, str] = {}
+
+    def close() -> None:
+        if any(lines[i].candidate.name not in speakers for i in run):
+            found.update(run)
+        run.clear()
+    for index, line in enumerate(lines):
+        if not line.text:
+            continue
+        label = line.candidate
+        kind = L.header_field(label) if isinstance(label, L.Label) and not line.media else None
+        if kind is None:
+            close()
+            if L.spoken_label(line, speakers):
+                break  # the first turn
+            continue
+        run[index] = kind
+    close()
+    return found
+
+
+def header_line(line: Source, kind: str, titled: bool, speakers: set[str], skipped: list[Skipped]) -> Logical:
+    """A header's line: the title (`標題：…`, where no title came before), the cast (who is recorded, and by
+    whom), or text (when and where: the intro shows it, the date is read from it, it is never the headline).
+    A line of the cast whose field labels turns too is listed by `check`: it opens no turn."""
+    label = line.candidate
+    assert isinstance(label, L.Label)
+    if kind == "title" and not titled:
+        return Logical("title", inline(label.rest), line.number)
+    if kind == "people":
+        if label.name in speakers:
+            skipped.append(Skipped(line.number, line.words, f"a header line naming who {label.name} is: "
+                                                            "shown with the cast, not a turn"))
+        return Logical("legend", inline(line.words), line.number)
+    return Logical("text", line.words, line.number, field=True)
 
 
 def clean(x: Logical, speakers: set[str], skipped: list[Skipped]) -> Logical:
@@ -463,7 +512,7 @@ def split_preamble(preamble: list[Logical]) -> tuple[Paragraph | None, list[Para
             key_points = KeyPoints(lead, points)
             i = list_end
             continue
-        if headline is None and key_points is None and x.kind == "text" and is_headline(x.text):
+        if headline is None and key_points is None and x.kind == "text" and not x.field and is_headline(x.text):
             headline = paragraph_of(x, "headline")
         else:
             count += 1
