@@ -59,9 +59,9 @@ def test_a_phrase_inside_a_word_of_the_word_list_is_evidence_once_a_text_is_show
 def test_a_phrase_opencc_matched_across_words_is_no_evidence() -> None:
     """簡直係 ("simply is", Cantonese quoted in a Taiwan text): OpenCC's forward matching reads 简|直系 ("direct
     line"), a phrase calling for 系, where the word list cuts 简直|系. A phrase that takes part of a word is no
-    word of the text, and says nothing of how 係 was written. Counted, it and a writer's 車夫 twice (OpenCC's
-    車伕) made a correct text look converted, and its 係 became 系."""
-    own = ("他說：「簡直係想喊」，大家都笑了。", "那個車夫拉著車走了。", "車夫很累，也很開心。")
+    word of the text, and says nothing of how 係 was written. Counted, it and a writer's 坐標 twice (OpenCC's
+    座標) made a correct text look converted, and its 係 became 系."""
+    own = ("他說：「簡直係想喊」，大家都笑了。", "他在地圖上找坐標。", "坐標很難找，也很重要。")
     p = publisher(own)
     assert not p.converted and "系" not in p.damaged
     assert published(own)[0] == own[0]
@@ -360,13 +360,13 @@ def test_front_matter_region_chooses_the_regions_own_words(tmp_path: Path, capsy
 
 def test_a_text_naming_hong_kong_more_than_taiwan_is_read_as_hong_kongs(tmp_path: Path, capsys) -> None:
     """Formal Hong Kong Chinese reads like Taiwan's; what it names tells them apart. Read as Hong Kong's,
-    a writer's spelling that OpenCC spells otherwise in one word (車夫, OpenCC's 車伕) is kept; the same
+    a writer's spelling that OpenCC spells otherwise in one word (坐標, OpenCC's 座標) is kept; the same
     text about Taipei is Taiwan's, as without front matter before. The report says which, and why."""
-    hong_kong = ("香港的人力車夫越來越少，這一行在香港已經式微。", "一名車夫說，他做了四十年車夫，見證城市的變化。")
+    hong_kong = ("香港的地圖用的坐標越來越準，這一點在香港很重要。", "一名測量師說，他量了四十年坐標，見證城市的變化。")
     taipei = tuple(line.replace("香港", "台北") for line in hong_kong)
     assert (publisher(hong_kong).region, publisher(taipei).region) == ("HK", "TW")
     assert published(hong_kong) == list(hong_kong)
-    assert published(taipei) == [line.replace("車夫", "車伕") for line in taipei]
+    assert published(taipei) == [line.replace("坐標", "座標") for line in taipei]
     assert publisher(hong_kong[1:]).region == "TW"  # naming neither: the default
     folder = tmp_path / "content" / "t"
     folder.mkdir(parents=True)
@@ -634,3 +634,18 @@ def assert_a_formal_report_is_repaired(*lines: str) -> None:
     damaged = tuple(line.translate(BLIND) for line in correct)
     assert published(damaged) == list(correct)
     assert published(correct) == list(correct)
+
+
+def test_a_word_spelled_with_the_general_of_two_accepted_forms_shows_no_converter() -> None:
+    """OpenCC's phrases take the rarer of two forms that both spell some words (復甦, 鉅額, 藉助, 柺杖, 慾望),
+    where Hong Kong writes the general one (復蘇, 巨額, 借助, 拐杖, 欲望): a correct text writing them is
+    no converter's, while the damage around them is still repaired once a text shows one."""
+    hong_kong = ("香港特區政府今天在立法會報告經濟復蘇的進度和市民的欲望。", "財政司司長說，政府會借助巨額儲備支持中小企。",
+                 "一位老人拄着拐杖到場，很高興在這裏見到大家。")
+    p = publisher(hong_kong)
+    assert not p.converted and not p.damaged
+    assert published(hong_kong) == list(hong_kong)
+    assert published(DAMAGED + hong_kong)[:len(DAMAGED)] == ["這個系統和那個系統的關係很複雜。",
+                                                             "他見面時說麵條很好吃，方面也不錯。",
+                                                             "我們的系統控制得很好，控制權在我們。",
+                                                             "只是只要有人，只能這樣。"]

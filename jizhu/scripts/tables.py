@@ -194,10 +194,19 @@ GLYPH_VARIANTS = ("為爲", "說説", "裏裡", "台臺", "着著", "癡痴", "�
 Taiwan's dictionary gives 歎 as a variant of 嘆, in every word: 感嘆/感歎, 驚嘆號/驚歎號; Hong Kong's
 standard forms 艷, 舖, 恒 and 糍 where Taiwan's are 豔, 鋪, 恆 and 餈, and its 滙 of 滙豐 and 滙款 beside 匯)."""
 ACCEPTED_FORMS = ("盡儘", "布佈", "了瞭", "占佔", "周週", "跡蹟", "托託", "秘祕", "回迴", "群羣", "修脩",
-                  "拼拚", "局侷")
+                  "拼拚", "局侷", "夫伕", "哄鬨", "拐柺", "欲慾", "蘇甦", "巨鉅", "抵牴")
 """Pairs where OpenCC's phrases call for one form and Taiwan's or Hong Kong's standard writes the other
-in the same words (盡量/儘量, 公布/公佈, 了解/瞭解, 占領/佔領, 一周/一週, 拼命/拚命, 局限/侷限): neither is an error.
-Each pair's general form first: the other comes in some words only (盡力, 周圍, 了結 have no 儘, 週, 瞭)."""
+in the same words (盡量/儘量, 公布/公佈, 了解/瞭解, 占領/佔領, 一周/一週, 拼命/拚命, 局限/侷限; 車夫/車伕,
+起哄/起鬨, 拐杖/柺杖, 欲望/慾望, 復蘇/復甦, 巨額/鉅額, 抵觸/牴觸, where OpenCC's phrases take the rarer form,
+which made correct Hong Kong news and government transcripts look converted: README, Scripts): neither is
+an error. Each pair's general form first: the other comes in some words only (盡力, 周圍, 了結 have no 儘, 週, 瞭)."""
+SPELLED_EITHER_WAY = ("借藉",)
+"""Pairs like ACCEPTED_FORMS' (借助/藉助, 借口/藉口: Hong Kong writes the first, OpenCC's phrases the second),
+of which the second alone is right in some words (慰藉, 狼藉): neither is an error where both are written,
+but a note's form is never made the transcript's (`publish.page_forms`). A blind converter never writes
+the first there: Simplified writes 藉 in those words too. Not 匯/彙 nor 厘/釐, though Hong Kong writes
+匯報 and 厘米 where OpenCC's phrases write 彙報 and 釐米: a blind converter's 詞匯 and 無釐頭, from 词汇 and
+无厘头, are errors that such a pair would keep (measured on Common Voice's Cantonese sentences)."""
 
 
 CANTONESE_PARTICLES = frozenset("嘅咗哋喺嘢冇啲噉嗰")
@@ -359,8 +368,9 @@ PARTICLE = re.compile(f"[{''.join(sorted(CANTONESE_PARTICLES))}]")
 
 @cache
 def variant_pairs() -> frozenset[frozenset[str]]:
-    """Two forms of one character, either right (裏/裡, 為/爲, 盡量/儘量): `glyph_pairs` and ACCEPTED_FORMS."""
-    return glyph_pairs() | {frozenset(p) for p in ACCEPTED_FORMS}
+    """Two forms of one character, either right (裏/裡, 為/爲, 盡量/儘量): `glyph_pairs`, ACCEPTED_FORMS and
+    SPELLED_EITHER_WAY."""
+    return glyph_pairs() | {frozenset(p) for p in ACCEPTED_FORMS + SPELLED_EITHER_WAY}
 
 
 @cache
