@@ -204,6 +204,9 @@ def test_a_records_header_field_that_says_when_dates_the_transcript() -> None:
     assert words.meta.date == ""  # someone's words, not the header
     untitled = parse_text(header + turns)  # a field is never the headline, nor the title
     assert untitled.headline is None and untitled.title == "transcript" and untitled.meta.date == "2024-03-04"
+    fields = parse_text("標題：會議紀錄\n訪談日期：2024年3月4日\n地點：本院會議室\n" + turns)
+    assert fields.title == "會議紀錄" and fields.meta.date == "2024-03-04"  # the page shows that day once
+    assert [p.text for p in fields.intro] == ["地點：本院會議室"] and fields.headline is None
 
 
 def test_a_line_of_only_a_day_before_the_first_turn_dates_the_transcript() -> None:

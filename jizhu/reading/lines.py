@@ -296,7 +296,8 @@ HEADER_FIELDS = {
                "讲者", "主講", "主讲", "主講人", "主讲人", "主席", "出席", "出席者", "出席人員", "出席人员", "列席",
                "列席人員", "列席人员", "記錄", "记录", "紀錄", "纪录", "整理", "文字整理", "記錄整理", "纪录整理", "聽打",
                "听打", "翻譯", "翻译", "口譯", "口译", "攝影", "摄影", "撰稿", "撰文", "編輯", "编辑", "司儀", "司仪"),
-    "other": ("日期", "時間", "时间", "地點", "地点", "場地", "场地", "地址"),
+    "when": ("日期", "時間", "时间"),
+    "where": ("地點", "地点", "場地", "场地", "地址"),
 }
 """Reviewed: the fields a record's header gives before the text (`標題：`, `時　　間：`, `受訪者：`, `記者：`),
 each also after what is recorded (`訪談時間：`, `會議地點：`, `採訪記者：`): the form's own words, no one's name."""
@@ -307,7 +308,7 @@ LIST_MARK = re.compile(r"^(?:[●•▪■◆◇○・*+-]|\d{1,2}[.、．)）]|
 
 
 def header_field(label: Label) -> str | None:
-    """The kind of field ("title", "people" or "other") a label line gives as a record's header does,
+    """The kind of field ("title", "people", "when" or "where") a label line gives as a record's header does,
     or None: the field is one of `HEADER_FIELDS` (spaced out or not, after a list's mark), and its value
     is a few words that ask nothing and end no sentence."""
     rest = label.rest
@@ -317,6 +318,11 @@ def header_field(label: Label) -> str | None:
     if field not in FIELD_KIND:
         field = next((field[len(p):] for p in HEADER_PREFIXES if field.startswith(p)), "")
     return FIELD_KIND.get(field)
+
+
+def field_value(text: str) -> str:
+    """A header field's words after its colon (`日期：2024年5月3日` → `2024年5月3日`)."""
+    return re.split(COLON, text, maxsplit=1)[-1].strip()
 
 
 def section_heading(text: str) -> tuple[str, str] | None:

@@ -55,8 +55,8 @@ class Logical:
     """The paragraph so far spaces Latin from Han somewhere (see `lines.join_wrapped`)."""
     spans: list[Inline] = field(default_factory=list)
     """Links and bracketed notes in the words, found once the paragraph is whole (`clean`)."""
-    field: bool = False
-    """A record header's field (`時間：…`, `header`): never the headline."""
+    field: str = ""
+    """A record header's field's kind ("when" or "where": `時間：…`, `header`): never the headline."""
 
     def add(self, piece: str) -> None:
         tail = self.pieces[-1] if self.pieces else self.content
@@ -220,12 +220,13 @@ def first_turn(logical: list[Logical]) -> int:
 
 def without_opening_dateline(logical: list[Logical], skipped: list[Skipped], titled: bool) -> tuple[list[Logical], str]:
     """The lines without the first line before the first turn that says nothing but when, under a headline
-    or a title (`2024年5月3日` under a news interview's headline), and its day: the page shows the date
-    once, in its place. A first line with no title above it is the headline (a day may be all it says).
-    `check` lists it."""
+    or a title (`2024年5月3日` under a news interview's headline), or a header's field giving only the day
+    (`日期：2024年5月3日`), and its day: the page shows the date once, in its place. A first line with no
+    title above it is the headline (a day may be all it says). `check` lists it."""
     texts = [i for i in range(first_turn(logical)) if logical[i].kind == "text"]
-    for i in texts if titled else texts[1:]:
-        if day := date_of_dateline(logical[i].text):
+    for i in texts if titled else [i for n, i in enumerate(texts) if n or logical[i].field]:
+        said = L.field_value(logical[i].text) if logical[i].field == "when" else logical[i].text
+        if day := date_of_dateline(said):
             skipped.append(Skipped(logical[i].line, logical[i].text, f"a line of only a day before the first turn: "
                                                                       f"read as the date, {day}"))
             return logical[:i] + logical[i + 1:], day
@@ -356,7 +357,7 @@ def header_line(line: Source, kind: str, titled: bool, speakers: set[str], skipp
             skipped.append(Skipped(line.number, line.words, f"a header line naming who {label.name} is: "
                                                             "shown with the cast, not a turn"))
         return Logical("legend", inline(line.words), line.number)
-    return Logical("text", line.words, line.number, field=True)
+    return Logical("text", line.words, line.number, field=kind)
 
 
 def clean(x: Logical, speakers: set[str], skipped: list[Skipped]) -> Logical:
