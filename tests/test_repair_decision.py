@@ -649,3 +649,16 @@ def test_a_word_spelled_with_the_general_of_two_accepted_forms_shows_no_converte
                                                              "他見面時說麵條很好吃，方面也不錯。",
                                                              "我們的系統控制得很好，控制權在我們。",
                                                              "只是只要有人，只能這樣。"]
+
+
+def test_a_short_formal_hong_kong_text_shows_a_converter_by_two_phrases_unless_it_writes_a_choice() -> None:
+    """A short formal Hong Kong text shows a converter as a short Taiwan one does, by two characters each on
+    an OpenCC phrase calling for another form (關系, 幹擾); not where it writes some character in two forms
+    (並 and 併), which no blind converter does, and where such a pair of phrases is likelier a writer's
+    spelling that OpenCC's phrases contradict (repair.shows_a_choice)."""
+    damaged = ("香港特區政府與立法會的關系很重要。", "有人在香港的校園製造幹擾，我們很擔心。")
+    p = publisher(damaged)
+    assert p.region == "HK" and not p.cantonese and p.converted
+    assert published(damaged) == ["香港特區政府與立法會的關係很重要。", "有人在香港的校園製造干擾，我們很擔心。"]
+    chosen = damaged + ("政府並會考慮合併兩個部門。",)
+    assert not publisher(chosen).converted and published(chosen) == list(chosen)

@@ -166,7 +166,7 @@ class Publisher:
             self.evidence = self.gather(sample, previous)
             if isinstance(converted, tuple):  # the editor's characters, in either script
                 converted = tuple(converter.to_simplified(c) for c in converted)
-            self.decision = decide(self.evidence, converted, hong_kong=self.region == "HK")
+            self.decision = decide(self.evidence, converted, hong_kong=self.region == "HK", cantonese=self.cantonese)
             # The page follows the transcript's forms (裏 or 裡, 公布 or 公佈): a person's as written, a
             # converted text's as published (its converter's glyphs in the script's standard forms; the
             # table maps a character to one, so its distinct characters are enough).

@@ -54,7 +54,8 @@ form (念 where a Taiwan text writes 唸: `Evidence.regional`); the word list's 
 there (a writer's 風險系數 against its 風險係數). Standing alone counts since 5 December: the Taiwan
 texts in pieces of 1,000 Han characters (OpenCC's defaults), tuning 3.5 → 2.5 and held-out 5.3 → 4.4
 wrong per 10,000, pieces of 200 to 2,000 better or the same, no correct piece of any size changed.
-A Hong Kong source keeps the long texts' rule. Measured on the five Taiwan texts (tuning and held-out)
+A Hong Kong source in Cantonese keeps the long texts' rule, and so does a formal one that writes some
+character in two forms (`shows_a_choice`). Measured on the five Taiwan texts (tuning and held-out)
 cut into pieces of 200 to 2,000 Han characters: no correct piece changed; damaged pieces, OpenCC's
 defaults and the seed's converter, per 10,000, before → after: pieces of 300, 12.7 and 16.6 → 7.9 and
 9.2 (the round trip: 9.6); of 500, 9.0 and 8.8 → 6.8 and 5.7; of 1,000, 5.7 and 2.6 → 4.6 and 2.6.
@@ -262,6 +263,19 @@ def characters_of(ambiguous: dict[str, tuple[str, ...]]) -> re.Pattern:
     return kept[1]
 
 
+def shows_a_choice(evidence: dict[str, Evidence]) -> bool:
+    """Whether the text writes some character in two forms (并 as 並 and 併, 只 as 只 and 隻), as no blind
+    converter does: it writes each one way. The short texts' rule does not apply to such a formal Hong Kong
+    text, whose writers' spellings OpenCC's phrases contradict more often than a Taiwan writer's (克制, OpenCC's
+    剋制; 自製 read as 自制). Measured (5 December, per 10,000 Han characters, OpenCC's defaults / the seed's
+    converter): 46 Hong Kong government press transcripts of about 600 Han characters each, damaged, 11.3 / 20.4
+    → 8.0 / 10.2, the third and fourth hkcnews batches 14.4 / 11.5 → 12.0 / 11.5 and 8.3 / 8.6 → 7.8 / 8.6, no
+    correct text changed; without this condition two correct hkcnews articles were (6 characters), which is
+    how it was found. A fifth batch of 20 articles, measured blind once it was set: 16.7 / 18.3 → 15.9 / 18.3,
+    its correct texts unchanged (0.0)."""
+    return any(len(e.forms) > 1 for e in evidence.values())
+
+
 @dataclass(frozen=True, slots=True)
 class Decision:
     converted: bool
@@ -271,12 +285,13 @@ class Decision:
 
 
 def decide(evidence: dict[str, Evidence], forced: bool | tuple[str, ...] | None = None,
-           hong_kong: bool = False) -> Decision:
+           hong_kong: bool = False, cantonese: bool = False) -> Decision:
     """From the evidence, unless front matter says: `converted = true` (every character with several
     forms takes the words' form), `false` (a correct source: nothing repaired), or a list of the
     Simplified characters that were converted (those repaired, the rest kept as written).
     `hong_kong`: a Hong Kong source, which needs HONG_KONG_WORDS words against a character for the
-    strict rule (`Evidence.damaged`). In a Hong Kong source, a
+    strict rule (`Evidence.damaged`), and, if `cantonese` or `shows_a_choice`, the long texts' rule however
+    short it is (SHORT_TEXT). In a Hong Kong source, a
     character whose form the text writes in its own words far more often (`Evidence.outweighed`) does
     not count towards showing the text converted: Mandarin's phrases match across Cantonese words (山係水,
     即係帶), so three such characters in one conversation are no sign of a converter. Measured on
@@ -302,7 +317,8 @@ def decide(evidence: dict[str, Evidence], forced: bool | tuple[str, ...] | None 
     in_words = frozenset(s for s, e in evidence.items()
                          if e.damaged(1, arbitrary=False, regional=not (hong_kong and s in STANDALONE_FORMS))
                          and not (hong_kong and e.outweighed()))
-    short = not hong_kong and sum(sum(e.forms.values()) for e in evidence.values()) < SHORT_TEXT
+    short = sum(sum(e.forms.values()) for e in evidence.values()) < SHORT_TEXT \
+        and not (hong_kong and (cantonese or shows_a_choice(evidence)))
     # not the word list's alone: a phrase, or standing alone in the region's other form (念 where Taiwan writes 唸)
     on_phrases = [s for s in in_words if set(evidence[s].against) - evidence[s].weak or evidence[s].regional]
     if len(in_words) >= (CONVERTED if strict else CONVERTED + 1) or short and len(on_phrases) >= CONVERTED:
