@@ -445,6 +445,18 @@ def test_notes_follow_the_transcripts_forms() -> None:
     assert p.text(transcript, HANT) == transcript
 
 
+def test_a_writers_glyph_that_a_round_trip_makes_standard_is_one_character_with_it() -> None:
+    """奬 and 獎 are both 奖 in Simplified, which is only 獎 in Traditional: one character in two glyphs, as
+    裏 and 裡 are (tables.glyph_pairs). So a note's 獎 follows a transcript's 奬, and 産, 顔 likewise; two
+    characters Simplified writes alike but Traditional tells apart (后/後) are not one."""
+    from jizhu.scripts.tables import same_character
+    transcript = "他獲頒嘉奬，在地産界很有顔面。"
+    p = Publisher(Converter(), Dictionary(), "zh-Hant", Options(full_width=False), sample=(transcript,))
+    assert p.text("這個獎很重要，地產和顏色也是。", HANT) == "這個奬很重要，地産和顔色也是。"
+    assert p.text(transcript, HANT) == transcript
+    assert same_character("奬", "獎") and not same_character("后", "後")
+
+
 def test_forms_that_differ_by_word_are_not_carried_from_the_transcript_to_notes() -> None:
     """A transcript writing 週 (每週, 週末) and 儘量 leaves a note's 周圍, surname 周 and 盡力 as they are."""
     transcript = "我們每週開會，週末休息，儘量準時。"

@@ -375,15 +375,22 @@ def variant_pairs() -> frozenset[frozenset[str]]:
 
 @cache
 def glyph_pairs() -> frozenset[frozenset[str]]:
-    """Two glyphs of one character, the same in every word (裏/裡, 為/爲): the regional variant tables and
-    GLYPH_VARIANTS. Not ACCEPTED_FORMS, which differ by word (盡量/儘量 but only 盡力; 週末/周末 but only
-    周圍 and the surname 周)."""
+    """Two glyphs of one character, the same in every word (裏/裡, 為/爲): the regional variant tables,
+    GLYPH_VARIANTS, and each Traditional character OpenCC writes in Simplified as a character whose one
+    Traditional form is another (奬 and 獎 are both 奖, which is only 獎; 産/產, 顔/顏, 墻/牆, 綉/繡: a writer's
+    glyph, which a converter's round trip makes the standard one). Not ACCEPTED_FORMS, which differ by word
+    (盡量/儘量 but only 盡力; 週末/周末 but only 周圍 and the surname 周)."""
     pairs = {frozenset(p) for p in GLYPH_VARIANTS}
     for name in ("TWVariants", "HKVariants"):
         for key, values in table(name).items():
             for value in values:
                 if len(key) == 1 and len(value) == 1 and key != value:
                     pairs.add(frozenset((key, value)))
+    traditional = table("STCharacters")
+    for key, values in table("TSCharacters").items():
+        forms = traditional.get(values[0], ()) if len(key) == 1 and len(values) == 1 else ()
+        if len(forms) == 1 and len(forms[0]) == 1 and forms[0] != key:
+            pairs.add(frozenset((key, forms[0])))
     return frozenset(pairs)
 
 
