@@ -10,7 +10,7 @@ part of it that no other speaker shares. Nothing here knows anyone's name.
 from __future__ import annotations
 
 import re
-from collections.abc import Container
+from collections.abc import Container, Iterable
 
 from .lines import COLON, HAN
 from .model import Alias
@@ -77,9 +77,11 @@ def office_before(label: str, labels: Container[str]) -> str:
 HAN_NAME_PART = re.compile(f"[{HAN}]+")
 
 
-def aliases(speakers: list[str], legends: list[str], declared: set[str], first_line: dict[str, int]) -> list[Alias]:
+def aliases(speakers: list[str], legends: list[str], declared: set[str], first_line: dict[str, int],
+            called: Iterable[tuple[str, str]] = ()) -> list[Alias]:
     """Labels to read as another speaker's, each with the evidence; `speakers` in order of first use,
-    `first_line` where each is first used. A declared speaker is the editor's to name, never merged."""
+    `first_line` where each is first used; `called`: a label and the one its note says the text calls it
+    below (`訪問者（以下簡稱「問」）`). A declared speaker is the editor's to name, never merged."""
     order = {name: n for n, name in enumerate(speakers)}
     found: dict[str, Alias] = {}
 
@@ -97,6 +99,9 @@ def aliases(speakers: list[str], legends: list[str], declared: set[str], first_l
                 name = word if word in order else named.get(word, "")
                 if role in order and name in order:
                     same(role, name, f"a legend line pairs them: {line}")
+    for name, short in called:
+        if name in order and short in order:
+            same(name, short, f"{name}'s label says the text calls them {short} below")
     stems: dict[str, list[str]] = {}
     for name in speakers:
         stems.setdefault(stem(name)[0], []).append(name)

@@ -6,6 +6,7 @@ confirmed by how often they recur (see `find_speakers`).
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections import Counter
 from dataclasses import dataclass
 
@@ -21,8 +22,13 @@ NAME = rf"[^\s:：{SENTENCE}'()（）#*\[\]【】][^:：{SENTENCE}()（）#*\[\]
 # A heading label may carry a title or a stand-in in parentheses: `### 陳委員（林秘書代理）：`.
 HEADING_NAME = rf"[^\s:：{SENTENCE}#*][^:：{SENTENCE}#*]{{0,59}}?"
 HEADING_LABEL = re.compile(rf"^#{{2,6}}\s*(?P<name>{HEADING_NAME})\s*{COLON}\s*(?P<rest>)$")
-NAME_NOTE = rf"\s*[（(][^（()）:：︰{SENTENCE}]{{1,20}}[)）]"
-"""An outlet, a language or a stand-in in brackets after a name (`记者（新华社）：`, `主持人（张三）：`)."""
+HEREAFTER_NOTE = r"[（(](?:以下|下文|下)?(?:簡稱|简称|稱|称)[^（()）:：︰]{1,10}[)）]"
+NAME_NOTE = rf"\s*(?:[（(][^（()）:：︰{SENTENCE}]{{1,20}}[)）]|{HEREAFTER_NOTE})"
+"""An outlet, a language or a stand-in in brackets after a name (`记者（新华社）：`, `主持人（张三）：`), or what
+the text calls them below (`訪問者（以下簡稱「問」）：`)."""
+HEREAFTER = re.compile(r"\s*[（(](?:以下|下文|下)?(?:簡稱|简称|稱|称)\s*[「『“\"]?(?P<short>[^（()）「」『』“”\"\s]{1,8}?)"
+                       r"[」』”\"]?[)）]$")
+"""A label's note of the name the text gives its turns below: interviews name each speaker so once."""
 NOTE_AFTER_NAME = re.compile(NAME_NOTE + "$")
 BOLD_LABEL = re.compile(rf"^(?P<em>\*{{2,3}}|_{{2,3}})\s*(?P<name>{NAME}(?:{NAME_NOTE})?)\s*(?:(?P=em)\s*{COLON}|{COLON}\s*(?:(?P=em))?)\s*(?P<rest>.*)$")
 BRACKET_LABEL = re.compile(rf"^(?P<em>[*_]{{0,3}})\s*[\[【](?P<name>[^\]】\[【():：]{{1,30}})[\]】](?![(\[])\s*(?:(?P=em)\s*)?(?:{COLON}\s*)?(?P<rest>.*)$")
@@ -85,6 +91,8 @@ class Label:
     """How it is written: "heading" (`### 名字：`), "bold" (`**名字：**`), "bracket" (`[名字]`) or "bare"."""
     whole: bool = False
     """The emphasis runs from the name to the end of the line (`**問：…**`, `**总结：…**`)."""
+    called: str = ""
+    """The label the text gives this speaker's turns below (`訪問者（以下簡稱「問」）` → 問; `HEREAFTER`)."""
 
 
 def seconds(stamp: str) -> float:
@@ -123,7 +131,7 @@ def valid_name(name: str, family: str) -> bool:
         return len(NOTE_AFTER_NAME.sub("", name)) <= 12
     if family == "bold":
         return len(name) <= 40
-    return bool(LATIN_NAME.match(name))
+    return bool(LATIN_NAME.match(unicodedata.normalize("NFKC", name)))  # full-width letters too (`Ｑ：`)
 
 
 def label_candidate(text: str) -> Label | None:
@@ -142,7 +150,10 @@ def label_candidate(text: str) -> Label | None:
                 and rest.endswith(m["em"]) and len(rest) > len(m["em"])
             if family != "bare" and m["em"]:
                 rest = rest.removesuffix(m["em"]).rstrip() if rest.endswith(m["em"]) else rest
-            return Label(m["name"].strip(), rest, family, whole)
+            name = m["name"].strip()
+            if called := HEREAFTER.search(name):
+                return Label(name[:called.start()].strip(), rest, family, whole, called["short"])
+            return Label(name, rest, family, whole)
         if m and family == "bracket":
             return None  # a bracketed note ([laughs]) is never read as `name:` either
     return None
@@ -199,8 +210,8 @@ NUMBERED_ROLE = re.compile(r"^(?P<role>[QA]|問|问|答)\s*\d{1,3}$")
 def unnumbered(label: Label | None) -> Label | None:
     """The label with its number taken off a numbered role (`Q1：` → `Q`): each number is seen once,
     while the asker and the answerer are one each."""
-    m = NUMBERED_ROLE.match(label.name) if label else None
-    return Label(m["role"], label.rest, label.family, label.whole) if m and label else label
+    m = NUMBERED_ROLE.match(unicodedata.normalize("NFKC", label.name)) if label else None
+    return Label(label.name[:m.end("role")], label.rest, label.family, label.whole) if m and label else label
 
 
 def spoken_label(line: Source, speakers: set[str]) -> Label | None:
@@ -226,6 +237,7 @@ def find_speakers(lines: list[Source], declared: list[str]) -> list[str]:
     order: dict[str, str] = {}
     captions = captions_only(lines)
     legend: set[str] = set()  # the labels a legend line before the first turn names (`問：…；答：…`)
+    hereafter: set[str] = set()  # labels naming what the text calls them below (`訪問者（以下簡稱「問」）`)
     opening = True
     for line in lines:
         label = line.candidate
@@ -235,11 +247,13 @@ def find_speakers(lines: list[Source], declared: list[str]) -> list[str]:
             legend |= {label.name} | {m[1] for m in LEGEND_ROLE.finditer(label.rest)}
         else:
             opening = False
+        if label.called:
+            hereafter |= {label.name, label.called}
         counts[label.name] += 1
         if label.family in families:
             families[label.family][label.name] += 1
         order.setdefault(label.name, label.family)
-    proven = set(declared) | legend | {name for name in order if ASKER.search(NOTE_AFTER_NAME.sub("", name))
+    proven = set(declared) | legend | hereafter & set(order) | {name for name in order if ASKER.search(NOTE_AFTER_NAME.sub("", name))
                                        or NAMED_IN_OFFICE.fullmatch(name)}
     worded = [line for line in lines if line.words.strip()]
     if worded and (markdown_title(worded[0].text) or worded[0].underline == "=") or len(worded) >= 3 \

@@ -138,7 +138,8 @@ def parse(body: list[Line], meta: FrontMatter, path: Path, slug: str) -> Transcr
         speakers = with_titled_mentions(lines, L.find_speakers(lines, list(meta.speakers) + voices))
         logical = logical_lines(lines, set(speakers), skipped, paged=not captions)
         roles_default = {}
-        merged = merge_aliases(logical, speakers, set(meta.speakers))
+        called = [(c.name, c.called) for line in lines if isinstance(c := line.candidate, L.Label) and c.called]
+        merged = merge_aliases(logical, speakers, set(meta.speakers), called)
         speakers = [name for name in speakers if name not in {a.label for a in merged}]
         if len(meta.speakers) == 1 and not any(x.kind == "label" for x in logical):
             logical = spoken_by(next(iter(meta.speakers)), logical)
@@ -233,14 +234,16 @@ def without_opening_dateline(logical: list[Logical], skipped: list[Skipped], tit
     return logical, ""
 
 
-def merge_aliases(logical: list[Logical], speakers: list[str], declared: set[str]) -> list[Alias]:
-    """Read each label that names a speaker already named otherwise as that speaker (`aliases.py`)."""
+def merge_aliases(logical: list[Logical], speakers: list[str], declared: set[str],
+                  called: list[tuple[str, str]] = ()) -> list[Alias]:
+    """Read each label that names a speaker already named otherwise as that speaker (`aliases.py`); `called`:
+    labels and what the text calls each below (`訪問者（以下簡稱「問」）`: 訪問者, 問)."""
     first_line: dict[str, int] = {}
     for x in logical:
         if x.kind == "label" and x.label:
             first_line.setdefault(x.label.name, x.line)
     found = aliases(sorted(first_line, key=first_line.__getitem__), [x.text for x in logical if x.kind == "legend"],
-                    declared, first_line)
+                    declared, first_line, called)
     speaker_of = {a.label: a.speaker for a in found}
     for x in logical:
         if x.kind == "label" and x.label and x.label.name in speaker_of:
