@@ -27,6 +27,20 @@ def test_rule(title: str, source: str, expected: str) -> None:
     assert outline(parse_text(source)) == expected
 
 
+def test_bold_questions_take_the_front_matters_names_and_the_texts_script() -> None:
+    """An interview printing its questions in bold and labelling no one: the asker and the answerer are the
+    front matter's where it names one of each, else 問 (问 in a Simplified text) and 答. Bold paragraphs
+    that mostly ask nothing are an article's headings: still no turns."""
+    body = "**你為什麼開始？**\n\n因為我喜歡茶。\n\n**後來呢？**\n後來開了茶行。\n"
+    named = parse_text('+++\nspeakers = { "記者" = "question", "王大明" = "answer" }\n+++\n' + body)
+    assert [(t.speaker, t.role) for t in named.turns] == [("記者", "question"), ("王大明", "answer")] * 2
+    simplified = parse_text("**你为什么开始？**\n\n因为我喜欢茶。\n\n**后来呢？**\n\n后来开了茶行。\n")
+    assert [t.speaker for t in simplified.turns] == ["问", "答", "问", "答"]
+    from jizhu.errors import ContentError
+    with pytest.raises(ContentError, match="no speaker turns found"):
+        parse_text("**一、公司簡介**\n\n我們是茶行。\n\n**二、未來**\n\n去日本。\n")
+
+
 def test_one_speaker_named_in_front_matter_needs_no_label() -> None:
     """A speech or a lecture: every paragraph is the one declared speaker's, in each section too; with two
     declared and none labelled, nobody can say whose words are whose."""

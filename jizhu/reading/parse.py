@@ -115,7 +115,7 @@ def spoken_by(name: str, logical: list[Logical]) -> list[Logical]:
 
 
 def parse(body: list[Line], meta: FrontMatter, path: Path, slug: str) -> Transcript:
-    from . import chat, subtitles
+    from . import bold_questions, chat, subtitles
     skipped: list[Skipped] = []
     captions = False
     merged: list[Alias] = []
@@ -136,8 +136,11 @@ def parse(body: list[Line], meta: FrontMatter, path: Path, slug: str) -> Transcr
         lines = sources(body)
         L.read_labels(lines)
         speakers = with_titled_mentions(lines, L.find_speakers(lines, list(meta.speakers) + voices))
-        logical = logical_lines(lines, set(speakers), skipped, paged=not captions)
         roles_default = {}
+        if not speakers and not captions and (asked := bold_questions.read(lines, bold_questions.declared(meta.speakers))):
+            speakers = list(asked)  # an interview printing its questions in bold, labelling no one
+            roles_default = dict(zip(asked, ("question", "answer")))
+        logical = logical_lines(lines, set(speakers), skipped, paged=not captions)
         called = [(c.name, c.called) for line in lines if isinstance(c := line.candidate, L.Label) and c.called]
         merged = merge_aliases(logical, speakers, set(meta.speakers), called)
         speakers = [name for name in speakers if name not in {a.label for a in merged}]
@@ -168,7 +171,8 @@ def parse(body: list[Line], meta: FrontMatter, path: Path, slug: str) -> Transcr
                                                          "one speaker, naming them in front matter is enough "
                                                          '(`speakers = { "名字" = "other" }`)')
         raise ContentError.at(path, first_text, "no speaker turns found: label each turn as `名字:` or "
-                                                     "`### 名字：`; for one speaker, naming them in front matter "
+                                                     "`### 名字：`, or set an interview's questions in bold "
+                                                     "(`**…？**`); for one speaker, naming them in front matter "
                                                      'is enough (`speakers = { "名字" = "other" }`)')
     spoken = {t.speaker for s in sections for t in s.turns}
     transcript = Transcript(
