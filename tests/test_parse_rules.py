@@ -41,6 +41,16 @@ def test_bold_questions_take_the_front_matters_names_and_the_texts_script() -> N
         parse_text("**一、公司簡介**\n\n我們是茶行。\n\n**二、未來**\n\n去日本。\n")
 
 
+def test_answers_left_bare_after_a_labelled_asker_take_the_front_matters_answerer() -> None:
+    """Only the asker labelled (`問：…？`, the answer bare after it): the answerer is the front matter's where it
+    names one, else 答. A lone speaker whose labelled paragraphs mostly ask nothing keeps every paragraph."""
+    body = "問：你為什麼開始？\n因為我喜歡茶。\n問：後來呢？\n後來開了茶行。\n"
+    named = parse_text('+++\nspeakers = { "問" = "question", "王大明" = "answer" }\n+++\n' + body)
+    assert [(t.speaker, t.role) for t in named.turns] == [("問", "question"), ("王大明", "answer")] * 2
+    lecture = parse_text("王教授：今天談AI。\n它改變了很多行業。\n王教授：再談教育。\n教育也在改變。\n")
+    assert [(t.speaker, len(t.paragraphs)) for t in lecture.turns] == [("王教授", 2)] * 2
+
+
 def test_one_speaker_named_in_front_matter_needs_no_label() -> None:
     """A speech or a lecture: every paragraph is the one declared speaker's, in each section too; with two
     declared and none labelled, nobody can say whose words are whose."""

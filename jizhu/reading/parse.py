@@ -115,7 +115,7 @@ def spoken_by(name: str, logical: list[Logical]) -> list[Logical]:
 
 
 def parse(body: list[Line], meta: FrontMatter, path: Path, slug: str) -> Transcript:
-    from . import bold_questions, chat, subtitles
+    from . import chat, subtitles, unlabelled
     skipped: list[Skipped] = []
     captions = False
     merged: list[Alias] = []
@@ -137,9 +137,14 @@ def parse(body: list[Line], meta: FrontMatter, path: Path, slug: str) -> Transcr
         L.read_labels(lines)
         speakers = with_titled_mentions(lines, L.find_speakers(lines, list(meta.speakers) + voices))
         roles_default = {}
-        if not speakers and not captions and (asked := bold_questions.read(lines, bold_questions.declared(meta.speakers))):
+        named = unlabelled.declared(meta.speakers)
+        if not speakers and not captions and (asked := unlabelled.bold_questions(lines, named)):
             speakers = list(asked)  # an interview printing its questions in bold, labelling no one
             roles_default = dict(zip(asked, ("question", "answer")))
+        elif len(speakers) == 1 and not captions and named is not None and named[0] in ("", speakers[0]) \
+                and (answerer := unlabelled.answers_after_asker(lines, speakers[0], named[1])):
+            roles_default = {speakers[0]: "question", answerer: "answer"}  # only the asker labelled
+            speakers.append(answerer)
         logical = logical_lines(lines, set(speakers), skipped, paged=not captions)
         called = [(c.name, c.called) for line in lines if isinstance(c := line.candidate, L.Label) and c.called]
         merged = merge_aliases(logical, speakers, set(meta.speakers), called)

@@ -1,10 +1,8 @@
-"""An interview that labels no one: its questions set in bold paragraphs, each answered by the plain
-paragraphs after it, as magazines and news sites print interviews.
-
-Only a text in which no speaker label was found is read so (without this it has no turns at all), and only
-when at least two paragraphs are wholly in bold and most of them ask something: bold headings of an
-article ask nothing. The asker and the answerer are named as such interviews would label them, in the
-text's own script (問 and 答, or 问 and 答), and each gets its role.
+"""Interviews that label only some turns, or none, as magazines and news sites print them: the questions
+set in bold paragraphs and no one labelled (`bold_questions`), or only the asker labelled and the answers
+left bare after each question (`answers_after_asker`). Only a text whose labels alone give no answerer is
+read so; the answerer (and a bold interview's asker) is named as such interviews would label them, in the
+text's own script (問 and 答, or 问 and 答), or as front matter names them.
 """
 from __future__ import annotations
 
@@ -33,10 +31,11 @@ def declared(speakers: dict[str, str]) -> tuple[str, str] | None:
     return by_role["question"], by_role["answer"]
 
 
-def read(lines: list[Source], named: tuple[str, str] | None = ("", "")) -> tuple[str, str] | None:
+def bold_questions(lines: list[Source], named: tuple[str, str] | None = ("", "")) -> tuple[str, str] | None:
     """The asker's and the answerer's names (`named`, the front matter's, else `names`), each bold paragraph
     labelled the asker's and the first plain paragraph after it the answerer's (`Source.candidate`); None,
-    and nothing labelled, if the text is not such an interview."""
+    and nothing labelled, if the text is not such an interview: at least two paragraphs wholly in bold, most
+    of them asking something (an article's bold headings do not)."""
     if named is None:
         return None
     bold = [(line, m["words"].strip()) for line in lines
@@ -62,3 +61,23 @@ def names(lines: list[Source]) -> tuple[str, str]:
     simplified = sum(text.count(c) for c in SIMPLIFIED_MARKS)
     traditional = sum(text.count(c) for c in TRADITIONAL_MARKS)
     return ("问" if simplified > traditional else "問"), "答"
+
+
+def answers_after_asker(lines: list[Source], asker: str, answerer: str = "") -> str:
+    """The answerer's name (`answerer`, the front matter's, else 答 in the text's script), the first bare
+    paragraph after each of `asker`'s labelled ones labelled the answerer's (`問：…？` then the answer with no
+    label); "" and nothing labelled unless most of the asker's labelled paragraphs ask something and one
+    at least is followed by a bare paragraph."""
+    labelled = {id(line): line.candidate.rest for line in lines
+                if isinstance(line.candidate, Label) and line.candidate.name == asker}
+    if len(labelled) < 2 or sum(bool(ASKS.search(rest)) for rest in labelled.values()) * 2 < len(labelled):
+        return ""
+    answerer = answerer or names(lines)[1]
+    found = answer_due = False
+    for line in lines:
+        if id(line) in labelled:
+            answer_due = True
+        elif answer_due and line.words.strip() and not line.media:
+            line.candidate = Label(answerer, line.words, "bare")
+            answer_due, found = False, True
+    return answerer if found else ""
