@@ -253,8 +253,8 @@ def find_speakers(lines: list[Source], declared: list[str]) -> list[str]:
         if label.family in families:
             families[label.family][label.name] += 1
         order.setdefault(label.name, label.family)
-    proven = set(declared) | legend | hereafter & set(order) | {name for name in order if ASKER.search(NOTE_AFTER_NAME.sub("", name))
-                                       or NAMED_IN_OFFICE.fullmatch(name)}
+    proven = set(declared) | legend | hereafter & set(order) \
+        | {name for name in order if ASKER.search(NOTE_AFTER_NAME.sub("", name)) or NAMED_IN_OFFICE.fullmatch(name)}
     worded = [line for line in lines if line.words.strip()]
     if worded and (markdown_title(worded[0].text) or worded[0].underline == "=") or len(worded) >= 3 \
             and isinstance(label := worded[0].candidate, Label) and is_title(label):
