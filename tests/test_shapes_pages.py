@@ -207,6 +207,8 @@ def test_a_records_header_field_that_says_when_dates_the_transcript() -> None:
     fields = parse_text("標題：會議紀錄\n訪談日期：2024年3月4日\n地點：本院會議室\n" + turns)
     assert fields.title == "會議紀錄" and fields.meta.date == "2024-03-04"  # the page shows that day once
     assert [p.text for p in fields.intro] == ["地點：本院會議室"] and fields.headline is None
+    hours = parse_text("訪談時間：2024年3月4日上午10時至12時\n受訪者：王大明\n" + turns)  # a field after what is recorded
+    assert hours.meta.date == "2024-03-04" and hours.intro[0].text.startswith("訪談時間")
 
 
 def test_a_line_of_only_a_day_before_the_first_turn_dates_the_transcript() -> None:

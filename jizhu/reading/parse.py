@@ -163,7 +163,7 @@ def parse(body: list[Line], meta: FrontMatter, path: Path, slug: str) -> Transcr
     # the title shown, a headline's where there is no other (`2017年12月6日外交部发言人…主持例行记者会`)
     if not meta.date and (day := date_of_title(title or (headline.text if headline else ""))):
         meta = replace(meta, date=day)
-    if not meta.date and (day := next(filter(None, (date_of_field(x.text) for x in preamble if x.kind == "text")), "")):
+    if not meta.date and (day := next(filter(None, (field_day(x) for x in preamble if x.kind == "text")), "")):
         meta = replace(meta, date=day)  # a record's header: `時　　間：中華民國113年3月4日（星期一）…`
     if not meta.date and opening_day:
         meta = replace(meta, date=opening_day)
@@ -190,6 +190,14 @@ def parse(body: list[Line], meta: FrontMatter, path: Path, slug: str) -> Transcr
     )
     mark_languages(transcript)
     return transcript
+
+
+def field_day(x: Logical) -> str:
+    """The day a record's header field opens with (`時　　間：中華民國113年3月4日…`, `訪談時間：2024年3月4日上午`),
+    or ""."""
+    if day := date_of_field(x.text):
+        return day
+    return date_of_title(L.field_value(x.text)) if x.field == "when" else ""
 
 
 def with_titled_mentions(lines: list[Source], speakers: list[str]) -> list[str]:
