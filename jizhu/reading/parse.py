@@ -243,10 +243,10 @@ def without_opening_dateline(logical: list[Logical], skipped: list[Skipped], tit
     title above it is the headline (a day may be all it says). `check` lists it."""
     texts = [i for i in range(first_turn(logical)) if logical[i].kind == "text"]
     for i in texts if titled else [i for n, i in enumerate(texts) if n or logical[i].field]:
-        said = L.field_value(logical[i].text) if logical[i].field == "when" else logical[i].text
-        if day := date_of_dateline(said):
-            skipped.append(Skipped(logical[i].line, logical[i].text, f"a line of only a day before the first turn: "
-                                                                      f"read as the date, {day}"))
+        field = logical[i].field == "when"
+        if day := date_of_dateline(L.field_value(logical[i].text) if field else logical[i].text):
+            what = "a header's field of only a day" if field else "a line of only a day before the first turn"
+            skipped.append(Skipped(logical[i].line, logical[i].text, f"{what}: read as the date, {day}"))
             return logical[:i] + logical[i + 1:], day
     return logical, ""
 
