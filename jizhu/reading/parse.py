@@ -293,6 +293,7 @@ def logical_lines(lines: list[Source], speakers: set[str], skipped: list[Skipped
     out: list[Logical] = []
     previous_blank = True
     opening = True  # no turn yet: where a legend line stands
+    titled = False  # a title line came: a header's title field is then the header's, not the title
     pending_time: float | None = None
     for index, line in enumerate(lines):
         if not line.text and not line.media:
@@ -302,7 +303,7 @@ def logical_lines(lines: list[Source], speakers: set[str], skipped: list[Skipped
             skipped.append(Skipped(line.number, line.text, "a page's number, as a copy of a PDF has: left out"))
             continue  # the words cut there go on after it
         if index in fields:
-            x = header_line(line, fields[index], any(x.kind == "title" for x in out), speakers, skipped)
+            x = header_line(line, fields[index], titled, speakers, skipped)
         else:
             x = classify(line, speakers, first=not out, opening=opening, skipped=skipped, styles=styles)
         if x.kind == "text" and opens_turns[index] and (numbered := L.chinese_section(line.words)):
@@ -314,6 +315,7 @@ def logical_lines(lines: list[Source], speakers: set[str], skipped: list[Skipped
             x.time = pending_time
         pending_time = None
         opening = opening and x.kind != "label"
+        titled = titled or x.kind == "title"
         # A parenthesized line said again and again (`（與會者皆無意見）`), inside speech written as
         # blockquotes, or standing unquoted amid a turn's text (`（眾人笑）`) is a stage note, not a heading.
         if x.kind == "part" and (repeated[line.text] > 1 or (quotes_hold_speech and line.quoted)
