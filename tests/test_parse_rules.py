@@ -36,6 +36,8 @@ def test_bold_questions_take_the_front_matters_names_and_the_texts_script() -> N
     assert [(t.speaker, t.role) for t in named.turns] == [("記者", "question"), ("王大明", "answer")] * 2
     simplified = parse_text("**你为什么开始？**\n\n因为我喜欢茶。\n\n**后来呢？**\n\n后来开了茶行。\n")
     assert [t.speaker for t in simplified.turns] == ["问", "答", "问", "答"]
+    timed = parse_text("**你為什麼開始？**\n\n[00:12]\n\n因為我喜歡茶。\n\n**後來呢？**\n\n後來開了茶行。\n")
+    assert [(t.speaker, t.paragraphs[0].time) for t in timed.turns][:2] == [("問", None), ("答", 12)]
     from jizhu.errors import ContentError
     with pytest.raises(ContentError, match="no speaker turns found"):
         parse_text("**一、公司簡介**\n\n我們是茶行。\n\n**二、未來**\n\n去日本。\n")

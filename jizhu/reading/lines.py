@@ -60,6 +60,8 @@ CONTINUATION = re.compile(r"^(?:繼續|继续|接續|接续)[^\s，。、：:]{0
 ASIDE = re.compile(r"^(?:[（(][^（()）]{1,500}[)）]|\[[^\[\]]{1,500}\]|【[^【】]{1,500}】)$")
 # Punctuation that ends a sentence (or a quotation closing one); a heading does not end with it.
 TERMINAL = "。！？!?…；;，,"
+ASKING = re.compile(r"[?？]")
+"""A question mark: what a question, and no title, legend or header field, holds."""
 HEADLINE_MAX = 40
 """A title or headline is a short line."""
 ASKER = re.compile(r"(?:記者|记者|議員|议员|委員|委员)$|^(?:追問|追问)$")
@@ -281,7 +283,7 @@ def is_caption(label: Label) -> bool:
     sentence, asks nothing and is short. A whole question in bold (`**問：…？**`) is not one."""
     rest = label.rest
     return label.whole and 0 < len(rest) <= HEADLINE_MAX and rest[-1] not in TERMINAL + "：:" \
-        and not re.search("[?？]", rest)
+        and not ASKING.search(rest)
 
 
 def captions_only(lines: list[Source]) -> set[str]:
@@ -299,7 +301,7 @@ def is_legend(label: Label) -> bool:
     names a second label, asks nothing and ends no sentence."""
     rest = label.rest
     return bool(rest) and len(rest) <= 80 and bool(LEGEND_REST.search(rest)) \
-        and not re.search("[?？]", rest) and rest[-1] not in "。！!…"
+        and not ASKING.search(rest) and rest[-1] not in "。！!…"
 
 
 HEADER_FIELDS = {
@@ -326,7 +328,7 @@ def header_field(label: Label) -> str | None:
     or None: the field is one of `HEADER_FIELDS` (spaced out or not, after a list's mark), and its value
     is a few words that ask nothing and end no sentence."""
     rest = label.rest
-    if not rest or len(rest) > 80 or rest[-1] in TERMINAL or re.search("[?？]", rest):
+    if not rest or len(rest) > 80 or rest[-1] in TERMINAL or ASKING.search(rest):
         return None
     field = re.sub(r"\s", "", LIST_MARK.sub("", label.name))
     if field not in FIELD_KIND:

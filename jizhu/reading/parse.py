@@ -28,7 +28,6 @@ from .model import Alias, FrontMatter, Inline, KeyPoints, Media, Pair, Paragraph
 from .source import TIME_OF_DAY, Line, date_of_dateline, date_of_field, date_of_title, read_lines
 from .spans import bracketed_notes, take_links
 
-ASKING = re.compile(r"[?？]")
 
 
 @dataclass(slots=True)
@@ -743,7 +742,7 @@ def group(n: int, heading: Logical | None, turns: list[Turn], roles: dict[str, R
 def asks(turn: Turn) -> bool:
     """Whether the speaker asks something: a question mark in their own words, not in a note or in
     someone's words breaking in (`（記者：三月？）`)."""
-    return any(ASKING.search(own_words(p)) for p in turn.paragraphs if p.kind == "text")
+    return any(L.ASKING.search(own_words(p)) for p in turn.paragraphs if p.kind == "text")
 
 
 def own_words(p: Paragraph) -> str:

@@ -7,13 +7,13 @@ text's own script (問 and 答, or 问 and 答), or as front matter names them.
 from __future__ import annotations
 
 import re
+from collections.abc import Container
 
-from .lines import Label
+from .lines import ASKING, Label
 from .markup import Source
 
 BOLD_PARAGRAPH = re.compile(r"^(\*\*|__)(?=\S)(?P<words>(?:(?!\1).)+?)(?<=\S)\1$")
 """A paragraph wholly in bold (`**你為什麼開始？**`), with no other bold inside it."""
-ASKS = re.compile(r"[?？]")
 TRADITIONAL_MARKS = "們這說個為時會來對問"
 SIMPLIFIED_MARKS = "们这说个为时会来对问"
 """Reviewed: the commonest characters whose Simplified and Traditional forms differ, each pair at the same
@@ -40,18 +40,12 @@ def bold_questions(lines: list[Source], named: tuple[str, str] | None = ("", "")
         return None
     bold = [(line, m["words"].strip()) for line in lines
             if not line.media and (m := BOLD_PARAGRAPH.match(line.words.strip()))]
-    if len(bold) < 2 or sum(bool(ASKS.search(words)) for _, words in bold) * 2 < len(bold):
+    if len(bold) < 2 or sum(bool(ASKING.search(words)) for _, words in bold) * 2 < len(bold):
         return None
     asker, answerer = named if all(named) else names(lines)
-    questions = {id(line): words for line, words in bold}
-    answer_due = False
-    for line in lines:
-        if id(line) in questions:
-            line.candidate = Label(asker, questions[id(line)], "bold", True)
-            answer_due = True
-        elif answer_due and line.text.strip() and not line.media:
-            line.candidate = Label(answerer, line.words, "bare")
-            answer_due = False
+    for line, words in bold:
+        line.candidate = Label(asker, words, "bold", True)
+    answer_each(lines, {id(line) for line, _ in bold}, answerer)
     return asker, answerer
 
 
@@ -70,14 +64,20 @@ def answers_after_asker(lines: list[Source], asker: str, answerer: str = "") -> 
     at least is followed by a bare paragraph."""
     labelled = {id(line): line.candidate.rest for line in lines
                 if isinstance(line.candidate, Label) and line.candidate.name == asker}
-    if len(labelled) < 2 or sum(bool(ASKS.search(rest)) for rest in labelled.values()) * 2 < len(labelled):
+    if len(labelled) < 2 or sum(bool(ASKING.search(rest)) for rest in labelled.values()) * 2 < len(labelled):
         return ""
     answerer = answerer or names(lines)[1]
+    return answerer if answer_each(lines, labelled, answerer) else ""
+
+
+def answer_each(lines: list[Source], asked: Container[int], answerer: str) -> bool:
+    """Label the first paragraph with words after each line of `asked` (by `id`) the answerer's; whether one
+    was."""
     found = answer_due = False
     for line in lines:
-        if id(line) in labelled:
+        if id(line) in asked:
             answer_due = True
         elif answer_due and line.words.strip() and not line.media:
             line.candidate = Label(answerer, line.words, "bare")
             answer_due, found = False, True
-    return answerer if found else ""
+    return found
