@@ -43,6 +43,20 @@ def test_bold_questions_take_the_front_matters_names_and_the_texts_script() -> N
         parse_text("**一、公司簡介**\n\n我們是茶行。\n\n**二、未來**\n\n去日本。\n")
 
 
+def test_numbered_questions_take_the_front_matters_names_and_need_an_answer_each() -> None:
+    """An interview numbering its questions and labelling no one: the front matter's asker and answerer where it
+    names one of each. Numbered points that ask nothing are an article's, and numbered questions one of which
+    has no answer before the next are a list of questions: neither is read as turns."""
+    body = "1. 你為什麼開始？\n\n因為我喜歡茶。\n\n2. 後來呢？\n\n後來開了茶行。\n"
+    named = parse_text('+++\nspeakers = { "記者" = "question", "王大明" = "answer" }\n+++\n' + body)
+    assert [(t.speaker, t.role) for t in named.turns] == [("記者", "question"), ("王大明", "answer")] * 2
+    from jizhu.errors import ContentError
+    with pytest.raises(ContentError, match=r"or number them \(`1\. …？`\)"):
+        parse_text("1、我們是茶行。\n\n開了三十年。\n\n2、我們也賣茶具。\n\n去日本買的。\n")
+    with pytest.raises(ContentError, match="no speaker turns found"):
+        parse_text("讀者常問：\n\n1. 茶怎麼泡？\n\n2. 茶放多久？\n\n3. 哪裡買？\n\n歡迎來信。\n")
+
+
 def test_answers_left_bare_after_a_labelled_asker_take_the_front_matters_answerer() -> None:
     """Only the asker labelled (`問：…？`, the answer bare after it): the answerer is the front matter's where it
     names one, else 答. A lone speaker whose labelled paragraphs mostly ask nothing keeps every paragraph."""

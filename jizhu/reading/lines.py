@@ -31,7 +31,10 @@ HEREAFTER = re.compile(r"\s*[（(](?:以下|下文|下)?(?:簡稱|简称|稱|称
 """A label's note of the name the text gives its turns below: interviews name each speaker so once."""
 NOTE_AFTER_NAME = re.compile(NAME_NOTE + "$")
 BOLD_LABEL = re.compile(rf"^(?P<em>\*{{2,3}}|_{{2,3}})\s*(?P<name>{NAME}(?:{NAME_NOTE})?)\s*(?:(?P=em)\s*{COLON}|{COLON}\s*(?:(?P=em))?)\s*(?P<rest>.*)$")
-BRACKET_LABEL = re.compile(rf"^(?P<em>[*_]{{0,3}})\s*[\[【](?P<name>[^\]】\[【():：]{{1,30}})[\]】](?![(\[])\s*(?:(?P=em)\s*)?(?:{COLON}\s*)?(?P<rest>.*)$")
+OPENS, CLOSES = re.escape("[【〔［〖"), re.escape("]】〕］〗")
+"""Brackets a label's name is set in (`【記者】`, `〔王小明〕`, `［主持人］`)."""
+BRACKET_LABEL = re.compile(rf"^(?P<em>[*_]{{0,3}})\s*[{OPENS}](?P<name>[^{OPENS}{CLOSES}():：]{{1,30}})"
+                           rf"[{CLOSES}](?![(\[])\s*(?:(?P=em)\s*)?(?:{COLON}\s*)?(?P<rest>.*)$")
 BARE_LABEL = re.compile(rf"^(?P<name>{NAME}(?:{NAME_NOTE})?)\s*(?:\*{{2,3}})?\s*{COLON}\s*(?P<rest>.*)$")
 ROLE_LETTER = re.compile(r"^(?P<name>[QA])(?:\.\s+|\s{2,}|\t\s*)(?P<rest>\S.*)$")
 """`Q    Thank you…` or `Q. Did you…`: a question or answer letter set off without a colon, as the
@@ -57,7 +60,7 @@ REACTION = re.compile(r"^(?:眾人?|众人?|全場|全场|現場|现场|台下|�
                       r"chuckles?|clapping)(?:\s+\d{1,2}(?::\d{2}){1,2}(?:\.\d{1,3})?)?$", re.I)
 CONTINUATION = re.compile(r"^(?:繼續|继续|接續|接续)[^\s，。、：:]{0,4}$|^(?:續|续|接上|承上|未完)(?:上|前|前文|上文|待續|待续)?$"
                           r"|^(?:continued|cont['’]d|continues)\.?$", re.I)
-ASIDE = re.compile(r"^(?:[（(][^（()）]{1,500}[)）]|\[[^\[\]]{1,500}\]|【[^【】]{1,500}】)$")
+ASIDE = re.compile(r"^(?:[（(][^（()）]{1,500}[)）]|\[[^\[\]]{1,500}\]|【[^【】]{1,500}】|〔[^〔〕]{1,500}〕|［[^［］]{1,500}］)$")
 # Punctuation that ends a sentence (or a quotation closing one); a heading does not end with it.
 TERMINAL = "。！？!?…；;，,"
 ASKING = re.compile(r"[?？]")
@@ -136,11 +139,22 @@ def valid_name(name: str, family: str) -> bool:
     return bool(LATIN_NAME.match(unicodedata.normalize("NFKC", name)))  # full-width letters too (`Ｑ：`)
 
 
+BULLETS = "●•▪■□◆◇○◎▲△▼★☆▶►・"
+"""Reviewed: the marks print interviews and lists set before a paragraph."""
+LABEL_MARK = re.compile(rf"^(?:[{BULLETS}]\s*|[*+-]\s+)")
+"""A bullet or a Markdown list's mark opening a label line (`●記者：`, `■ 王小明：`, `- 主持人：`): no part of
+the name."""
+SPACED_OUT = re.compile(rf"[{HAN}](?:\s+[{HAN}])+")
+"""A name spaced out a character at a time to line labels up (`記　者：`, `主 持 人：`), which is one name with
+or without the spaces; a title and a name (`主持人 寿小丽`) keep theirs."""
+
+
 def label_candidate(text: str) -> Label | None:
     """The label a line would carry if its name is a speaker."""
     if text.startswith("#"):
         m = HEADING_LABEL.match(text)
         return Label(m["name"].strip(), m["rest"].strip(), "heading") if m and valid_name(m["name"].strip(), "heading") else None
+    text = LABEL_MARK.sub("", text, count=1)
     if m := ROLE_LETTER.match(text):
         return Label(m["name"], m["rest"], "bare")
     for pattern, family in ((BRACKET_LABEL, "bracket"), (BOLD_LABEL, "bold"), (BARE_LABEL, "bare")):
@@ -153,6 +167,8 @@ def label_candidate(text: str) -> Label | None:
             if family != "bare" and m["em"]:
                 rest = rest.removesuffix(m["em"]).rstrip() if rest.endswith(m["em"]) else rest
             name = m["name"].strip()
+            if SPACED_OUT.fullmatch(name):
+                name = re.sub(r"\s", "", name)
             if called := HEREAFTER.search(name):
                 return Label(name[:called.start()].strip(), rest, family, whole, called["short"])
             return Label(name, rest, family, whole)
@@ -320,7 +336,7 @@ each also after what is recorded (`訪談時間：`, `會議地點：`, `採訪�
 HEADER_PREFIXES = ("訪談", "访谈", "採訪", "采访", "訪問", "访问", "會議", "会议", "活動", "活动", "座談", "座谈",
                    "節目", "节目", "錄音", "录音")
 FIELD_KIND = {word: kind for kind, words in HEADER_FIELDS.items() for word in words}
-LIST_MARK = re.compile(r"^(?:[●•▪■◆◇○・*+-]|\d{1,2}[.、．)）]|[一二三四五六七八九十]{1,2}、)\s*")
+LIST_MARK = re.compile(rf"^(?:[{BULLETS}*+-]|\d{{1,2}}[.、．)）]|[一二三四五六七八九十]{{1,2}}、)\s*")
 
 
 def header_field(label: Label) -> str | None:

@@ -137,8 +137,9 @@ def parse(body: list[Line], meta: FrontMatter, path: Path, slug: str) -> Transcr
         speakers = with_titled_mentions(lines, L.find_speakers(lines, list(meta.speakers) + voices))
         roles_default = {}
         named = unlabelled.declared(meta.speakers)
-        if not speakers and not captions and (asked := unlabelled.bold_questions(lines, named)):
-            speakers = list(asked)  # an interview printing its questions in bold, labelling no one
+        if not speakers and not captions and (asked := unlabelled.bold_questions(lines, named)
+                                              or unlabelled.numbered_questions(lines, named)):
+            speakers = list(asked)  # an interview printing its questions in bold or numbered, labelling no one
             roles_default = dict(zip(asked, ("question", "answer")))
         elif len(speakers) == 1 and not captions and named is not None and named[0] in ("", speakers[0]) \
                 and (answerer := unlabelled.answers_after_asker(lines, speakers[0], named[1])):
@@ -176,7 +177,8 @@ def parse(body: list[Line], meta: FrontMatter, path: Path, slug: str) -> Transcr
                                                          '(`speakers = { "名字" = "other" }`)')
         raise ContentError.at(path, first_text, "no speaker turns found: label each turn as `名字:` or "
                                                      "`### 名字：`, or set an interview's questions in bold "
-                                                     "(`**…？**`); for one speaker, naming them in front matter "
+                                                     "(`**…？**`) or number them (`1. …？`); for one speaker, "
+                                                     "naming them in front matter "
                                                      'is enough (`speakers = { "名字" = "other" }`)')
     spoken = {t.speaker for s in sections for t in s.turns}
     transcript = Transcript(

@@ -1,6 +1,6 @@
 """Interviews that label only some turns, or none, as magazines and news sites print them: the questions
-set in bold paragraphs and no one labelled (`bold_questions`), or only the asker labelled and the answers
-left bare after each question (`answers_after_asker`). Only a text whose labels alone give no answerer is
+set in bold paragraphs or numbered and no one labelled (`bold_questions`, `numbered_questions`), or only the
+asker labelled and the answers left bare after each question (`answers_after_asker`). Only a text whose labels alone give no answerer is
 read so; the answerer (and a bold interview's asker) is named as such interviews would label them, in the
 text's own script (問 and 答, or 问 and 答), or as front matter names them.
 """
@@ -47,6 +47,58 @@ def bold_questions(lines: list[Source], named: tuple[str, str] | None = ("", "")
         line.candidate = Label(asker, words, "bold", True)
     answer_each(lines, {id(line) for line, _ in bold}, answerer)
     return asker, answerer
+
+
+NUMBERED = re.compile(r"^(?:(?P<digits>\d{1,3})(?:[.．](?!\d)|[、)）])|[（(](?P<held>\d{1,3}|[一二三四五六七八九十]{1,3})[)）]"
+                      r"|(?P<han>[一二三四五六七八九十]{1,3})、)\s*\S")
+"""A paragraph opening with its number: `1. `, `1、`, `2）`, `（三）`, `四、` (not `1.5倍`)."""
+HAN_DIGITS = {c: n for n, c in enumerate("一二三四五六七八九", 1)}
+
+
+def numbered_questions(lines: list[Source], named: tuple[str, str] | None = ("", "")) -> tuple[str, str] | None:
+    """As `bold_questions`, for an interview numbering its questions instead (`1. 您為什麼…？` then the answer):
+    the paragraphs that open with the numbers 1, 2, 3 … in turn and ask something, at least two, each with
+    words after it. A numbered list inside an answer asks nothing, or does not go on the count."""
+    if named is None:
+        return None
+    asked, expected = [], 1
+    for line in lines:
+        m = None if line.media else NUMBERED.match(line.words.strip())
+        if m and number(m["digits"] or m["held"] or m["han"]) == expected and ASKING.search(line.words):
+            asked.append(line)
+            expected += 1
+    asked_ids = {id(line) for line in asked}
+    if len(asked) < 2 or not answered(lines, asked_ids):
+        return None
+    asker, answerer = named if all(named) else names(lines)
+    for line in asked:
+        line.candidate = Label(asker, line.words.strip(), "bare")
+    answer_each(lines, asked_ids, answerer)
+    return asker, answerer
+
+
+def number(written: str) -> int:
+    """1 to 999 in digits, or 1 to 99 in Chinese numerals (`三`, `十二`, `二十`, `二十三`); 0 for anything else."""
+    if written.isdigit():
+        return int(written)
+    tens, _, units = written.rpartition("十") if "十" in written else ("", "", written)
+    if "十" in written:
+        value = (HAN_DIGITS.get(tens, 0) if tens else 1) * 10 + (HAN_DIGITS.get(units, 0) if units else 0)
+        return value if (not tens or tens in HAN_DIGITS) and (not units or units in HAN_DIGITS) else 0
+    return HAN_DIGITS.get(written, 0)
+
+
+def answered(lines: list[Source], asked: Container[int]) -> bool:
+    """Whether every question of `asked` (by `id`) has a paragraph with words before the next one."""
+    due = False
+    for line in lines:
+        if id(line) in asked:
+            if due:
+                return False
+            due = True
+        elif due and line.words.strip() and not line.media:
+            due = False
+    return not due
 
 
 def names(lines: list[Source]) -> tuple[str, str]:
