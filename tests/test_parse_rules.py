@@ -67,6 +67,17 @@ def test_answers_left_bare_after_a_labelled_asker_take_the_front_matters_answere
     assert [(t.speaker, len(t.paragraphs)) for t in lecture.turns] == [("王教授", 2)] * 2
 
 
+def test_questions_left_bare_before_a_labelled_answerer_take_the_front_matters_asker() -> None:
+    """Only the answerer labelled (the question bare before `王大明：…`): the asker is the front matter's where
+    it names one, else 問. A speaker labelled after paragraphs that mostly ask nothing keeps them."""
+    body = "你為什麼開始？\n王大明：因為我喜歡茶。\n後來呢？\n王大明：後來開了茶行。\n"
+    named = parse_text('+++\nspeakers = { "記者" = "question", "王大明" = "answer" }\n+++\n' + body)
+    assert [(t.speaker, t.role) for t in named.turns] == [("記者", "question"), ("王大明", "answer")] * 2
+    talk = parse_text("王教授：今天談AI。\n它改變了很多行業嗎？\n王教授：再談教育。\n教育也在改變。\n"
+                      "王教授：最後談醫療。\n醫療很難。\n王教授：謝謝。\n")
+    assert [(t.speaker, len(t.paragraphs)) for t in talk.turns] == [("王教授", 2)] * 3 + [("王教授", 1)]
+
+
 def test_one_speaker_named_in_front_matter_needs_no_label() -> None:
     """A speech or a lecture: every paragraph is the one declared speaker's, in each section too; with two
     declared and none labelled, nobody can say whose words are whose."""

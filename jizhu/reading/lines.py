@@ -12,9 +12,10 @@ from dataclasses import dataclass
 
 from .markup import Source
 
-COLON = "[:：︰]"
+COLON = "[:：︰∶]"
 """A colon: half-width, full-width, or ︰ (U+FE30, a vertical form Big5 also has), which Hong Kong
-government transcripts often write as theirs (`記者︰`)."""
+government transcripts often write as theirs (`記者︰`), or the ratio sign ∶ that some of their pages
+write in its place (`立法會主席∶`)."""
 HAN = r"\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0003134f"
 # A label is a short name: CJK, Latin words, digits, middle dots; no sentence punctuation.
 SENTENCE = ",，。、;；!！?？「」『』“”\"《》"
@@ -23,9 +24,9 @@ NAME = rf"[^\s:：{SENTENCE}'()（）#*\[\]【】][^:：{SENTENCE}()（）#*\[\]
 HEADING_NAME = rf"[^\s:：{SENTENCE}#*][^:：{SENTENCE}#*]{{0,59}}?"
 HEADING_LABEL = re.compile(rf"^#{{2,6}}\s*(?P<name>{HEADING_NAME})\s*{COLON}\s*(?P<rest>)$")
 HEREAFTER_NOTE = r"[（(](?:以下|下文|下)?(?:簡稱|简称|稱|称)[^（()）:：︰]{1,10}[)）]"
-NAME_NOTE = rf"\s*(?:[（(][^（()）:：︰{SENTENCE}]{{1,20}}[)）]|{HEREAFTER_NOTE})"
-"""An outlet, a language or a stand-in in brackets after a name (`记者（新华社）：`, `主持人（张三）：`), or what
-the text calls them below (`訪問者（以下簡稱「問」）：`)."""
+NAME_NOTE = rf"\s*(?:[（(][^（()）:：︰{SENTENCE.replace('、', '')}]{{1,20}}[)）]|{HEREAFTER_NOTE})"
+"""An outlet, a language or a stand-in in brackets after a name (`记者（新华社）：`, `主持人（张三）：`,
+`任永蔚（中央電視臺、中文國際頻道首席記者）：`), or what the text calls them below (`訪問者（以下簡稱「問」）：`)."""
 HEREAFTER = re.compile(r"\s*[（(](?:以下|下文|下)?(?:簡稱|简称|稱|称)\s*[「『“\"]?(?P<short>[^（()）「」『』“”\"\s]{1,8}?)"
                        r"[」』”\"]?[)）]$")
 """A label's note of the name the text gives its turns below: interviews name each speaker so once."""
@@ -119,6 +120,11 @@ def take_time(text: str) -> tuple[float | None, str]:
 HAN_CHAR = re.compile(f"[{HAN}]")
 
 
+NAME_MAX = 12
+ASKER_NAME_MAX = 20
+"""A reporter named by outlet may be named at length (`中央广播电视总台央视海峡两岸记者：`, 16 characters)."""
+
+
 def valid_name(name: str, family: str) -> bool:
     """Whether `name` reads as a speaker's name for a label written as `family`."""
     if not name or name.strip() != name:
@@ -133,7 +139,8 @@ def valid_name(name: str, family: str) -> bool:
         head = re.split("[，,]", name, maxsplit=1)[0].strip()
         return bool(head) and (han >= 2 and len(head) <= 12 or bool(LATIN_NAME.match(head)))
     if han:
-        return len(NOTE_AFTER_NAME.sub("", name)) <= 12
+        core = NOTE_AFTER_NAME.sub("", name)
+        return len(core) <= (ASKER_NAME_MAX if ASKER.search(core) else NAME_MAX)
     if family == "bold":
         return len(name) <= 40
     return bool(LATIN_NAME.match(unicodedata.normalize("NFKC", name)))  # full-width letters too (`Ｑ：`)
@@ -248,7 +255,8 @@ def find_speakers(lines: list[Source], declared: list[str]) -> list[str]:
     which admits a guest who speaks once; or when a legend line names it; or, in a short exchange
     where no name recurs (`問：…` then `答：…`), when every line with words (but a title heading)
     opens with a label; or when it names an asker as press conferences do (`ASKER`), or a speaker as
-    Taiwan's Legislative Yuan does (`NAMED_IN_OFFICE`).
+    Taiwan's Legislative Yuan does (`NAMED_IN_OFFICE`); or when it is an asker's or an answerer's role
+    label (`問：`, `答：`: `ROLE_LABELS`) and the text has the other too.
     """
     counts: Counter[str] = Counter()
     families: dict[str, Counter[str]] = {"heading": Counter(), "bold": Counter(), "bracket": Counter()}
@@ -277,6 +285,9 @@ def find_speakers(lines: list[Source], declared: list[str]) -> list[str]:
     if worded and (markdown_title(worded[0].text) or worded[0].underline == "=") or len(worded) >= 3 \
             and isinstance(label := worded[0].candidate, Label) and is_title(label):
         worded = worded[1:]  # a title above the exchange says nothing of its turns, nor is one
+    roles = {name for name in order if unicodedata.normalize("NFKC", name) in ROLE_LABELS}
+    if {ROLE_LABELS[unicodedata.normalize("NFKC", name)] for name in roles} == {"question", "answer"}:
+        proven |= roles  # `問：…` and `答：…` are an interview's asker and answerer, however few their turns
     if len(worded) >= 2 and max(counts.values(), default=0) == 1 \
             and all(isinstance(line.candidate, Label) for line in worded):
         proven |= {line.candidate.name for line in worded}  # only labelled lines, none recurring: turns
@@ -285,6 +296,10 @@ def find_speakers(lines: list[Source], declared: list[str]) -> list[str]:
         if established:
             proven |= set(names)
     return [name for name in order if name in proven or counts[name] >= 2]
+
+
+ROLE_LABELS = {"問": "question", "问": "question", "Q": "question", "答": "answer", "A": "answer"}
+"""Reviewed: the labels interviews give the asker and the answerer for what they do, not who they are."""
 
 
 def is_title(label: Label) -> bool:

@@ -145,6 +145,10 @@ def parse(body: list[Line], meta: FrontMatter, path: Path, slug: str) -> Transcr
                 and (answerer := unlabelled.answers_after_asker(lines, speakers[0], named[1])):
             roles_default = {speakers[0]: "question", answerer: "answer"}  # only the asker labelled
             speakers.append(answerer)
+        elif len(speakers) == 1 and not captions and named is not None and named[1] in ("", speakers[0]) \
+                and (asker := unlabelled.questions_before_answerer(lines, speakers[0], named[0])):
+            roles_default = {asker: "question", speakers[0]: "answer"}  # only the answerer labelled
+            speakers.insert(0, asker)
         logical = logical_lines(lines, set(speakers), skipped, paged=not captions)
         called = [(c.name, c.called) for line in lines if isinstance(c := line.candidate, L.Label) and c.called]
         merged = merge_aliases(logical, speakers, set(meta.speakers), called)
@@ -335,9 +339,28 @@ def logical_lines(lines: list[Source], speakers: set[str], skipped: list[Skipped
         previous_cut = L.cut_at(line.text, width)
     if out:
         out[-1].finish()
+    numbered_lists(out, lines)
     # a line of markup only (`**`, `<u></u>`) leaves no words: nothing to publish
     out = [clean(x, speakers, skipped) for x in out]
     return [x for x in out if x.text or x.kind not in ("text", "note", "title", "section", "part")]
+
+
+def numbered_lists(logical: list[Logical], lines: list[Source]) -> None:
+    """Numbered lines one straight after another (`1.降低成本` then `2.提高效率`: a list of points in an
+    answer, or of an editor's remarks before the text) are text, each its own paragraph, not sections
+    with nothing under them."""
+    listed = {id(x) for a, b in zip(logical, logical[1:]) if numbered_heading(a) and numbered_heading(b)
+              and int(b.number) == int(a.number) + 1 for x in (a, b)}
+    if not listed:
+        return
+    words = {line.number: line.words for line in lines}
+    for index, x in enumerate(logical):
+        if id(x) in listed:
+            logical[index] = Logical("text", words[x.line], x.line, time=x.time)
+
+
+def numbered_heading(x: Logical) -> bool:
+    return x.kind == "section" and x.depth == 0 and x.number.isdigit()
 
 
 def header(lines: list[Source], speakers: set[str]) -> dict[int, str]:

@@ -1,8 +1,9 @@
 """Interviews that label only some turns, or none, as magazines and news sites print them: the questions
 set in bold paragraphs or numbered and no one labelled (`bold_questions`, `numbered_questions`), or only the
-asker labelled and the answers left bare after each question (`answers_after_asker`). Only a text whose labels alone give no answerer is
-read so; the answerer (and a bold interview's asker) is named as such interviews would label them, in the
-text's own script (問 and 答, or 问 and 答), or as front matter names them.
+asker labelled and the answers left bare after each question (`answers_after_asker`), or only the answerer
+and the questions left bare before each answer (`questions_before_answerer`). Only a text whose labels
+alone give no answerer (or no asker) is read so; the one not labelled is named as such interviews would
+label them, in the text's own script (問 and 答, or 问 and 答), or as front matter names them.
 """
 from __future__ import annotations
 
@@ -120,6 +121,32 @@ def answers_after_asker(lines: list[Source], asker: str, answerer: str = "") -> 
         return ""
     answerer = answerer or names(lines)[1]
     return answerer if answer_each(lines, labelled, answerer) else ""
+
+
+def questions_before_answerer(lines: list[Source], answerer: str, asker: str = "") -> str:
+    """The asker's name (`asker`, the front matter's, else 問 in the text's script), each bare paragraph that
+    asks straight before one of `answerer`'s labelled ones labelled the asker's (`你為什麼開始？` then
+    `王大明：因為…`: only the answerer labelled); "" and nothing labelled unless at least two of the
+    answerer's labels, and half of them, come straight after such a question."""
+    labelled = 0
+    questions: list[Source] = []
+    before: Source | None = None  # the last line with words since the answerer's last label
+    for line in lines:
+        if not line.words.strip() or line.media:
+            continue
+        if isinstance(label := line.candidate, Label) and label.name == answerer:
+            labelled += 1
+            if before is not None and not before.words.startswith("#") and ASKING.search(before.words):
+                questions.append(before)
+            before = None
+        else:
+            before = line
+    if len(questions) < 2 or len(questions) * 2 < labelled:
+        return ""
+    asker = asker or names(lines)[0]
+    for line in questions:
+        line.candidate = Label(asker, line.words.strip(), "bare")
+    return asker
 
 
 def answer_each(lines: list[Source], asked: Container[int], answerer: str) -> bool:
