@@ -146,9 +146,9 @@ def parse(body: list[Line], meta: FrontMatter, path: Path, slug: str) -> Transcr
             roles_default = {speakers[0]: "question", answerer: "answer"}  # only the asker labelled
             speakers.append(answerer)
         elif len(speakers) == 1 and not captions and named is not None and named[1] in ("", speakers[0]) \
-                and (asker := unlabelled.questions_before_answerer(lines, speakers[0], named[0])):
-            roles_default = {asker: "question", speakers[0]: "answer"}  # only the answerer labelled
-            speakers.insert(0, asker)
+                and (askers := unlabelled.questions_before_answerer(lines, speakers[0], named[0])):
+            roles_default = {**dict.fromkeys(askers, "question"), speakers[0]: "answer"}  # only the answerer labelled
+            speakers[:0] = askers
         logical = logical_lines(lines, set(speakers), skipped, paged=not captions)
         called = [(c.name, c.called) for line in lines if isinstance(c := line.candidate, L.Label) and c.called]
         merged = merge_aliases(logical, speakers, set(meta.speakers), called)

@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from collections.abc import Container
 
-from .lines import ASKING, Label
+from .lines import ASKING, NOTE_AFTER_NAME, Label
 from .markup import Source
 
 BOLD_PARAGRAPH = re.compile(r"^(\*\*|__)(?=\S)(?P<words>(?:(?!\1).)+?)(?<=\S)\1$")
@@ -123,11 +123,12 @@ def answers_after_asker(lines: list[Source], asker: str, answerer: str = "") -> 
     return answerer if answer_each(lines, labelled, answerer) else ""
 
 
-def questions_before_answerer(lines: list[Source], answerer: str, asker: str = "") -> str:
-    """The asker's name (`asker`, the front matter's, else 問 in the text's script), each bare paragraph that
-    asks straight before one of `answerer`'s labelled ones labelled the asker's (`你為什麼開始？` then
-    `王大明：因為…`: only the answerer labelled); "" and nothing labelled unless at least two of the
-    answerer's labels, and half of them, come straight after such a question."""
+def questions_before_answerer(lines: list[Source], answerer: str, asker: str = "") -> list[str]:
+    """The askers (`asker`, the front matter's, else 問 in the text's script), each bare paragraph that asks
+    straight before one of `answerer`'s labelled ones labelled the asker's (`你為什麼開始？` then `王大明：因為…`:
+    only the answerer labelled), or the label it opens with where that names someone with a note in
+    brackets (`蓝丽婷 (8视界新闻)：…？`: reporters who each ask once); none and nothing labelled unless at
+    least two of the answerer's labels, and half of them, come straight after such a question."""
     labelled = 0
     questions: list[Source] = []
     before: Source | None = None  # the last line with words since the answerer's last label
@@ -142,11 +143,12 @@ def questions_before_answerer(lines: list[Source], answerer: str, asker: str = "
         else:
             before = line
     if len(questions) < 2 or len(questions) * 2 < labelled:
-        return ""
+        return []
     asker = asker or names(lines)[0]
     for line in questions:
-        line.candidate = Label(asker, line.words.strip(), "bare")
-    return asker
+        if not (isinstance(named := line.candidate, Label) and NOTE_AFTER_NAME.search(named.name)):
+            line.candidate = Label(asker, line.words.strip(), "bare")
+    return list(dict.fromkeys(line.candidate.name for line in questions))
 
 
 def answer_each(lines: list[Source], asked: Container[int], answerer: str) -> bool:
