@@ -7,6 +7,7 @@ from pathlib import Path
 import pytest
 
 from jizhu.reading.parse import parse_text
+from jizhu.reading.summary import parse_summary
 from outline_format import outline
 
 FIXTURES = Path(__file__).parent / "fixtures" / "parse_rules.txt"
@@ -50,6 +51,7 @@ def test_numbered_questions_take_the_front_matters_names_and_need_an_answer_each
     body = "1. 你為什麼開始？\n\n因為我喜歡茶。\n\n2. 後來呢？\n\n後來開了茶行。\n"
     named = parse_text('+++\nspeakers = { "記者" = "question", "王大明" = "answer" }\n+++\n' + body)
     assert [(t.speaker, t.role) for t in named.turns] == [("記者", "question"), ("王大明", "answer")] * 2
+    assert named.read_as == "no one labelled, the questions numbered: asked by 記者, answered by 王大明"
     from jizhu.errors import ContentError
     with pytest.raises(ContentError, match=r"or number them \(`1\. …？`\)"):
         parse_text("1、我們是茶行。\n\n開了三十年。\n\n2、我們也賣茶具。\n\n去日本買的。\n")
@@ -65,6 +67,9 @@ def test_answers_left_bare_after_a_labelled_asker_take_the_front_matters_answere
     assert [(t.speaker, t.role) for t in named.turns] == [("問", "question"), ("王大明", "answer")] * 2
     lecture = parse_text("王教授：今天談AI。\n它改變了很多行業。\n王教授：再談教育。\n教育也在改變。\n")
     assert [(t.speaker, len(t.paragraphs)) for t in lecture.turns] == [("王教授", 2)] * 2
+    assert lecture.read_as == "" and "read as" not in "\n".join(parse_summary(lecture, "t.txt"))
+    assert f"  read as: {named.read_as}" in parse_summary(named, "t.txt")
+    assert named.read_as == "only the asker 問 labelled: the first bare paragraph after each question is 王大明's"
 
 
 def test_questions_left_bare_before_a_labelled_answerer_take_the_front_matters_asker() -> None:
@@ -73,6 +78,7 @@ def test_questions_left_bare_before_a_labelled_answerer_take_the_front_matters_a
     body = "你為什麼開始？\n王大明：因為我喜歡茶。\n後來呢？\n王大明：後來開了茶行。\n"
     named = parse_text('+++\nspeakers = { "記者" = "question", "王大明" = "answer" }\n+++\n' + body)
     assert [(t.speaker, t.role) for t in named.turns] == [("記者", "question"), ("王大明", "answer")] * 2
+    assert parse_text(body).read_as == "only the answerer 王大明 labelled: the bare question before each answer is 問's"
     talk = parse_text("王教授：今天談AI。\n它改變了很多行業嗎？\n王教授：再談教育。\n教育也在改變。\n"
                       "王教授：最後談醫療。\n醫療很難。\n王教授：謝謝。\n")
     assert [(t.speaker, len(t.paragraphs)) for t in talk.turns] == [("王教授", 2)] * 3 + [("王教授", 1)]

@@ -291,6 +291,9 @@ class Transcript:
     under content/ (`notes/annotate.py` checks them; the site publishes them under `media/`)."""
     aliases: list[Alias] = field(default_factory=list)
     """Labels read as another speaker's (the text shows they name one person), for `check`."""
+    read_as: str = ""
+    """How an interview labelling only some of its speakers, or none, was read (`reading/unlabelled.py`), for
+    `check`."""
     retired: list[Retired] = field(default_factory=list)
     """Ids of items removed by edits since first publication (`reading/ledger.py`), each landing somewhere."""
     ids: IdChanges | None = None

@@ -116,6 +116,7 @@ def spoken_by(name: str, logical: list[Logical]) -> list[Logical]:
 def parse(body: list[Line], meta: FrontMatter, path: Path, slug: str) -> Transcript:
     from . import chat, subtitles, unlabelled
     skipped: list[Skipped] = []
+    read_as = ""
     captions = False
     merged: list[Alias] = []
     if chat.is_chat(body):
@@ -136,19 +137,8 @@ def parse(body: list[Line], meta: FrontMatter, path: Path, slug: str) -> Transcr
         L.read_labels(lines)
         speakers = with_titled_mentions(lines, L.find_speakers(lines, list(meta.speakers) + voices))
         roles_default = {}
-        named = unlabelled.declared(meta.speakers)
-        if not speakers and not captions and (asked := unlabelled.bold_questions(lines, named)
-                                              or unlabelled.numbered_questions(lines, named)):
-            speakers = list(asked)  # an interview printing its questions in bold or numbered, labelling no one
-            roles_default = dict(zip(asked, ("question", "answer")))
-        elif len(speakers) == 1 and not captions and named is not None and named[0] in ("", speakers[0]) \
-                and (answerer := unlabelled.answers_after_asker(lines, speakers[0], named[1])):
-            roles_default = {speakers[0]: "question", answerer: "answer"}  # only the asker labelled
-            speakers.append(answerer)
-        elif len(speakers) == 1 and not captions and named is not None and named[1] in ("", speakers[0]) \
-                and (askers := unlabelled.questions_before_answerer(lines, speakers[0], named[0])):
-            roles_default = {**dict.fromkeys(askers, "question"), speakers[0]: "answer"}  # only the answerer labelled
-            speakers[:0] = askers
+        if not captions and (read := unlabelled.reading(lines, speakers, unlabelled.declared(meta.speakers))):
+            speakers, roles_default, read_as = read.speakers, read.roles, read.how
         logical = logical_lines(lines, set(speakers), skipped, paged=not captions)
         called = [(c.name, c.called) for line in lines if isinstance(c := line.candidate, L.Label) and c.called]
         merged = merge_aliases(logical, speakers, set(meta.speakers), called)
@@ -191,7 +181,7 @@ def parse(body: list[Line], meta: FrontMatter, path: Path, slug: str) -> Transcr
         headline=headline, intro=intro, key_points=key_points, lead_in=lead_in,
         sections=sections, speakers=[name for name in speakers if name in spoken],
         cast=[Paragraph(f"c{n:02d}", x.text, x.line) for n, x in enumerate(cast, 1)],
-        skipped=skipped, aliases=merged,
+        skipped=skipped, aliases=merged, read_as=read_as,
     )
     mark_languages(transcript)
     return transcript
@@ -346,11 +336,18 @@ def logical_lines(lines: list[Source], speakers: set[str], skipped: list[Skipped
 
 
 def numbered_lists(logical: list[Logical], lines: list[Source]) -> None:
-    """Numbered lines one straight after another (`1.降低成本` then `2.提高效率`: a list of points in an
-    answer, or of an editor's remarks before the text) are text, each its own paragraph, not sections
-    with nothing under them."""
-    listed = {id(x) for a, b in zip(logical, logical[1:]) if numbered_heading(a) and numbered_heading(b)
-              and int(b.number) == int(a.number) + 1 for x in (a, b)}
+    """Numbered lines one straight after another from 1 (`1.降低成本` then `2.提高效率`: a list of points in
+    an answer, or of an editor's remarks before the text) are text, each its own paragraph, not sections with
+    nothing under them. A run that goes on from the sections before it (`02 空的` then `03 再來`) is sections."""
+    listed: set[int] = set()
+    run: list[Logical] = []
+    for x in logical + [Logical("text", "", 0)]:
+        if run and numbered_heading(x) and int(x.number) == int(run[-1].number) + 1:
+            run.append(x)
+            continue
+        if len(run) >= 2:
+            listed |= {id(item) for item in run}
+        run = [x] if numbered_heading(x) and int(x.number) == 1 else []
     if not listed:
         return
     words = {line.number: line.words for line in lines}

@@ -29,6 +29,8 @@ def parse_summary(t: Transcript, shown_path: str) -> list[str]:
         shown = ", ".join(f"{role} {n}" for role, n in sorted(roles.items(), key=lambda r: -r[1]))
         speakers.append(f"{name or '(narration)'}: {shown}")
     out.append("  speakers: " + "; ".join(speakers))
+    if t.read_as:
+        out.append(f"  read as: {t.read_as}")
     if t.cast:
         out.append("  cast: " + " | ".join(p.text for p in t.cast))
     for s in t.sections:

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Container
+from dataclasses import dataclass
 
 from .lines import ASKING, NOTE_AFTER_NAME, Label
 from .markup import Source
@@ -19,6 +20,38 @@ TRADITIONAL_MARKS = "們這說個為時會來對問"
 SIMPLIFIED_MARKS = "们这说个为时会来对问"
 """Reviewed: the commonest characters whose Simplified and Traditional forms differ, each pair at the same
 place: which of them a text writes more tells its script."""
+
+
+@dataclass(frozen=True, slots=True)
+class Reading:
+    """Who speaks in a text read as one of these interviews, their roles, and how it was read (for `check`)."""
+
+    speakers: list[str]
+    roles: dict[str, str]
+    how: str
+
+
+def reading(lines: list[Source], speakers: list[str], named: tuple[str, str] | None) -> Reading | None:
+    """The text read as an interview labelling no one (its questions in bold or numbered), only the asker or
+    only the answerer, given the speakers its labels name and the front matter's (`declared`); None where
+    it is none of these."""
+    if named is None or len(speakers) > 1:
+        return None
+    if not speakers:
+        for read, shape in ((bold_questions, "in bold paragraphs"), (numbered_questions, "numbered")):
+            if asked := read(lines, named):
+                return Reading(list(asked), dict(zip(asked, ("question", "answer"))),
+                               f"no one labelled, the questions {shape}: asked by {asked[0]}, answered by {asked[1]}")
+        return None
+    only = speakers[0]
+    if named[0] in ("", only) and (answerer := answers_after_asker(lines, only, named[1])):
+        return Reading([only, answerer], {only: "question", answerer: "answer"},
+                       f"only the asker {only} labelled: the first bare paragraph after each question is {answerer}'s")
+    if named[1] in ("", only) and (askers := questions_before_answerer(lines, only, named[0])):
+        return Reading([*askers, only], {**dict.fromkeys(askers, "question"), only: "answer"},
+                       f"only the answerer {only} labelled: the bare question before each answer is "
+                       f"{'/'.join(askers)}'s")
+    return None
 
 
 def declared(speakers: dict[str, str]) -> tuple[str, str] | None:
