@@ -442,6 +442,25 @@ WRAPPED_LINES = 8
 """Lines of one width, at the least, that show a text cut at a width (copied from a page, a PDF)."""
 
 
+BREADCRUMB = re.compile(r"\s[>＞]\s|[»›]")
+"""A breadcrumb's separator (`首页 > 图片聚焦 > …`, `Home » News`)."""
+MENU_ITEM = re.compile(rf"[\w{HAN}][^。，！？!?,;；]{{0,7}}")
+"""One of a menu's items between bars (`联系我们| 网站地图| 微信`): a few words, no sentence."""
+
+
+def is_navigation(text: str) -> bool:
+    """A web page's navigation copied with a transcript: a breadcrumb (two separators at least: `您的位置:
+    首頁 > 香港萬象 > 详情`) or a row of three menu items or more between bars (`新聞 | 體育 | 娛樂`), not a
+    Markdown table's row, which starts and ends with a bar."""
+    if len(BREADCRUMB.findall(text)) >= 2:
+        return True
+    stripped = text.strip()
+    if stripped.startswith("|") and stripped.endswith("|") or "|" not in stripped and "｜" not in stripped:
+        return False
+    items = [item.strip() for item in re.split("[|｜]", stripped) if item.strip()]
+    return len(items) >= 3 and all(MENU_ITEM.fullmatch(item) for item in items)
+
+
 def display_width(text: str) -> int:
     """Columns the text takes, a Han character or a full-width mark two: a page is cut at a width so."""
     return len(text) + sum(map(len, WIDE_RUN.findall(text)))

@@ -297,6 +297,9 @@ def logical_lines(lines: list[Source], speakers: set[str], skipped: list[Skipped
         if width and L.PAGE_NUMBER.fullmatch(line.text):
             skipped.append(Skipped(line.number, line.text, "a page's number, as a copy of a PDF has: left out"))
             continue  # the words cut there go on after it
+        if opening and not line.media and L.is_navigation(line.text):
+            skipped.append(Skipped(line.number, line.text, "a web page's navigation, copied with the text: left out"))
+            continue
         if index in fields:
             x = header_line(line, fields[index], titled, speakers, skipped)
         else:
@@ -576,10 +579,14 @@ def ends_with_colon(text: str) -> bool:
 
 def is_headline(text: str) -> bool:
     """A short line ending no sentence; tags in brackets after it (`…談話全文（只有中文）（附短片）`) are
-    part of it, while a line that is only an aside, or closes one after a sentence (`…。（笑）`), is none."""
+    part of it, while a line that is only an aside, or closes one after a sentence (`…。（笑）`), is none. A
+    quotation closing it ends a sentence only with the sentence's mark inside it (`…需“港人優先”` is a
+    headline, `他說：“我們會努力。”` none)."""
     if len(text) > L.HEADLINE_MAX:
         return False
     bare = TRAILING_TAGS.sub("", text)
+    if bare[-1:] in ("”", "」", "』") and len(bare) > 2 and bare[-2] not in L.TERMINAL + "”」』":
+        bare = bare[:-1]
     return bool(bare) and bare[-1] not in L.TERMINAL + "”」』）)" and not ends_with_colon(text)
 
 
