@@ -255,7 +255,8 @@ def find_speakers(lines: list[Source], declared: list[str]) -> list[str]:
     which admits a guest who speaks once; or when a legend line names it; or, in a short exchange
     where no name recurs (`問：…` then `答：…`), when every line with words (but a title heading)
     opens with a label; or when it names an asker as press conferences do (`ASKER`), or a speaker as
-    Taiwan's Legislative Yuan does (`NAMED_IN_OFFICE`); or when it is an asker's or an answerer's role
+    Taiwan's Legislative Yuan does (`NAMED_IN_OFFICE`), or names someone with a note in brackets and asks
+    (`蓝丽婷 (8视界新闻)：…？`, a reporter asking once); or when it is an asker's or an answerer's role
     label (`問：`, `答：`: `ROLE_LABELS`) and the text has the other too.
     """
     counts: Counter[str] = Counter()
@@ -263,7 +264,8 @@ def find_speakers(lines: list[Source], declared: list[str]) -> list[str]:
     order: dict[str, str] = {}
     captions = captions_only(lines)
     legend: set[str] = set()  # the labels a legend line before the first turn names (`問：…；答：…`)
-    hereafter: set[str] = set()  # labels naming what the text calls them below (`訪問者（以下簡稱「問」）`)
+    hereafter: set[str] = set()  # labels naming what the text calls them below (`訪問者（以下簡稱「問」）`) or
+    # how they are known (a reporter named with an outlet in brackets, asking)
     opening = True
     for line in lines:
         label = line.candidate
@@ -275,6 +277,8 @@ def find_speakers(lines: list[Source], declared: list[str]) -> list[str]:
             opening = False
         if label.called:
             hereafter |= {label.name, label.called}
+        elif ASKING.search(label.rest) and NOTE_AFTER_NAME.search(label.name):
+            hereafter.add(label.name)  # a reporter named with an outlet, asking (`蓝丽婷 (8视界新闻)：…？`)
         counts[label.name] += 1
         if label.family in families:
             families[label.family][label.name] += 1
