@@ -452,17 +452,38 @@ MENU_ITEM = re.compile(rf"[\w{HAN}][^。，！？!?,;；]{{0,7}}")
 """One of a menu's items between bars (`联系我们| 网站地图| 微信`): a few words, no sentence."""
 
 
+NAVIGATION_WORDS = frozenset((
+    "跳至主要內容", "跳到主要內容", "跳到主要內容區塊", "跳至主要内容", "跳到主要内容", "跳到主要内容区块", "跳至內容",
+    "跳至内容", "跳過導覽", "跳过导航", "簡體版", "简体版", "繁體版", "繁体版", "英文版", "中文版", "列印", "列印此頁",
+    "列印本頁", "打印", "打印本頁", "打印本页", "打印此頁", "打印此页", "寄給朋友", "寄给朋友", "轉寄", "转寄", "轉發",
+    "转发", "分享", "分享到", "收藏", "關閉", "关闭", "返回", "返回頂部", "返回顶部", "回到頂部", "回到顶部", "返回首頁",
+    "返回首页", "返回列表", "上一頁", "上一页", "下一頁", "下一页", "上一篇", "下一篇", "首頁", "首页", "主頁", "主页",
+    "網站地圖", "网站地图", "聯絡我們", "联系我们", "無障礙瀏覽", "无障碍浏览", "登入", "登錄", "登录", "註冊", "注册"))
+"""Reviewed: the words of a web page's own links (skip to the content, another script or language, print,
+send, share, close, back, next), which a transcript copied from the page brings along (`跳至主要內容`,
+`簡體版 寄給朋友 政府新聞網`, `列印此頁`): no one's words and no title."""
+LINK_ROW = re.compile(r"[\s|｜·•/]+")
+
+
 def is_navigation(text: str) -> bool:
     """A web page's navigation copied with a transcript: a breadcrumb (two separators at least: `您的位置:
     首頁 > 香港萬象 > 详情`) or a row of three menu items or more between bars (`新聞 | 體育 | 娛樂`), not a
-    Markdown table's row, which starts and ends with a bar."""
-    if len(BREADCRUMB.findall(text)) >= 2:
+    Markdown table's row, which starts and ends with a bar; or a row of the page's own links (`links_only`)."""
+    if len(BREADCRUMB.findall(text)) >= 2 or links_only(text):
         return True
     stripped = text.strip()
     if stripped.startswith("|") and stripped.endswith("|") or "|" not in stripped and "｜" not in stripped:
         return False
     items = [item.strip() for item in re.split("[|｜]", stripped) if item.strip()]
     return len(items) >= 3 and all(MENU_ITEM.fullmatch(item) for item in items)
+
+
+def links_only(text: str) -> bool:
+    """A line of a web page's own links (`NAVIGATION_WORDS`), two thirds of its few words at least: `跳至主要內容`,
+    `列印此頁`, `簡體版 英文版 寄給朋友 政府新聞網` (the site's name among them)."""
+    words = [word for word in LINK_ROW.split(text.strip()) if word] if len(text) <= 80 else []
+    found = sum(word in NAVIGATION_WORDS for word in words)
+    return 0 < len(words) <= 8 and found * 3 >= len(words) * 2
 
 
 def display_width(text: str) -> int:

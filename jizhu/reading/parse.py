@@ -297,7 +297,7 @@ def logical_lines(lines: list[Source], speakers: set[str], skipped: list[Skipped
         if width and L.PAGE_NUMBER.fullmatch(line.text):
             skipped.append(Skipped(line.number, line.text, "a page's number, as a copy of a PDF has: left out"))
             continue  # the words cut there go on after it
-        if opening and not line.media and L.is_navigation(line.text):
+        if not line.media and (L.is_navigation(line.text) if opening else L.links_only(line.text)):
             skipped.append(Skipped(line.number, line.text, "a web page's navigation, copied with the text: left out"))
             continue
         if index in fields:
