@@ -80,6 +80,14 @@ NAMED_IN_OFFICE = re.compile(rf"[{HAN}]{{1,2}}副?(?:{'|'.join(sorted(OFFICES, k
 """A surname, an office and a given name (`柯委員建銘`, `林秘書長志嘉`, `蔡副院長其昌`): the gazette names
 every speaker so, and many speak once in a record (a party whip in a negotiation, the secretary-general
 reporting the quorum), so such a label is a turn even when it does not recur."""
+TITLES = ("長官", "长官", "司長", "司长", "局長", "局长", "署長", "署长", "處長", "处长", "部長", "部长", "院長", "院长",
+          "秘書長", "秘书长", "發言人", "发言人", "主席", "總理", "总理", "總統", "总统", "市長", "市长", "主任", "主委")
+"""Reviewed: the offices a government's press conference names an answering official by (`行政長官：`,
+`財政司司長：`, `食物及衞生局局長：`, `外交部发言人：`)."""
+BY_OFFICE = re.compile(f"(?:{'|'.join(TITLES)})$")
+"""An official named by office: several answer at one press conference, some of them once, so such a label
+is a turn even when it does not recur, where its words are a sentence."""
+SENTENCE_END = "。！？!?…」』”"
 LATIN_END = re.compile(r"[A-Za-z0-9]$")
 LATIN_START = re.compile(r"^[A-Za-z0-9]")
 SPACED_MIX = re.compile(rf"[{HAN}] [A-Za-z0-9]|[A-Za-z0-9] [{HAN}]")
@@ -256,7 +264,8 @@ def find_speakers(lines: list[Source], declared: list[str]) -> list[str]:
     where no name recurs (`問：…` then `答：…`), when every line with words (but a title heading)
     opens with a label; or when it names an asker as press conferences do (`ASKER`), or a speaker as
     Taiwan's Legislative Yuan does (`NAMED_IN_OFFICE`), or names someone with a note in brackets and asks
-    (`蓝丽婷 (8视界新闻)：…？`, a reporter asking once); or when it is an asker's or an answerer's role
+    (`蓝丽婷 (8视界新闻)：…？`, a reporter asking once), or names an official by office and says a sentence
+    (`BY_OFFICE`: `財經事務及庫務局局長：…。`); or when it is an asker's or an answerer's role
     label (`問：`, `答：`: `ROLE_LABELS`) and the text has the other too.
     """
     counts: Counter[str] = Counter()
@@ -279,6 +288,8 @@ def find_speakers(lines: list[Source], declared: list[str]) -> list[str]:
             hereafter |= {label.name, label.called}
         elif ASKING.search(label.rest) and NOTE_AFTER_NAME.search(label.name):
             hereafter.add(label.name)  # a reporter named with an outlet, asking (`蓝丽婷 (8视界新闻)：…？`)
+        elif label.rest and label.rest[-1] in SENTENCE_END and BY_OFFICE.search(NOTE_AFTER_NAME.sub("", label.name)):
+            hereafter.add(label.name)  # an official named by office, answering once (`財經事務及庫務局局長：…。`)
         counts[label.name] += 1
         if label.family in families:
             families[label.family][label.name] += 1
