@@ -193,24 +193,28 @@ def label_candidate(text: str) -> Label | None:
 
 
 STAMPED_NAME = rf"(?P<name>[^\s:：︰{SENTENCE}#*()（）\[\]【】][^:：︰{SENTENCE}#*()（）\[\]【】]{{0,29}}?)"
-STAMPED_LABEL = re.compile(rf"{STAMPED_NAME}(?:\s+(?P<time>{TIME})|\s*[(（\[](?P<held>{TIME})[)）\]])"
-                           rf"(?:\s*{COLON}\s*(?P<rest>.*))?|{STAMPED_NAME.replace('name', 'after')}\s*{COLON}"
-                           rf"\s*[(（\[](?P<late>{TIME})[)）\]]")
+CLOCK = r"(?:上午|下午)\s*\d{1,2}:\d{2}(?::\d{2})?|\d{1,2}:\d{2}(?::\d{2})?\s?[AaPp]\.?[Mm]\.?"
+"""A time of day (`10:02 AM`, `下午 3:05`): when something was said, which is no place in a recording."""
+STAMPED_LABEL = re.compile(rf"{STAMPED_NAME}(?:\s+(?P<time>{TIME})|\s*[(（\[](?P<held>{TIME})[)）\]]"
+                           rf"|\s+(?P<clock>{CLOCK}))(?:\s*{COLON}\s*(?P<rest>.*))?"
+                           rf"|{STAMPED_NAME.replace('name', 'after')}\s*{COLON}\s*[(（\[](?P<late>{TIME})[)）\]]")
 """A name and a time, as speech-to-text tools and transcription services write them: alone on a line,
 the words on the lines after it (`说话人 1 00:00`, `Speaker 2  1:02:03`, `Mat Ryer (00:15):`,
 `Speaker 1: (00:01)`), a heading-style label; or before a colon and the words (`说话人1 00:00:05：…`,
-`张三（00:12）：…`)."""
+`张三（00:12）：…`). A time of day after the name (`王小明  10:02 AM`, as a meeting's chat or minutes write
+it) says when, not where in a recording: the label is taken, the time left out."""
 BARE_TIME = re.compile(rf"(?P<time>{TIME})\s+")
 """A time without brackets opening a line (`00:00:05 说话人1：…`): a timestamp when a label follows."""
 
 
-def stamped_label(words: str) -> tuple[Label, float] | None:
+def stamped_label(words: str) -> tuple[Label, float | None] | None:
     m = STAMPED_LABEL.fullmatch(words)
     name = m and (m["name"] or m["after"])
     if not name or not valid_name(name, "bare"):
         return None
     rest = (m["rest"] or "").strip()
-    return Label(name, rest, "bare" if rest else "heading"), seconds(m["time"] or m["held"] or m["late"])
+    stamp = m["time"] or m["held"] or m["late"]
+    return Label(name, rest, "bare" if rest else "heading"), seconds(stamp) if stamp else None
 
 
 def after_bare_time(words: str) -> tuple[float, str, Label] | None:
