@@ -114,7 +114,7 @@ def spoken_by(name: str, logical: list[Logical]) -> list[Logical]:
 
 
 def parse(body: list[Line], meta: FrontMatter, path: Path, slug: str) -> Transcript:
-    from . import chat, subtitles, unlabelled
+    from . import chat, runon, subtitles, unlabelled
     skipped: list[Skipped] = []
     read_as = ""
     captions = False
@@ -133,7 +133,7 @@ def parse(body: list[Line], meta: FrontMatter, path: Path, slug: str) -> Transcr
                 raise ContentError.at(path, err.line, str(err)) from None
             if not body:
                 raise ContentError.at(path, first, "these captions hold no cue with words")
-        lines = sources(body)
+        lines = sources(body if captions else runon.unrun(body))
         L.read_labels(lines)
         speakers = with_titled_mentions(lines, L.find_speakers(lines, list(meta.speakers) + voices))
         roles_default = {}
