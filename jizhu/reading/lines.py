@@ -80,11 +80,13 @@ NAMED_IN_OFFICE = re.compile(rf"[{HAN}]{{1,2}}副?(?:{'|'.join(sorted(OFFICES, k
 """A surname, an office and a given name (`柯委員建銘`, `林秘書長志嘉`, `蔡副院長其昌`): the gazette names
 every speaker so, and many speak once in a record (a party whip in a negotiation, the secretary-general
 reporting the quorum), so such a label is a turn even when it does not recur."""
-TITLES = ("長官", "长官", "司長", "司长", "局長", "局长", "署長", "署长", "處長", "处长", "部長", "部长", "院長", "院长",
-          "秘書長", "秘书长", "發言人", "发言人", "主席", "總理", "总理", "總統", "总统", "市長", "市长", "主任", "主委")
+ANSWERING_OFFICES = ("長官", "长官", "司長", "司长", "局長", "局长", "署長", "署长", "處長", "处长", "部長", "部长", "院長",
+                     "院长", "秘書長", "秘书长", "發言人", "发言人", "主席", "總理", "总理", "總統", "总统", "市長", "市长",
+                     "主任", "主委")
 """Reviewed: the offices a government's press conference names an answering official by (`行政長官：`,
-`財政司司長：`, `食物及衞生局局長：`, `外交部发言人：`)."""
-BY_OFFICE = re.compile(f"(?:{'|'.join(TITLES)})$")
+`財政司司長：`, `食物及衞生局局長：`, `外交部发言人：`). Not `OFFICES`, the ones the gazette writes inside a name,
+nor `aliases.TITLES`, any title after a name (先生, 教授 …), which would prove a speaker seen once on less."""
+BY_OFFICE = re.compile(f"(?:{'|'.join(ANSWERING_OFFICES)})$")
 """An official named by office: several answer at one press conference, some of them once, so such a label
 is a turn even when it does not recur, where its words are a sentence."""
 SENTENCE_END = "。！？!?…」』”"
@@ -240,7 +242,9 @@ def read_labels(lines: list[Source]) -> None:
                 line.candidate = unnumbered(label_candidate(line.words))
 
 
-NUMBERED_ROLE = re.compile(r"^(?P<role>[QA]|問|问|答)\s*\d{1,3}$")
+ROLE_LABELS = {"問": "question", "问": "question", "Q": "question", "答": "answer", "A": "answer"}
+"""Reviewed: the labels interviews give the asker and the answerer for what they do, not who they are."""
+NUMBERED_ROLE = re.compile(rf"^(?P<role>{'|'.join(ROLE_LABELS)})\s*\d{{1,3}}$")
 """`Q1`, `A1`, `问2`: a question or answer and its number, as interviews in articles label them."""
 
 
@@ -277,8 +281,8 @@ def find_speakers(lines: list[Source], declared: list[str]) -> list[str]:
     order: dict[str, str] = {}
     captions = captions_only(lines)
     legend: set[str] = set()  # the labels a legend line before the first turn names (`問：…；答：…`)
-    hereafter: set[str] = set()  # labels naming what the text calls them below (`訪問者（以下簡稱「問」）`) or
-    # how they are known (a reporter named with an outlet in brackets, asking)
+    known: set[str] = set()  # labels proven by what they say of the speaker: what the text calls them below
+    # (`訪問者（以下簡稱「問」）`), an outlet in brackets and a question, an office and a sentence
     opening = True
     for line in lines:
         label = line.candidate
@@ -289,24 +293,24 @@ def find_speakers(lines: list[Source], declared: list[str]) -> list[str]:
         else:
             opening = False
         if label.called:
-            hereafter |= {label.name, label.called}
+            known |= {label.name, label.called}
         elif ASKING.search(label.rest) and NOTE_AFTER_NAME.search(label.name):
-            hereafter.add(label.name)  # a reporter named with an outlet, asking (`蓝丽婷 (8视界新闻)：…？`)
+            known.add(label.name)  # a reporter named with an outlet, asking (`蓝丽婷 (8视界新闻)：…？`)
         elif label.rest and label.rest[-1] in SENTENCE_END and BY_OFFICE.search(NOTE_AFTER_NAME.sub("", label.name)):
-            hereafter.add(label.name)  # an official named by office, answering once (`財經事務及庫務局局長：…。`)
+            known.add(label.name)  # an official named by office, answering once (`財經事務及庫務局局長：…。`)
         counts[label.name] += 1
         if label.family in families:
             families[label.family][label.name] += 1
         order.setdefault(label.name, label.family)
-    proven = set(declared) | legend | hereafter & set(order) \
+    proven = set(declared) | legend | known & set(order) \
         | {name for name in order if ASKER.search(NOTE_AFTER_NAME.sub("", name)) or NAMED_IN_OFFICE.fullmatch(name)}
     worded = [line for line in lines if line.words.strip()]
     if worded and (markdown_title(worded[0].text) or worded[0].underline == "=") or len(worded) >= 3 \
             and isinstance(label := worded[0].candidate, Label) and is_title(label):
         worded = worded[1:]  # a title above the exchange says nothing of its turns, nor is one
-    roles = {name for name in order if unicodedata.normalize("NFKC", name) in ROLE_LABELS}
-    if {ROLE_LABELS[unicodedata.normalize("NFKC", name)] for name in roles} == {"question", "answer"}:
-        proven |= roles  # `問：…` and `答：…` are an interview's asker and answerer, however few their turns
+    roles = {name: role for name in order if (role := ROLE_LABELS.get(unicodedata.normalize("NFKC", name)))}
+    if set(roles.values()) == {"question", "answer"}:
+        proven |= set(roles)  # `問：…` and `答：…` are an interview's asker and answerer, however few their turns
     if len(worded) >= 2 and max(counts.values(), default=0) == 1 \
             and all(isinstance(line.candidate, Label) for line in worded):
         proven |= {line.candidate.name for line in worded}  # only labelled lines, none recurring: turns
@@ -315,10 +319,6 @@ def find_speakers(lines: list[Source], declared: list[str]) -> list[str]:
         if established:
             proven |= set(names)
     return [name for name in order if name in proven or counts[name] >= 2]
-
-
-ROLE_LABELS = {"問": "question", "问": "question", "Q": "question", "答": "answer", "A": "answer"}
-"""Reviewed: the labels interviews give the asker and the answerer for what they do, not who they are."""
 
 
 def is_title(label: Label) -> bool:

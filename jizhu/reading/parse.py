@@ -353,7 +353,9 @@ def numbered_lists(logical: list[Logical], lines: list[Source]) -> None:
         run = [x] if numbered_heading(x) and int(x.number) == 1 else []
     if not listed:
         return
-    words = {line.number: line.words for line in lines}
+    words: dict[int, str] = {}  # each heading's line as written: the first piece of a line `runon` cut apart
+    for line in lines:
+        words.setdefault(line.number, line.words)
     for index, x in enumerate(logical):
         if id(x) in listed:
             logical[index] = Logical("text", words[x.line], x.line, time=x.time)

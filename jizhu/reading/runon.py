@@ -7,10 +7,10 @@ from __future__ import annotations
 import re
 from collections import Counter
 
-from .lines import COLON, NAME, label_candidate, valid_name
+from .lines import COLON, NAME, SENTENCE_END, label_candidate, valid_name
 from .source import Line
 
-RUN_ON = re.compile(rf"(?<=[。！？!?…」』”）)])[ \u3000\t]+(?P<name>{NAME})\s*{COLON}")
+RUN_ON = re.compile(rf"(?<=[{SENTENCE_END}）)])[ \u3000\t]+(?P<name>{NAME})\s*{COLON}")
 """A label inside a line, after a sentence's end and a space: where a lost line break was."""
 
 

@@ -65,13 +65,11 @@ def declared(speakers: dict[str, str]) -> tuple[str, str] | None:
     return by_role["question"], by_role["answer"]
 
 
-def bold_questions(lines: list[Source], named: tuple[str, str] | None = ("", "")) -> tuple[str, str] | None:
+def bold_questions(lines: list[Source], named: tuple[str, str]) -> tuple[str, str] | None:
     """The asker's and the answerer's names (`named`, the front matter's, else `names`), each bold paragraph
     labelled the asker's and the first plain paragraph after it the answerer's (`Source.candidate`); None,
     and nothing labelled, if the text is not such an interview: at least two paragraphs wholly in bold, most
     of them asking something (an article's bold headings do not)."""
-    if named is None:
-        return None
     bold = [(line, m["words"].strip()) for line in lines
             if not line.media and (m := BOLD_PARAGRAPH.match(line.words.strip()))]
     if len(bold) < 2 or sum(bool(ASKING.search(words)) for _, words in bold) * 2 < len(bold):
@@ -89,12 +87,10 @@ NUMBERED = re.compile(r"^(?:(?P<digits>\d{1,3})(?:[.．](?!\d)|[、)）])|[（(]
 HAN_DIGITS = {c: n for n, c in enumerate("一二三四五六七八九", 1)}
 
 
-def numbered_questions(lines: list[Source], named: tuple[str, str] | None = ("", "")) -> tuple[str, str] | None:
+def numbered_questions(lines: list[Source], named: tuple[str, str]) -> tuple[str, str] | None:
     """As `bold_questions`, for an interview numbering its questions instead (`1. 您為什麼…？` then the answer):
     the paragraphs that open with the numbers 1, 2, 3 … in turn and ask something, at least two, each with
     words after it. A numbered list inside an answer asks nothing, or does not go on the count."""
-    if named is None:
-        return None
     asked, expected = [], 1
     for line in lines:
         m = None if line.media else NUMBERED.match(line.words.strip())
@@ -115,11 +111,12 @@ def number(written: str) -> int:
     """1 to 999 in digits, or 1 to 99 in Chinese numerals (`三`, `十二`, `二十`, `二十三`); 0 for anything else."""
     if written.isdigit():
         return int(written)
-    tens, _, units = written.rpartition("十") if "十" in written else ("", "", written)
-    if "十" in written:
-        value = (HAN_DIGITS.get(tens, 0) if tens else 1) * 10 + (HAN_DIGITS.get(units, 0) if units else 0)
-        return value if (not tens or tens in HAN_DIGITS) and (not units or units in HAN_DIGITS) else 0
-    return HAN_DIGITS.get(written, 0)
+    if "十" not in written:
+        return HAN_DIGITS.get(written, 0)
+    tens, _, units = written.partition("十")
+    if tens and tens not in HAN_DIGITS or units and units not in HAN_DIGITS:
+        return 0
+    return HAN_DIGITS.get(tens, 1) * 10 + HAN_DIGITS.get(units, 0)
 
 
 def answered(lines: list[Source], asked: Container[int]) -> bool:
