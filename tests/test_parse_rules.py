@@ -84,6 +84,27 @@ def test_questions_left_bare_before_a_labelled_answerer_take_the_front_matters_a
     assert [(t.speaker, len(t.paragraphs)) for t in talk.turns] == [("王教授", 2)] * 3 + [("王教授", 1)]
 
 
+def test_names_alone_on_their_lines_take_the_front_matters_names_and_need_two_speakers() -> None:
+    """Each speaker named alone on a line above their words: where front matter names speakers, those are the
+    speakers, each once or more, with their roles (an answer before any question opens the text); `check` says
+    how the text was read. Short lines that recur but are one name only, or that no words follow (a list), or
+    stage directions, are no speakers."""
+    body = "王大明\n各位好，今天談茶。\n\n李小華\n請問茶怎麼泡？\n\n王大明\n用熱水。\n"
+    named = parse_text('+++\nspeakers = { "李小華" = "question", "王大明" = "answer" }\n+++\n' + body)
+    assert [(t.speaker, t.role) for t in named.turns] == [("王大明", "other"), ("李小華", "question"),
+                                                          ("王大明", "answer")]
+    assert named.read_as == "each speaker named alone on a line above their words: 王大明, 李小華"
+    assert f"  read as: {named.read_as}" in parse_summary(named, "t.txt")
+    from jizhu.errors import ContentError
+    with pytest.raises(ContentError, match="no speaker turns found"):
+        parse_text(body)  # 李小華 speaks once, with no note in brackets: only one name recurs
+    for one_name_or_none in ("王大明\n各位好。\n\n王大明\n再見。\n",
+                             "出席的有\n王大明\n李小華\n\n會議開始。\n\n記錄\n王大明\n李小華\n\n散會。\n",
+                             "各位好。\n笑\n今天談茶。\n鼓掌\n謝謝。\n笑\n再見。\n鼓掌\n謝謝。\n"):
+        with pytest.raises(ContentError, match="no speaker turns found"):
+            parse_text(one_name_or_none)
+
+
 def test_one_speaker_named_in_front_matter_needs_no_label() -> None:
     """A speech or a lecture: every paragraph is the one declared speaker's, in each section too; with two
     declared and none labelled, nobody can say whose words are whose."""

@@ -137,7 +137,7 @@ def parse(body: list[Line], meta: FrontMatter, path: Path, slug: str) -> Transcr
         L.read_labels(lines)
         speakers = with_titled_mentions(lines, L.find_speakers(lines, list(meta.speakers) + voices))
         roles_default = {}
-        if not captions and (read := unlabelled.reading(lines, speakers, unlabelled.declared(meta.speakers))):
+        if not captions and (read := unlabelled.reading(lines, speakers, meta.speakers)):
             speakers, roles_default, read_as = read.speakers, read.roles, read.how
         logical = logical_lines(lines, set(speakers), skipped, paged=not captions)
         called = [(c.name, c.called) for line in lines if isinstance(c := line.candidate, L.Label) and c.called]

@@ -3,15 +3,18 @@ set in bold paragraphs or numbered and no one labelled (`bold_questions`, `numbe
 asker labelled and the answers left bare after each question (`answers_after_asker`), or only the answerer
 and the questions left bare before each answer (`questions_before_answerer`). Only a text whose labels
 alone give no answerer (or no asker) is read so; the one not labelled is named as such interviews would
-label them, in the text's own script (問 and 答, or 问 and 答), or as front matter names them.
+label them, in the text's own script (問 and 答, or 问 and 答), or as front matter names them. And texts
+that name each speaker alone on a line above their words, with no colon (`names_above`).
 """
 from __future__ import annotations
 
 import re
-from collections.abc import Container
+from collections import Counter
+from collections.abc import Collection, Container
 from dataclasses import dataclass
 
-from .lines import ASKING, NOTE_AFTER_NAME, Label
+from .lines import (ASKING, NAME, NAME_NOTE, NOTE_AFTER_NAME, SENTENCE_END, Label, is_stage_direction, section_heading,
+                    valid_name)
 from .markup import Source
 
 BOLD_PARAGRAPH = re.compile(r"^(\*\*|__)(?=\S)(?P<words>(?:(?!\1).)+?)(?<=\S)\1$")
@@ -31,17 +34,20 @@ class Reading:
     how: str
 
 
-def reading(lines: list[Source], speakers: list[str], named: tuple[str, str] | None) -> Reading | None:
+def reading(lines: list[Source], speakers: list[str], front: dict[str, str]) -> Reading | None:
     """The text read as an interview labelling no one (its questions in bold or numbered), only the asker or
-    only the answerer, given the speakers its labels name and the front matter's (`declared`); None where
-    it is none of these."""
-    if named is None or len(speakers) > 1:
-        return None
+    only the answerer, or naming each speaker alone on a line, given the speakers its labels name and the
+    front matter's (`front`, name -> role); None where it is none of these."""
+    named = declared(front)
     if not speakers:
         for read, shape in ((bold_questions, "in bold paragraphs"), (numbered_questions, "numbered")):
-            if asked := read(lines, named):
+            if named is not None and (asked := read(lines, named)):
                 return Reading(list(asked), dict(zip(asked, ("question", "answer"))),
                                f"no one labelled, the questions {shape}: asked by {asked[0]}, answered by {asked[1]}")
+        if above := names_above(lines, front):
+            return Reading(above, {}, f"each speaker named alone on a line above their words: {', '.join(above)}")
+        return None
+    if named is None or len(speakers) > 1:
         return None
     only = speakers[0]
     if named[0] in ("", only) and (answerer := answers_after_asker(lines, only, named[1])):
@@ -179,6 +185,54 @@ def questions_before_answerer(lines: list[Source], answerer: str, asker: str = "
         if not (isinstance(named := line.candidate, Label) and NOTE_AFTER_NAME.search(named.name)):
             line.candidate = Label(asker, line.words.strip(), "bare")
     return list(dict.fromkeys(line.candidate.name for line in questions))
+
+
+ALONE_NAME = re.compile(rf"{NAME}(?:{NAME_NOTE})?")
+
+
+def alone_name(words: str) -> str:
+    """The name a line holds and nothing else (`主持人`, `**李明**`, `王大明（民进中央副主席）`), or ""."""
+    if m := BOLD_PARAGRAPH.match(words):
+        words = m["words"].strip()
+    if not ALONE_NAME.fullmatch(words) or not valid_name(words, "bare") or is_stage_direction(words) \
+            or section_heading(words):
+        return ""
+    return words
+
+
+def names_above(lines: list[Source], front: Collection[str]) -> list[str]:
+    """The speakers of a text that names each one alone on a line above the words they say, with no colon
+    (`主持人`, then `欢迎收听…`), as podcasts', forums' and broadcasters' transcripts do, each such line
+    labelled (heading-style, as `### 主持人：` is); [] and nothing labelled where the text is not one.
+
+    Such a line is a short line that reads as a name (`alone_name`), standing after a blank line, a
+    sentence's end or another such line (a heading), before words that are not one too (a list of names
+    is not). Its name is a speaker when the front matter names it, or, where the front matter names no
+    one, when it recurs so (with or without a note in brackets after it) or carries such a note
+    (`李小华（全国人大代表）`, a guest speaking once); at least two speakers. A heading seldom recurs, and
+    each speaker of a conversation does."""
+    placed: list[tuple[Source, str]] = []
+    waiting: tuple[Source, str] | None = None  # a name line, until words follow it
+    opened = True  # the line before was blank, ended a sentence or was a name, or there was none
+    for line in lines:
+        words = "" if line.media else line.words.strip()
+        if not words:
+            opened = True
+            continue
+        name = alone_name(words) if line.candidate is None else ""
+        if waiting and not name:
+            placed.append(waiting)
+        waiting = (line, name) if name and opened else None
+        opened = bool(name) or words[-1] in SENTENCE_END
+    counts = Counter(NOTE_AFTER_NAME.sub("", name) for _, name in placed)  # 王大明（副主席） is 王大明 too
+    speakers = [name for name in dict.fromkeys(name for _, name in placed) if (name in front if front else
+                counts[NOTE_AFTER_NAME.sub("", name)] >= 2 or NOTE_AFTER_NAME.search(name))]
+    if len({NOTE_AFTER_NAME.sub("", name) for name in speakers}) < 2:
+        return []
+    for line, name in placed:
+        if name in speakers:
+            line.candidate = Label(name, "", "heading")
+    return speakers
 
 
 def answer_each(lines: list[Source], asked: Container[int], answerer: str) -> bool:
