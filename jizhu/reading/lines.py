@@ -104,7 +104,8 @@ class Label:
     rest: str
     """Text after the colon on the same line (empty for heading-style labels)."""
     family: str = "bare"
-    """How it is written: "heading" (`### 名字：`), "bold" (`**名字：**`), "bracket" (`[名字]`) or "bare"."""
+    """How it is written: "heading" (`### 名字：`), "bold" (`**名字：**`), "bracket" (`[名字]`), "bare", or
+    "alone" (the name alone on a line, no colon: `unlabelled.names_above`)."""
     whole: bool = False
     """The emphasis runs from the name to the end of the line (`**問：…**`, `**总结：…**`)."""
     called: str = ""

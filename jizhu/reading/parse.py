@@ -438,7 +438,8 @@ def classify(line: Source, speakers: set[str], first: bool, opening: bool, skipp
     if line.underline:
         return Logical("title" if first and line.underline == "=" else "section", inline(text), line.number)
     if label := L.spoken_label(line, speakers):
-        if L.TIMES_ONLY.match(label.rest) or not label.rest and time is not None and label.family != "heading":
+        if L.TIMES_ONLY.match(label.rest) or not label.rest and time is not None \
+                and label.family not in ("heading", "alone"):
             # `**Jingle:** [52:00] to [52:16]`: the first time is the marker's, the rest stays as written
             rest_time, after = L.take_time(label.rest)
             return Logical("marker", f"{label.name} {after}".strip(), line.number,

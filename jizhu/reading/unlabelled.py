@@ -203,7 +203,8 @@ def alone_name(words: str) -> str:
 def names_above(lines: list[Source], front: Collection[str]) -> list[str]:
     """The speakers of a text that names each one alone on a line above the words they say, with no colon
     (`主持人`, then `欢迎收听…`), as podcasts', forums' and broadcasters' transcripts do, each such line
-    labelled (heading-style, as `### 主持人：` is); [] and nothing labelled where the text is not one.
+    labelled ("alone": its words on the lines after it, as `### 主持人：`'s are, though the text is no
+    Markdown, whose paragraphs run over lines); [] and nothing labelled where the text is not one.
 
     Such a line is a short line that reads as a name (`alone_name`), standing after a blank line, a
     sentence's end or another such line (a heading), before words that are not one too (a list of names
@@ -231,7 +232,7 @@ def names_above(lines: list[Source], front: Collection[str]) -> list[str]:
         return []
     for line, name in placed:
         if name in speakers:
-            line.candidate = Label(name, "", "heading")
+            line.candidate = Label(name, "", "alone")
     return speakers
 
 
