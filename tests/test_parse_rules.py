@@ -87,8 +87,9 @@ def test_questions_left_bare_before_a_labelled_answerer_take_the_front_matters_a
 def test_names_alone_on_their_lines_take_the_front_matters_names_and_need_two_speakers() -> None:
     """Each speaker named alone on a line above their words: where front matter names speakers, those are the
     speakers, each once or more, with their roles (an answer before any question opens the text); `check` says
-    how the text was read. A time before the name is its turn's. Short lines that recur but are one name only, or that no words follow (a list), or
-    stage directions, are no speakers."""
+    how the text was read. A time before the name is its turn's. A title underlined `===` is no legend of
+    speakers, though a colon and a name or two follow its first words. Short lines that recur but are one name
+    only, or that no words follow (a list), or stage directions, are no speakers."""
     body = "王大明\n各位好，今天談茶。\n\n李小華\n請問茶怎麼泡？\n\n王大明\n用熱水。\n"
     named = parse_text('+++\nspeakers = { "李小華" = "question", "王大明" = "answer" }\n+++\n' + body)
     assert [(t.speaker, t.role) for t in named.turns] == [("王大明", "other"), ("李小華", "question"),
@@ -98,6 +99,9 @@ def test_names_alone_on_their_lines_take_the_front_matters_names_and_need_two_sp
     timed = parse_text("[00:01] 主持人\n歡迎。\n[00:05] 李明\n謝謝。\n[00:09] 主持人\n好嗎？\n[00:12] 李明\n好。\n")
     assert [(t.speaker, t.paragraphs[0].time, t.paragraphs[0].text) for t in timed.turns][:2] == [
         ("主持人", 1, "歡迎。"), ("李明", 5, "謝謝。")]
+    titled = parse_text("【实录】对话王大明：创业十年\n==========\n\n小李\n你好。\n\n王大明\n你好。\n\n小李\n为什么？\n\n"
+                        "王大明\n因为喜欢。\n")
+    assert titled.title == "【实录】对话王大明：创业十年" and titled.speakers == ["小李", "王大明"]  # no legend
     from jizhu.errors import ContentError
     with pytest.raises(ContentError, match="no speaker turns found"):
         parse_text(body)  # 李小華 speaks once, with no note in brackets: only one name recurs

@@ -289,7 +289,7 @@ def find_speakers(lines: list[Source], declared: list[str]) -> list[str]:
         label = line.candidate
         if not isinstance(label, Label) or (label.name in captions and label.name not in declared):
             continue
-        if opening and is_legend(label):
+        if opening and is_legend(label) and line.underline != "=":  # a title underlined `===` is no legend
             legend |= {label.name} | {m[1] for m in LEGEND_ROLE.finditer(label.rest)}
         else:
             opening = False
@@ -349,10 +349,17 @@ def captions_only(lines: list[Source]) -> set[str]:
 
 def is_legend(label: Label) -> bool:
     """A label line that says who the speakers are (`**問：記者 甲；答：經理 乙**`): its rest
-    names a second label, asks nothing and ends no sentence."""
+    names a second label, asks nothing and ends no sentence, and a name or two follow its last colon. Not a
+    title with a subtitle (`【2万字实录】OnBoard! ｜对话Gamma创始人Grant：一个颠覆性AI产品的从-1到0，如何…`), nor
+    a line opening a list (`PS：…简单介绍下这次对话的嘉宾与两位主理人：`)."""
     rest = label.rest
+    named = re.split(COLON, rest)[-1].strip()  # what its last colon says
     return bool(rest) and len(rest) <= 80 and bool(LEGEND_REST.search(rest)) \
-        and not ASKING.search(rest) and rest[-1] not in "。！!…"
+        and not ASKING.search(rest) and rest[-1] not in "。！!…" and 0 < len(named) <= 20 and not CLAUSE.search(named)
+
+
+CLAUSE = re.compile("[，,。；;]")
+"""What a name after a legend's colon never holds: the comma of a clause."""
 
 
 HEADER_FIELDS = {

@@ -188,12 +188,18 @@ def questions_before_answerer(lines: list[Source], answerer: str, asker: str = "
 
 
 ALONE_NAME = re.compile(rf"{NAME}(?:{NAME_NOTE})?")
+AVATAR = re.compile(r"^(?:[\u2600-\u27bf\U0001f000-\U0001faff][\ufe0f\u200d\U0001f3fb-\U0001f3ff]*)+\s*")
+"""Pictographs set before a name as the speaker's face (`👦🏻 Koji`, `🎙️ 主持人`), as podcasts' transcripts on
+WeChat do: no part of the name."""
+WORDS = re.compile(r"[^\W_]")
+"""A letter or a digit, of any script: words after a name, not only a mark (`，`)."""
 
 
 def alone_name(words: str) -> str:
-    """The name a line holds and nothing else (`主持人`, `**李明**`, `王大明（民进中央副主席）`), or ""."""
+    """The name a line holds and nothing else (`主持人`, `**李明**`, `👦🏻 Koji`, `王大明（民进中央副主席）`), or ""."""
     if m := BOLD_PARAGRAPH.match(words):
         words = m["words"].strip()
+    words = AVATAR.sub("", words, count=1)
     if not ALONE_NAME.fullmatch(words) or not valid_name(words, "bare") or is_stage_direction(words) \
             or section_heading(words):
         return ""
@@ -207,11 +213,12 @@ def names_above(lines: list[Source], front: Collection[str]) -> list[str]:
     Markdown, whose paragraphs run over lines); [] and nothing labelled where the text is not one.
 
     Such a line is a short line that reads as a name (`alone_name`), standing after a blank line, a
-    sentence's end or another such line (a heading), before words that are not one too (a list of names
-    is not). Its name is a speaker when the front matter names it, or, where the front matter names no
+    sentence's end or another such line (a heading), before words (a letter at least) that are not one too (a
+    list of names is not). Its name is a speaker when the front matter names it, or, where the front matter names no
     one, when it recurs so (with or without a note in brackets after it) or carries such a note
     (`李小华（全国人大代表）`, a guest speaking once); at least two speakers. A heading seldom recurs, and
-    each speaker of a conversation does."""
+    each speaker of a conversation does. A line that labels one of them otherwise before the first turn (a
+    list of the guests: `* **高宁**：前SaaS投资人`) says who they are, and is text."""
     placed: list[tuple[Source, str]] = []
     waiting: tuple[Source, str] | None = None  # a name line, until words follow it
     opened = True  # the line before was blank, ended a sentence or was a name, or there was none
@@ -221,7 +228,7 @@ def names_above(lines: list[Source], front: Collection[str]) -> list[str]:
             opened = True
             continue
         name = alone_name(words) if line.candidate is None else ""
-        if waiting and not name:
+        if waiting and not name and WORDS.search(words):
             placed.append(waiting)
         waiting = (line, name) if name and opened else None
         opened = bool(name) or words[-1] in SENTENCE_END
@@ -233,6 +240,12 @@ def names_above(lines: list[Source], front: Collection[str]) -> list[str]:
     for line, name in placed:
         if name in speakers:
             line.candidate = Label(name, "", "alone")
+    for line in lines:  # before the first turn, `* **高宁**：前SaaS投资人` introduces a speaker: text
+        if isinstance(label := line.candidate, Label):
+            if label.family == "alone":
+                break
+            if label.name in speakers:
+                line.candidate = None
     return speakers
 
 
