@@ -40,7 +40,8 @@ DELIMITER = re.compile(r"\*+|_+")
 LINK = re.compile(r"(?<!!)\[(?P<text>[^\[\]]{1,500})\]\(\s*<?(?P<url>(?:[^\s()<>]|\([^\s()<>]{0,200}\)){1,2000})>?"
                   r"(?:\s+\"[^\"]{0,500}\")?\s*\)")
 """`[words](address "title")`; the address may hold one level of parentheses (`…/Tea_(drink)`)."""
-ESCAPE = re.compile(r"\\([\\`*_{}\[\]()#+\-.!<>|~])")
+ESCAPE = re.compile(r"\\([!-/:-@\[-`{-~])")
+"""A backslash before any ASCII punctuation, as Markdown escapes it (`\\&`, `\\[`, `\\*`): the mark alone."""
 LINK_OPEN, LINK_CLOSE = "\ue000", "\ue001"
 """Private-use marks around a link's words while the rest of the inline markup comes off."""
 MAX_BLOCK_LINES = 50
