@@ -189,3 +189,17 @@ def test_the_index_of_names_finds_what_trying_every_label_finds() -> None:
     for label in labels:
         core, titled = stem(label)
         assert set(holding(core, titled)) == {n for n in labels if part_of(core, titled, cores[n])}, label
+
+
+def test_a_web_clippers_front_matter_gives_the_source_link_and_the_day() -> None:
+    """Front matter a web clipper writes (Obsidian's: `source:` the page's address, `published:` its day): the
+    source links the page, and `published` dates the transcript where no `date` does; Jekyll's `published:
+    false` (a draft) is no day, and an outlet's name as the source is no link."""
+    body = "問：好嗎？\n答：好。\n問：真的？\n答：真的。\n"
+    clipped = parse_text('---\ntitle: "專訪"\nsource: "https://example.org/a/1"\npublished: 2024-03-05\n---\n' + body)
+    assert (clipped.meta.source, clipped.meta.source_url, clipped.meta.date) == (
+        "https://example.org/a/1", "https://example.org/a/1", "2024-03-05")
+    blog = parse_text('---\ntitle: "專訪"\nsource: "騰訊科技 https://example.org"\npublished: false\n---\n' + body)
+    assert (blog.meta.source_url, blog.meta.date) == ("", "")
+    dated = parse_text('---\ndate: 2024-01-02\npublished: 2024-03-05\nsource: "javascript:alert(1)"\n---\n' + body)
+    assert (dated.meta.date, dated.meta.source_url) == ("2024-01-02", "")

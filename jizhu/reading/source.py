@@ -263,6 +263,10 @@ def front_matter(table: dict, path: Path, toml_lines: list[Line]) -> FrontMatter
     for key in ("source_url", "media"):
         if getattr(meta, key) and (problem := web_address_problem(getattr(meta, key))):
             raise ContentError.at(path, line(key), f"front matter {key!r}: {problem}")
+    if not meta.source_url and " " not in meta.source and web_address_problem(meta.source) is None:
+        meta.source_url = meta.source  # a web clipper's `source:` is the page's address: a link
+    if "date" not in table and published_date(table.get("published")):
+        meta.date = published_date(table["published"])  # a web clipper's day the page was published
     if "date" in table:
         meta.date = published_date(table["date"])
         if not meta.date:
