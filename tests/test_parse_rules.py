@@ -103,7 +103,8 @@ def test_names_alone_on_their_lines_take_the_front_matters_names_and_need_two_sp
                         "王大明\n因为喜欢。\n")
     assert titled.title == "【实录】对话王大明：创业十年" and titled.speakers == ["小李", "王大明"]  # no legend
     from jizhu.errors import ContentError
-    with pytest.raises(ContentError, match="no speaker turns found"):
+    with pytest.raises(ContentError, match="lines 1, 4, 7 name 王大明、李小華 alone above their words, which are "
+                                           "turns where two such names recur, or where front matter names"):
         parse_text(body)  # 李小華 speaks once, with no note in brackets: only one name recurs
     for one_name_or_none in ("王大明\n各位好。\n\n王大明\n再見。\n",
                              "出席的有\n王大明\n李小華\n\n會議開始。\n\n記錄\n王大明\n李小華\n\n散會。\n",

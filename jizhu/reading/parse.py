@@ -118,6 +118,7 @@ def parse(body: list[Line], meta: FrontMatter, path: Path, slug: str) -> Transcr
     skipped: list[Skipped] = []
     read_as = ""
     captions = False
+    lines: list[Source] = []  # the text's lines, but a chat's
     merged: list[Alias] = []
     if chat.is_chat(body):
         logical, speakers, chat_meta = chat.logical_lines(body, path)
@@ -173,7 +174,8 @@ def parse(body: list[Line], meta: FrontMatter, path: Path, slug: str) -> Transcr
                                                      "`### 名字：`, or set an interview's questions in bold "
                                                      "(`**…？**`) or number them (`1. …？`); for one speaker, "
                                                      "naming them in front matter "
-                                                     'is enough (`speakers = { "名字" = "other" }`)')
+                                                     'is enough (`speakers = { "名字" = "other" }`)'
+                                                     + unlabelled.names_alone_hint(lines))
     spoken = {t.speaker for s in sections for t in s.turns}
     transcript = Transcript(
         slug=slug, path=path, meta=meta,

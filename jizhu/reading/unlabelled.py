@@ -212,26 +212,12 @@ def names_above(lines: list[Source], front: Collection[str]) -> list[str]:
     labelled ("alone": its words on the lines after it, as `### 主持人：`'s are, though the text is no
     Markdown, whose paragraphs run over lines); [] and nothing labelled where the text is not one.
 
-    Such a line is a short line that reads as a name (`alone_name`), standing after a blank line, a
-    sentence's end or another such line (a heading), before words (a letter at least) that are not one too (a
-    list of names is not). Its name is a speaker when the front matter names it, or, where the front matter names no
-    one, when it recurs so (with or without a note in brackets after it) or carries such a note
+    A name so set (`names_alone`) is a speaker when the front matter names it, or, where the front matter
+    names no one, when it recurs so (with or without a note in brackets after it) or carries such a note
     (`李小华（全国人大代表）`, a guest speaking once); at least two speakers. A heading seldom recurs, and
     each speaker of a conversation does. A line that labels one of them otherwise before the first turn (a
     list of the guests: `* **高宁**：前SaaS投资人`) says who they are, and is text."""
-    placed: list[tuple[Source, str]] = []
-    waiting: tuple[Source, str] | None = None  # a name line, until words follow it
-    opened = True  # the line before was blank, ended a sentence or was a name, or there was none
-    for line in lines:
-        words = "" if line.media else line.words.strip()
-        if not words:
-            opened = True
-            continue
-        name = alone_name(words) if line.candidate is None else ""
-        if waiting and not name and WORDS.search(words):
-            placed.append(waiting)
-        waiting = (line, name) if name and opened else None
-        opened = bool(name) or words[-1] in SENTENCE_END
+    placed = names_alone(lines)
     counts = Counter(NOTE_AFTER_NAME.sub("", name) for _, name in placed)  # 王大明（副主席） is 王大明 too
     speakers = [name for name in dict.fromkeys(name for _, name in placed) if (name in front if front else
                 counts[NOTE_AFTER_NAME.sub("", name)] >= 2 or NOTE_AFTER_NAME.search(name))]
@@ -247,6 +233,40 @@ def names_above(lines: list[Source], front: Collection[str]) -> list[str]:
             if label.name in speakers:
                 line.candidate = None
     return speakers
+
+
+def names_alone(lines: list[Source]) -> list[tuple[Source, str]]:
+    """Each line that names someone alone above their words, with the name: a short line that reads as a
+    name (`alone_name`), standing after a blank line, a sentence's end or another such line (a heading),
+    before words (a letter at least) that are not one too (a list of names is not)."""
+    placed: list[tuple[Source, str]] = []
+    waiting: tuple[Source, str] | None = None  # a name line, until words follow it
+    opened = True  # the line before was blank, ended a sentence or was a name, or there was none
+    for line in lines:
+        words = "" if line.media else line.words.strip()
+        if not words:
+            opened = True
+            continue
+        name = alone_name(words) if line.candidate is None else ""
+        if waiting and not name and WORDS.search(words):
+            placed.append(waiting)
+        waiting = (line, name) if name and opened else None
+        opened = bool(name) or words[-1] in SENTENCE_END
+    return placed
+
+
+def names_alone_hint(lines: list[Source]) -> str:
+    """What to do with a text that names someone alone above their words, again and again, but was not read
+    so (only one name recurs), for the error saying no turn was found; "" for any other text (a heading
+    here and there is not a name recurring)."""
+    placed = names_alone(lines)
+    if max(Counter(name for _, name in placed).values(), default=0) < 2:
+        return ""
+    names = list(dict.fromkeys(name for _, name in placed))
+    where = ", ".join(str(line.number) for line, _ in placed[:3]) + (" …" if len(placed) > 3 else "")
+    return (f"; lines {where} name {'、'.join(names[:3])}{' …' if len(names) > 3 else ''} alone above their "
+            f"words, which are turns where two such names recur, or where front matter names the speakers "
+            f"(`speakers = {{ \"{names[0]}\" = \"question\", … }}`)")
 
 
 def answer_each(lines: list[Source], asked: Container[int], answerer: str) -> bool:
