@@ -4,7 +4,8 @@ asker labelled and the answers left bare after each question (`answers_after_ask
 and the questions left bare before each answer (`questions_before_answerer`). Only a text whose labels
 alone give no answerer (or no asker) is read so; the one not labelled is named as such interviews would
 label them, in the text's own script (問 and 答, or 问 and 答), or as front matter names them. And texts
-that name each speaker alone on a line above their words, with no colon (`names_above`).
+that name each speaker with no colon: alone on a line above their words (`names_above`), or set off from
+them by a wide space or a dash (`names_set_off`).
 """
 from __future__ import annotations
 
@@ -46,6 +47,9 @@ def reading(lines: list[Source], speakers: list[str], front: dict[str, str]) -> 
                                f"no one labelled, the questions {shape}: asked by {asked[0]}, answered by {asked[1]}")
         if above := names_above(lines, front):
             return Reading(above, {}, f"each speaker named alone on a line above their words: {', '.join(above)}")
+        if before := names_set_off(lines, front):
+            return Reading(before, {}, f"each speaker's name set off from their words by a wide space or a dash, "
+                                       f"with no colon: {', '.join(before)}")
         return None
     if named is None or len(speakers) > 1:
         return None
@@ -253,6 +257,29 @@ def names_alone(lines: list[Source]) -> list[tuple[Source, str]]:
         waiting = (line, name) if name and opened else None
         opened = bool(name) or words[-1] in SENTENCE_END
     return placed
+
+
+SET_OFF = re.compile(r"(?P<name>[^\s:：()（）\[\]【】#*,，。、;；!！?？「」“”]{1,12}?)(?:\u3000+|\s*(?:——|──|--)\s*)(?P<rest>\S.*)")
+"""A name and its words set apart by a wide space (`記者　您為什麼…`) or a dash (`問——您為什麼…`) with no colon, as
+some print interviews write them."""
+
+
+def names_set_off(lines: list[Source], front: Collection[str]) -> list[str]:
+    """The speakers of a text that sets each name off from the words by a wide space or a dash instead of a
+    colon (`SET_OFF`), each such line labelled; [] and nothing labelled where the text is not one. As with
+    `names_above`: a name is a speaker when the front matter names it, or, where it names no one, when it
+    opens two lines at least (a byline, `本報記者　張三`, opens one); at least two speakers."""
+    found = [(line, m) for line in lines if not line.media and line.candidate is None
+             and (m := SET_OFF.fullmatch(line.words.strip())) and valid_name(m["name"], "bare")
+             and not section_heading(line.words.strip())]
+    counts = Counter(m["name"] for _, m in found)
+    speakers = [name for name in counts if (name in front if front else counts[name] >= 2)]
+    if len(speakers) < 2:
+        return []
+    for line, m in found:
+        if m["name"] in speakers:
+            line.candidate = Label(m["name"], m["rest"], "bare")
+    return speakers
 
 
 def names_alone_hint(lines: list[Source]) -> str:
