@@ -14,8 +14,8 @@ from collections import Counter
 from collections.abc import Collection, Container
 from dataclasses import dataclass
 
-from .lines import (ASKING, NAME, NAME_NOTE, NOTE_AFTER_NAME, SENTENCE_END, Label, is_stage_direction, section_heading,
-                    valid_name)
+from .lines import (ASKING, NAME, NAME_NOTE, NOTE_AFTER_NAME, SENTENCE, SENTENCE_END, Label, is_stage_direction,
+                    section_heading, valid_name)
 from .markup import Source
 
 BOLD_PARAGRAPH = re.compile(r"^(\*\*|__)(?=\S)(?P<words>(?:(?!\1).)+?)(?<=\S)\1$")
@@ -37,8 +37,9 @@ class Reading:
 
 def reading(lines: list[Source], speakers: list[str], front: dict[str, str]) -> Reading | None:
     """The text read as an interview labelling no one (its questions in bold or numbered), only the asker or
-    only the answerer, or naming each speaker alone on a line, given the speakers its labels name and the
-    front matter's (`front`, name -> role); None where it is none of these."""
+    only the answerer, or naming each speaker with no colon (alone on a line, or set off by a wide space or
+    a dash), given the speakers its labels name and the front matter's (`front`, name -> role); None where
+    it is none of these."""
     named = declared(front)
     if not speakers:
         for read, shape in ((bold_questions, "in bold paragraphs"), (numbered_questions, "numbered")):
@@ -259,7 +260,7 @@ def names_alone(lines: list[Source]) -> list[tuple[Source, str]]:
     return placed
 
 
-SET_OFF = re.compile(r"(?P<name>[^\s:：()（）\[\]【】#*,，。、;；!！?？「」“”]{1,12}?)(?:\u3000+|\s*(?:——|──|--)\s*)(?P<rest>\S.*)")
+SET_OFF = re.compile(rf"(?P<name>[^\s:：{SENTENCE}()（）\[\]【】#*]{{1,12}}?)(?:\u3000+|\s*(?:——|──|--)\s*)(?P<rest>\S.*)")
 """A name and its words set apart by a wide space (`記者　您為什麼…`) or a dash (`問——您為什麼…`) with no colon, as
 some print interviews write them."""
 
