@@ -180,10 +180,11 @@ def label_candidate(text: str) -> Label | None:
         if m and valid_name(m["name"].strip(), family):
             rest = m["rest"].strip()
             # the emphasis does not close before the words after the colon, and closes at the line's end
-            whole = family != "bare" and bool(m["em"]) and m["em"] not in text[m.end("name"):m.start("rest")] \
-                and rest.endswith(m["em"]) and len(rest) > len(m["em"])
-            if family != "bare" and m["em"]:
-                rest = rest.removesuffix(m["em"]).rstrip() if rest.endswith(m["em"]) else rest
+            still_open = family != "bare" and bool(m["em"]) and m["em"] not in text[m.end("name"):m.start("rest")]
+            whole = still_open and rest.endswith(m["em"]) and len(rest) > len(m["em"])
+            if family != "bare" and m["em"] and rest.endswith(m["em"]) and (still_open or rest.count(m["em"]) % 2):
+                # the label's emphasis closing at the line's end; not the words' own (`**答：**好**啊**`)
+                rest = rest.removesuffix(m["em"]).rstrip()
             name = m["name"].strip()
             if SPACED_OUT.fullmatch(name):
                 name = re.sub(r"\s", "", name)
