@@ -204,3 +204,12 @@ def test_a_web_clippers_front_matter_gives_the_source_link_and_the_day() -> None
     assert (blog.meta.source_url, blog.meta.date) == ("", "")
     dated = parse_text('---\ndate: 2024-01-02\npublished: 2024-03-05\nsource: "javascript:alert(1)"\n---\n' + body)
     assert (dated.meta.date, dated.meta.source_url) == ("2024-01-02", "")
+
+
+def test_a_heading_that_is_only_a_link_is_a_paragraph_whose_link_is_checked() -> None:
+    """Further reading listed as headings at an article's end (`## [對話李小華](https://…)`): each a paragraph of
+    its own with its link, which is checked as every link is (a `javascript:` one keeps its words only)."""
+    t = parse_text("問：好嗎？\n答：好。\n\n## [壞](javascript:alert(1))\n## [對話李小華](https://example.org/a)\n")
+    assert [p.text for p in t.turns[-1].paragraphs] == ["好。", "壞", "對話李小華"]
+    assert [[(p.text[s.start:s.end], s.kind, s.href) for s in p.spans] for p in t.turns[-1].paragraphs][1:] == [
+        [], [("對話李小華", "link", "https://example.org/a")]]

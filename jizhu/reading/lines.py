@@ -10,7 +10,7 @@ import unicodedata
 from collections import Counter
 from dataclasses import dataclass
 
-from .markup import Source
+from .markup import LINK, Source
 
 COLON = "[:：︰∶]"
 """A colon: half-width, full-width, or ︰ (U+FE30, a vertical form Big5 also has), which Hong Kong
@@ -179,12 +179,15 @@ def label_candidate(text: str) -> Label | None:
         m = pattern.match(text)
         if m and valid_name(m["name"].strip(), family):
             rest = m["rest"].strip()
-            # the emphasis does not close before the words after the colon, and closes at the line's end
-            still_open = family != "bare" and bool(m["em"]) and m["em"] not in text[m.end("name"):m.start("rest")]
-            whole = still_open and rest.endswith(m["em"]) and len(rest) > len(m["em"])
-            if family != "bare" and m["em"] and rest.endswith(m["em"]) and (still_open or rest.count(m["em"]) % 2):
-                # the label's emphasis closing at the line's end; not the words' own (`**答：**好**啊**`)
-                rest = rest.removesuffix(m["em"]).rstrip()
+            em = m["em"] if family != "bare" else ""
+            # the label's emphasis, still open after the colon, closes at its first mark in the words: at
+            # their end (`**問：你好嗎？**`, the whole line) or inside them (`**主持人：大规模** **RL** …`)
+            closing = rest.find(em) if em and em not in text[m.end("name"):m.start("rest")] else -1
+            whole = 0 < closing == len(rest) - len(em)
+            if closing >= 0:
+                rest = (rest[:closing] + rest[closing + len(em):]).strip()
+            elif em and rest.endswith(em) and rest.count(em) % 2:  # a stray mark; not the words' own (`好**啊**`)
+                rest = rest.removesuffix(em).rstrip()
             name = m["name"].strip()
             if SPACED_OUT.fullmatch(name):
                 name = re.sub(r"\s", "", name)
@@ -401,11 +404,21 @@ def field_value(text: str) -> str:
 
 
 def section_heading(text: str) -> tuple[str, str] | None:
-    """(number, title) for `01 標題` or `## 標題` lines; None for anything else."""
-    if m := SECTION_MARKDOWN.match(text):
+    """(number, title) for `01 標題` or `## 標題` lines; None for anything else, and for a heading that is
+    only a link (`link_heading`)."""
+    if (m := SECTION_MARKDOWN.match(text)) and not link_heading(text):
         return "", re.sub(f"{COLON}$", "", m["title"].strip().rstrip("#").strip()).strip()
     m = SECTION_NUMBERED.match(text)
     return (m["number"], m["title"].strip()) if m and heading_title(m["title"]) else None
+
+
+def link_heading(text: str) -> str:
+    """The link a Markdown heading holds and nothing else (`## [拆解 Anthropic…](https://…)`: a list of
+    further reading set as headings, as WeChat articles end), which is no section; "" for any other line."""
+    if not text.startswith("#") or not (m := SECTION_MARKDOWN.match(text)):
+        return ""
+    link = m["title"].strip().rstrip("#").strip().strip("*_ ")
+    return link if LINK.fullmatch(link) else ""
 
 
 def heading_title(title: str) -> bool:

@@ -114,7 +114,7 @@ def spoken_by(name: str, logical: list[Logical]) -> list[Logical]:
 
 
 def parse(body: list[Line], meta: FrontMatter, path: Path, slug: str) -> Transcript:
-    from . import chat, runon, subtitles, unlabelled
+    from . import chat, heads, runon, subtitles, unlabelled
     skipped: list[Skipped] = []
     read_as = ""
     captions = False
@@ -135,6 +135,8 @@ def parse(body: list[Line], meta: FrontMatter, path: Path, slug: str) -> Transcr
             if not body:
                 raise ContentError.at(path, first, "these captions hold no cue with words")
         lines = sources(body if captions else runon.unrun(body))
+        if not captions:
+            heads.join_numbered_heads(lines)
         L.read_labels(lines)
         speakers = with_titled_mentions(lines, L.find_speakers(lines, list(meta.speakers) + voices))
         roles_default = {}
@@ -146,6 +148,7 @@ def parse(body: list[Line], meta: FrontMatter, path: Path, slug: str) -> Transcr
         speakers = [name for name in speakers if name not in {a.label for a in merged}]
         if len(meta.speakers) == 1 and not any(x.kind == "label" for x in logical):
             logical = spoken_by(next(iter(meta.speakers)), logical)
+    logical = opening_headings_as_text(logical)
     logical, dated = without_dateline(logical, skipped)
     if not meta.date and dated:
         meta = replace(meta, date=dated)
@@ -226,6 +229,17 @@ def without_dateline(logical: list[Logical], skipped: list[Skipped]) -> tuple[li
     for x in logical[start:end]:
         skipped.append(Skipped(x.line, x.text, f"a dateline closing the text: read as the date, {day}"))
     return logical[:start] + logical[end:], day
+
+
+def opening_headings_as_text(logical: list[Logical]) -> list[Logical]:
+    """The logical lines, where headings open the body one straight after another, each but the last read
+    as the introduction's text: a page's own heading or credits set as one (`#### 对谈 | 庞颖×詹青云`) above
+    its first section's, with nothing under it, is no section. Later, such a heading is still an error."""
+    start = first_turn(logical)
+    while start + 1 < len(logical) and logical[start].kind == "section" and logical[start + 1].kind == "section":
+        logical[start] = Logical("text", logical[start].text, logical[start].line)
+        start += 1
+    return logical
 
 
 def first_turn(logical: list[Logical]) -> int:
@@ -323,6 +337,7 @@ def logical_lines(lines: list[Source], speakers: set[str], skipped: list[Skipped
             x.kind, x.text = "note", line.text
         last = out[-1] if out else None
         if x.kind == "text" and last and last.kind in ("text", "label") and not previous_blank and not line.item \
+                and not L.link_heading(line.text) \
                 and (last.content or last.pieces) and x.time is None \
                 and (blank_separated or previous_cut or L.ends_open(last.pieces[-1] if last.pieces else last.content)):
             last.add(x.text)  # a wrapped line; after a heading-style label the text stands on its own
@@ -460,6 +475,8 @@ def classify(line: Source, speakers: set[str], first: bool, opening: bool, skipp
         skipped.append(Skipped(line.number, text, f"{why}: read as {'a section' if text.startswith('#') else 'text'}"))
     if first and (title := L.markdown_title(text)):
         return Logical("title", inline(title), line.number)
+    if link := L.link_heading(text):
+        return Logical("text", link, line.number, time=time)
     if heading := L.section_heading(text):
         depth = len(text) - len(text.lstrip("#"))
         return Logical("section", inline(heading[1]), line.number, number=heading[0], depth=depth)
