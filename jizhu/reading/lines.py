@@ -31,12 +31,15 @@ HEREAFTER = re.compile(r"\s*[（(](?:以下|下文|下)?(?:簡稱|简称|稱|称
                        r"[」』”\"]?[)）]$")
 """A label's note of the name the text gives its turns below: interviews name each speaker so once."""
 NOTE_AFTER_NAME = re.compile(NAME_NOTE + "$")
-BOLD_LABEL = re.compile(rf"^(?P<em>\*{{2,3}}|_{{2,3}})\s*(?P<name>{NAME}(?:{NAME_NOTE})?)\s*(?:(?P=em)\s*{COLON}|{COLON}\s*(?:(?P=em))?)\s*(?P<rest>.*)$")
+OUTLET = r"《[^《》:：\s]{1,20}》"
+"""A publication named as the asker, in title marks (`《晚点》：`, `《远光灯》：`), as magazines label their questions."""
+LABEL_NAME = rf"(?:{OUTLET}|{NAME})"
+BOLD_LABEL = re.compile(rf"^(?P<em>\*{{2,3}}|_{{2,3}})\s*(?P<name>{LABEL_NAME}(?:{NAME_NOTE})?)\s*(?:(?P=em)\s*{COLON}|{COLON}\s*(?:(?P=em))?)\s*(?P<rest>.*)$")
 OPENS, CLOSES = re.escape("[【〔［〖"), re.escape("]】〕］〗")
 """Brackets a label's name is set in (`【記者】`, `〔王小明〕`, `［主持人］`)."""
 BRACKET_LABEL = re.compile(rf"^(?P<em>[*_]{{0,3}})\s*[{OPENS}](?P<name>[^{OPENS}{CLOSES}():：]{{1,30}})"
                            rf"[{CLOSES}](?![(\[])\s*(?:(?P=em)\s*)?(?:{COLON}\s*)?(?P<rest>.*)$")
-BARE_LABEL = re.compile(rf"^(?P<name>{NAME}(?:{NAME_NOTE})?)\s*(?:\*{{2,3}})?\s*{COLON}\s*(?P<rest>.*)$")
+BARE_LABEL = re.compile(rf"^(?P<name>{LABEL_NAME}(?:{NAME_NOTE})?)\s*(?:\*{{2,3}})?\s*{COLON}\s*(?P<rest>.*)$")
 ROLE_LETTER = re.compile(r"^(?P<name>[QA])(?:\.\s+|\s{2,}|\t\s*)(?P<rest>\S.*)$")
 """`Q    Thank you…` or `Q. Did you…`: a question or answer letter set off without a colon, as the
 White House's and courts' transcripts write them."""
@@ -162,6 +165,10 @@ BULLETS = "●•▪■□◆◇○◎▲△▼★☆▶►・"
 LABEL_MARK = re.compile(rf"^(?:[{BULLETS}]\s*|[*+-]\s+)")
 """A bullet or a Markdown list's mark opening a label line (`●記者：`, `■ 王小明：`, `- 主持人：`): no part of
 the name."""
+EMPTY_EMPHASIS = re.compile(rf"^(?:\*{{4}}|_{{4}})(?![*_])|(?<![*_])(?:\*{{4}}|_{{4}})(?:(?=\s*{COLON})|$)")
+"""Emphasis opened and closed around nothing, opening a label line, before its colon or ending it
+(`****Q：您为什么…？****`, `**《远光灯》****：**`), as a page's bold runs come out when copied: no mark of the
+label's."""
 SPACED_OUT = re.compile(rf"[{HAN}](?:\s+[{HAN}])+")
 """A name spaced out a character at a time to line labels up (`記　者：`, `主 持 人：`), which is one name with
 or without the spaces; a title and a name (`主持人 寿小丽`) keep theirs."""
@@ -172,7 +179,7 @@ def label_candidate(text: str) -> Label | None:
     if text.startswith("#"):
         m = HEADING_LABEL.match(text)
         return Label(m["name"].strip(), m["rest"].strip(), "heading") if m and valid_name(m["name"].strip(), "heading") else None
-    text = LABEL_MARK.sub("", text, count=1)
+    text = EMPTY_EMPHASIS.sub("", LABEL_MARK.sub("", text, count=1))
     if m := ROLE_LETTER.match(text):
         return Label(m["name"], m["rest"], "bare")
     for pattern, family in ((BRACKET_LABEL, "bracket"), (BOLD_LABEL, "bold"), (BARE_LABEL, "bare")):
@@ -291,8 +298,9 @@ def find_speakers(lines: list[Source], declared: list[str]) -> list[str]:
     opening = True
     for line in lines:
         label = line.candidate
-        if not isinstance(label, Label) or (label.name in captions and label.name not in declared):
-            continue
+        if not isinstance(label, Label) or (label.name in captions or EDITOR_NOTE.match(f"{label.name}：")) \
+                and label.name not in declared:
+            continue  # a caption, or an editor's note (`**编者按：**…`), which is no one's turn
         if opening and is_legend(label) and line.underline != "=":  # a title underlined `===` is no legend
             legend |= {label.name} | {m[1] for m in LEGEND_ROLE.finditer(label.rest)}
         else:
