@@ -213,3 +213,18 @@ def test_a_heading_that_is_only_a_link_is_a_paragraph_whose_link_is_checked() ->
     assert [p.text for p in t.turns[-1].paragraphs] == ["好。", "壞", "對話李小華"]
     assert [[(p.text[s.start:s.end], s.kind, s.href) for s in p.spans] for p in t.turns[-1].paragraphs][1:] == [
         [], [("對話李小華", "link", "https://example.org/a")]]
+
+
+def test_a_saved_wechat_pages_header_gives_the_source_and_the_day() -> None:
+    """A read-later app's source line (`[mp.weixin.qq.com](https://…)晚点团队`) is the source, link and publisher,
+    where front matter gives none; the byline (`原创 程曼祺 晚点LatePost 2024年03月21日 08:00`) is the date; `check`
+    lists both lines. A link whose words are not its host's name is the text's."""
+    body = ("[mp.weixin.qq.com](https://mp.weixin.qq.com/s/abc)晚点团队\n\n原创 程曼祺 晚点LatePost 2024年03月21日 08:00\n\n"
+            "問：好嗎？\n答：好。\n")
+    t = parse_text(body)
+    assert (t.meta.source, t.meta.source_url, t.meta.date) == ("晚点团队", "https://mp.weixin.qq.com/s/abc", "2024-03-21")
+    assert [s.line for s in t.skipped] == [1, 3]
+    own = parse_text('+++\nsource = "晚點"\nsource_url = "https://example.org/a"\n+++\n' + body)
+    assert (own.meta.source, own.meta.source_url) == ("晚點", "https://example.org/a")
+    cited = parse_text("[騰訊科技](https://mp.weixin.qq.com/s/abc)的報道\n\n問：好嗎？\n答：好。\n")
+    assert cited.meta.source_url == "" and cited.headline is not None

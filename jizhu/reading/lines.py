@@ -10,7 +10,7 @@ import unicodedata
 from collections import Counter
 from dataclasses import dataclass
 
-from .markup import LINK, Source
+from .markup import LINK, Source, inline
 
 COLON = "[:：︰∶]"
 """A colon: half-width, full-width, or ︰ (U+FE30, a vertical form Big5 also has), which Hong Kong
@@ -502,7 +502,7 @@ NAVIGATION_WORDS = frozenset((
     "跳至内容", "跳過導覽", "跳过导航", "簡體版", "简体版", "繁體版", "繁体版", "英文版", "中文版", "列印", "列印此頁",
     "列印本頁", "打印", "打印本頁", "打印本页", "打印此頁", "打印此页", "寄給朋友", "寄给朋友", "轉寄", "转寄", "轉發",
     "转发", "分享", "分享到", "收藏", "關閉", "关闭", "返回", "返回頂部", "返回顶部", "回到頂部", "回到顶部", "返回首頁",
-    "返回首页", "返回列表", "上一頁", "上一页", "下一頁", "下一页", "上一篇", "下一篇", "首頁", "首页", "主頁", "主页",
+    "返回首页", "返回列表", "返回列表頁", "返回列表页", "上一頁", "上一页", "下一頁", "下一页", "上一篇", "下一篇", "首頁", "首页", "主頁", "主页",
     "網站地圖", "网站地图", "聯絡我們", "联系我们", "無障礙瀏覽", "无障碍浏览", "登入", "登錄", "登录", "註冊", "注册"))
 """Reviewed: the words of a web page's own links (skip to the content, another script or language, print,
 send, share, close, back, next), which a transcript copied from the page brings along (`跳至主要內容`,
@@ -525,7 +525,10 @@ def is_navigation(text: str) -> bool:
 
 def links_only(text: str) -> bool:
     """A line of a web page's own links (`NAVIGATION_WORDS`), two thirds of its few words at least: `跳至主要內容`,
-    `列印此頁`, `簡體版 英文版 寄給朋友 政府新聞網` (the site's name among them)."""
+    `列印此頁`, `簡體版 英文版 寄給朋友 政府新聞網` (the site's name among them), as text or as Markdown's links
+    (`[**返回列表页**](/gzh/…)`, a saved page's)."""
+    if len(text) <= 500 and ("[" in text or "*" in text):
+        text = inline(text)
     words = [word for word in LINK_ROW.split(text.strip()) if word] if len(text) <= 80 else []
     found = sum(word in NAVIGATION_WORDS for word in words)
     return 0 < len(words) <= 8 and found * 3 >= len(words) * 2

@@ -18,6 +18,7 @@ from collections import Counter, defaultdict
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from pathlib import Path
+from urllib.parse import urlsplit
 
 from . import lines as L
 from .language import mark_languages
@@ -25,7 +26,7 @@ from .markup import Source, inline, sources
 from ..errors import ContentError, Problem
 from .aliases import aliases, titled_mention
 from .model import Alias, FrontMatter, Inline, KeyPoints, Media, Pair, Paragraph, Role, Section, Skipped, Transcript, Turn
-from .source import TIME_OF_DAY, Line, date_of_dateline, date_of_field, date_of_title, read_lines
+from .source import TIME_OF_DAY, Line, date_of_byline, date_of_dateline, date_of_field, date_of_title, read_lines
 from .spans import bracketed_notes, take_links
 
 
@@ -149,6 +150,9 @@ def parse(body: list[Line], meta: FrontMatter, path: Path, slug: str) -> Transcr
         if len(meta.speakers) == 1 and not any(x.kind == "label" for x in logical):
             logical = spoken_by(next(iter(meta.speakers)), logical)
     logical = opening_headings_as_text(logical)
+    logical, clipped = without_clipped_source(logical, skipped)
+    if clipped:  # what front matter says of the source comes first
+        meta = replace(meta, source_url=meta.source_url or clipped[0], source=meta.source or clipped[1])
     logical, dated = without_dateline(logical, skipped)
     if not meta.date and dated:
         meta = replace(meta, date=dated)
@@ -242,6 +246,21 @@ def opening_headings_as_text(logical: list[Logical]) -> list[Logical]:
     return logical
 
 
+def without_clipped_source(logical: list[Logical], skipped: list[Skipped]) -> tuple[list[Logical], tuple[str, str]]:
+    """The lines without the first line before the first turn that opens with a link whose words are its own
+    address's host, then names the publisher (`[mp.weixin.qq.com](https://mp.weixin.qq.com/s/…)晚点团队`), as
+    a read-later app heads a saved page; and that link and those words, the source. `check` lists it."""
+    for i in range(first_turn(logical)):
+        x = logical[i]
+        link = x.spans[0] if x.kind == "text" and x.spans else None
+        if link is None or link.kind != "link" or link.start != 0 or not link.href.startswith(("http://", "https://")):
+            continue
+        if x.text[:link.end] == urlsplit(link.href).hostname:
+            skipped.append(Skipped(x.line, x.text, "a saved page's address and publisher: read as the source"))
+            return logical[:i] + logical[i + 1:], (link.href, x.text[link.end:].strip())
+    return logical, ("", "")
+
+
 def first_turn(logical: list[Logical]) -> int:
     """Where the preamble ends: the first label, section or part, else the end."""
     return next((i for i, x in enumerate(logical) if x.kind in ("label", "section", "part")), len(logical))
@@ -250,15 +269,21 @@ def first_turn(logical: list[Logical]) -> int:
 def without_opening_dateline(logical: list[Logical], skipped: list[Skipped], titled: bool) -> tuple[list[Logical], str]:
     """The lines without the first line before the first turn that says nothing but when, under a headline
     or a title (`2024年5月3日` under a news interview's headline), or a header's field giving only the day
-    (`日期：2024年5月3日`), and its day: the page shows the date once, in its place. A first line with no
-    title above it is the headline (a day may be all it says). `check` lists it."""
+    (`日期：2024年5月3日`), or a WeChat article's byline (`原创 程曼祺 晚点LatePost 2024年03月21日 08:00`), and its
+    day: the page shows the date once, in its place. A first line with no title above it is the headline (a
+    day may be all it says), but a byline. `check` lists it."""
     texts = [i for i in range(first_turn(logical)) if logical[i].kind == "text"]
-    for i in texts if titled else [i for n, i in enumerate(texts) if n or logical[i].field]:
+    for n, i in enumerate(texts):
         field = logical[i].field == "when"
-        if day := date_of_dateline(L.field_value(logical[i].text) if field else logical[i].text):
+        if (titled or n or logical[i].field) \
+                and (day := date_of_dateline(L.field_value(logical[i].text) if field else logical[i].text)):
             what = "a header's field of only a day" if field else "a line of only a day before the first turn"
-            skipped.append(Skipped(logical[i].line, logical[i].text, f"{what}: read as the date, {day}"))
-            return logical[:i] + logical[i + 1:], day
+        elif day := date_of_byline(logical[i].text):  # never the headline
+            what = "a WeChat article's byline (原创, the author and the account, the day)"
+        else:
+            continue
+        skipped.append(Skipped(logical[i].line, logical[i].text, f"{what}: read as the date, {day}"))
+        return logical[:i] + logical[i + 1:], day
     return logical, ""
 
 

@@ -214,6 +214,17 @@ def date_of_dateline(text: str) -> str:
     return day_of(DATELINE.fullmatch(text.strip()))
 
 
+BYLINE = re.compile(r"(?:原创|原創|Original)\s+[^\s].{0,60}?\s*(?=\d{4}\s*[年/.-])")
+"""The byline a WeChat article opens with: 原创 (Original, in its English pages), the author and the account,
+then the day and the time it was published (`原创 程曼祺 晚点LatePost 2024年03月21日 08:00`)."""
+
+
+def date_of_byline(text: str) -> str:
+    """The day of a WeChat article's byline (`BYLINE`), in ISO form, or ""."""
+    found = BYLINE.match(text.strip())
+    return day_of(DATELINE.fullmatch(text.strip(), found.end())) if found else ""
+
+
 DATE_FIELD = re.compile(r"\s*(?:日[\s\u3000]*期|時[\s\u3000]*間|时[\s\u3000]*间)(?:[\s\u3000]*[:：︰]|[\s\u3000])\s*")
 """The field of a record's header that says when, set off by a colon or a space (`時　　間：`, `日期:`,
 `時  間 `: the Legislative Yuan's gazette writes no colon there)."""
