@@ -228,3 +228,12 @@ def test_a_saved_wechat_pages_header_gives_the_source_and_the_day() -> None:
     assert (own.meta.source, own.meta.source_url) == ("晚點", "https://example.org/a")
     cited = parse_text("[騰訊科技](https://mp.weixin.qq.com/s/abc)的報道\n\n問：好嗎？\n答：好。\n")
     assert cited.meta.source_url == "" and cited.headline is not None
+
+
+def test_a_heading_saying_the_title_again_is_left_out() -> None:
+    """A read-later app's export writes a saved page's title twice, as the title and as a heading: the heading
+    is no section, and `check` lists it. A heading saying something else is a section."""
+    t = parse_text("# 對話王大明\n\n# 對話王大明\n\n問：好嗎？\n答：好。\n")
+    assert t.title == "對話王大明" and [s.title for s in t.sections] == [""]
+    assert [(s.line, s.why) for s in t.skipped] == [(3, "the title again: left out")]
+    assert [s.title for s in parse_text("# 對話王大明\n\n# 第一部分\n\n問：好嗎？\n答：好。\n").sections] == ["第一部分"]

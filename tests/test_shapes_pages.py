@@ -322,3 +322,17 @@ def test_a_paragraph_long_question_is_shown_at_the_texts_size_on_its_share_page(
     short, long = (tmp_path / "site" / "zh-hant" / "talk" / pair / "index.html" for pair in ("s01-q01", "s01-q02"))
     assert '<h1><span class="speaker">' in short.read_text(encoding="utf-8")
     assert '<h1 class="long"><span class="speaker">' in long.read_text(encoding="utf-8")
+
+
+def test_a_picture_elsewhere_with_no_words_is_a_link_named_by_its_host() -> None:
+    """A saved page's picture with no caption or alt text (`![](https://cubox.pro/c/filters:no_upscale()?…)`,
+    its address holding parentheses): a link named by its host, the address whole in the link only."""
+    from markupsafe import Markup, escape
+
+    from jizhu.pages.media import media_markup
+    src = "https://cubox.pro/c/filters:no_upscale()?imageUrl=https%3A%2F%2Fmmbiz.qpic.cn%2Fa%2F640"
+    t = parse_text(f"問：好嗎？\n\n![]({src})\n\n答：好。\n問：真的？\n答：真的。\n")
+    media = next(p.media for p in t.paragraphs() if p.media)
+    assert media.src == src
+    shown = str(media_markup(media, Markup(""), ()))
+    assert f'<a href="{escape(src)}">cubox.pro</a>' in shown and shown.count("imageUrl") == 1

@@ -57,10 +57,11 @@ def allowed(src: str, hosts: tuple[str, ...]) -> bool:
 
 def media_markup(media: Media, caption: Markup, hosts: tuple[str, ...], local: str = "") -> Markup:
     """A figure for a media paragraph: the thing itself when the site publishes its file (`local`, the
-    page's address of it) or its host is allowed, else a link to it, else (a relative file that is
-    not published) its caption alone."""
+    page's address of it) or its host is allowed, else a link to it (named by its caption, its alt text or
+    its host), else (a relative file that is not published) its caption alone."""
     src = local or media.src
-    label = caption or escape(media.alt) or escape(media.src)
+    # with no words of its own, a picture elsewhere is named by its host, not by an address of 200 characters
+    label = caption or escape(media.alt) or escape(on_the_web(src) and urlsplit(src).hostname or media.src)
     if local or allowed(src, hosts):
         if media.kind == "image":
             body = Markup('<img src="{}" alt="{}" loading="lazy">').format(src, media.alt)

@@ -26,7 +26,10 @@ QUOTE = re.compile(r"^(?:>\s?)+")
 LINK_REFERENCE = re.compile(r"^\s{0,3}\[[^\]]{1,200}\]:\s*<?(?:[a-z][a-z0-9+.-]*:|/|\.{1,2}/|#)\S*>?"
                             r"(?:\s+(?:\"[^\"]*\"|'[^']*'|\([^)]*\)))?\s*$", re.I)
 LIST_ITEM = re.compile(r"^(?:[-+*]|\d{1,3}[.)])\s+(?=\S)")
-IMAGE = re.compile(r"^!\[(?P<alt>[^\]]{0,500})\]\(\s*<?(?P<src>[^\s()<>]+)>?(?:\s+[\"'(](?P<title>[^\"')]{0,500})[\"')])?\s*\)$")
+IMAGE = re.compile(r"^!\[(?P<alt>[^\]]{0,500})\]\(\s*<?(?P<src>(?:[^\s()<>]|\([^\s()<>]{0,200}\)){1,2000})>?"
+                   r"(?:\s+[\"'(](?P<title>[^\"')]{0,500})[\"')])?\s*\)$")
+"""`![alt](address "title")`; the address may hold one level of parentheses, as a link's may
+(`https://cubox.pro/c/filters:no_upscale()?imageUrl=…`, a read-later app's image proxy)."""
 AUDIO_LINK = re.compile(r"^\[(?P<text>[^\]]{0,500})\]\(\s*<?(?P<src>[^\s()<>]+\.(?:mp3|m4a|ogg|oga|opus|wav|aac|flac))>?\s*\)$", re.I)
 BLOCK_TAG = re.compile(r"^<(?P<tag>figure|img|iframe|video|audio|picture|embed|object)\b", re.I)
 CLOSES = {"figure": "</figure>", "iframe": "</iframe>", "video": "</video>", "audio": "</audio>",

@@ -149,7 +149,7 @@ def parse(body: list[Line], meta: FrontMatter, path: Path, slug: str) -> Transcr
         speakers = [name for name in speakers if name not in {a.label for a in merged}]
         if len(meta.speakers) == 1 and not any(x.kind == "label" for x in logical):
             logical = spoken_by(next(iter(meta.speakers)), logical)
-    logical = opening_headings_as_text(logical)
+    logical = opening_headings_as_text(without_title_again(logical, skipped))
     logical, clipped = without_clipped_source(logical, skipped)
     if clipped:  # what front matter says of the source comes first
         meta = replace(meta, source_url=meta.source_url or clipped[0], source=meta.source or clipped[1])
@@ -233,6 +233,17 @@ def without_dateline(logical: list[Logical], skipped: list[Skipped]) -> tuple[li
     for x in logical[start:end]:
         skipped.append(Skipped(x.line, x.text, f"a dateline closing the text: read as the date, {day}"))
     return logical[:start] + logical[end:], day
+
+
+def without_title_again(logical: list[Logical], skipped: list[Skipped]) -> list[Logical]:
+    """The lines without a heading opening the body that says the title again, word for word (a read-later
+    app's export writes a saved page's title twice); `check` lists it."""
+    start = first_turn(logical)
+    title = next((x.text for x in logical[:start] if x.kind == "title"), None)
+    if title is None or start == len(logical) or logical[start].kind != "section" or logical[start].text != title:
+        return logical
+    skipped.append(Skipped(logical[start].line, logical[start].text, "the title again: left out"))
+    return logical[:start] + logical[start + 1:]
 
 
 def opening_headings_as_text(logical: list[Logical]) -> list[Logical]:
