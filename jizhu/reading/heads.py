@@ -24,7 +24,7 @@ def join_numbered_heads(lines: list[Source]) -> None:
     in turn, two heads at least, each number straight followed (blank lines aside) by a short title line,
     and by the next too while the title so far ends in a colon or a comma (`Composer 2.5 同时推进了两个轴：`
     then `Mid-training + 大规模 RL`). A number going on no count, or with no title after it, is left as it is."""
-    heads: list[tuple[int, list[int], str]] = []  # the number's line, its title lines and the title
+    heads: list[tuple[Source, str, list[int], str]] = []  # the number's line, the number, its title lines, the title
     expected = 1
     for index, line in enumerate(lines):
         m = None if line.media else NUMBER_ALONE.fullmatch(line.text)
@@ -32,13 +32,12 @@ def join_numbered_heads(lines: list[Source]) -> None:
             continue
         titled = title_after(lines, index)
         if titled is not None:
-            heads.append((index, *titled))
+            heads.append((line, m["number"], *titled))
             expected += 1
     if len(heads) < 2:
         return
-    for index, title_lines, title in heads:
-        number = NUMBER_ALONE.fullmatch(lines[index].text)["number"]  # type: ignore[index]
-        lines[index].text = f"## {number} {title}"
+    for line, number, title_lines, title in heads:
+        line.text = f"## {number} {title}"
         for at in title_lines:
             lines[at].text = ""
 
