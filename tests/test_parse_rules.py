@@ -237,3 +237,23 @@ def test_a_heading_saying_the_title_again_is_left_out() -> None:
     assert t.title == "對話王大明" and [s.title for s in t.sections] == [""]
     assert [(s.line, s.why) for s in t.skipped] == [(3, "the title again: left out")]
     assert [s.title for s in parse_text("# 對話王大明\n\n# 第一部分\n\n問：好嗎？\n答：好。\n").sections] == ["第一部分"]
+
+
+def test_pictures_as_saved_pages_write_them_show_no_markup() -> None:
+    """A picture that links elsewhere (`[![圖](…)](…)`) is the picture; one at no address at all (a lazy page's
+    `data:` placeholder, spaces and quotes in it) keeps its words only. Neither shows its Markdown."""
+    t = parse_text("問：好嗎？\n\n[![圖](https://example.org/a.jpg)](https://example.org/post)\n\n"
+                   "![图片](data:image/svg+xml,%3C?xml version='1.0' encoding='UTF-8'?%3E)\n\n答：好。\n問：真的？\n答：真的。\n")
+    shown = [(p.text, p.media.src if p.media else None) for p in t.turns[0].paragraphs]
+    assert shown == [("好嗎？", None), ("圖", "https://example.org/a.jpg"), ("图片", None)]
+
+
+def test_a_list_of_other_articles_ending_the_page_is_left_out_but_not_an_answer() -> None:
+    """Under a heading of further reading at the end (`**延伸阅读**`), short titles, links and pictures are the
+    page's, and `check` lists the heading; an answer's paragraph after such a line keeps it all."""
+    answer = "答：好。\n問：真的？\n答：真的。\n\n"
+    listed = parse_text("問：好嗎？\n" + answer + "**延伸阅读**\n\n[对话李小华](https://example.org/a)\n\n为什么 AGI 应用还没有大爆发？\n")
+    assert [p.text for p in listed.turns[-1].paragraphs] == ["真的。"]
+    assert [s.why for s in listed.skipped] == ["a page's list of other articles, 2 lines after it: left out"]
+    said = parse_text("問：好嗎？\n" + answer + "延伸阅读\n\n" + "我想補充一點，" * 20 + "就是這樣。\n")
+    assert [p.text[:4] for p in said.turns[-1].paragraphs] == ["真的。", "延伸阅读", "我想補充"]

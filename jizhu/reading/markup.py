@@ -30,6 +30,12 @@ IMAGE = re.compile(r"^!\[(?P<alt>[^\]]{0,500})\]\(\s*<?(?P<src>(?:[^\s()<>]|\([^
                    r"(?:\s+[\"'(](?P<title>[^\"')]{0,500})[\"')])?\s*\)$")
 """`![alt](address "title")`; the address may hold one level of parentheses, as a link's may
 (`https://cubox.pro/c/filters:no_upscale()?imageUrl=…`, a read-later app's image proxy)."""
+ADDRESS = r"(?:[^\s()<>]|\([^\s()<>]{0,200}\)){1,2000}"
+LINKED_IMAGE = re.compile(rf"^\[(?P<image>!\[[^\]]{{0,500}}\]\(\s*{ADDRESS}\s*\))\]\(\s*{ADDRESS}\s*\)$")
+"""`[![alt](picture)](address)`: a picture that links elsewhere, as saved pages write their pictures."""
+ANY_IMAGE = re.compile(r"^!\[(?P<alt>[^\]]{0,500})\]\((?P<title>)[^\n]{0,5000}\)$")
+"""A picture whose address is no address at all (`![图片](data:image/svg+xml,%3C?xml version='1.0' …)`, a lazy
+page's placeholder): its words are all that may be kept."""
 AUDIO_LINK = re.compile(r"^\[(?P<text>[^\]]{0,500})\]\(\s*<?(?P<src>[^\s()<>]+\.(?:mp3|m4a|ogg|oga|opus|wav|aac|flac))>?\s*\)$", re.I)
 BLOCK_TAG = re.compile(r"^<(?P<tag>figure|img|iframe|video|audio|picture|embed|object)\b", re.I)
 CLOSES = {"figure": "</figure>", "iframe": "</iframe>", "video": "</video>", "audio": "</audio>",
@@ -228,11 +234,13 @@ def sources(lines: list[Line]) -> list[Source]:
                 out.append(Source(line.number, words, quoted, media=found[0] if found else None))
                 i = j
                 continue
+        if m := LINKED_IMAGE.match(text):  # a picture that links elsewhere: the picture
+            text = m["image"]
         if found := media_line(text):
             out.append(Source(line.number, found[1], quoted, media=found[0]))
             continue
-        if m := IMAGE.match(text):  # a picture at an address no page may use: its words only
-            out.append(Source(line.number, inline(m["title"] or m["alt"]), quoted))
+        if m := IMAGE.match(text) or ANY_IMAGE.match(text):  # a picture at an address no page may use
+            out.append(Source(line.number, inline(m["title"] or m["alt"]), quoted))  # (data:, javascript:)
             continue
         item = bool(LIST_ITEM.match(text))
         if "<" in text:  # tags around words (<u>, <br>) go here, so labels are seen through them

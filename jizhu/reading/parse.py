@@ -153,6 +153,7 @@ def parse(body: list[Line], meta: FrontMatter, path: Path, slug: str) -> Transcr
     logical, clipped = without_clipped_source(logical, skipped)
     if clipped:  # what front matter says of the source comes first
         meta = replace(meta, source_url=meta.source_url or clipped[0], source=meta.source or clipped[1])
+    logical = without_further_reading(logical, skipped)
     logical, dated = without_dateline(logical, skipped)
     if not meta.date and dated:
         meta = replace(meta, date=dated)
@@ -233,6 +234,35 @@ def without_dateline(logical: list[Logical], skipped: list[Skipped]) -> tuple[li
     for x in logical[start:end]:
         skipped.append(Skipped(x.line, x.text, f"a dateline closing the text: read as the date, {day}"))
     return logical[:start] + logical[end:], day
+
+
+FURTHER_READING = frozenset(("更多閱讀", "更多阅读", "延伸閱讀", "延伸阅读", "推薦閱讀", "推荐阅读", "相關閱讀", "相关阅读",
+                             "往期推薦", "往期推荐", "往期回顧", "往期回顾", "大家都在看", "熱門推薦", "热门推荐", "猜你喜歡",
+                             "猜你喜欢", "精彩推薦", "精彩推荐"))
+"""Reviewed: the headings an article's list of other articles ends the page under (further reading, related,
+past issues, what everyone reads, you may like): the page's, not the transcript's."""
+
+
+def without_further_reading(logical: list[Logical], skipped: list[Skipped]) -> list[Logical]:
+    """The lines without the list of other articles a page ends with, after the last turn: from a line of
+    one of `FURTHER_READING`'s headings to the end, where every line after it is short (a title, a link, a
+    picture, an account's card: twice a headline's length at most, or mostly a link), none a turn. `check`
+    lists its first line."""
+    start = first_turn(logical)
+    for i in range(len(logical) - 1, start, -1):
+        x = logical[i]
+        if x.kind == "label" or x.kind != "media" and len(x.text) > 2 * L.HEADLINE_MAX and not mostly_link(x):
+            return logical
+        if x.kind == "text" and x.text.strip(" *_") in FURTHER_READING and i + 1 < len(logical):
+            skipped.append(Skipped(x.line, x.text, f"a page's list of other articles, {len(logical) - i - 1} lines "
+                                                   "after it: left out"))
+            return logical[:i]
+    return logical
+
+
+def mostly_link(x: Logical) -> bool:
+    """A paragraph most of whose words are links' (`[对话李小华：设计的十年](https://…)`)."""
+    return sum(s.end - s.start for s in x.spans if s.kind == "link") * 2 >= len(x.text)
 
 
 def without_title_again(logical: list[Logical], skipped: list[Skipped]) -> list[Logical]:
