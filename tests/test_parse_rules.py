@@ -240,12 +240,15 @@ def test_a_heading_saying_the_title_again_is_left_out() -> None:
 
 
 def test_pictures_as_saved_pages_write_them_show_no_markup() -> None:
-    """A picture that links elsewhere (`[![圖](…)](…)`) is the picture; one at no address at all (a lazy page's
-    `data:` placeholder, spaces and quotes in it) keeps its words only. Neither shows its Markdown."""
-    t = parse_text("問：好嗎？\n\n[![圖](https://example.org/a.jpg)](https://example.org/post)\n\n"
+    """A picture that links elsewhere or nowhere (`[![圖](…)](…)`, `…]()`) is the picture; one at no address (a
+    lazy page's `data:` placeholder, spaces and quotes in it) keeps its words only, as does a picture inside words.
+    None shows its Markdown."""
+    t = parse_text("問：好嗎？看![圖](https://example.org/c.jpg)這裡\n\n[![圖](https://example.org/a.jpg)](https://example.org/post)\n\n"
+                   "[![](https://example.org/b.jpg)]()\n\n"
                    "![图片](data:image/svg+xml,%3C?xml version='1.0' encoding='UTF-8'?%3E)\n\n答：好。\n問：真的？\n答：真的。\n")
     shown = [(p.text, p.media.src if p.media else None) for p in t.turns[0].paragraphs]
-    assert shown == [("好嗎？", None), ("圖", "https://example.org/a.jpg"), ("图片", None)]
+    assert shown == [("好嗎？看圖這裡", None), ("圖", "https://example.org/a.jpg"), ("", "https://example.org/b.jpg"),
+                     ("图片", None)]
 
 
 def test_a_list_of_other_articles_ending_the_page_is_left_out_but_not_an_answer() -> None:

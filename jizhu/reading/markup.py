@@ -31,8 +31,9 @@ IMAGE = re.compile(r"^!\[(?P<alt>[^\]]{0,500})\]\(\s*<?(?P<src>(?:[^\s()<>]|\([^
 """`![alt](address "title")`; the address may hold one level of parentheses, as a link's may
 (`https://cubox.pro/c/filters:no_upscale()?imageUrl=…`, a read-later app's image proxy)."""
 ADDRESS = r"(?:[^\s()<>]|\([^\s()<>]{0,200}\)){1,2000}"
-LINKED_IMAGE = re.compile(rf"^\[(?P<image>!\[[^\]]{{0,500}}\]\(\s*{ADDRESS}\s*\))\]\(\s*{ADDRESS}\s*\)$")
-"""`[![alt](picture)](address)`: a picture that links elsewhere, as saved pages write their pictures."""
+LINKED_IMAGE = re.compile(rf"^\[(?P<image>!\[[^\]]{{0,500}}\]\(\s*{ADDRESS}\s*\))\]\(\s*(?:{ADDRESS})?\s*\)$")
+"""`[![alt](picture)](address)`: a picture that links elsewhere, or nowhere (`]()`), as saved pages write them."""
+INLINE_IMAGE = re.compile(rf"!\[(?P<alt>[^\[\]]{{0,500}})\]\(\s*{ADDRESS}\s*\)")
 ANY_IMAGE = re.compile(r"^!\[(?P<alt>[^\]]{0,500})\]\((?P<title>)[^\n]{0,5000}\)$")
 """A picture whose address is no address at all (`![图片](data:image/svg+xml,%3C?xml version='1.0' …)`, a lazy
 page's placeholder): its words are all that may be kept."""
@@ -183,6 +184,9 @@ def inline(text: str, links: list[str] | None = None) -> str:
     if "<" in text:
         text = INLINE_TAG.sub("", text)
     if "](" in text:
+        if "![" in text:  # a picture inside words (`让更多人看到![](https://…gif)`): its words, if any
+            text = INLINE_IMAGE.sub(lambda m: m["alt"], text)
+
         def link(m: re.Match) -> str:
             if links is None:
                 return m["text"]
