@@ -243,7 +243,8 @@ def test_pictures_as_saved_pages_write_them_show_no_markup() -> None:
     """A picture that links elsewhere or nowhere (`[![圖](…)](…)`, `…]()`) is the picture; one at no address (a
     lazy page's `data:` placeholder, spaces and quotes in it) keeps its words only, as does a picture inside words.
     None shows its Markdown."""
-    t = parse_text("問：好嗎？看![圖](https://example.org/c.jpg)這裡\n\n[![圖](https://example.org/a.jpg)](https://example.org/post)\n\n"
+    t = parse_text("問：好嗎？看![圖](https://example.org/c.jpg)這裡\n\n"
+                   "[![圖](https://example.org/a.jpg)](https://example.org/post)\n\n"
                    "[![](https://example.org/b.jpg)]()\n\n"
                    "![图片](data:image/svg+xml,%3C?xml version='1.0' encoding='UTF-8'?%3E)\n\n答：好。\n問：真的？\n答：真的。\n")
     shown = [(p.text, p.media.src if p.media else None) for p in t.turns[0].paragraphs]
