@@ -34,7 +34,7 @@ ADDRESS = r"(?:[^\s()<>]|\([^\s()<>]{0,200}\)){1,2000}"
 LINKED_IMAGE = re.compile(rf"^\[(?P<image>!\[[^\]]{{0,500}}\]\(\s*{ADDRESS}\s*\))\]\(\s*(?:{ADDRESS})?\s*\)$")
 """`[![alt](picture)](address)`: a picture that links elsewhere, or nowhere (`]()`), as saved pages write them."""
 INLINE_IMAGE = re.compile(rf"!\[(?P<alt>[^\[\]]{{0,500}})\]\(\s*{ADDRESS}\s*\)")
-ANY_IMAGE = re.compile(r"^!\[(?P<alt>[^\]]{0,500})\]\((?P<title>)[^\n]{0,5000}\)$")
+ANY_IMAGE = re.compile(r"^!\[(?P<alt>[^\]]{0,500})\]\([^\n]{0,5000}\)$")
 """A picture whose address is no address at all (`![图片](data:image/svg+xml,%3C?xml version='1.0' …)`, a lazy
 page's placeholder): its words are all that may be kept."""
 AUDIO_LINK = re.compile(r"^\[(?P<text>[^\]]{0,500})\]\(\s*<?(?P<src>[^\s()<>]+\.(?:mp3|m4a|ogg|oga|opus|wav|aac|flac))>?\s*\)$", re.I)
@@ -243,8 +243,11 @@ def sources(lines: list[Line]) -> list[Source]:
         if found := media_line(text):
             out.append(Source(line.number, found[1], quoted, media=found[0]))
             continue
-        if m := IMAGE.match(text) or ANY_IMAGE.match(text):  # a picture at an address no page may use
-            out.append(Source(line.number, inline(m["title"] or m["alt"]), quoted))  # (data:, javascript:)
+        if m := IMAGE.match(text):  # a picture at an address no page may use (javascript:): its words only
+            out.append(Source(line.number, inline(m["title"] or m["alt"]), quoted))
+            continue
+        if m := ANY_IMAGE.match(text):  # a picture at no address at all (a `data:` placeholder): its words only
+            out.append(Source(line.number, inline(m["alt"]), quoted))
             continue
         item = bool(LIST_ITEM.match(text))
         if "<" in text:  # tags around words (<u>, <br>) go here, so labels are seen through them

@@ -150,9 +150,9 @@ def parse(body: list[Line], meta: FrontMatter, path: Path, slug: str) -> Transcr
         if len(meta.speakers) == 1 and not any(x.kind == "label" for x in logical):
             logical = spoken_by(next(iter(meta.speakers)), logical)
     logical = opening_headings_as_text(without_title_again(logical, skipped))
-    logical, clipped = without_clipped_source(logical, skipped)
-    if clipped:  # what front matter says of the source comes first
-        meta = replace(meta, source_url=meta.source_url or clipped[0], source=meta.source or clipped[1])
+    logical, (clipped_url, publisher) = without_clipped_source(logical, skipped)
+    if clipped_url:  # what front matter says of the source comes first
+        meta = replace(meta, source_url=meta.source_url or clipped_url, source=meta.source or publisher)
     logical = without_further_reading(logical, skipped)
     logical, dated = without_dateline(logical, skipped)
     if not meta.date and dated:

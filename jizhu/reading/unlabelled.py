@@ -223,10 +223,10 @@ def names_above(lines: list[Source], front: Collection[str]) -> list[str]:
     each speaker of a conversation does. A line that labels one of them otherwise before the first turn (a
     list of the guests: `* **高宁**：前SaaS投资人`) says who they are, and is text."""
     placed = names_alone(lines)
-    counts = Counter(NOTE_AFTER_NAME.sub("", name) for _, name in placed)  # 王大明（副主席） is 王大明 too
+    counts = Counter(core(name) for _, name in placed)
     speakers = [name for name in dict.fromkeys(name for _, name in placed) if (name in front if front else
-                counts[NOTE_AFTER_NAME.sub("", name)] >= 2 or NOTE_AFTER_NAME.search(name))]
-    if len({NOTE_AFTER_NAME.sub("", name) for name in speakers}) < 2:
+                counts[core(name)] >= 2 or core(name) != name)]
+    if len({core(name) for name in speakers}) < 2:
         return []
     for line, name in placed:
         if name in speakers:
@@ -238,6 +238,11 @@ def names_above(lines: list[Source], front: Collection[str]) -> list[str]:
             if label.name in speakers:
                 line.candidate = None
     return speakers
+
+
+def core(name: str) -> str:
+    """A name without the note in brackets after it: `王大明（副主席）` is 王大明 too."""
+    return NOTE_AFTER_NAME.sub("", name)
 
 
 def names_alone(lines: list[Source]) -> list[tuple[Source, str]]:
