@@ -106,6 +106,8 @@ def test_names_alone_on_their_lines_take_the_front_matters_names_and_need_two_sp
     with pytest.raises(ContentError, match="lines 1, 4, 7 name 王大明、李小華 alone above their words, which are "
                                            "turns where two such names recur, or where front matter names"):
         parse_text(body)  # 李小華 speaks once, with no note in brackets: only one name recurs
+    with pytest.raises(ContentError, match="lines 1, 4 name 王大明（副主席）、王大明 alone"):
+        parse_text("王大明（副主席）\n各位好。\n\n王大明\n再見。\n")  # one name twice, its note once
     for one_name_or_none in ("王大明\n各位好。\n\n王大明\n再見。\n",
                              "出席的有\n王大明\n李小華\n\n會議開始。\n\n記錄\n王大明\n李小華\n\n散會。\n",
                              "各位好。\n笑\n今天談茶。\n鼓掌\n謝謝。\n笑\n再見。\n鼓掌\n謝謝。\n"):

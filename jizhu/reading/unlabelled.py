@@ -293,7 +293,7 @@ def names_alone_hint(lines: list[Source]) -> str:
     so (only one name recurs), for the error saying no turn was found; "" for any other text (a heading
     here and there is not a name recurring)."""
     placed = names_alone(lines)
-    if max(Counter(name for _, name in placed).values(), default=0) < 2:
+    if max(Counter(core(name) for _, name in placed).values(), default=0) < 2:  # as names_above counts them
         return ""
     names = list(dict.fromkeys(name for _, name in placed))
     where = ", ".join(str(line.number) for line, _ in placed[:3]) + (" …" if len(placed) > 3 else "")
